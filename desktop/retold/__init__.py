@@ -1,0 +1,29 @@
+"""Retold: see how an article was retold.
+
+``retold.compare(original_text, rewrite_text)`` aligns a rewrite with its original and returns a
+``Comparison`` of plain data. Importing this package loads no Qt module.
+"""
+
+from __future__ import annotations
+
+from importlib import metadata as _metadata
+
+from retold.engine.model import Change, ChangeKind, Comparison, Document, Link, LinkKind, Stats
+from retold.engine.options import CompareOptions
+
+try:
+    __version__ = _metadata.version("retold")
+except _metadata.PackageNotFoundError:  # a checkout that was not installed
+    __version__ = "0.0.0+unknown"
+
+__all__ = [
+    "Change",
+    "ChangeKind",
+    "CompareOptions",
+    "Comparison",
+    "Document",
+    "Link",
+    "LinkKind",
+    "Stats",
+    "__version__",
+]

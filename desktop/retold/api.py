@@ -1,0 +1,39 @@
+"""Glue between sources and engine: compare two files or two loaded sources."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from retold.engine.compare import compare
+from retold.engine.model import Comparison
+from retold.engine.options import CompareOptions
+from retold.sources.loader import load_source
+from retold.sources.model import Source
+
+
+def compare_sources(
+    original: Source,
+    rewrite: Source,
+    options: CompareOptions | None = None,
+    *,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Comparison:
+    return compare(
+        original.text,
+        rewrite.text,
+        options,
+        original_name=original.name,
+        rewrite_name=rewrite.name,
+        original_sha256=original.sha256,
+        rewrite_sha256=rewrite.sha256,
+        progress=progress,
+        cancelled=cancelled,
+    )
+
+
+def compare_files(
+    original: Path, rewrite: Path, options: CompareOptions | None = None
+) -> Comparison:
+    return compare_sources(load_source(original), load_source(rewrite), options)

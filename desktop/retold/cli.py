@@ -1,0 +1,76 @@
+"""The ``retold`` command: the window by default, ``retold compare`` for the command line.
+
+The command-line path imports no Qt, so that ``retold compare`` starts fast and runs headless.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from retold import __version__
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_INPUT = 3  # a source could not be read
+EXIT_OUTPUT = 4  # the report could not be written
+
+
+def _compare_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="retold compare",
+        description="Align a rewrite with its original and print or export the comparison.",
+    )
+    parser.add_argument("original", type=Path, help="the original article")
+    parser.add_argument("rewrite", type=Path, help="the rewritten version")
+    parser.add_argument(
+        "-f",
+        "--format",
+        choices=["json", "text", "html", "pdf", "csv"],
+        help="report format (default: from the output file's extension, else text)",
+    )
+    parser.add_argument("-o", "--output", type=Path, help="write the report to this file")
+    parser.add_argument(
+        "--hide-boilerplate",
+        action="store_true",
+        help="leave page furniture out of HTML and PDF reports",
+    )
+    return parser
+
+
+def _run_compare(argv: Sequence[str]) -> int:
+    from retold.api import compare_files
+    from retold.report.export import ExportError, export_format_for, write_report
+    from retold.sources.model import SourceError
+
+    args = _compare_parser().parse_args(argv)
+    try:
+        comparison = compare_files(args.original, args.rewrite)
+    except SourceError as error:
+        print(f"retold: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    fmt = args.format or export_format_for(args.output)
+    try:
+        write_report(comparison, fmt, args.output, hide_boilerplate=args.hide_boilerplate)
+    except ExportError as error:
+        print(f"retold: {error}", file=sys.stderr)
+        return EXIT_OUTPUT
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "compare":
+        return _run_compare(args[1:])
+    if args and args[0] in ("-V", "--version"):
+        print(f"retold {__version__}")
+        return EXIT_OK
+    from retold.gui.app import main as gui_main  # Qt is loaded only for the window
+
+    return gui_main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

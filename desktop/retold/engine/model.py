@@ -1,0 +1,133 @@
+"""Plain, frozen data that the engine produces and every consumer reads.
+
+Every span is a half-open pair of code-point offsets ``(start, end)`` into the decoded text of
+one side (``Document.text``), so the window, the reports and a scorer all point at the same
+characters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+Span = tuple[int, int]
+
+
+class LinkKind(StrEnum):
+    """How a group of rewrite sentences relates to a group of original sentences."""
+
+    IDENTICAL = "identical"  # same after normalising whitespace and quote marks
+    EDITED = "edited"  # a few words changed
+    REWORDED = "reworded"  # same content, mostly new wording
+    ADDED = "added"  # rewrite only
+    REMOVED = "removed"  # original only
+
+
+class ChangeKind(StrEnum):
+    """A word-level change inside a link."""
+
+    INSERT = "insert"  # words only in the rewrite
+    DELETE = "delete"  # words only in the original
+    REPLACE = "replace"  # original words replaced by rewrite words
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One word-level change; ``original`` is None for an insert, ``rewrite`` for a delete."""
+
+    kind: ChangeKind
+    original: Span | None
+    rewrite: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of one document, by offsets into ``Document.text``."""
+
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    boilerplate: bool = False
+
+    @property
+    def span(self) -> Span:
+        return (self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One side of a comparison: its decoded text and its structure."""
+
+    name: str
+    text: str
+    sentences: tuple[Sentence, ...]
+    paragraphs: tuple[Span, ...]
+    sha256: str | None = None  # of the file's bytes, when the text came from a file
+
+    @property
+    def boilerplate(self) -> tuple[Span, ...]:
+        return tuple(s.span for s in self.sentences if s.boilerplate)
+
+    def sentence_text(self, index: int) -> str:
+        sentence = self.sentences[index]
+        return self.text[sentence.start : sentence.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A group of rewrite sentences and the group of original sentences it retells.
+
+    ``added`` links have no original sentences, ``removed`` links no rewrite sentences.
+    Sentence indices are in document order; spans are the sentences' spans, merged where
+    sentences are adjacent.
+    """
+
+    kind: LinkKind
+    original_sentences: tuple[int, ...]
+    rewrite_sentences: tuple[int, ...]
+    original: tuple[Span, ...]
+    rewrite: tuple[Span, ...]
+    similarity: float
+    moved: bool = False
+    changes: tuple[Change, ...] = ()
+
+    @property
+    def is_match(self) -> bool:
+        """True for links that join both sides (identical, edited, reworded)."""
+        return bool(self.original_sentences) and bool(self.rewrite_sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """Summary figures, computed on prose only (boilerplate left out)."""
+
+    original_chars: int  # non-space prose characters of the original
+    rewrite_chars: int
+    reused_share: float  # share of the original's prose that is linked (any match kind)
+    identical_share: float  # share of the original's prose per kind
+    edited_share: float
+    reworded_share: float
+    removed_share: float
+    new_share: float  # share of the rewrite's prose that is added
+    moved: int  # number of moved links
+    merged: int  # links joining several original sentences into fewer rewrite sentences
+    split: int  # links splitting original sentences into more rewrite sentences
+    links: int  # number of match links
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The result of comparing an original with its rewrite."""
+
+    original: Document
+    rewrite: Document
+    links: tuple[Link, ...]
+    stats: Stats
+    options: dict[str, object] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        """The versioned JSON report (see ``retold.engine.report_schema``)."""
+        from retold.engine.serialize import comparison_to_dict
+
+        return comparison_to_dict(self)

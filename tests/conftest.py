@@ -1,0 +1,29 @@
+"""Shared test set-up: offscreen Qt, settings and logs in a temporary folder, shared material."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """platformdirs honours XDG_*: keep settings, logs and caches out of the user's home."""
+    base = tmp_path_factory.mktemp("xdg")
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(var, str(base / var.lower()))
+
+
+@pytest.fixture
+def shared() -> Path:
+    """The read-only shared material; tests that need it skip where it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared (seed articles and eval corpora) is not beside this checkout")
+    return SHARED
