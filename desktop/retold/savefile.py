@@ -1,0 +1,204 @@
+"""Saved comparisons: a ``.retold`` file holds both sources and the view options.
+
+The file is UTF-8 JSON so that a person (or a bug report) can read it. Both texts are embedded,
+so a saved comparison opens even when the original files have moved or changed; each text
+carries its own SHA-256 so that an edit by hand is reported instead of silently shown.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from retold.sources.model import Source, SourceError
+
+FORMAT_ID = "retold-comparison"
+FORMAT_VERSION = 1
+SUFFIX = ".retold"
+MAX_FILE_BYTES = 256 * 1024 * 1024  # far above any article pair; stops a mistaken huge file
+
+
+class SaveFileError(SourceError):
+    """A comparison file could not be saved or opened; the message says why in plain words."""
+
+
+@dataclass(frozen=True, slots=True)
+class SavedComparison:
+    original: Source
+    rewrite: Source
+    view_options: dict[str, object]
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def save_comparison_file(
+    path: Path, original: Source, rewrite: Source, view_options: Mapping[str, object]
+) -> None:
+    """Write the comparison atomically: a reader never sees a half-written file."""
+    document = {
+        "format": FORMAT_ID,
+        "version": FORMAT_VERSION,
+        "original": _source_to_json(original),
+        "rewrite": _source_to_json(rewrite),
+        "view_options": dict(view_options),
+    }
+    try:
+        data = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
+    except (TypeError, ValueError) as error:
+        raise SaveFileError(f"The view options cannot be saved: {error}.") from error
+    _write_atomically(path, data)
+
+
+def load_comparison_file(path: Path) -> SavedComparison:
+    document = _read_json(path)
+    name = path.name
+    if not isinstance(document, dict) or document.get("format") != FORMAT_ID:
+        raise SaveFileError(f"“{name}” is not a Retold comparison file.")
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise SaveFileError(f"“{name}” is damaged: its format version is missing.")
+    if version > FORMAT_VERSION:
+        raise SaveFileError(
+            f"“{name}” was saved by a newer version of Retold (file format {version}); "
+            f"this version opens format {FORMAT_VERSION}. Please update Retold."
+        )
+    if version < 1:
+        raise SaveFileError(f"“{name}” is damaged: its format version {version} is not valid.")
+    view_options = document.get("view_options", {})
+    if not isinstance(view_options, dict):
+        raise SaveFileError(f"“{name}” is damaged: its view options are not readable.")
+    return SavedComparison(
+        original=_source_from_json(document.get("original"), "original", name),
+        rewrite=_source_from_json(document.get("rewrite"), "rewrite", name),
+        view_options=view_options,
+    )
+
+
+def _source_to_json(source: Source) -> dict[str, object]:
+    return {
+        "name": source.name,
+        "format": source.format,
+        "text": source.text,
+        "text_sha256": text_sha256(source.text),
+        "path": str(source.path) if source.path is not None else None,
+        "size": source.size,
+        "sha256": source.sha256,
+        "modified": source.modified,
+        "encoding": source.encoding,
+        "metadata": dict(source.metadata),
+    }
+
+
+def _source_from_json(value: object, role: str, file_name: str) -> Source:
+    def damaged(what: str) -> SaveFileError:
+        return SaveFileError(f"“{file_name}” is damaged: the {role}'s {what}.")
+
+    if not isinstance(value, dict):
+        raise damaged("entry is missing")
+    text = value.get("text")
+    if not isinstance(text, str):
+        raise damaged("text is missing")
+    if value.get("text_sha256") != text_sha256(text):
+        raise SaveFileError(
+            f"“{file_name}” cannot be trusted: the embedded text was changed after it was saved "
+            f"(the {role}'s checksum does not match)."
+        )
+    name = _optional(value, "name", str, damaged) or role.capitalize()
+    fmt = _optional(value, "format", str, damaged) or "text"
+    path = _optional(value, "path", str, damaged)
+    size = _optional(value, "size", int, damaged)
+    modified = _optional(value, "modified", (int, float), damaged)
+    metadata = value.get("metadata") or {}
+    if not isinstance(metadata, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in metadata.items()
+    ):
+        raise damaged("metadata is not readable")
+    return Source(
+        name=name,
+        text=text,
+        format=fmt,
+        path=Path(path) if path else None,
+        size=size,
+        sha256=_optional(value, "sha256", str, damaged),
+        modified=float(modified) if modified is not None else None,
+        encoding=_optional(value, "encoding", str, damaged),
+        metadata=metadata,
+    )
+
+
+def _optional(
+    entry: dict[str, Any],
+    key: str,
+    kind: type | tuple[type, ...],
+    damaged: Any,
+) -> Any:
+    """``entry[key]`` if it is absent, null or of ``kind``; a bool is never a number here."""
+    value = entry.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, kind):
+        raise damaged(f"{key} is not readable")
+    return value
+
+
+def _read_json(path: Path) -> object:
+    name = path.name
+    try:
+        if path.is_dir():
+            raise SaveFileError(f"“{name}” is a folder, not a Retold comparison file.")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise SaveFileError(f"“{name}” is too large to be a Retold comparison file.")
+        raw = path.read_bytes()
+    except FileNotFoundError as error:
+        raise SaveFileError(f"“{name}” does not exist (it may have been moved).") from error
+    except OSError as error:
+        raise SaveFileError(f"“{name}” cannot be read: {error.strerror or error}.") from error
+    if not raw.strip():
+        raise SaveFileError(f"“{name}” is empty.")
+    looks_like_json = raw.lstrip().startswith(b"{")
+    if looks_like_json and not raw.rstrip().endswith(b"}"):  # a saved file always ends so
+        raise SaveFileError(
+            f"“{name}” is incomplete: it ends too early, perhaps it was cut short while "
+            "being saved or copied."
+        )
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        if looks_like_json:
+            raise SaveFileError(f"“{name}” is damaged and cannot be read.") from error
+        raise SaveFileError(f"“{name}” is not a Retold comparison file.") from error
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Temp file in the same folder, flushed to disk, then renamed over ``path``."""
+    folder = path.parent
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise SaveFileError(f"Cannot save in “{folder}”: {error.strerror or error}.") from error
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp_name, 0o666 & ~_current_umask())  # mkstemp makes it private (0600)
+        os.replace(temp_name, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise SaveFileError(f"Cannot save “{path.name}”: {error.strerror or error}.") from error
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
