@@ -1,0 +1,208 @@
+"""Link groups of rewrite sentences to groups of original sentences.
+
+1. Candidate pairs come from the scorer's inverted index of rare words (no all-pairs matrix).
+2. The best pairs at or above ``link_threshold`` are accepted greedily, best first, each
+   sentence used once: this is order-free, so a moved sentence is still found.
+3. Each link grows by adjacent unlinked sentences on either side while the group score
+   improves: merges and splits up to ``max_group``.
+4. Between consecutive in-order links, leftover sentences are tried against each other with
+   the position as extra evidence (a slightly lower bar), still one sentence per link.
+A link is ``moved`` when it is not on the longest chain of links in order on both sides.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from retold.engine.options import CompareOptions
+from retold.engine.similarity import SentenceScorer
+
+_CANDIDATES_PER_SENTENCE = 6
+_GAP_FACTOR = 0.85  # gap-filling bar, as a share of link_threshold
+_GAP_MAX = 40  # largest gap (sentences a side) scored all-pairs
+_GROW_MARGIN = 0.01  # a group grows only when its score improves by more than this
+_GROW_PART = 0.5  # ... and the new sentence alone scores at least this share of the threshold
+
+
+class Cancelled(Exception):
+    """The caller asked to stop."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Original and rewrite sentence indices (sorted) of one link, and their similarity."""
+
+    original: tuple[int, ...]
+    rewrite: tuple[int, ...]
+    similarity: float
+
+
+def align(
+    scorer: SentenceScorer,
+    original_prose: Sequence[int],
+    rewrite_prose: Sequence[int],
+    options: CompareOptions,
+    check: Callable[[], None] = lambda: None,
+) -> list[Match]:
+    """Match groups, in rewrite order; ``*_prose`` are the sentences that may be linked."""
+    orig_ok, rew_ok = set(original_prose), set(rewrite_prose)
+    pairs = [
+        (i, j)
+        for i, j in scorer.candidates(_CANDIDATES_PER_SENTENCE)
+        if i in orig_ok and j in rew_ok
+    ]
+    check()
+    scored = sorted(
+        ((scorer.score((i,), (j,)), i, j) for i, j in set(pairs)),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
+    check()
+    state = _State(scorer, list(original_prose), list(rewrite_prose), options)
+    for sim, i, j in scored:
+        if sim < options.link_threshold:
+            break
+        if i not in state.orig_link and j not in state.rew_link:
+            state.add(Match((i,), (j,), sim))
+    check()
+    state.grow_all()
+    check()
+    state.fill_gaps(check)
+    return sorted(state.matches(), key=lambda m: (m.rewrite[0], m.original[0]))
+
+
+class _State:
+    """Links under construction, with who is linked to what."""
+
+    def __init__(
+        self,
+        scorer: SentenceScorer,
+        original: list[int],
+        rewrite: list[int],
+        options: CompareOptions,
+    ) -> None:
+        self.scorer = scorer
+        self.options = options
+        self.orig_order = original
+        self.rew_order = rewrite
+        self.orig_pos = {s: k for k, s in enumerate(original)}
+        self.rew_pos = {s: k for k, s in enumerate(rewrite)}
+        self.orig_link: dict[int, int] = {}
+        self.rew_link: dict[int, int] = {}
+        self.links: dict[int, Match] = {}
+        self._next = 0
+
+    def add(self, match: Match) -> int:
+        key = self._next
+        self._next += 1
+        self._set(key, match)
+        return key
+
+    def _set(self, key: int, match: Match) -> None:
+        self.links[key] = match
+        for i in match.original:
+            self.orig_link[i] = key
+        for j in match.rewrite:
+            self.rew_link[j] = key
+
+    def matches(self) -> list[Match]:
+        return list(self.links.values())
+
+    def grow_all(self) -> None:
+        for key in sorted(self.links, key=lambda k: -self.links[k].similarity):
+            while self._grow_once(key):
+                pass
+
+    def _grow_once(self, key: int) -> bool:
+        """Add the one adjacent free sentence that improves the group most, if any."""
+        match = self.links[key]
+        best: tuple[float, Match] | None = None
+        limit = self.options.max_group
+        for side in ("original", "rewrite"):
+            group = match.original if side == "original" else match.rewrite
+            if len(group) >= limit:
+                continue
+            for s in self._free_neighbours(side, group):
+                grown = _with(match, side, s)
+                if self._part_score(side, s, match) < _GROW_PART * self.options.link_threshold:
+                    continue
+                sim = self.scorer.score(grown.original, grown.rewrite)
+                if sim > match.similarity + _GROW_MARGIN and (best is None or sim > best[0]):
+                    best = (sim, Match(grown.original, grown.rewrite, sim))
+        if best is None:
+            return False
+        self._set(key, best[1])
+        return True
+
+    def _part_score(self, side: str, s: int, match: Match) -> float:
+        if side == "original":
+            return self.scorer.score((s,), match.rewrite)
+        return self.scorer.score(match.original, (s,))
+
+    def _free_neighbours(self, side: str, group: tuple[int, ...]) -> list[int]:
+        order, pos, linked = (
+            (self.orig_order, self.orig_pos, self.orig_link)
+            if side == "original"
+            else (self.rew_order, self.rew_pos, self.rew_link)
+        )
+        out = []
+        for k in (pos[group[0]] - 1, pos[group[-1]] + 1):
+            if 0 <= k < len(order) and order[k] not in linked:
+                out.append(order[k])
+        return out
+
+    def fill_gaps(self, check: Callable[[], None]) -> None:
+        """Pair leftovers that sit between the same two in-order links on both sides."""
+        chain = in_order_chain(self.matches())
+        bounds = [(-1, -1)]
+        bounds += [(self.orig_pos[m.original[0]], self.rew_pos[m.rewrite[0]]) for m in chain]
+        ends = [(self.orig_pos[m.original[-1]], self.rew_pos[m.rewrite[-1]]) for m in chain]
+        ends = [(-1, -1), *ends]
+        bar = _GAP_FACTOR * self.options.link_threshold
+        stops = [*bounds[1:], (len(self.orig_order), len(self.rew_order))]
+        for (o_lo, r_lo), (o_hi, r_hi) in zip(ends, stops, strict=True):
+            check()
+            free_o = [s for s in self.orig_order[o_lo + 1 : o_hi] if s not in self.orig_link]
+            free_r = [s for s in self.rew_order[r_lo + 1 : r_hi] if s not in self.rew_link]
+            if not free_o or not free_r or len(free_o) > _GAP_MAX or len(free_r) > _GAP_MAX:
+                continue
+            scored = sorted(
+                ((self.scorer.score((i,), (j,)), i, j) for i in free_o for j in free_r),
+                key=lambda t: (-t[0], t[1], t[2]),
+            )
+            for sim, i, j in scored:
+                if sim < bar:
+                    break
+                if i not in self.orig_link and j not in self.rew_link:
+                    self.add(Match((i,), (j,), sim))
+
+
+def _with(match: Match, side: str, s: int) -> Match:
+    if side == "original":
+        return Match(tuple(sorted((*match.original, s))), match.rewrite, match.similarity)
+    return Match(match.original, tuple(sorted((*match.rewrite, s))), match.similarity)
+
+
+def in_order_chain(matches: Sequence[Match]) -> list[Match]:
+    """The longest chain of matches in order on both sides (links off it are 'moved')."""
+    ordered = sorted(matches, key=lambda m: (m.original[0], m.rewrite[0]))
+    tails: list[int] = []  # smallest rewrite position ending a chain of each length
+    tail_idx: list[int] = []
+    prev: list[int] = [-1] * len(ordered)
+    for k, m in enumerate(ordered):
+        r = m.rewrite[0]
+        p = bisect.bisect_left(tails, r)
+        prev[k] = tail_idx[p - 1] if p else -1
+        if p == len(tails):
+            tails.append(r)
+            tail_idx.append(k)
+        else:
+            tails[p] = r
+            tail_idx[p] = k
+    chain: list[Match] = []
+    k = tail_idx[-1] if tail_idx else -1
+    while k >= 0:
+        chain.append(ordered[k])
+        k = prev[k]
+    return chain[::-1]

@@ -1,0 +1,145 @@
+"""Compare an original article with its rewrite: segment, align, diff, count."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from retold.engine.align import Cancelled, Match, align, in_order_chain
+from retold.engine.inline import word_diff
+from retold.engine.model import Comparison, Document, Link, LinkKind, Span
+from retold.engine.normalize import normalize_text
+from retold.engine.options import CompareOptions
+from retold.engine.segment import segment_document
+from retold.engine.similarity import LexicalScorer
+from retold.engine.stats import compute_stats
+
+__all__ = ["Cancelled", "compare"]
+
+
+def compare(
+    original_text: str,
+    rewrite_text: str,
+    options: CompareOptions | None = None,
+    *,
+    original_name: str = "original",
+    rewrite_name: str = "rewrite",
+    original_sha256: str | None = None,
+    rewrite_sha256: str | None = None,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Comparison:
+    """Align ``rewrite_text`` with ``original_text``; raises ``Cancelled`` when asked to stop."""
+    opts = options or CompareOptions()
+
+    def report(fraction: float) -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled
+        if progress is not None:
+            progress(fraction)
+
+    report(0.0)
+    original = _document(original_name, original_text, original_sha256, opts)
+    rewrite = _document(rewrite_name, rewrite_text, rewrite_sha256, opts)
+    report(0.1)
+    scorer = LexicalScorer(
+        [original.sentence_text(s.index) for s in original.sentences],
+        [rewrite.sentence_text(s.index) for s in rewrite.sentences],
+    )
+    report(0.25)
+    matches = align(
+        scorer,
+        [s.index for s in original.sentences if not s.boilerplate],
+        [s.index for s in rewrite.sentences if not s.boilerplate],
+        opts,
+        check=lambda: report(0.5),
+    )
+    report(0.6)
+    links = _links(original, rewrite, matches, opts, report)
+    report(1.0)
+    return Comparison(
+        original, rewrite, links, compute_stats(original, rewrite, links), opts.to_dict()
+    )
+
+
+def _document(name: str, text: str, sha256: str | None, opts: CompareOptions) -> Document:
+    sentences, paragraphs = segment_document(text, detect_boilerplate=opts.detect_boilerplate)
+    return Document(name, text, sentences, paragraphs, sha256)
+
+
+def _links(
+    original: Document,
+    rewrite: Document,
+    matches: Sequence[Match],
+    opts: CompareOptions,
+    report: Callable[[float], None],
+) -> tuple[Link, ...]:
+    chain = {id(m) for m in in_order_chain(matches)}
+    links: list[Link] = []
+    for k, match in enumerate(matches):
+        if k % 64 == 0:
+            report(0.6 + 0.35 * k / max(1, len(matches)))
+        links.append(_match_link(original, rewrite, match, id(match) not in chain, opts))
+    linked_o = {i for m in matches for i in m.original}
+    linked_r = {j for m in matches for j in m.rewrite}
+    for s in original.sentences:
+        if not s.boilerplate and s.index not in linked_o:
+            links.append(Link(LinkKind.REMOVED, (s.index,), (), (s.span,), (), 0.0))
+    for s in rewrite.sentences:
+        if not s.boilerplate and s.index not in linked_r:
+            links.append(Link(LinkKind.ADDED, (), (s.index,), (), (s.span,), 0.0))
+    return tuple(sorted(links, key=_reading_order(links)))
+
+
+def _reading_order(links: Sequence[Link]) -> Callable[[Link], tuple[int, int, int]]:
+    """Rewrite order; a removed sentence goes after the link of the original sentence before it."""
+    rew_of_orig: dict[int, int] = {}
+    for link in links:
+        for i in link.original_sentences:
+            if link.rewrite_sentences:
+                rew_of_orig[i] = link.rewrite_sentences[0]
+    ordered = sorted(rew_of_orig)
+
+    def key(link: Link) -> tuple[int, int, int]:
+        if link.rewrite_sentences:
+            return (
+                link.rewrite_sentences[0],
+                0,
+                link.original_sentences[0] if link.original_sentences else -1,
+            )
+        i = link.original_sentences[0]
+        before = [rew_of_orig[o] for o in ordered if o < i]
+        return (before[-1] if before else -1, 1, i)
+
+    return key
+
+
+def _spans(doc: Document, indices: Sequence[int]) -> tuple[Span, ...]:
+    """Sentence spans, consecutive sentences merged into one span."""
+    spans: list[Span] = []
+    last = -2
+    for i in indices:
+        s = doc.sentences[i]
+        if spans and i == last + 1:
+            spans[-1] = (spans[-1][0], s.end)
+        else:
+            spans.append(s.span)
+        last = i
+    return tuple(spans)
+
+
+def _match_link(
+    original: Document, rewrite: Document, match: Match, moved: bool, opts: CompareOptions
+) -> Link:
+    o_spans, r_spans = _spans(original, match.original), _spans(rewrite, match.rewrite)
+    o_text = " ".join(original.text[s:e] for s, e in o_spans)
+    r_text = " ".join(rewrite.text[s:e] for s, e in r_spans)
+    if normalize_text(o_text) == normalize_text(r_text):
+        return Link(LinkKind.IDENTICAL, match.original, match.rewrite, o_spans, r_spans, 1.0, moved)
+    diff = word_diff(original.text, o_spans, rewrite.text, r_spans, opts.diff_timeout)
+    kept = min(diff.kept_original, diff.kept_rewrite)
+    edited = (match.similarity + kept) / 2 >= opts.edited_threshold
+    kind = LinkKind.EDITED if edited else LinkKind.REWORDED
+    similarity = round(min(1.0, max(0.0, match.similarity)), 4)
+    return Link(
+        kind, match.original, match.rewrite, o_spans, r_spans, similarity, moved, diff.changes
+    )

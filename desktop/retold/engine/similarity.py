@@ -1,0 +1,189 @@
+"""How alike a group of original sentences is to a group of rewrite sentences.
+
+The aligner talks to a ``SentenceScorer`` only, so an embedding scorer can be added later
+without touching it. ``LexicalScorer`` combines IDF-weighted word-stem overlap, character
+3-grams and anchors (numbers, names, quoted phrases): shared anchors add evidence,
+conflicting ones (other numbers, other names) take it away, so that a sentence on the same
+topic that states other facts is not taken for a paraphrase.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from retold.engine.normalize import STOPWORDS, normalize_quotes, stem, words
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_CAPITALISED = re.compile(r"(?<![\w'])([A-Z][\w'-]*)")
+_QUOTED = re.compile(r'"([^"]{6,}?)"')
+_STOP_WEIGHT = 0.15  # how much a function word counts next to an ordinary word
+
+
+class SentenceScorer(Protocol):
+    """Scores groups of sentences; indices refer to each side's sentence list."""
+
+    def score(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
+        """Similarity in [0, 1] of the original group with the rewrite group."""
+        ...
+
+    def candidates(self, limit: int) -> Iterable[tuple[int, int]]:
+        """Pairs (original, rewrite) worth scoring: at most ``limit`` per rewrite sentence."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What the lexical scorer needs to know about one sentence."""
+
+    stems: frozenset[str]
+    grams: frozenset[str]
+    numbers: frozenset[str]
+    names: frozenset[str]
+    quotes: frozenset[str]
+
+
+def features(text: str) -> Features:
+    plain = normalize_quotes(text)
+    tokens = words(plain)
+    stems = frozenset(stem(w) for w in tokens)
+    grams = frozenset(
+        f"#{w}#"[i : i + 3] for w in tokens if w not in STOPWORDS for i in range(len(w))
+    )
+    numbers = frozenset(n.replace(",", "") for n in _NUMBER.findall(plain))
+    names = frozenset(_names(plain))
+    quotes = frozenset(" ".join(words(q)) for q in _QUOTED.findall(plain))
+    return Features(stems, grams, numbers, names, quotes)
+
+
+def _names(text: str) -> Iterable[str]:
+    """Capitalised words that are not the first word of the sentence nor function words."""
+    for match in _CAPITALISED.finditer(text):
+        before = text[: match.start()].rstrip(" \"'(")
+        if not before or before.endswith((".", ":", "!", "?")):
+            continue  # a sentence start is capitalised for grammar, not as a name
+        word = match.group(1).casefold()
+        if word not in STOPWORDS:
+            yield stem(word)
+
+
+class LexicalScorer:
+    """Word, character and anchor evidence, with IDF over both documents' sentences."""
+
+    def __init__(self, original: Sequence[str], rewrite: Sequence[str]) -> None:
+        self._orig = [features(t) for t in original]
+        self._rew = [features(t) for t in rewrite]
+        df: Counter[str] = Counter()
+        for f in self._orig:
+            df.update(f.stems)
+        for f in self._rew:
+            df.update(f.stems)
+        total = len(self._orig) + len(self._rew)
+        self._df = df
+        self._idf = {
+            w: (math.log((total + 1) / (n + 0.5)) + 1.0) * (_STOP_WEIGHT if w in STOPWORDS else 1)
+            for w, n in df.items()
+        }
+
+    def weight(self, word: str) -> float:
+        return self._idf.get(word, 1.0)
+
+    def features(self, side: str, index: int) -> Features:
+        return (self._orig if side == "original" else self._rew)[index]
+
+    def score(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
+        a = _union([self._orig[i] for i in original])
+        b = _union([self._rew[j] for j in rewrite])
+        return self.score_features(a, b)
+
+    def score_features(self, a: Features, b: Features) -> float:
+        idf = self._idf
+        common = sum(idf.get(w, 1.0) for w in a.stems & b.stems)
+        total = sum(idf.get(w, 1.0) for w in a.stems) + sum(idf.get(w, 1.0) for w in b.stems)
+        word_sim = 2 * common / total if total else 0.0
+        gram_total = len(a.grams) + len(b.grams)
+        gram_sim = 2 * len(a.grams & b.grams) / gram_total if gram_total else 0.0
+        base = 0.65 * word_sim + 0.35 * gram_sim
+        return max(0.0, min(1.0, base + _anchor_adjustment(a, b)))
+
+    def candidates(self, limit: int) -> Iterable[tuple[int, int]]:
+        return candidate_pairs(self._orig, self._rew, self._idf, self._df, limit)
+
+    def containment(self, part: Features, whole: Features) -> float:
+        """Weighted share of ``part``'s words that ``whole`` also has."""
+        idf = self._idf
+        mine = sum(idf.get(w, 1.0) for w in part.stems)
+        shared = sum(idf.get(w, 1.0) for w in part.stems & whole.stems)
+        return shared / mine if mine else 0.0
+
+
+def _anchor_adjustment(a: Features, b: Features) -> float:
+    """Shared anchors add a little; numbers or names on both sides that disagree subtract."""
+    bonus = 0.0
+    for mine, theirs, conflict_cost in (
+        (a.numbers, b.numbers, 0.12),
+        (a.names, b.names, 0.06),
+    ):
+        shared = mine & theirs
+        bonus += 0.03 * min(len(shared), 2)
+        only_a, only_b = mine - theirs, theirs - mine
+        if only_a and only_b:
+            # Both sides name something the other does not: other facts, not a rewording.
+            share = min(len(only_a), len(only_b)) / max(len(mine), len(theirs))
+            bonus -= conflict_cost * (0.5 + share) * (0.5 if shared else 1.0)
+    if a.quotes & b.quotes:
+        bonus += 0.05
+    return bonus
+
+
+def _union(group: Sequence[Features]) -> Features:
+    if len(group) == 1:
+        return group[0]
+    return Features(
+        frozenset().union(*(f.stems for f in group)),
+        frozenset().union(*(f.grams for f in group)),
+        frozenset().union(*(f.numbers for f in group)),
+        frozenset().union(*(f.names for f in group)),
+        frozenset().union(*(f.quotes for f in group)),
+    )
+
+
+def union(group: Sequence[Features]) -> Features:
+    """The features of several sentences read as one."""
+    return _union(group)
+
+
+def candidate_pairs(
+    orig: Sequence[Features],
+    rew: Sequence[Features],
+    idf: dict[str, float],
+    df: Counter[str],
+    limit: int,
+) -> list[tuple[int, int]]:
+    """Pairs that share rare words, through an inverted index: no all-pairs matrix.
+
+    Words found in many sentences are left out of the index (they cannot tell sentences
+    apart), which keeps the cost near-linear in the length of the documents.
+    """
+    max_df = max(8, int(4 * math.sqrt(len(orig) + len(rew))))
+    index: dict[str, list[int]] = {}
+    for i, f in enumerate(orig):
+        for w in f.stems:
+            if df[w] <= max_df and w not in STOPWORDS:
+                index.setdefault(w, []).append(i)
+    pairs: list[tuple[int, int]] = []
+    for j, f in enumerate(rew):
+        votes: dict[int, float] = {}
+        for w in f.stems:
+            postings = index.get(w)
+            if postings:
+                weight = idf[w]
+                for i in postings:
+                    votes[i] = votes.get(i, 0.0) + weight
+        best = sorted(votes, key=lambda i: (-votes[i], i))[:limit]
+        pairs.extend((i, j) for i in best)
+    return pairs
