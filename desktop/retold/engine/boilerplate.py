@@ -1,0 +1,116 @@
+"""Recognise page furniture: text a web page wraps around an article that is not its prose.
+
+Sentences are flagged, never removed, so offsets stay valid and the user can still see them.
+Most rules look at a whole line (furniture sits on lines of its own) and are anchored at both
+ends, so article prose that merely mentions "subscribe" or a date is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from retold.engine.model import Sentence
+
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_MAX_LINE = 200  # furniture lines are short; a long line is prose whatever it starts with
+
+_IMAGE_OR_URL = re.compile(
+    r"!\[[^\]\n]*\]\([^)\s]*\)|\[[^\]\n]*\]\([^)\s]*\)|(?:https?://|www\.)\S+"
+)
+_MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+    r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_TIME = r"\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?|[AP]M)(?:\s+[A-Z]{2,4})?"
+_DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{4}}-\d\d-\d\d)"
+_DATELINE = re.compile(
+    rf"(?:(?:Updated|Published|Posted|Last updated|Modified)(?:\s+on)?:?\s*)?"
+    rf"(?:{_DATE}(?:(?:,|\s+at|\s*[|·•-])?\s*{_TIME})?|{_TIME}(?:,?\s*{_DATE})?"
+    rf"|\d+\s+(?:minutes?|hours?|days?)\s+ago)\.?",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(
+    r"(?:By|From|Written by|Words by|Reporting by)\s+"
+    r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}){0,3}"
+    r"(?:\s*(?:,|\||-|–)\s*[\w .,'’&-]{0,40})?"
+)
+# Whole lines that are navigation, sharing, paywall or advertising prompts.
+_FURNITURE_LINE = re.compile(
+    r"(?:advertisements?|sponsored(?: content)?|supported by|skip to (?:main )?content"
+    r"|(?:previous|next|prev)(?: (?:post|article|story|page))?(?:\s*[|/·]?\s*"
+    r"(?:previous|next)(?: (?:post|article|story|page))?)?"
+    r"|share(?: this| full)?(?: article| story| post| page)?(?: on \w+)?"
+    r"|(?:read|see|show) (?:more|less|all)(?:\b.{0,60})?|continue reading(?:\b.{0,60})?"
+    r"|related(?: articles| stories| posts| content| coverage)?:?"
+    r"|(?:more|most) (?:from|in|on|popular|read)\b.{0,40}"
+    r"|follow (?:us|me)(?: on\b.{0,60})?|subscribe(?: now| today| here)?|sign (?:in|up)"
+    r"|log ?in|log ?out|register|create (?:a )?(?:free )?account.{0,60}"
+    r"|(?:subscribe|sign up)\b.{0,80}\b(?:newsletter|subscription|access|free)\b.{0,60}"
+    r"|listen to this (?:article|story)\b.{0,40}|print(?: this)?(?: article)?|email"
+    r"|comments?(?:\s*\(\d+\))?|leave a (?:comment|reply)|tags?:.{0,120}|filed under:?.{0,120}"
+    r"|(?:photo|image|video|illustration)(?: credit)?:.{0,160}|credit:.{0,160}"
+    r"|back to top|table of contents|home|menu|search|close)[\s.!:|>›»]*",
+    re.IGNORECASE,
+)
+# Phrases specific enough to flag a sentence wherever it stands.
+_FURNITURE_PHRASE = re.compile(
+    r"preview view of this article|checking your access|(?:have|has) confirmed (?:your )?access"
+    r"|full article content will load"
+    r"|to continue reading,? (?:please )?(?:subscribe|sign in|log in)"
+    r"|already a subscriber\?|this (?:article|content) is (?:only )?(?:available )?"
+    r"(?:for|to) (?:paid )?subscribers"
+    r"|\b(?:we|this (?:web)?site) uses? cookies\b.{0,200}\b(?:accept|consent|privacy|experience)"
+    r"|\baccept (?:all )?cookies\b|\bcookie (?:policy|settings|preferences)\b"
+    r"|^(?:©|\(c\)\s*\d{4}|copyright\b\s*(?:©\s*)?\d{4})|all rights reserved\.?$"
+    r"|\bcontributed reporting(?: from [^.]{0,80})?\.$",
+    re.IGNORECASE,
+)
+_HEADER_LINE_WORDS = 40  # a caption or author note between an image and a dateline is short
+
+
+def flag_boilerplate(text: str, sentences: Sequence[Sentence]) -> frozenset[int]:
+    """Indices of the sentences that are page furniture rather than article prose."""
+    breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
+    lines: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        lines.setdefault(bisect_right(breaks, sentence.start), []).append(sentence)
+    ordered = [lines[key] for key in sorted(lines)]
+    kinds = [_line_kind(text[line[0].start : line[-1].end]) for line in ordered]
+    flagged: set[int] = set()
+    for position, line in enumerate(ordered):
+        if kinds[position] is None and _is_header_note(kinds, position, line, text):
+            kinds[position] = "note"
+        if kinds[position] is not None:
+            flagged.update(s.index for s in line)
+        else:
+            flagged.update(s.index for s in line if _FURNITURE_PHRASE.search(text[s.start : s.end]))
+    return frozenset(flagged)
+
+
+def _line_kind(line: str) -> str | None:
+    """What kind of furniture a whole line is, or None for prose."""
+    if len(line) > _MAX_LINE:
+        return "image" if not _IMAGE_OR_URL.sub("", line).strip(" .,;:|-") else None
+    if not _IMAGE_OR_URL.sub("", line).strip(" .,;:|-–—•·"):
+        return "image"
+    if _DATELINE.fullmatch(line):
+        return "dateline"
+    if _BYLINE.fullmatch(line):
+        return "byline"
+    if _FURNITURE_LINE.fullmatch(line):
+        return "furniture"
+    return None
+
+
+def _is_header_note(
+    kinds: list[str | None], position: int, line: list[Sentence], text: str
+) -> bool:
+    """A short line squeezed between an image and a dateline or byline: caption, credit, bio."""
+    if position == 0 or position + 1 >= len(kinds):
+        return False
+    if kinds[position - 1] != "image" or kinds[position + 1] not in {"dateline", "byline"}:
+        return False
+    return len(text[line[0].start : line[-1].end].split()) <= _HEADER_LINE_WORDS

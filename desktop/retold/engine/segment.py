@@ -1,0 +1,231 @@
+"""Split a document into paragraphs and sentences, by code-point offsets.
+
+A fast regex finds candidate sentence ends; a few rules about the word before and the word
+after decide (abbreviations, initials, acronyms such as "U.S." or "a.m."). Line breaks end a
+sentence unless the line is plainly wrapped prose, because article text pasted or extracted
+from the web puts headings, image lines and datelines on lines of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from retold.engine.model import Sentence, Span
+
+# Every line separator str.splitlines knows, so a paragraph never hides one.
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_CLOSERS = "\"'”’»)\\]」』）"
+# A run of sentence-final marks, the closing quotes or brackets after it, then what follows.
+_END = re.compile(rf"[.!?…。！？]+[{_CLOSERS}]*")
+_CJK_END = frozenset("。！？")
+# Spans no sentence may end inside: image markdown, links, bare URLs, e-mail addresses.
+_PROTECTED = re.compile(
+    r"!?\[[^\]\n]*\]\([^)\s]*\)"
+    r"|(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]'’”]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+)
+_LIST_MARKER = re.compile(r"(?:[-*•+–—]\s|\d{1,3}[.)]\s|#|!\[|>)")
+_LINE_FINAL = re.compile(rf"[.!?…:;。！？][{_CLOSERS}]*$")
+_OPENERS = "\"'“‘«([{"
+
+
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Never end a sentence: titles before a name, and Latin abbreviations followed by more text.
+_TITLES = _words(
+    "mr mrs ms messrs dr prof sen sens rep reps gov gen lt col sgt capt cmdr adm maj rev hon "
+    "fr pres supt det gov insp vs v cf viz approx ca e.g i.e"
+)
+# Do not end a sentence when a number follows: "No. 5", "Dec. 11", "p. 12", "Fig. 3".
+_BEFORE_NUMBER = _words(
+    "no nos vol vols fig figs p pp art sec ch ed eq ref op tel pt "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+# Often inside a sentence, sometimes at its end: end only before a reliable sentence opener.
+_AMBIGUOUS = (
+    _words("inc ltd co corp jr sr bros llc plc etc st ave blvd rd dept univ assn est al mt ft")
+    | _BEFORE_NUMBER
+)
+# Words that begin sentences far more often than they follow "U.S." or an initial.
+_OPENER_WORDS = _words(
+    "The A An In On At It Its He She They We I You This That These Those There Their His Her "
+    "Our My Your But And Or So Yet If When While After Before As Since Although Though However "
+    "Meanwhile Also Still Then Now Some Many Most Other Others One Both All Each Such What "
+    "Which Who Why How Where Not Nor For With Without From To Under Over During Despite "
+    "Because Instead Even Only Last Earlier Later Today Yesterday Tomorrow Here Thus Indeed "
+    "Moreover Furthermore Nevertheless Nonetheless Yes No"
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def segment_document(
+    text: str, *, detect_boilerplate: bool = True
+) -> tuple[tuple[Sentence, ...], tuple[Span, ...]]:
+    """The sentences of ``text`` in order and its paragraph spans.
+
+    Every non-space character lies in exactly one sentence; sentence spans are stripped.
+    """
+    paragraphs = tuple(_paragraphs(text))
+    sentences: list[Sentence] = []
+    for number, (start, end) in enumerate(paragraphs):
+        for s_start, s_end in _split_paragraph(text, start, end):
+            sentences.append(Sentence(len(sentences), s_start, s_end, number))
+    if detect_boilerplate and sentences:
+        from retold.engine.boilerplate import flag_boilerplate
+
+        flagged = flag_boilerplate(text, sentences)
+        sentences = [
+            Sentence(s.index, s.start, s.end, s.paragraph, True) if s.index in flagged else s
+            for s in sentences
+        ]
+    return tuple(sentences), paragraphs
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentence spans of ``text`` without boilerplate detection (a convenience for callers)."""
+    sentences, _ = segment_document(text, detect_boilerplate=False)
+    return [s.span for s in sentences]
+
+
+# --- paragraphs -------------------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[Span]:
+    """Stripped spans of the non-blank lines, with (-1, -1) standing for a blank line."""
+    spans: list[Span] = []
+    pos = 0
+    for match in _LINE_BREAK.finditer(text):
+        spans.append(_strip(text, pos, match.start()))
+        pos = match.end()
+    spans.append(_strip(text, pos, len(text)))
+    return spans
+
+
+def _strip(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else (-1, -1)
+
+
+def _paragraphs(text: str) -> list[Span]:
+    """Runs of lines joined because the text is wrapped; blank lines always separate."""
+    result: list[Span] = []
+    block: list[Span] = []
+    for line in [*_lines(text), (-1, -1)]:
+        if line[0] >= 0:
+            block.append(line)
+            continue
+        if block:
+            result.extend(_block_paragraphs(text, block))
+            block = []
+    return result
+
+
+def _block_paragraphs(text: str, block: list[Span]) -> list[Span]:
+    hard_wrapped = _is_hard_wrapped(text, block)
+    paragraphs: list[Span] = []
+    start, end = block[0]
+    for line in block[1:]:
+        if _joins(text, (start, end), line, hard_wrapped):
+            end = line[1]
+        else:
+            paragraphs.append((start, end))
+            start, end = line
+    paragraphs.append((start, end))
+    return paragraphs
+
+
+def _is_hard_wrapped(text: str, block: list[Span]) -> bool:
+    """Lines of similar, moderate width, at least one of them plainly wrapped mid-sentence."""
+    if len(block) < 2:
+        return False
+    widths = [end - start for start, end in block[:-1]]
+    widest = max(widths)
+    if not 40 <= widest <= 120 or min(widths) < 0.5 * widest:
+        return False
+    return any(
+        not _LINE_FINAL.search(text, start, end) and text[following[0]].islower()
+        for (start, end), following in pairwise(block)
+    )
+
+
+def _joins(text: str, previous: Span, line: Span, hard_wrapped: bool) -> bool:
+    """Whether ``line`` continues the paragraph that ends with ``previous``."""
+    if _LIST_MARKER.match(text, line[0]) or text.startswith(("#", "!["), previous[0]):
+        return False
+    if hard_wrapped:
+        return True
+    ends_sentence = _LINE_FINAL.search(text, previous[0], previous[1]) is not None
+    return text[line[0]].islower() and not ends_sentence
+
+
+# --- sentences --------------------------------------------------------------------------------
+
+
+def _split_paragraph(text: str, start: int, end: int) -> list[Span]:
+    protected = [m.span() for m in _PROTECTED.finditer(text, start, end)]
+    spans: list[Span] = []
+    begin = start
+    for match in _END.finditer(text, start, end):
+        cut = match.end()
+        if cut >= end or _inside(protected, match.start()):
+            continue
+        if _ends_sentence(text, match.start(), cut, end):
+            spans.append((begin, cut))
+            begin = cut
+            while text[begin].isspace():
+                begin += 1
+    spans.append((begin, end))
+    return spans
+
+
+def _inside(protected: list[Span], position: int) -> bool:
+    return any(start <= position < stop for start, stop in protected)
+
+
+def _ends_sentence(text: str, mark: int, cut: int, end: int) -> bool:
+    """Decide whether the marks ``text[mark:cut]`` end a sentence."""
+    after = text[cut]
+    if text[mark] in _CJK_END:
+        return True
+    if not after.isspace():
+        return False
+    nxt = cut
+    while text[nxt].isspace():  # the paragraph is stripped, so a non-space follows
+        nxt += 1
+    first = text[nxt]
+    if first.islower():
+        return False
+    marks = text[mark:cut].rstrip(_CLOSERS)
+    if marks != "." or (cut - mark > 1 and text[mark + 1] in _CLOSERS):
+        return True  # "?", "!", "…", "...", or a full stop inside closing quotes
+    return _period_ends_sentence(text, mark, nxt, end)
+
+
+def _period_ends_sentence(text: str, mark: int, nxt: int, end: int) -> bool:
+    """A lone full stop followed by a non-lowercase character: look at the word before."""
+    begin = mark
+    while begin > 0 and not text[begin - 1].isspace():
+        begin -= 1
+    token = text[begin:mark].lstrip(_OPENERS)
+    lowered = token.lower()
+    first = text[nxt]
+    if not token or lowered in _TITLES:
+        return not token
+    if first.isdigit() and (lowered in _BEFORE_NUMBER or _is_initial_or_acronym(token)):
+        return False
+    if lowered in _AMBIGUOUS or _is_initial_or_acronym(token):
+        word = _WORD.match(text, nxt, end)
+        return word is not None and word.group() in _OPENER_WORDS
+    return True
+
+
+def _is_initial_or_acronym(token: str) -> bool:
+    """ "J" (an initial), "U.S", "a.m", "e.g": letters separated by single full stops."""
+    parts = token.split(".")
+    return all(len(part) == 1 and part.isalpha() for part in parts)

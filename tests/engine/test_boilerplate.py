@@ -1,0 +1,92 @@
+"""Page furniture is flagged; article prose never is."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from retold.engine.segment import segment_document
+
+
+def flagged(text: str) -> list[str]:
+    found, _ = segment_document(text)
+    return [text[s.start : s.end] for s in found if s.boilerplate]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "You have a preview view of this article while we are checking your access.",
+        "When we have confirmed access, the full article content will load.",
+        "![A table with flags.](https://static.example.com/images/a.jpg?quality=75)",
+        "https://example.com/some/page",
+        "By Jane Doe",
+        "By Jane Doe and John Q. Public",
+        "Dec. 11, 2024, 5:03 a.m. ET",
+        "Updated 3:45 p.m. ET",
+        "Published: March 3, 2023",
+        "Previous Post Next Post",
+        "Share this article",
+        "Share full article",
+        "Follow us on Twitter",
+        "Advertisement",
+        "Read more",
+        "Subscribe",
+        "Sign in",
+        "We use cookies to improve your experience. Accept all cookies",
+        "© 2024 The Example Times. All rights reserved.",
+        "Copyright 2023 Example Media",
+        "Maria Lopez contributed reporting from Madrid.",
+    ],
+)
+def test_furniture_line_is_flagged(line: str) -> None:
+    text = f"A first sentence of prose stands here.\n{line}\nAnother sentence of prose follows."
+    found = flagged(text)
+    assert found and all(chunk in line for chunk in found)
+    assert "".join(found).replace(" ", "") == line.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Readers who subscribe to the paper were asked to sign in before voting.",
+        "By the end of the year, Jane Doe had left.",
+        "On Dec. 11, 2024, the officials met in Nanjing to talk about trade.",
+        "The site uses cookies, the report said, to track its readers across the web.",
+        "Share prices fell 3 percent on Monday.",
+        "Next year the group will meet again.",
+        "Follow the money, he said.",
+        "Advertisement revenue fell by a third in 2023.",
+        "Senior Treasury officials are holding a final round of talks.",
+    ],
+)
+def test_prose_is_not_flagged(line: str) -> None:
+    assert flagged(f"Some prose comes first.\n{line}\nMore prose comes after.") == []
+
+
+def test_note_between_image_and_dateline() -> None:
+    text = (
+        "![A photo](https://x.example/p.jpg)\n"
+        "The author travelled with the minister twice.\n"
+        "Jan. 5, 2025, 9:00 a.m. ET\n"
+        "The article starts here and goes on."
+    )
+    assert flagged(text) == text.splitlines()[:3]
+
+
+def test_detection_can_be_switched_off() -> None:
+    found, _ = segment_document("Advertisement\nProse.", detect_boilerplate=False)
+    assert not any(s.boilerplate for s in found)
+
+
+def test_seed_furniture_and_gold_links(shared: Path) -> None:
+    seeds = shared / "seeds"
+    gold = json.loads((seeds / "gold-alignment.json").read_text(encoding="utf-8"))
+    original = flagged((seeds / gold["original_file"]).read_text(encoding="utf-8"))
+    rewrite = flagged((seeds / gold["rewrite_file"]).read_text(encoding="utf-8"))
+    assert original == gold["original_only"]  # every removed unit of the original is furniture
+    assert rewrite == ["Previous Post Next Post"]
+    linked = {s for link in gold["links"] for s in link["original"] + link["rewrite"]}
+    assert not linked & set(original + rewrite)

@@ -1,0 +1,152 @@
+"""Sentence and paragraph segmentation: tricky cases, the seed articles, invariants, speed."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from retold.engine.segment import segment_document, split_sentences
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President-elect Donald J. Trump takes office next month.",
+        "Treasury Secretary Janet L. Yellen spoke on Monday.",
+        "The U.S.-China financial working group met in Nanjing.",
+        "The U.S. is expected to raise concerns about excess production.",
+        "Published Dec. 11, 2024, 5:03 a.m. ET by the desk.",
+        "Mr. Smith met Dr. Jones on St. Mark's Place at No. 5 on Jan. 3.",
+        "The deal was worth $3.5 billion in total, and 2.5 percent more.",
+        "Some fruits, e.g. apples, keep well; others, i.e. berries, do not.",
+        "Acme Inc. Chief Executive Jane Roe said nothing.",
+        "The U.S. Treasury Department said it would respond.",
+        "See fig. 3 and pp. 12-14 of vol. 2 for details.",
+        "Visit https://example.com/a.b?c=d. for more, or www.example.org. today.",
+    ],
+)
+def test_one_sentence(text: str) -> None:
+    assert sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said, "It is over." Then he left.', ['He said, "It is over."', "Then he left."]),
+        ("He said, “It is over.” Then he left.", ["He said, “It is over.”", "Then he left."]),
+        ("Is it? Yes! It is… Really.", ["Is it?", "Yes!", "It is…", "Really."]),
+        ("Wait... Then go.", ["Wait...", "Then go."]),
+        ('"Is it?" she asked. No.', ['"Is it?" she asked.', "No."]),
+        ("It grew in the U.S. The rest fell.", ["It grew in the U.S.", "The rest fell."]),
+        ("The meeting ends at 5 p.m. It resumes.", ["The meeting ends at 5 p.m.", "It resumes."]),
+        (
+            "Prices rose 3.5 percent. 2025 looks worse.",
+            ["Prices rose 3.5 percent.", "2025 looks worse."],
+        ),
+        ("She left (quietly.) He stayed.", ["She left (quietly.)", "He stayed."]),
+        ("今天下雨。明天晴天！", ["今天下雨。", "明天晴天！"]),
+    ],
+)
+def test_splits(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_line_breaks_end_sentences_unless_wrapped() -> None:
+    text = (
+        "A Headline Without Stop\n###\n![alt. text. here](http://x.y/z.jpg)\n"
+        "Body starts here\nand continues.\n- item one\n- item two"
+    )
+    assert sentences(text) == [
+        "A Headline Without Stop",
+        "###",
+        "![alt. text. here](http://x.y/z.jpg)",
+        "Body starts here\nand continues.",
+        "- item one",
+        "- item two",
+    ]
+    _, paragraphs = segment_document(text)
+    assert len(paragraphs) == 6
+
+
+def test_hard_wrapped_block_is_one_paragraph() -> None:
+    text = (
+        "It was a bright cold day in April, and the clocks were striking\n"
+        "thirteen. Winston Smith, his chin nuzzled into his breast in an\n"
+        "effort to escape the vile wind, slipped quickly through the glass.\n"
+        "\n"
+        "Second paragraph here."
+    )
+    found, paragraphs = segment_document(text)
+    assert [s.paragraph for s in found] == [0, 0, 1]
+    assert len(paragraphs) == 2
+    assert text[found[1].start : found[1].end].startswith("Winston Smith")
+
+
+def test_empty_and_blank() -> None:
+    assert segment_document("") == ((), ())
+    assert segment_document(" \n\t\n\u2028 ") == ((), ())
+
+
+def test_seed_sentences_match_gold(shared: Path) -> None:
+    """Every gold unit of the seeds is exactly one of our sentences (or a run of them)."""
+    seeds = shared / "seeds"
+    gold = json.loads((seeds / "gold-alignment.json").read_text(encoding="utf-8"))
+    units: dict[str, list[str]] = {gold["original_file"]: [], gold["rewrite_file"]: []}
+    for link in gold["links"]:
+        for sentence in link["original"]:
+            units[gold["original_file"]].append(sentence)
+        units[gold["rewrite_file"]].extend(link["rewrite"])
+    units[gold["original_file"]].extend(gold["original_only"])
+    units[gold["rewrite_file"]].extend(gold["rewrite_only"])
+    for name, expected in units.items():
+        text = (seeds / name).read_text(encoding="utf-8")
+        ours = set(sentences(text))
+        for unit in expected:
+            assert unit in ours, unit
+
+
+_ALPHABET = st.sampled_from([*"ab .!?\n\n \"”’')(JUS…。x$3,-#[]", "Mr", "U.S", "Dr", "The", "e.g"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_cover_every_non_space_char_once(text: str) -> None:
+    found, paragraphs = segment_document(text)
+    assert found == segment_document(text)[0]  # deterministic
+    covered = [0] * len(text)
+    previous_end = 0
+    for index, sentence in enumerate(found):
+        assert sentence.index == index
+        assert previous_end <= sentence.start < sentence.end
+        chunk = text[sentence.start : sentence.end]
+        assert chunk == chunk.strip() and chunk
+        p_start, p_end = paragraphs[sentence.paragraph]
+        assert p_start <= sentence.start and sentence.end <= p_end
+        for i in range(sentence.start, sentence.end):
+            covered[i] += 1
+        previous_end = sentence.end
+    for i, char in enumerate(text):
+        assert covered[i] == 1 or (char.isspace() and covered[i] == 0)
+
+
+def test_speed_on_a_long_text() -> None:
+    paragraph = (
+        "Treasury Secretary Janet L. Yellen met Mr. Li in Beijing on Dec. 11, 2024. "
+        "The U.S. and China agreed to talk again, officials said. “It is over,” he said. "
+        "Would the talks go on? Nobody knew… The $3.5 billion deal was signed at 5 p.m. ET.\n\n"
+    )
+    text = paragraph * 2000  # about 100k words
+    start = time.perf_counter()
+    found, _ = segment_document(text)
+    elapsed = time.perf_counter() - start
+    assert len(found) == 6 * 2000
+    assert len(found) / elapsed > 20_000  # measured ~ well above; loose for slow CI
