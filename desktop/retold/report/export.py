@@ -1,0 +1,126 @@
+"""Write a comparison as a report file (or to standard output): the one entry point.
+
+Importing this module loads no Qt: only the PDF writer needs it, and it is imported when a PDF is
+asked for, so ``retold compare -o report.html`` stays headless and quick.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from retold.engine.model import Comparison
+from retold.report.atomic import write_atomic
+from retold.report.errors import ExportCancelled, ExportError
+from retold.report.meta import ReportInfo, current_info
+from retold.sources.model import Source
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "ExportCancelled",
+    "ExportError",
+    "export_format_for",
+    "render_report",
+    "write_report",
+]
+
+# Format name → file extensions it is recognised by (the first is the one to suggest).
+EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
+    "html": (".html", ".htm"),
+    "pdf": (".pdf",),
+    "json": (".json",),
+    "csv": (".csv",),
+    "text": (".txt", ".text"),
+}
+
+PAGE_SIZES = ("A4", "Letter")
+
+
+def export_format_for(path: Path | None) -> str:
+    """The format a file name asks for; standard output (None) and unknown names get text."""
+    if path is None:
+        return "text"
+    suffix = Path(path).suffix.lower()
+    for fmt, extensions in EXPORT_FORMATS.items():
+        if suffix in extensions:
+            return fmt
+    return "text"
+
+
+def write_report(
+    comparison: Comparison,
+    fmt: str,
+    path: Path | None,
+    *,
+    hide_boilerplate: bool = False,
+    sources: tuple[Source, Source] | None = None,
+    page_size: str = "A4",
+    cancelled: Callable[[], bool] | None = None,
+) -> None:
+    """Write the report; raise ExportError (ExportCancelled on a cancel) with a readable message.
+
+    Files are written atomically: a failure or a cancel leaves an existing file as it was.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise ExportError(f"Unknown report format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}.")
+    if page_size not in PAGE_SIZES:
+        raise ExportError(f"Unknown page size {page_size!r}; use A4 or Letter.")
+    if path is None and fmt == "pdf":
+        raise ExportError("A PDF report needs an output file: add -o report.pdf.")
+    info = current_info(sources)
+    data = render_report(
+        comparison, fmt, info, hide_boilerplate=hide_boilerplate, page_size=page_size, to_file=path
+    )
+    if cancelled is not None and cancelled():
+        raise ExportCancelled()
+    if path is None:
+        _to_stdout(data)
+    else:
+        write_atomic(path, data, cancelled=cancelled)
+
+
+def render_report(
+    comparison: Comparison,
+    fmt: str,
+    info: ReportInfo,
+    *,
+    hide_boilerplate: bool = False,
+    page_size: str = "A4",
+    to_file: Path | None = None,
+) -> bytes:
+    """The report's bytes. CSV gets a byte-order mark in files only (for Excel), not on stdout."""
+    if fmt == "pdf":
+        from retold.report.pdf import render_pdf  # the only path that loads Qt
+
+        return render_pdf(comparison, info, hide_boilerplate=hide_boilerplate, page_size=page_size)
+    if fmt == "html":
+        from retold.report.html import render_html
+
+        text = render_html(comparison, info, hide_boilerplate=hide_boilerplate)
+    elif fmt == "json":
+        from retold.report.json_report import render_json
+
+        text = render_json(comparison, info.sources)
+    elif fmt == "csv":
+        from retold.report.csv_report import render_csv
+
+        text = render_csv(comparison, hide_boilerplate=hide_boilerplate)
+        if to_file is not None:
+            return text.encode("utf-8-sig")
+    else:
+        from retold.report.text import render_text
+
+        text = render_text(comparison, info, hide_boilerplate=hide_boilerplate)
+    return text.encode("utf-8")
+
+
+def _to_stdout(data: bytes) -> None:
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:  # `retold compare a b | head`: the reader has gone, not an error
+        pass
+    except OSError as error:
+        raise ExportError(f"Cannot write the report to standard output: {error}.") from error

@@ -1,0 +1,154 @@
+"""The report as HTML in the subset Qt's rich text understands, for the PDF writer.
+
+Qt lays out tables but not CSS grid, flex or borders on single cell sides, so kinds are told
+apart by their label, a light cell colour and, for word changes, strike-through and underline:
+all of which survive a grayscale printer. No Qt import here: the PDF writer feeds this to Qt.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from retold.engine.model import Comparison, LinkKind
+from retold.report.meta import (
+    ReportInfo,
+    generated_line,
+    option_facts,
+    source_facts,
+    stat_facts,
+)
+from retold.report.rows import (
+    KIND_HELP,
+    KIND_LABELS,
+    Piece,
+    Row,
+    moved_note,
+    report_rows,
+    sentence_numbers,
+)
+
+# Light enough to print as pale gray; the label carries the meaning.
+CELL_COLOURS: dict[LinkKind, str] = {
+    LinkKind.IDENTICAL: "#ffffff",
+    LinkKind.EDITED: "#fff6dc",
+    LinkKind.REWORDED: "#eef3fc",
+    LinkKind.ADDED: "#e6f4e9",
+    LinkKind.REMOVED: "#fbe9e9",
+}
+TABLE_STYLE = 'style="border-color: #bbbbbb; border-style: solid; border-collapse: collapse;"'
+STYLE = """
+body { font-family: 'DejaVu Sans', 'Segoe UI', Helvetica, Arial; font-size: 9pt; }
+h1 { font-size: 16pt; } h2 { font-size: 12pt; }
+th { background-color: #e8e8e8; text-align: left; }
+.where { color: #555555; font-size: 7pt; }
+.note { color: #444444; font-size: 7.5pt; }
+.bp { color: #888888; }
+.del { text-decoration: line-through; background-color: #f6c9c9; }
+.ins { text-decoration: underline; background-color: #c8eccb; }
+"""
+
+
+def render_pdf_html(
+    comparison: Comparison, info: ReportInfo, *, hide_boilerplate: bool = False
+) -> str:
+    rows = report_rows(comparison, hide_boilerplate=hide_boilerplate)
+    body = "\n".join(_row(row) for row in rows)
+    return (
+        f"<html><head><style>{STYLE}</style></head><body>\n"
+        f"<h1>Retold comparison</h1>\n<p>{escape(generated_line(info))}</p>\n"
+        f"{_sources(comparison, info)}\n{_summary(comparison)}\n{_legend()}\n"
+        f"<h2>Alignment ({len(rows)} rows, in the order of the rewrite)</h2>\n"
+        f'<table width="100%" border="1" cellspacing="0" cellpadding="4" {TABLE_STYLE}>\n'
+        '<thead><tr><th width="4%">#</th><th width="40%">Original</th>'
+        '<th width="40%">Rewrite</th><th width="16%">Kind</th></tr></thead>\n'
+        f"<tbody>\n{body}\n</tbody></table>\n</body></html>"
+    )
+
+
+def _sources(comparison: Comparison, info: ReportInfo) -> str:
+    sources = info.sources or (None, None)
+    cells = []
+    for label, document, source in (
+        ("Original", comparison.original, sources[0]),
+        ("Rewrite", comparison.rewrite, sources[1]),
+    ):
+        facts = "".join(
+            f"<tr><td><b>{escape(k)}</b></td><td>{_breakable(v)}</td></tr>"
+            for k, v in source_facts(document, source)
+        )
+        cells.append(
+            f'<td width="50%"><h2>{label}</h2><table cellspacing="0" cellpadding="1">'
+            f"{facts}</table></td>"
+        )
+    return f'<table width="100%" cellspacing="0" cellpadding="4"><tr>{"".join(cells)}</tr></table>'
+
+
+def _breakable(value: str) -> str:
+    """Let a 64-digit hash wrap: Qt only breaks lines at spaces or zero-width spaces."""
+    text = escape(value)
+    if len(value) > 40 and " " not in value:
+        text = "\u200b".join(text[i : i + 16] for i in range(0, len(text), 16))
+    return text
+
+
+def _summary(comparison: Comparison) -> str:
+    stats = " &nbsp;·&nbsp; ".join(
+        f"<b>{escape(v)}</b> {escape(k.lower())}" for k, v in stat_facts(comparison)
+    )
+    options = ", ".join(f"{escape(k)}: {escape(v)}" for k, v in option_facts(comparison))
+    return f'<h2>Summary</h2><p>{stats}</p><p class="note">Options: {options or "defaults"}</p>'
+
+
+def _legend() -> str:
+    kinds = "".join(
+        f'<td bgcolor="{CELL_COLOURS[kind]}"><b>{KIND_LABELS[kind]}</b>: '
+        f"{escape(KIND_HELP[kind])}</td>"
+        for kind in LinkKind
+    )
+    marks = (
+        '<span class="del">struck through</span>: only in the original; '
+        '<span class="ins">underlined</span>: only in the rewrite; '
+        "<b>moved</b>: told elsewhere, the row says where it was; "
+        '<span class="bp">gray: boilerplate</span>.'
+    )
+    return (
+        '<h2>Legend</h2><table width="100%" border="1" cellspacing="0" cellpadding="3" '
+        f"{TABLE_STYLE}><tr>{kinds}</tr></table>"
+        f"<p>{marks}</p>"
+    )
+
+
+def _row(row: Row) -> str:
+    link = row.link
+    colour = CELL_COLOURS[link.kind]
+    notes = [f"<b>{KIND_LABELS[link.kind]}</b>"]
+    if link.is_match:
+        notes.append(f'<span class="note">similarity {link.similarity:.2f}</span>')
+    if link.moved:
+        notes.append(f'<span class="note"><b>{escape(moved_note(link))}</b></span>')
+    if row.boilerplate:
+        notes.append('<span class="note">boilerplate</span>')
+    number = f"<b>{row.number}</b>" if link.moved else str(row.number)
+    return (
+        f"<tr><td>{number}</td>"
+        f"{_side('Original', link.original_sentences, row.original, colour, row.boilerplate)}"
+        f"{_side('Rewrite', link.rewrite_sentences, row.rewrite, colour, row.boilerplate)}"
+        f'<td bgcolor="{colour}">{"<br>".join(notes)}</td></tr>'
+    )
+
+
+def _side(
+    label: str, sentences: tuple[int, ...], pieces: tuple[Piece, ...], colour: str, dim: bool
+) -> str:
+    if not sentences:
+        return '<td><span class="bp">—</span></td>'
+    noun = "sentence" if len(sentences) == 1 else "sentences"
+    mark = "del" if label == "Original" else "ins"
+    text = "".join(
+        f'<span class="{mark}">{escape(p.text)}</span>' if p.marked else escape(p.text)
+        for p in pieces
+    )
+    if dim:
+        text = f'<span class="bp">{text}</span>'
+    where = f'<span class="where">{label} {noun} {sentence_numbers(sentences)}</span>'
+    return f'<td bgcolor="{colour}">{where}<br>{text}</td>'

@@ -1,0 +1,64 @@
+"""The plain-text report: what ``retold compare`` prints by default."""
+
+from __future__ import annotations
+
+import textwrap
+
+from retold.engine.model import Comparison
+from retold.report.meta import ReportInfo, generated_line, source_facts, stat_facts
+from retold.report.rows import KIND_LABELS, Piece, Row, moved_note, report_rows, sentence_numbers
+
+WIDTH = 100
+
+
+def render_text(comparison: Comparison, info: ReportInfo, *, hide_boilerplate: bool = False) -> str:
+    lines = [f"Retold comparison: {comparison.original.name} → {comparison.rewrite.name}"]
+    lines.append(generated_line(info))
+    sources = info.sources or (None, None)
+    for label, document, source in (
+        ("Original", comparison.original, sources[0]),
+        ("Rewrite", comparison.rewrite, sources[1]),
+    ):
+        facts = "; ".join(f"{k}: {v}" for k, v in source_facts(document, source))
+        lines.append(f"{label}: {facts}")
+    lines.append("")
+    lines.append("Summary: " + "; ".join(f"{k} {v}" for k, v in stat_facts(comparison)))
+    lines.append("Marks: [-deleted words-] {+inserted words+}")
+    for row in report_rows(comparison, hide_boilerplate=hide_boilerplate):
+        lines.append("")
+        lines.extend(_row(row))
+    return "\n".join(lines) + "\n"
+
+
+def _row(row: Row) -> list[str]:
+    link = row.link
+    head = f"{row.number}. {KIND_LABELS[link.kind].upper()}"
+    if link.is_match:
+        head += f"  similarity {link.similarity:.2f}"
+    if link.moved:
+        head += f"  ({moved_note(link)})"
+    if row.boilerplate:
+        head += "  [boilerplate]"
+    lines = [head]
+    if link.original_sentences:
+        where = f"original {sentence_numbers(link.original_sentences)}"
+        lines += _indented(f"- {where}: ", _marked(row.original, "[-", "-]"))
+    if link.rewrite_sentences:
+        where = f"rewrite {sentence_numbers(link.rewrite_sentences)}"
+        lines += _indented(f"+ {where}: ", _marked(row.rewrite, "{+", "+}"))
+    return lines
+
+
+def _marked(pieces: tuple[Piece, ...], opening: str, closing: str) -> str:
+    return "".join(f"{opening}{p.text}{closing}" if p.marked else p.text for p in pieces)
+
+
+def _indented(prefix: str, text: str) -> list[str]:
+    text = " ".join(text.split())  # sentences may hold line breaks from the source
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent="   " + prefix,
+        subsequent_indent="      ",
+        break_on_hyphens=False,
+    ) or ["   " + prefix]

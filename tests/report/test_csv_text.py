@@ -1,0 +1,54 @@
+"""CSV round-trips through csv.reader; the text listing reads in rewrite order."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+from retold.engine.model import Comparison
+from retold.report.csv_report import HEADER, render_csv
+from retold.report.export import write_report
+from retold.report.meta import ReportInfo
+from retold.report.text import render_text
+
+
+def test_csv_round_trips(comparison: Comparison) -> None:
+    rows = list(csv.reader(io.StringIO(render_csv(comparison), newline="")))
+    assert tuple(rows[0]) == HEADER
+    body = rows[1:]
+    assert len(body) == len(comparison.links)
+    moved = body[2]
+    assert moved[1:6] == ["edited", "yes", "0.860", "5", "3"]
+    o_start, o_end = comparison.original.sentences[4].span
+    assert moved[6] == f"{o_start}-{o_end}"
+    assert moved[8] == comparison.original.text[o_start:o_end]
+    # Markup and commas in article text survive quoting.
+    assert body[6][8] == comparison.original.sentence_text(5)
+    assert body[4][1] == "removed" and body[4][5] == "" and body[4][9] == ""
+
+
+def test_csv_file_has_a_bom_for_excel(comparison: Comparison, tmp_path: Path) -> None:
+    target = tmp_path / "links.csv"
+    write_report(comparison, "csv", target)
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][0] == "index" and "“relieved”" in rows[3][8]
+
+
+def test_text_listing(comparison: Comparison) -> None:
+    info = ReportInfo(datetime(2025, 1, 2, tzinfo=UTC), "9.9.9")
+    text = render_text(comparison, info)
+    assert "Compared 2025-01-02 00:00 UTC with Retold 9.9.9" in text
+    assert "Original reused 90%" in text
+    headings = [line for line in text.splitlines() if line[:1].isdigit() and ". " in line[:4]]
+    assert [h.split()[1] for h in headings] == [
+        "IDENTICAL", "REWORDED", "EDITED", "EDITED", "REMOVED", "ADDED", "IDENTICAL"
+    ]  # fmt: skip
+    assert "(moved: from original sentence 5)" in headings[2]
+    assert "[-“relieved”-]" in text and "{+flooding+}" in text
+    hidden = render_text(comparison, info, hide_boilerplate=True)
+    assert "Staff Writer" not in hidden

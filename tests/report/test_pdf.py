@@ -1,0 +1,88 @@
+"""The PDF report, checked through pdftotext: content, page numbers, page size, escaping."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from retold.engine.model import Comparison
+from retold.report.export import write_report
+from retold.report.meta import ReportInfo
+from retold.report.pdf import render_pdf
+from retold.sources.model import Source
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"
+)
+INFO = ReportInfo(datetime(2025, 1, 2, tzinfo=UTC), "9.9.9")
+
+
+def pdf_text(path: Path) -> str:
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True)
+    # Qt draws "fl" and "ff" as ligatures; pdftotext gives them back as single characters.
+    return out.stdout.decode("utf-8").replace("ﬂ", "fl").replace("ﬀ", "ff").replace("ﬁ", "fi")
+
+
+def test_pdf_content(
+    comparison: Comparison, sources: tuple[Source, Source], tmp_path: Path
+) -> None:
+    target = tmp_path / "report.pdf"
+    write_report(comparison, "pdf", target, sources=sources)
+    assert target.read_bytes().startswith(b"%PDF")
+    text = pdf_text(target)
+    for expected in (
+        "Retold comparison",
+        "Legend",
+        "Reworded",
+        "moved: from",
+        "Work starts in March.",
+        "<script>alert(1)</script>",  # drawn as text, never interpreted
+        "Page 1 of 1",
+        "1.2 KB (1,234 bytes)",
+    ):
+        assert expected in text, expected
+
+
+def test_long_report_numbers_every_page(comparison: Comparison, tmp_path: Path) -> None:
+    long = Comparison(
+        comparison.original,
+        comparison.rewrite,
+        comparison.links * 30,
+        comparison.stats,
+        comparison.options,
+    )
+    target = tmp_path / "long.pdf"
+    target.write_bytes(render_pdf(long, INFO))
+    pages = pdf_text(target).split("\f")
+    pages = [page for page in pages if page.strip()]
+    assert len(pages) > 2
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in page
+    # The table header is repeated on every page.
+    assert all("Original" in page and "Rewrite" in page for page in pages)
+
+
+@pytest.mark.parametrize(("size", "points"), [("A4", (595, 842)), ("Letter", (612, 792))])
+def test_page_size(
+    comparison: Comparison, tmp_path: Path, size: str, points: tuple[int, int]
+) -> None:
+    target = tmp_path / "report.pdf"
+    target.write_bytes(render_pdf(comparison, INFO, page_size=size))
+    info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True, check=True)
+    line = next(line for line in info.stdout.splitlines() if line.startswith("Page size"))
+    width, height = (round(float(n)) for n in line.split()[2:5:2])
+    assert (width, height) == points
+
+
+def test_fonts_embedded(comparison: Comparison, tmp_path: Path) -> None:
+    if shutil.which("pdffonts") is None:
+        pytest.skip("pdffonts is not installed")
+    target = tmp_path / "report.pdf"
+    target.write_bytes(render_pdf(comparison, INFO))
+    out = subprocess.run(["pdffonts", str(target)], capture_output=True, text=True, check=True)
+    fonts = out.stdout.splitlines()[2:]
+    assert fonts and all(" yes " in line for line in fonts)
