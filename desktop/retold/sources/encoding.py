@@ -1,0 +1,121 @@
+"""Turn the bytes of a text file into text: pick the encoding, refuse binary data."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+# Magic numbers of common binary formats that are never text.
+_BINARY_MAGIC = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF8",
+    b"%PDF",
+    b"PK\x03\x04",  # zip, docx, odt, epub
+    b"\x7fELF",
+    b"MZ",  # Windows executable
+    b"\xd0\xcf\x11\xe0",  # old Office (doc, xls)
+    b"\x1f\x8b",  # gzip
+    b"BZh",
+    b"7z\xbc\xaf",
+    b"Rar!",
+    b"\x00\x00\x01\x00",  # ico
+)
+_SAMPLE = 8192
+_MAX_CONTROL_SHARE = 0.05
+# Control bytes that plain text does contain: tab, newline, vertical tab, form feed, CR, escape.
+_TEXT_CONTROLS = frozenset(b"\t\n\v\f\r\x1b")
+# cp1250's neighbours that charset-normalizer reports on a tie with cp1252.
+_CP1252_RIVALS = frozenset({"cp1250", "cp1257", "iso8859_2", "iso8859_13", "mac_latin2", "cp857"})
+_NEWLINES = re.compile(r"\r\n?")
+
+
+def normalise_newlines(text: str) -> str:
+    return _NEWLINES.sub("\n", text)
+
+
+def _bom_encoding(data: bytes) -> tuple[str, int] | None:
+    """The encoding a byte-order mark announces, and the mark's length."""
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same bytes
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            return name, len(bom)
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 of mostly Latin text has a NUL in every other byte; say which side."""
+    sample = data[:_SAMPLE]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data no text reader should try: known binary magic, NULs, many control bytes."""
+    if _bom_encoding(data) is not None or _utf16_without_bom(data) is not None:
+        return False
+    if data.startswith(_BINARY_MAGIC):
+        return True
+    sample = data[:_SAMPLE]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for byte in sample if byte < 0x20 and byte not in _TEXT_CONTROLS)
+    return bool(sample) and controls / len(sample) > _MAX_CONTROL_SHARE
+
+
+def _odd_symbols(text: str) -> int:
+    """Non-ASCII symbols sitting between letters: what a wrong single-byte code page leaves."""
+    count = 0
+    for before, char, after in zip(text, text[1:], text[2:], strict=False):
+        if ord(char) > 0x7F and not char.isalpha() and before.isalpha() and after.isalpha():
+            count += 1
+    return count
+
+
+def _detect(data: bytes) -> str:
+    """Guess a legacy encoding; on a tie with its Central European neighbours take cp1252."""
+    best = from_bytes(data).best()
+    if best is None:
+        return "latin-1"
+    name = str(best.encoding)
+    if name in _CP1252_RIVALS:
+        try:
+            western = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return name
+        if _odd_symbols(western) <= _odd_symbols(data.decode(name, errors="replace")):
+            return "cp1252"
+    return name
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode file bytes to text with ``\\n`` newlines; returns (text, encoding name)."""
+    bom = _bom_encoding(data)
+    if bom is not None:
+        name, length = bom
+        text = data[length:].decode(name, errors="replace")
+        return normalise_newlines(text), name + "-sig" if name == "utf-8" else name
+    try:
+        return normalise_newlines(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    name = _utf16_without_bom(data) or _detect(data)
+    try:
+        text = data.decode(name)
+    except (UnicodeDecodeError, LookupError):
+        name = "latin-1"
+        text = data.decode(name)
+    return normalise_newlines(text), name

@@ -1,0 +1,102 @@
+"""Article text out of a saved web page, without navigation, comments, scripts or images.
+
+trafilatura is given a string, so it never fetches anything; when it finds no article we fall
+back to the paragraphs and headings the page has.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import trafilatura
+
+from retold.sources.encoding import decode_text, normalise_newlines
+from retold.sources.extracted import Extracted, clean_metadata, join_blocks
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"})
+_SKIPPED = frozenset(
+    {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form"}
+)
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """Decode with the charset the page declares, else detect it like plain text."""
+    declared = _META_CHARSET.search(data[:4096])
+    if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        name = declared.group(1).decode("ascii").lower()
+        try:
+            return normalise_newlines(data.decode(name)), name
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_text(data)
+
+
+class _BlockParser(HTMLParser):
+    """Collect the text of paragraph-like elements outside scripts and page furniture."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self._current: list[str] | None = None
+        self._skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED:
+            self._skip_depth += 1
+        elif tag in _BLOCKS and not self._skip_depth:
+            self._flush()
+            self._current = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED:
+            self._skip_depth = max(0, self._skip_depth - 1)
+        elif tag in _BLOCKS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None and not self._skip_depth:
+            self._current.append(data)
+
+    def _flush(self) -> None:
+        if self._current is not None:
+            self.blocks.append(" ".join("".join(self._current).split()))
+        self._current = None
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def fallback_text(html: str) -> str:
+    parser = _BlockParser()
+    parser.feed(html)
+    parser.close()
+    return join_blocks(parser.blocks)
+
+
+def read_html(data: bytes) -> Extracted:
+    html, encoding = decode_html(data)
+    document = trafilatura.bare_extraction(
+        html,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        with_metadata=True,
+        # Only a date the page states: no guessing from a copyright line or the file.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    text = ""
+    metadata: dict[str, str] = {}
+    if document is not None and not isinstance(document, dict):
+        # trafilatura's text output puts one paragraph per line: make them blank-line separated.
+        text = join_blocks((document.text or "").split("\n"))
+        metadata = clean_metadata(
+            {"title": document.title, "author": document.author, "date": document.date}
+        )
+    if not text:
+        text = fallback_text(html)
+    return Extracted(text, encoding, metadata)

@@ -1,0 +1,176 @@
+"""Open what users actually have: pick a reader by extension, check the file, build a Source."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from retold.sources.docx_reader import read_docx
+from retold.sources.encoding import looks_binary, normalise_newlines
+from retold.sources.extracted import Extracted
+from retold.sources.html_reader import read_html
+from retold.sources.markdown_reader import read_markdown
+from retold.sources.model import (
+    BinaryFileError,
+    EmptyFileError,
+    ExtractionError,
+    IsFolderError,
+    MissingFileError,
+    Source,
+    SourceError,
+    TooLargeError,
+    UnreadableFileError,
+    UnsupportedFormatError,
+)
+from retold.sources.odt_reader import read_odt
+from retold.sources.pdf_reader import read_pdf
+from retold.sources.rtf_reader import read_rtf
+from retold.sources.text_reader import read_text
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class _Format:
+    name: str
+    read: Callable[[bytes, str], Extracted]  # (file bytes, quoted file name for messages)
+    binary: bool  # a container format: NUL bytes and magic numbers are expected
+
+
+_TEXT = _Format("text", lambda data, _label: read_text(data), binary=False)
+_MARKDOWN = _Format("markdown", lambda data, _label: read_markdown(data), binary=False)
+_HTML = _Format("html", lambda data, _label: read_html(data), binary=False)
+_FORMATS: dict[str, _Format] = {
+    ".txt": _TEXT,
+    ".text": _TEXT,
+    "": _TEXT,
+    ".md": _MARKDOWN,
+    ".markdown": _MARKDOWN,
+    ".html": _HTML,
+    ".htm": _HTML,
+    ".xhtml": _HTML,
+    ".docx": _Format("docx", read_docx, binary=True),
+    ".odt": _Format("odt", read_odt, binary=True),
+    ".rtf": _Format("rtf", read_rtf, binary=False),
+    ".pdf": _Format("pdf", read_pdf, binary=True),
+}
+
+# For file dialogs and drop checks; files without an extension are read as plain text too.
+SUPPORTED_EXTENSIONS: tuple[str, ...] = tuple(ext for ext in _FORMATS if ext)
+FILE_DIALOG_FILTER = "Articles ({});;All files (*)".format(
+    " ".join(f"*{ext}" for ext in SUPPORTED_EXTENSIONS)
+)
+
+
+def is_supported(path: Path | str) -> bool:
+    """Whether the file's name says Retold can read it (the file itself is not opened)."""
+    return Path(path).suffix.lower() in _FORMATS
+
+
+def _human_size(size: int) -> str:
+    if size < 2**10:
+        return f"{size} bytes"
+    if size < 2**20:
+        return f"{size / 2**10:.0f} KB"
+    return f"{size / 2**20:.1f} MB" if size % 2**20 else f"{size // 2**20} MB"
+
+
+def _check_path(path: Path, label: str) -> os.stat_result:
+    """The file's status, or the error that says why it cannot be opened."""
+    try:
+        status = path.stat()
+    except FileNotFoundError as error:
+        raise MissingFileError(f"{label} does not exist (looked for {path}).") from error
+    except PermissionError as error:
+        raise UnreadableFileError(f"{label} cannot be opened: permission denied.") from error
+    except OSError as error:
+        raise UnreadableFileError(f"{label} cannot be opened: {error.strerror}.") from error
+    if stat.S_ISDIR(status.st_mode):
+        raise IsFolderError(f"{label} is a folder; choose a file inside it.")
+    if not stat.S_ISREG(status.st_mode):
+        raise UnreadableFileError(f"{label} is not a regular file (a pipe or a device?).")
+    return status
+
+
+def _format_for(path: Path, label: str) -> _Format:
+    found = _FORMATS.get(path.suffix.lower())
+    if found is None:
+        raise UnsupportedFormatError(
+            f"{label} is a {path.suffix} file, which Retold cannot read. "
+            f"Supported: {', '.join(SUPPORTED_EXTENSIONS)} (and plain text without extension)."
+        )
+    return found
+
+
+def _read_bytes(path: Path, label: str, max_bytes: int) -> bytes:
+    """Read at most ``max_bytes`` + 1, so a file that grows after stat() is still capped."""
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(max_bytes + 1)
+    except PermissionError as error:
+        raise UnreadableFileError(f"{label} cannot be read: permission denied.") from error
+    except OSError as error:
+        raise UnreadableFileError(f"{label} cannot be read: {error.strerror or error}.") from error
+    if len(data) > max_bytes:
+        raise TooLargeError(f"{label} is larger than {_human_size(max_bytes)}, Retold's limit.")
+    return data
+
+
+def _extract(fmt: _Format, data: bytes, label: str) -> Extracted:
+    if not fmt.binary and looks_binary(data):
+        raise BinaryFileError(f"{label} holds binary data, not text.")
+    try:
+        extracted = fmt.read(data, label)
+    except SourceError:
+        raise
+    except Exception as error:  # a reader library failing on odd input: say so, don't crash
+        raise ExtractionError(f"{label} could not be read as {fmt.name}: {error}") from error
+    if not extracted.text.strip():
+        raise EmptyFileError(f"{label} contains no text.")
+    return extracted
+
+
+def load_source(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Read one file into a Source; raises a SourceError subclass saying what is wrong."""
+    path = Path(path).expanduser()
+    label = f"“{path.name or path}”"
+    status = _check_path(path, label)
+    fmt = _format_for(path, label)
+    if status.st_size > max_bytes:
+        raise TooLargeError(
+            f"{label} is {_human_size(status.st_size)}; Retold opens files up to "
+            f"{_human_size(max_bytes)}."
+        )
+    data = _read_bytes(path, label, max_bytes)
+    if not data:
+        raise EmptyFileError(f"{label} is empty.")
+    extracted = _extract(fmt, data, label)
+    return Source(
+        name=path.name,
+        text=extracted.text,
+        format=fmt.name,
+        path=path,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        modified=status.st_mtime,
+        encoding=extracted.encoding,
+        metadata=extracted.metadata,
+    )
+
+
+def source_from_text(text: str, name: str, format: str = "pasted") -> Source:
+    """A Source for pasted text or the built-in sample; raises EmptyFileError if blank."""
+    text = normalise_newlines(text)
+    if not text.strip():
+        raise EmptyFileError(f"{name} is empty.")
+    return Source(
+        name=name,
+        text=text,
+        format=format,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        encoding="utf-8",
+    )

@@ -1,0 +1,89 @@
+"""Markdown to clean prose: the words a reader sees, without the markup."""
+
+from __future__ import annotations
+
+import re
+
+from retold.sources.encoding import decode_text
+from retold.sources.extracted import Extracted
+
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_SETEXT_RULE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_BULLET = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
+_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)|!\[([^\]]*)\]\[[^\]]*\]")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]")
+_LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)(.+?)(?<=\S)\1")
+_CODE = re.compile(r"`([^`]+)`")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _inline(line: str) -> str:
+    """Strip inline markup: images go, links keep their text, emphasis keeps its words."""
+    line = _IMAGE.sub("", line)
+    line = _LINK.sub(lambda m: m.group(1) or m.group(2), line)
+    line = _AUTOLINK.sub(r"\1", line)
+    line = _HTML_TAG.sub("", line)
+    line = _CODE.sub(r"\1", line)
+    previous = None
+    while previous != line:  # nested emphasis such as ***word***
+        previous, line = line, _EMPHASIS.sub(r"\2", line)
+    return line.strip()
+
+
+def _block_line(line: str) -> str:
+    """One line outside code fences, with its block markup removed."""
+    heading = _HEADING.match(line)
+    if heading:
+        return _inline(heading.group(1))
+    if _RULE.match(line) or _LINK_DEF.match(line) or _TABLE_RULE.match(line):
+        return ""
+    while _QUOTE.match(line):
+        line = _QUOTE.sub("", line, count=1)
+    line = _BULLET.sub("", line)
+    if line.strip().startswith("|"):
+        line = " | ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
+    return _inline(line)
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Paragraphs become blocks separated by a blank line; list items and headings their own."""
+    blocks: list[list[str]] = [[]]
+    code: set[int] = set()  # indices of fenced blocks: their line breaks are kept
+    in_fence = False
+    for raw in markdown.split("\n"):
+        if _FENCE.match(raw):
+            in_fence = not in_fence
+            blocks.append([])
+            if in_fence:
+                code.add(len(blocks) - 1)
+            continue
+        if in_fence:
+            blocks[-1].append(raw.rstrip())
+            continue
+        if _SETEXT_RULE.match(raw) and blocks[-1]:
+            blocks.append([])  # the line above was a heading
+            continue
+        starts_block = bool(
+            _HEADING.match(raw) or _BULLET.match(raw) or raw.lstrip().startswith("|")
+        )
+        starts_block = starts_block or not raw.strip()
+        if starts_block:
+            blocks.append([])
+        text = _block_line(raw)
+        if text:
+            blocks[-1].append(text)
+        if _HEADING.match(raw):
+            blocks.append([])
+    joined = ("\n".join(b) if i in code else " ".join(b) for i, b in enumerate(blocks))
+    return "\n\n".join(block.strip("\n") for block in joined if block.strip())
+
+
+def read_markdown(data: bytes) -> Extracted:
+    text, encoding = decode_text(data)
+    return Extracted(markdown_to_text(text), encoding)

@@ -1,0 +1,94 @@
+"""OpenDocument text (.odt): headings, paragraphs, lists and tables from content.xml."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from xml.etree.ElementTree import Element
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+from retold.sources.extracted import Extracted, clean_metadata, join_blocks
+from retold.sources.model import ExtractionError
+from retold.sources.zipsafety import ZipLimits, check_xml_parts, open_zip, read_member
+
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
+_SKIPPED = {f"{_TEXT}note", f"{_OFFICE}annotation", f"{_TEXT}tracked-changes"}
+
+
+def _inline_text(element: Element) -> str:
+    """The text of a paragraph, with ODF's space, tab and line-break elements expanded."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == f"{_TEXT}s":
+            parts.append(" " * int(child.get(f"{_TEXT}c", "1")))
+        elif child.tag == f"{_TEXT}tab":
+            parts.append("\t")
+        elif child.tag == f"{_TEXT}line-break":
+            parts.append("\n")
+        elif child.tag not in _SKIPPED:
+            parts.append(_inline_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _table_rows(table: Element) -> str:
+    rows = []
+    for row in table.iter(f"{_TABLE}table-row"):
+        cells = [
+            " ".join(" ".join(_inline_text(p) for p in cell.iter(f"{_TEXT}p")).split())
+            for cell in row.findall(f"{_TABLE}table-cell")
+        ]
+        if any(cells):
+            rows.append(" | ".join(cells))
+    return "\n".join(rows)
+
+
+def _blocks(element: Element) -> Iterator[str]:
+    for child in element:
+        if child.tag in (f"{_TEXT}p", f"{_TEXT}h"):
+            yield _inline_text(child)
+        elif child.tag == f"{_TABLE}table":
+            yield _table_rows(child)
+        elif child.tag not in _SKIPPED:  # sections, lists, list items, frames
+            yield from _blocks(child)
+
+
+def _parse(data: bytes, label: str, part: str) -> Element:
+    try:
+        root: Element = SafeET.fromstring(data, forbid_dtd=True)
+    except (SafeET.ParseError, DefusedXmlException) as error:
+        raise ExtractionError(f"{label} is damaged: its {part} cannot be read.") from error
+    return root
+
+
+def _metadata(archive_meta: bytes | None, label: str) -> dict[str, str]:
+    if archive_meta is None:
+        return {}
+    root = _parse(archive_meta, label, "meta.xml")
+    return clean_metadata(
+        {
+            "title": root.findtext(f".//{_DC}title"),
+            "author": root.findtext(f".//{_DC}creator")
+            or root.findtext(f".//{_META}initial-creator"),
+            "date": root.findtext(f".//{_DC}date") or root.findtext(f".//{_META}creation-date"),
+        }
+    )
+
+
+def read_odt(data: bytes, label: str) -> Extracted:
+    limits = ZipLimits()
+    archive = open_zip(data, label, limits)
+    check_xml_parts(archive, label, limits)
+    root = _parse(read_member(archive, "content.xml", label, limits.max_total_size), label, "text")
+    body = root.find(f"{_OFFICE}body/{_OFFICE}text")
+    if body is None:
+        raise ExtractionError(f"{label} is not a text document (it has no office text body).")
+    meta = None
+    if "meta.xml" in archive.namelist():
+        meta = read_member(archive, "meta.xml", label, limits.max_total_size)
+    return Extracted(join_blocks(list(_blocks(body))), None, _metadata(meta, label))

@@ -1,0 +1,89 @@
+"""PDF text via pypdf, page by page, within a page cap and a wall-clock budget.
+
+pypdf has had endless loops and assorted crashes on malformed files, so every exception it
+raises becomes an ExtractionError and the time is checked between pages.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from dataclasses import dataclass
+
+import pypdf
+from pypdf.errors import DependencyError, FileNotDecryptedError
+
+from retold.sources.extracted import Extracted, clean_metadata
+from retold.sources.model import ExtractionError
+from retold.sources.pdf_text import pages_to_text
+
+
+@dataclass(frozen=True, slots=True)
+class PdfLimits:
+    max_pages: int = 2000
+    budget_seconds: float = 60.0
+
+
+def _open(data: bytes, label: str) -> pypdf.PdfReader:
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise FileNotDecryptedError("password required")
+        len(reader.pages)  # forces the page tree to load, where damaged files fail
+    except (FileNotDecryptedError, DependencyError) as error:
+        raise ExtractionError(
+            f"{label} is protected with a password; save an unprotected copy and open that."
+        ) from error
+    except Exception as error:  # any failure inside pypdf means a damaged file to us
+        raise ExtractionError(f"{label} is damaged: Retold cannot read it as a PDF.") from error
+    return reader
+
+
+def _page_texts(reader: pypdf.PdfReader, label: str, limits: PdfLimits) -> list[str]:
+    count = len(reader.pages)
+    if count > limits.max_pages:
+        raise ExtractionError(
+            f"{label} has {count} pages; Retold reads PDFs of up to {limits.max_pages} pages."
+        )
+    deadline = time.monotonic() + limits.budget_seconds
+    texts = []
+    for number, page in enumerate(reader.pages, start=1):
+        if time.monotonic() > deadline:
+            raise ExtractionError(
+                f"{label} took more than {limits.budget_seconds:.0f} seconds to read "
+                f"(stopped at page {number}); the file may be damaged."
+            )
+        try:
+            texts.append(page.extract_text() or "")
+        except Exception as error:
+            raise ExtractionError(f"{label} is damaged: page {number} cannot be read.") from error
+    return texts
+
+
+def _metadata(reader: pypdf.PdfReader) -> dict[str, str]:
+    try:
+        info = reader.metadata
+        if info is None:
+            return {}
+        created = info.creation_date
+        return clean_metadata(
+            {
+                "title": info.title,
+                "author": info.author,
+                "date": created.isoformat() if created else None,
+            }
+        )
+    except Exception:  # metadata is a nicety: a damaged info dictionary must not stop reading
+        return {}
+
+
+def read_pdf(data: bytes, label: str, limits: PdfLimits = PdfLimits()) -> Extracted:
+    reader = _open(data, label)
+    pages = _page_texts(reader, label, limits)
+    text = pages_to_text(pages)
+    if not text.strip():
+        raise ExtractionError(
+            f"{label} has no text layer; it may be a scanned image. "
+            "Retold cannot read scanned PDFs."
+        )
+    return Extracted(text, None, _metadata(reader))

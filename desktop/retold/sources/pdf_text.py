@@ -1,0 +1,109 @@
+"""Turn the per-page text pypdf gives into prose: no running headers, whole words, paragraphs.
+
+pypdf returns one string per page with a line break at every printed line end, ligatures as
+single characters and (for Qt-written files) tabs between words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s+)?[-–—(\[]?\s*\d{1,5}\s*[-–—)\]]?(?:\s*(?:of|/)\s*\d{1,5})?$", re.IGNORECASE
+)
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_SENTENCE_END = re.compile(r"""[.!?:;…]["'”’»)\]]*$""")
+_EDGE_LINES = 2  # how many lines at the top and at the bottom of a page may be furniture
+_REPEAT_SHARE = 0.5  # a line is furniture when it repeats at an edge of more than half the pages
+_FULL_LINE = 0.75  # a line this share of the usual width continues its paragraph
+
+
+def clean_line(line: str) -> str:
+    """NFKC undoes ligatures (ﬁ → fi); tabs and runs of spaces become one space."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", line)).strip()
+
+
+def _edge_key(line: str) -> str:
+    """Lines that differ only in numbers (page 3, page 4) count as the same furniture."""
+    return _DIGITS.sub("#", line.casefold())
+
+
+def _edges(lines: list[str]) -> list[str]:
+    return lines[:_EDGE_LINES] + lines[-_EDGE_LINES:] if len(lines) > _EDGE_LINES else lines
+
+
+def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
+    """Drop page numbers and lines that repeat at the top or bottom of most pages."""
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        counts.update({_edge_key(line) for line in _edges(lines)})
+    threshold = max(2, int(len(pages) * _REPEAT_SHARE) + 1) if len(pages) > 1 else None
+    furniture = {key for key, n in counts.items() if threshold is not None and n >= threshold}
+    cleaned = []
+    for lines in pages:
+        edge_positions = set(range(_EDGE_LINES)) | {len(lines) - 1 - i for i in range(_EDGE_LINES)}
+        cleaned.append(
+            [
+                line
+                for i, line in enumerate(lines)
+                if i not in edge_positions
+                or not (_PAGE_NUMBER.match(line) or _edge_key(line) in furniture)
+            ]
+        )
+    return cleaned
+
+
+def _usual_width(lines: list[str]) -> int:
+    lengths = sorted(len(line) for line in lines if line)
+    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
+def _joins(line: str, following: str, width: int) -> str | None:
+    """How ``line`` goes on into ``following``: "" glued, " " spaced, None a new paragraph."""
+    if not following:
+        return None
+    if line.endswith("-") and len(line) > 1 and (line[-2].isalpha() or line[-2] == "."):
+        # "eco-" + "nomic" is one hyphenated word; "U.S.-" + "China" keeps its hyphen.
+        return ""
+    if len(line) >= _FULL_LINE * width:
+        return " "
+    if following[0].islower() and not _SENTENCE_END.search(line):
+        return " "
+    return None
+
+
+def reflow(lines: list[str]) -> str:
+    """Join printed lines into paragraphs separated by blank lines."""
+    width = _usual_width(lines)
+    paragraphs: list[str] = []
+    current = ""
+    for index, line in enumerate(lines):
+        if not line:
+            if current:
+                paragraphs.append(current)
+            current = ""
+            continue
+        current += line
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        glue = _joins(line, following, width)
+        if glue is None:
+            paragraphs.append(current)
+            current = ""
+        elif glue == "" and following[0].islower():
+            current = current[:-1]  # drop the hyphen that split the word
+        else:
+            current += glue
+    if current:
+        paragraphs.append(current)
+    return "\n\n".join(paragraphs)
+
+
+def pages_to_text(pages: list[str]) -> str:
+    """The whole document's prose from pypdf's per-page strings."""
+    cleaned = strip_furniture([[clean_line(line) for line in page.split("\n")] for page in pages])
+    # A blank line that pypdf put inside a page is kept as a paragraph break.
+    lines = [line for page in cleaned for line in page]
+    return reflow(lines)

@@ -1,0 +1,88 @@
+"""Decoding text files: BOMs, UTF-16, legacy code pages, binary refusal."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from retold.sources.encoding import decode_text, looks_binary
+from retold.sources.loader import load_source
+from retold.sources.model import BinaryFileError
+
+SAMPLE = "“Café” au lait – naïve résumé, déjà vu.\nSecond line ‘quoted’ here."
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (SAMPLE.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + SAMPLE.encode("utf-8"), "utf-8-sig"),
+        (codecs.BOM_UTF16_LE + SAMPLE.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + SAMPLE.encode("utf-16-be"), "utf-16-be"),
+        (SAMPLE.encode("utf-16-le"), "utf-16-le"),
+    ],
+)
+def test_unicode_encodings_decode_exactly(data: bytes, encoding: str) -> None:
+    text, found = decode_text(data)
+    assert text == SAMPLE
+    assert found == encoding
+    assert not looks_binary(data)
+
+
+def test_cp1252_is_preferred_over_cp1250_on_a_tie() -> None:
+    text = "“Crème brûlée” for the café’s chef, naïve and déjà vu – twice."
+    decoded, encoding = decode_text(text.encode("cp1252"))
+    assert encoding == "cp1252"
+    assert decoded == text
+
+
+def test_real_central_european_text_stays_cp1250() -> None:
+    text = "Zażółć gęślą jaźń. Źdźbło trawy i łąka, pięć żółwi śpi w cieniu."
+    decoded, encoding = decode_text(text.encode("cp1250"))
+    assert decoded == text
+    assert encoding != "cp1252"
+
+
+def test_newlines_are_normalised() -> None:
+    assert decode_text(b"one\r\ntwo\rthree\n")[0] == "one\ntwo\nthree\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(40)),
+        b"plain text with a NUL\x00 in the middle of it",
+        bytes([1, 2, 3, 4, 5, 6, 7, 8]) * 20 + b"some words",
+    ],
+)
+def test_binary_data_is_refused_for_text_files(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "picture.txt"
+    path.write_bytes(data)
+    with pytest.raises(BinaryFileError, match=r"picture.txt"):
+        load_source(path)
+
+
+def test_text_file_source_records_encoding_and_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.txt"
+    data = SAMPLE.replace("\n", "\r\n").encode("cp1252")
+    path.write_bytes(data)
+    source = load_source(path)
+    assert source.text == SAMPLE
+    assert source.encoding == "cp1252"
+    assert source.format == "text"
+    assert source.size == len(data)
+    assert source.name == "legacy.txt"
+
+
+def test_html_in_a_txt_file_stays_markup(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_text("<html><body><p>Hello there.</p></body></html>", encoding="utf-8")
+    assert load_source(path).text == "<html><body><p>Hello there.</p></body></html>"
+
+
+def test_file_without_extension_is_text(tmp_path: Path) -> None:
+    path = tmp_path / "README"
+    path.write_text("Just words.", encoding="utf-8")
+    assert load_source(path).format == "text"

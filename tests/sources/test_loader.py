@@ -1,0 +1,142 @@
+"""The loader's checks: every bad input gets its own error naming the file."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from retold.sources.loader import (
+    SUPPORTED_EXTENSIONS,
+    is_supported,
+    load_source,
+    source_from_text,
+)
+from retold.sources.model import (
+    EmptyFileError,
+    IsFolderError,
+    MissingFileError,
+    SourceError,
+    TooLargeError,
+    UnreadableFileError,
+    UnsupportedFormatError,
+)
+
+
+def test_loaded_source_has_file_facts(tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    data = b"First paragraph.\n\nSecond one.\n"
+    path.write_bytes(data)
+    os.utime(path, (1_700_000_000, 1_700_000_000))
+    source = load_source(str(path))
+    assert source.text == "First paragraph.\n\nSecond one.\n"
+    assert source.path == path
+    assert source.sha256 == hashlib.sha256(data).hexdigest()
+    assert source.modified == 1_700_000_000
+    assert source.size == len(data)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(MissingFileError, match=r"nothing.txt.*does not exist"):
+        load_source(tmp_path / "nothing.txt")
+
+
+def test_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "articles.txt"
+    folder.mkdir()
+    with pytest.raises(IsFolderError, match=r"articles.txt.*folder"):
+        load_source(folder)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read a file whatever its mode")
+def test_unreadable_by_permission(tmp_path: Path) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_text("hidden")
+    path.chmod(0)
+    with pytest.raises(UnreadableFileError, match=r"secret.txt.*permission"):
+        load_source(path)
+
+
+def test_pipe_is_not_opened(tmp_path: Path) -> None:
+    fifo = tmp_path / "stream.txt"
+    os.mkfifo(fifo)  # opening it would block until a writer comes
+    with pytest.raises(UnreadableFileError, match=r"stream.txt.*not a regular file"):
+        load_source(fifo)
+
+
+def test_read_failure_is_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "locked.txt"
+    path.write_text("words")
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(UnreadableFileError, match=r"locked.txt.*permission denied"):
+        load_source(path)
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\t\r\n  "])
+def test_empty_or_blank(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "blank.txt"
+    path.write_bytes(content)
+    with pytest.raises(EmptyFileError, match=r"blank.txt"):
+        load_source(path)
+
+
+def test_too_large_names_the_cap(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"word " * 1000)
+    with pytest.raises(TooLargeError, match=r"huge.txt” is 5 KB; .* up to 100 bytes"):
+        load_source(path, max_bytes=100)
+
+
+def test_default_cap_is_50_mb(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    with path.open("wb") as stream:
+        stream.truncate(50 * 2**20 + 1)  # sparse: no 50 MB written
+    with pytest.raises(TooLargeError, match=r"up to 50 MB"):
+        load_source(path)
+
+
+def test_unsupported_lists_supported(tmp_path: Path) -> None:
+    path = tmp_path / "setup.exe"
+    path.write_bytes(b"MZ\x90\x00")
+    with pytest.raises(UnsupportedFormatError) as error:
+        load_source(path)
+    assert "setup.exe" in str(error.value)
+    assert ".docx" in str(error.value) and ".pdf" in str(error.value)
+
+
+def test_every_error_is_a_source_error() -> None:
+    with pytest.raises(SourceError):
+        load_source("/no/such/place/at/all.md")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("a.TXT", True), ("b.docx", True), ("c.pdf", True), ("notes", True), ("x.exe", False)],
+)
+def test_is_supported(name: str, expected: bool) -> None:
+    assert is_supported(name) is expected
+
+
+def test_supported_extensions_are_dotted_lowercase() -> None:
+    assert all(ext.startswith(".") and ext == ext.lower() for ext in SUPPORTED_EXTENSIONS)
+    assert {".txt", ".md", ".html", ".docx", ".odt", ".rtf", ".pdf"} <= set(SUPPORTED_EXTENSIONS)
+
+
+def test_source_from_text() -> None:
+    source = source_from_text("Café line one.\r\nLine two.", "Pasted text 1")
+    assert source.text == "Café line one.\nLine two."
+    assert source.format == "pasted"
+    assert source.path is None
+    assert source.sha256 == hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+    assert source_from_text("x", "Sample", format="sample").format == "sample"
+
+
+def test_source_from_blank_text_is_refused() -> None:
+    with pytest.raises(EmptyFileError, match=r"Pasted text 2"):
+        source_from_text(" \n ", "Pasted text 2")
