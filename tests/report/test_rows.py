@@ -6,7 +6,6 @@ from retold.engine.model import Comparison, Link, LinkKind
 from retold.report.rows import (
     ELLIPSIS,
     moved_note,
-    ordered_links,
     plain,
     report_rows,
     sentence_numbers,
@@ -18,32 +17,15 @@ def _link(kind: LinkKind, o: tuple[int, ...], r: tuple[int, ...], moved: bool = 
     return Link(kind, o, r, (), (), 0.5, moved=moved)
 
 
-def test_rows_follow_the_rewrite_with_removed_where_they_stood(comparison: Comparison) -> None:
+def test_rows_keep_the_reading_order(comparison: Comparison) -> None:
     rows = report_rows(comparison)
     assert [row.number for row in rows] == list(range(1, 8))
     kinds = [row.kind.value for row in rows]
     assert kinds == [
         "identical", "reworded", "edited", "edited", "removed", "added", "identical"
     ]  # fmt: skip
-    # "Work starts in March." (original 4) follows original 3, not the moved original 5.
     assert rows[4].link.original_sentences == (3,)
     assert rows[3].link.original_sentences == (2,)
-
-
-def test_removed_before_everything_goes_first() -> None:
-    links = (_link(LinkKind.EDITED, (1,), (0,)), _link(LinkKind.REMOVED, (0,), ()))
-    assert [link.kind for link in ordered_links(links)] == [LinkKind.REMOVED, LinkKind.EDITED]
-
-
-def test_removed_runs_keep_original_order() -> None:
-    links = (
-        _link(LinkKind.EDITED, (0,), (0,)),
-        _link(LinkKind.REMOVED, (2,), ()),
-        _link(LinkKind.REMOVED, (1,), ()),
-        _link(LinkKind.EDITED, (3,), (1,)),
-    )
-    ordered = ordered_links(links)
-    assert [link.original_sentences for link in ordered] == [(0,), (1,), (2,), (3,)]
 
 
 def test_hide_boilerplate_drops_furniture_rows(comparison: Comparison) -> None:

@@ -1,7 +1,7 @@
 """What every report shows, worked out once: rows in reading order and marked-up text.
 
-Rows follow the rewrite; a removed link is placed right after the row that holds the original
-sentence just before it, so a reader sees it where it stood in the original. Text is split into
+Rows keep the engine's link order, which is the reading order the window shows too: the rewrite's,
+with each removed link after the link of the original sentence before it. Text is split into
 ``Piece``s, each marked or not, so the HTML, PDF and text writers only decide how to draw a mark.
 """
 
@@ -35,7 +35,7 @@ class Row:
 
 def report_rows(comparison: Comparison, *, hide_boilerplate: bool = False) -> list[Row]:
     rows: list[Row] = []
-    for link in ordered_links(comparison.links):
+    for link in comparison.links:  # the engine gives them in reading order
         boilerplate = is_boilerplate(comparison, link)
         if boilerplate and hide_boilerplate:
             continue
@@ -49,30 +49,6 @@ def report_rows(comparison: Comparison, *, hide_boilerplate: bool = False) -> li
             )
         )
     return rows
-
-
-def ordered_links(links: tuple[Link, ...]) -> list[Link]:
-    """Links in rewrite order, each removed link after its predecessor in the original."""
-    placed = [link for link in links if link.rewrite_sentences]
-    placed.sort(key=lambda link: link.rewrite_sentences[0])
-    # Anchor on links that stayed in place: a moved link would drag removed text along with it.
-    anchors = [
-        (max(link.original_sentences), position)
-        for position, link in enumerate(placed)
-        if link.original_sentences and not link.moved
-    ]
-    keyed: list[tuple[int, int, int, Link]] = [
-        (position, 0, 0, link) for position, link in enumerate(placed)
-    ]
-    for link in links:
-        if link.rewrite_sentences:
-            continue
-        first = min(link.original_sentences, default=0)
-        before = [position for last, position in anchors if last < first]
-        anchor = max(before) if before else -1
-        keyed.append((anchor, 1, first, link))
-    keyed.sort(key=lambda item: item[:3])
-    return [item[3] for item in keyed]
 
 
 def is_boilerplate(comparison: Comparison, link: Link) -> bool:
