@@ -1,0 +1,82 @@
+"""Every command of the window as a QAction, with its shortcut, and the menus that hold them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
+
+Key = QKeySequence.StandardKey
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
+
+
+class Actions:
+    """Plain attributes, one per command; the controller connects them."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        style = window.style()
+
+        def make(
+            text: str, shortcuts: tuple[Shortcut, ...] = (), checkable: bool = False
+        ) -> QAction:
+            action = QAction(text, window)
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+            action.setCheckable(checkable)
+            window.addAction(action)  # shortcuts work even when a menu is hidden
+            return action
+
+        self.open_original = make("Open &original…", (Key.Open,))
+        self.open_original.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
+        self.open_rewrite = make("Open &rewrite…", ("Ctrl+Shift+O",))
+        self.add_files = make("&Add files…", ("Ctrl+Shift+A",))
+        self.paste = make("&Paste as new source", ("Ctrl+Shift+V",))
+        self.export = make("&Export…", ("Ctrl+E",))
+        self.export.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
+        self.quit = make("&Quit", (Key.Quit, "Ctrl+Q"))
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.show_only_changes = make("Show only &changes", ("Ctrl+D",), checkable=True)
+        self.hide_boilerplate = make("Hide &boilerplate", ("Ctrl+B",), checkable=True)
+        self.font_bigger = make("&Bigger text", (Key.ZoomIn, "Ctrl+="))
+        self.font_smaller = make("&Smaller text", (Key.ZoomOut,))
+        self.font_reset = make("&Reset text size", ("Ctrl+0",))
+        self.swap = make("S&wap sides", ("Ctrl+Shift+S",))
+        self.next_change = make("&Next change", ("F8", "Alt+Down"))
+        self.next_change.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
+        self.previous_change = make("&Previous change", ("Shift+F8", "Alt+Up"))
+        self.previous_change.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
+        self.recent_menu = QMenu("Open &recent", window)
+
+    def build_menus(self, window: QMainWindow) -> None:
+        bar = window.menuBar()
+        file_menu = bar.addMenu("&File")
+        for action in (self.open_original, self.open_rewrite, self.add_files):
+            file_menu.addAction(action)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(self.paste)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit)
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([self.show_only_changes, self.hide_boilerplate])
+        view_menu.addSeparator()
+        view_menu.addActions([self.font_bigger, self.font_smaller, self.font_reset])
+        view_menu.addSeparator()
+        view_menu.addAction(self.swap)
+        go_menu = bar.addMenu("&Go")
+        go_menu.addActions([self.next_change, self.previous_change])
+
+    def build_toolbar(self, window: QMainWindow) -> QToolBar:
+        toolbar = QToolBar("Main toolbar", window)
+        toolbar.setObjectName("mainToolbar")  # saveState needs a name
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setMovable(False)
+        toolbar.addActions([self.open_original, self.open_rewrite])
+        toolbar.addSeparator()
+        toolbar.addActions([self.previous_change, self.next_change])
+        toolbar.addSeparator()
+        toolbar.addActions([self.show_only_changes, self.hide_boilerplate, self.swap])
+        toolbar.addSeparator()
+        toolbar.addAction(self.export)
+        window.addToolBar(toolbar)
+        return toolbar

@@ -1,0 +1,140 @@
+"""Start the window: ``retold [ORIGINAL REWRITE] [--screenshot FILE | --self-test]``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from retold import __version__
+
+APP_ID = "io.github.retold.Retold"  # shared with the .desktop file and the AppStream metainfo
+TIMEOUT_MS = 120_000  # --screenshot and --self-test give up after this
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="retold", description="See how an article was retold, sentence by sentence."
+    )
+    parser.add_argument("files", nargs="*", type=Path, metavar="ORIGINAL REWRITE")
+    parser.add_argument("--screenshot", type=Path, metavar="FILE", help="save a PNG and exit")
+    parser.add_argument("--self-test", action="store_true", help="compare and export the sample")
+    parser.add_argument("--version", action="version", version=f"retold {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    if len(args.files) not in (0, 2):
+        parser.error("give two files (the original and the rewrite), or none for the sample")
+    headless = args.screenshot is not None or args.self_test
+    if headless and "QT_QPA_PLATFORM" not in os.environ:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before the QApplication exists
+    return _run(args, headless)
+
+
+def _application() -> object:
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    QApplication.setApplicationName("Retold")
+    QApplication.setApplicationDisplayName("Retold")
+    QApplication.setOrganizationName("Retold")
+    QApplication.setOrganizationDomain("retold.github.io")
+    QApplication.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName(APP_ID)
+    from retold.resources import resource_path
+
+    icon = resource_path("icons", "retold.svg")
+    if icon.is_file():
+        from PySide6.QtGui import QIcon
+
+        QApplication.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def _run(args: argparse.Namespace, headless: bool) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from retold.gui.controller import Controller
+    from retold.gui.crash import CrashHandler
+    from retold.gui.main_window import MainWindow
+    from retold.gui.screenshot import grab_then_quit
+    from retold.gui.settings import SettingsStore
+    from retold.gui.source_model import SourceListModel
+    from retold.gui.worker import Worker
+    from retold.resources import sample_paths
+
+    app = _application()
+    assert isinstance(app, QApplication)
+    store = SettingsStore.default()
+    loaded = store.load()
+    model = SourceListModel()
+    window = MainWindow(model)
+    worker = Worker(window)
+    # --screenshot and --self-test leave the user's preferences alone
+    controller = Controller(window, model, worker, loaded.settings, None if headless else store)
+    crash = CrashHandler(parent=window)
+    crash.install()
+    if not headless:
+        window.restore_window_state(loaded.settings.window)
+    if loaded.notice:
+        window.banner.show_message(loaded.notice, "warning")
+    original, rewrite = args.files or sample_paths()
+    if args.screenshot is not None:
+
+        def shoot(comparison: object) -> None:
+            if comparison is not None:
+                grab_then_quit(window, args.screenshot)
+
+        controller.comparisonChanged.connect(shoot)
+        controller.comparisonFailed.connect(lambda _m: app.exit(1))
+    elif args.self_test:
+        controller.comparisonChanged.connect(
+            lambda c: c is not None and app.exit(_self_test(controller))
+        )
+        controller.comparisonFailed.connect(lambda message: _fail(app, message))
+    window.show()
+    controller.open_paths(original, rewrite)
+    if headless:
+        QTimer.singleShot(TIMEOUT_MS, lambda: _fail(app, "timed out"))
+    try:
+        code = app.exec()
+    finally:
+        crash.uninstall()
+        worker.cancel_all()
+        worker.wait(5000)
+    return int(code)
+
+
+def _fail(app: object, message: str) -> None:
+    print(f"retold: {message}", file=sys.stderr)
+    app.exit(1)  # type: ignore[attr-defined]
+
+
+def _self_test(controller: object) -> int:
+    """Export the sample comparison as HTML and JSON; 0 when both files are written."""
+    from retold.gui.controller import Controller
+
+    assert isinstance(controller, Controller)
+    with tempfile.TemporaryDirectory(prefix="retold-self-test-") as folder:
+        written = []
+        for name in ("report.html", "report.json"):
+            path = Path(folder) / name
+            if not controller.export_to(path) or not path.is_file() or path.stat().st_size == 0:
+                print(f"retold self-test: {name} was not written", file=sys.stderr)
+                return 1
+            written.append(f"{name} ({path.stat().st_size:,} bytes)")
+    comparison = controller.comparison
+    assert comparison is not None
+    print(
+        f"retold self-test passed: compared {comparison.original.name} with "
+        f"{comparison.rewrite.name}, wrote {', '.join(written)}"
+    )
+    return 0

@@ -1,0 +1,379 @@
+"""What the window does: which file is which side, when to compare, what to tell the user.
+
+The window only lays widgets out; every decision is made here. Loading and comparing run on the
+``Worker``; results come back on the GUI thread and stale ones are dropped there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog
+
+from retold.engine.model import Comparison
+from retold.engine.options import CompareOptions
+from retold.gui.loading import Loaded, errors_message, load_paths, pick_original
+from retold.gui.main_window import MainWindow
+from retold.gui.settings import (
+    DEFAULT_FONT_SIZE,
+    MAX_FONT_SIZE,
+    MIN_FONT_SIZE,
+    Preferences,
+    Settings,
+    SettingsStore,
+)
+from retold.gui.source_model import ORIGINAL, REWRITE, SourceListModel
+from retold.gui.worker import Worker
+from retold.sources.model import Source
+
+OPEN_FILTER = (
+    "Articles (*.txt *.md *.markdown *.html *.htm *.docx *.odt *.rtf *.pdf);;All files (*)"
+)
+EXPORT_FILTER = "Web page (*.html);;PDF (*.pdf);;JSON (*.json);;CSV (*.csv);;Text (*.txt)"
+
+
+class Controller(QObject):
+    comparisonChanged = Signal(object)  # Comparison | None
+    comparisonFailed = Signal(str)
+
+    def __init__(
+        self,
+        window: MainWindow,
+        model: SourceListModel,
+        worker: Worker,
+        settings: Settings,
+        store: SettingsStore | None = None,
+        options: CompareOptions | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window, self.model, self.worker = window, model, worker
+        self.settings, self.store = settings, store
+        self.options = options or CompareOptions()
+        self.comparison: Comparison | None = None
+        self._compare_task: int | None = None
+        self._pasted = 0
+        self._connect()
+        self._apply_preferences()
+
+    @property
+    def prefs(self) -> Preferences:
+        return self.settings.preferences
+
+    def _connect(self) -> None:
+        w, a = self.window, self.window.commands
+        a.open_original.triggered.connect(lambda: self.choose_file(ORIGINAL))
+        a.open_rewrite.triggered.connect(lambda: self.choose_file(REWRITE))
+        a.add_files.triggered.connect(self.choose_files_to_add)
+        a.paste.triggered.connect(self.paste)
+        a.export.triggered.connect(self.choose_export)
+        a.quit.triggered.connect(w.close)
+        a.show_only_changes.toggled.connect(lambda on: self._set_pref(show_only_changes=on))
+        a.hide_boilerplate.toggled.connect(lambda on: self._set_pref(hide_boilerplate=on))
+        a.font_bigger.triggered.connect(lambda: self.change_font(+1))
+        a.font_smaller.triggered.connect(lambda: self.change_font(-1))
+        a.font_reset.triggered.connect(lambda: self.change_font(0))
+        a.swap.triggered.connect(self.swap)
+        a.next_change.triggered.connect(w.compare_view.next_change)
+        a.previous_change.triggered.connect(w.compare_view.previous_change)
+        w.filesDropped.connect(self.open_dropped)
+        w.compare_view.fileDropped.connect(self.open_side)
+        panel = w.sources_panel
+        panel.filesDropped.connect(self.add_paths)
+        panel.roleRequested.connect(self.assign)
+        panel.swapRequested.connect(self.swap)
+        panel.removeRequested.connect(self.remove)
+        self.worker.busyChanged.connect(w.status.set_busy)
+        self.worker.progressed.connect(w.status.set_progress)
+        w.status.cancelRequested.connect(self.cancel)
+        w.closing.connect(self.save_all)
+
+    # --- loading ------------------------------------------------------------------------------
+    def _load(self, paths: list[Path], then: Callable[[list[Source]], None]) -> None:
+        def done(results: list[Loaded]) -> None:
+            then(self._take_loaded(results))
+
+        self.window.statusBar().showMessage(f"Reading {_names(paths)}…")
+        self.worker.submit(
+            lambda progress, cancelled: load_paths(paths, progress, cancelled),
+            done,
+            self._task_failed,
+        )
+
+    def _take_loaded(self, results: list[Loaded]) -> list[Source]:
+        """Report failures in the banner; add the rest to the list and the recent files."""
+        failures = [r for r in results if r.source is None]
+        if failures:
+            self.window.banner.show_message(errors_message(failures), "error")
+        sources = [r.source for r in results if r.source is not None]
+        prefs = self.prefs
+        for source in sources:
+            self.model.add(source)
+            if source.path is not None:
+                prefs = prefs.with_recent(str(source.path))
+        if sources:
+            self._set_pref(recent_files=prefs.recent_files)
+        self.window.statusBar().clearMessage()
+        return sources
+
+    def open_paths(self, original: Path, rewrite: Path) -> None:
+        """Start-up with two files named on the command line: no guessing, this order."""
+        self._load([original, rewrite], self._use_in_order)
+
+    def open_dropped(self, paths: list[Path]) -> None:
+        """Files dropped on the window: two are compared, the older being the original."""
+        if len(paths) == 2:
+            self._load(paths, self._use_pair)
+        else:
+            self._load(paths, self._fill_roles)
+
+    def open_side(self, side: str, path: str) -> None:
+        """One file dropped on the left or right pane replaces that side."""
+        self._load([Path(path)], lambda sources: self._use_as(side, sources))
+
+    def add_paths(self, paths: list[Path]) -> None:
+        def added(sources: list[Source]) -> None:
+            if sources:
+                self.window.statusBar().showMessage(f"Added {_names(sources)}.", 5000)
+
+        self._load(paths, added)
+
+    def _use_in_order(self, sources: list[Source]) -> None:
+        if len(sources) == 2:
+            self._set_pair(*sources, announce=False)
+        else:
+            self._fill_roles(sources)
+
+    def _use_pair(self, sources: list[Source]) -> None:
+        if len(sources) == 2:
+            self._set_pair(*pick_original(*sources), announce=True)
+        else:
+            self._fill_roles(sources)
+
+    def _use_as(self, side: str, sources: list[Source]) -> None:
+        if sources:
+            self._assign_source(sources[0], side)
+            self.compare()
+
+    def _fill_roles(self, sources: list[Source]) -> None:
+        """Fill empty sides first; a single file with both sides taken becomes the rewrite."""
+        for source in sources[:2]:
+            if self.model.row_of(ORIGINAL) is None:
+                self._assign_source(source, ORIGINAL)
+            elif self.model.row_of(REWRITE) is None or len(sources) == 1:
+                self._assign_source(source, REWRITE)
+        if len(sources) > 2:
+            self.window.banner.show_message(
+                f"Added {len(sources)} files. Right-click one to compare it as the original "
+                "or the rewrite.",
+                "info",
+            )
+        self.compare()
+
+    def _assign_source(self, source: Source, side: str) -> None:
+        self.model.set_role(self.model.add(source), side)
+
+    def _set_pair(self, original: Source, rewrite: Source, *, announce: bool) -> None:
+        self._assign_source(original, ORIGINAL)
+        self._assign_source(rewrite, REWRITE)
+        if announce:
+            self._announce_pair()
+        self.compare()
+
+    def _announce_pair(self) -> None:
+        original, rewrite = self.model.source_for(ORIGINAL), self.model.source_for(REWRITE)
+        if original is None or rewrite is None:
+            return
+        text = f"Compared {original.name} (original) with {rewrite.name} (rewrite)."
+        self.window.banner.show_message(text, "info", "Swap", self._swap_and_announce)
+
+    def _swap_and_announce(self) -> None:
+        self.swap()
+        self._announce_pair()
+
+    # --- choosing sides -----------------------------------------------------------------------
+    def assign(self, row: int, side: str) -> None:
+        self.model.set_role(row, side)
+        self.compare()
+
+    def swap(self) -> None:
+        self.model.swap()
+        self.compare()
+
+    def remove(self, row: int) -> None:
+        was_side = self.model.role_of(row) in (ORIGINAL, REWRITE)
+        self.model.remove(row)
+        if was_side:
+            self.compare()
+
+    # --- comparing ----------------------------------------------------------------------------
+    def compare(self) -> None:
+        """Compare the current pair on the worker; a newer request supersedes a running one."""
+        original, rewrite = self.model.source_for(ORIGINAL), self.model.source_for(REWRITE)
+        self.window.set_title(
+            original.name if original else None, rewrite.name if rewrite else None
+        )
+        if original is None or rewrite is None:
+            if self._compare_task is not None:
+                self.worker.cancel(self._compare_task)
+            self._show(None)
+            return
+        options = self.options
+
+        def run(progress: Callable[[float], None], cancelled: Callable[[], bool]) -> Comparison:
+            from retold.api import compare_sources
+
+            return compare_sources(
+                original, rewrite, options, progress=progress, cancelled=cancelled
+            )
+
+        self.window.statusBar().showMessage(f"Comparing {original.name} with {rewrite.name}…")
+        self._compare_task = self.worker.submit(
+            run, self._compared, self._compare_failed, group="compare"
+        )
+
+    def _compared(self, comparison: Comparison) -> None:
+        self._compare_task = None
+        self._show(comparison)
+        links = sum(1 for link in comparison.links if link.is_match)
+        self.window.statusBar().showMessage(
+            f"Compared {comparison.original.name} with {comparison.rewrite.name}: "
+            f"{links} linked passages, {comparison.stats.reused_share:.0%} of the original reused."
+        )
+
+    def _compare_failed(self, error: BaseException) -> None:
+        self._compare_task = None
+        self.window.statusBar().clearMessage()
+        message = f"The comparison failed: {error}"
+        self.window.banner.show_message(message, "error")
+        self.comparisonFailed.emit(message)
+
+    def _task_failed(self, error: BaseException) -> None:
+        self.window.statusBar().clearMessage()
+        self.window.banner.show_message(f"Something went wrong while reading: {error}", "error")
+
+    def _show(self, comparison: Comparison | None) -> None:
+        self.comparison = comparison
+        self.window.compare_view.set_comparison(comparison)
+        self.window.summary.set_stats(comparison.stats if comparison else None)
+        self.window.commands.export.setEnabled(comparison is not None)
+        self.comparisonChanged.emit(comparison)
+
+    def cancel(self) -> None:
+        self.worker.cancel_all()
+        self._compare_task = None
+        self.window.statusBar().showMessage("Cancelled.", 5000)
+
+    # --- file dialogs, clipboard, export ------------------------------------------------------
+    def choose_file(self, side: str) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, f"Open the {side}", self.prefs.last_folder, OPEN_FILTER
+        )
+        if path:
+            self._set_pref(last_folder=str(Path(path).parent))
+            self.open_side(side, path)
+
+    def choose_files_to_add(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self.window, "Add files", self.prefs.last_folder, OPEN_FILTER
+        )
+        if paths:
+            self._set_pref(last_folder=str(Path(paths[0]).parent))
+            self.add_paths([Path(p) for p in paths])
+
+    def paste(self) -> None:
+        from retold.sources.loader import source_from_text
+
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            self.window.banner.show_message("The clipboard holds no text to add.", "warning")
+            return
+        self._pasted += 1
+        source = source_from_text(text, f"Pasted text {self._pasted}", "pasted")
+        if self.model.row_of(REWRITE) is None:
+            self._fill_roles([source])
+        else:
+            self.model.add(source)
+
+    def choose_export(self) -> None:
+        if self.comparison is None:
+            self.window.banner.show_message(
+                "Nothing to export yet: open an original and its rewrite first.", "info"
+            )
+            return
+        suggested = Path(self.prefs.last_folder or Path.home()) / "comparison.html"
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Export the comparison", str(suggested), EXPORT_FILTER
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path, fmt: str | None = None) -> bool:
+        from retold.report.export import ExportError, export_format_for, write_report
+
+        if self.comparison is None:
+            return False
+        original, rewrite = self.model.source_for(ORIGINAL), self.model.source_for(REWRITE)
+        sources = (original, rewrite) if original and rewrite else None
+        try:
+            write_report(
+                self.comparison,
+                fmt or export_format_for(path),
+                path,
+                hide_boilerplate=self.prefs.hide_boilerplate,
+                sources=sources,
+            )
+        except (ExportError, OSError) as error:
+            self.window.banner.show_message(f"The report could not be written: {error}", "error")
+            return False
+        self.window.statusBar().showMessage(f"Exported {path.name}.", 5000)
+        return True
+
+    # --- preferences --------------------------------------------------------------------------
+    def change_font(self, step: int) -> None:
+        size = DEFAULT_FONT_SIZE if step == 0 else self.prefs.font_point_size + step
+        self._set_pref(font_point_size=min(MAX_FONT_SIZE, max(MIN_FONT_SIZE, size)))
+
+    def _set_pref(self, **changes: Any) -> None:
+        self.settings = replace(self.settings, preferences=replace(self.prefs, **changes))
+        self._apply_preferences()
+        self.save_preferences()
+
+    def _apply_preferences(self) -> None:
+        prefs, actions = self.prefs, self.window.commands
+        for action, on in (
+            (actions.show_only_changes, prefs.show_only_changes),
+            (actions.hide_boilerplate, prefs.hide_boilerplate),
+        ):
+            if action.isChecked() != on:
+                action.setChecked(on)  # re-enters _set_pref once with the same value: harmless
+        self.window.compare_view.set_view_options(
+            prefs.show_only_changes, prefs.hide_boilerplate, prefs.font_point_size
+        )
+        self._rebuild_recent_menu()
+
+    def _rebuild_recent_menu(self) -> None:
+        menu = self.window.commands.recent_menu
+        menu.clear()
+        for path in self.prefs.recent_files:
+            menu.addAction(Path(path).name, partial(self.open_dropped, [Path(path)]))
+        menu.setEnabled(bool(self.prefs.recent_files))
+
+    def save_preferences(self) -> None:
+        if self.store is not None:
+            self.store.save(self.settings)
+
+    def save_all(self) -> None:
+        self.settings = replace(self.settings, window=self.window.window_state())
+        self.worker.cancel_all()
+        self.save_preferences()
+
+
+def _names(items: list[Path] | list[Source]) -> str:
+    names = [item.name for item in items]
+    return names[0] if len(names) == 1 else f"{len(names)} files"

@@ -1,0 +1,199 @@
+"""The window's layout: sources on the left, the comparison in the centre, status below.
+
+Only layout and styling live here; ``controller.py`` decides what happens.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from retold.engine.model import Comparison, Stats
+from retold.gui.actions import Actions
+from retold.gui.banner import Banner
+from retold.gui.settings import WindowState
+from retold.gui.source_model import SourceListModel
+from retold.gui.sources_panel import SourcesPanel, local_paths
+
+
+def _optional_widget(module_name: str, class_name: str, fallback: type[QWidget]) -> type[Any]:
+    """The compare view and summary panel are written in parallel: fall back until they land."""
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as missing:
+        if missing.name != module_name:
+            raise
+        return fallback
+    widget_class: type[Any] = getattr(module, class_name)
+    return widget_class
+
+
+class _PlaceholderView(QLabel):
+    """Stands in for CompareView with the same interface until the real one exists."""
+
+    fileDropped = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Drop an original and its rewrite here.", parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        if comparison is None:
+            self.setText("Drop an original and its rewrite here.")
+        else:
+            self.setText(f"{comparison.original.name} ↔ {comparison.rewrite.name}")
+
+    def set_view_options(self, show_only_changes: bool, hide_boilerplate: bool, size: int) -> None:
+        font = self.font()
+        font.setPointSize(size)
+        self.setFont(font)
+
+    def next_change(self) -> None:
+        pass
+
+    def previous_change(self) -> None:
+        pass
+
+
+class _PlaceholderSummary(QLabel):
+    def set_stats(self, stats: Stats | None) -> None:
+        self.setText("" if stats is None else f"{stats.reused_share:.0%} of the original reused")
+
+
+class StatusArea(QWidget):
+    """The permanent part of the status bar: progress of background work and its Cancel."""
+
+    cancelRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 100)
+        self.progress.setFixedWidth(160)
+        self.progress.setTextVisible(False)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.clicked.connect(self.cancelRequested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.cancel_button)
+        self.set_busy(False)
+
+    def set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)  # indeterminate until the first progress report
+
+    def set_progress(self, fraction: float) -> None:
+        self.progress.setRange(0, 100)
+        self.progress.setValue(round(fraction * 100))
+
+
+class MainWindow(QMainWindow):
+    """Files dropped anywhere outside the panes and the list arrive as ``filesDropped``."""
+
+    filesDropped = Signal(list)
+    closing = Signal()
+
+    def __init__(self, model: SourceListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Retold")
+        self.setAcceptDrops(True)
+        self.resize(1200, 760)
+        self.commands = Actions(self)
+        self.commands.build_menus(self)
+        self.toolbar = self.commands.build_toolbar(self)
+        self.banner = Banner(self)
+        view_class = _optional_widget("retold.gui.compare_view", "CompareView", _PlaceholderView)
+        self.compare_view = view_class(self)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.compare_view, 1)
+        self.setCentralWidget(central)
+        self._build_side_panel(model)
+        self.status = StatusArea(self)
+        self.statusBar().addPermanentWidget(self.status)
+
+    def _build_side_panel(self, model: SourceListModel) -> None:
+        self.sources_panel = SourcesPanel(model, self)
+        summary_class = _optional_widget(
+            "retold.gui.summary_panel", "SummaryPanel", _PlaceholderSummary
+        )
+        self.summary = summary_class(self)
+        self.side_splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.side_splitter.setObjectName("sideSplitter")
+        self.side_splitter.addWidget(self.sources_panel)
+        self.side_splitter.addWidget(self.summary)
+        self.side_splitter.setStretchFactor(0, 1)
+        self.side_splitter.setStretchFactor(1, 2)
+        dock = QDockWidget("Sources", self)
+        dock.setObjectName("sourcesDock")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        dock.setWidget(self.side_splitter)
+        dock.setMinimumWidth(240)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        self.sources_dock = dock
+
+    # --- window state ---------------------------------------------------------------------------
+    def window_state(self) -> WindowState:
+        geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        state = bytes(self.saveState().toBase64().data()).decode("ascii")
+        return WindowState(geometry, state, tuple(self.side_splitter.sizes()))
+
+    def restore_window_state(self, saved: WindowState) -> None:
+        if saved.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(saved.geometry.encode("ascii")))
+        if saved.state:
+            self.restoreState(QByteArray.fromBase64(saved.state.encode("ascii")))
+        if saved.splitter:
+            self.side_splitter.setSizes(list(saved.splitter))
+
+    def set_title(self, original: str | None, rewrite: str | None) -> None:
+        if original and rewrite:
+            self.setWindowTitle(f"{original} ↔ {rewrite} — Retold")
+        else:
+            self.setWindowTitle("Retold")
+
+    # --- drops outside the panes ----------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if local_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if local_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = local_paths(event)
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        QTimer.singleShot(0, lambda: self.filesDropped.emit(paths))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)

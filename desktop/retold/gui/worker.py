@@ -1,0 +1,173 @@
+"""One interface for all background work: loading files and comparing them.
+
+``Worker.submit(fn, on_done, on_error, on_progress, group=...)`` runs ``fn(progress, cancelled)``
+on a thread pool and calls the callbacks on the GUI thread. A task submitted in a ``group``
+supersedes the group's running task: the old one is asked to stop and whatever it returns later is
+dropped by task id. ``inline=True`` runs everything synchronously, so GUI tests are deterministic
+(as in Picard's fake thread pool).
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+ProgressFn = Callable[[float], None]
+CancelledFn = Callable[[], bool]
+TaskFn = Callable[[ProgressFn, CancelledFn], Any]
+PROGRESS_STEP = 0.01  # report progress at most every 1 %, so a tight loop cannot flood the GUI
+
+
+@dataclass(eq=False)
+class _Task:
+    id: int
+    fn: TaskFn
+    on_done: Callable[[Any], None]
+    on_error: Callable[[BaseException], None] | None
+    on_progress: Callable[[float], None] | None
+    group: str | None
+    cancel_flag: threading.Event = field(default_factory=threading.Event)
+    runnable: QRunnable | None = None
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; signals emitted from pool threads are queued to it."""
+
+    done = Signal(int, object)
+    failed = Signal(int, object)
+    progressed = Signal(int, float)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: _Task, relay: _Relay) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the Worker keeps it until the result is delivered
+        self._task = task
+        self._relay = relay
+
+    def run(self) -> None:
+        task, relay = self._task, self._relay
+        last = -1.0
+
+        def progress(fraction: float) -> None:
+            nonlocal last
+            if fraction - last >= PROGRESS_STEP or fraction >= 1.0:
+                last = fraction
+                relay.progressed.emit(task.id, float(fraction))
+
+        try:
+            result = task.fn(progress, task.cancel_flag.is_set)
+        except BaseException as error:  # delivered to on_error on the GUI thread
+            relay.failed.emit(task.id, error)
+        else:
+            relay.done.emit(task.id, result)
+
+
+class Worker(QObject):
+    """Runs tasks off the GUI thread; ``busyChanged`` drives the status bar's progress."""
+
+    busyChanged = Signal(bool)
+    progressed = Signal(float)  # progress of the most recent task that reports any
+
+    def __init__(self, parent: QObject | None = None, *, inline: bool = False) -> None:
+        super().__init__(parent)
+        self.inline = inline
+        self._ids = itertools.count(1)
+        self._tasks: dict[int, _Task] = {}
+        self._latest: dict[str, int] = {}
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(2)
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._deliver_done)
+        self._relay.failed.connect(self._deliver_error)
+        self._relay.progressed.connect(self._deliver_progress)
+
+    def submit(
+        self,
+        fn: TaskFn,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[float], None] | None = None,
+        *,
+        group: str | None = None,
+    ) -> int:
+        task = _Task(next(self._ids), fn, on_done, on_error, on_progress, group)
+        if group is not None:
+            previous = self._latest.get(group)
+            if previous is not None:
+                self.cancel(previous)
+            self._latest[group] = task.id
+        was_busy = self.busy
+        self._tasks[task.id] = task
+        if not was_busy:
+            self.busyChanged.emit(True)
+        if self.inline:
+            _Runnable(task, self._relay).run()  # direct connections: delivered before return
+        else:
+            task.runnable = _Runnable(task, self._relay)
+            self._pool.start(task.runnable)
+        return task.id
+
+    @property
+    def busy(self) -> bool:
+        return any(not t.cancel_flag.is_set() for t in self._tasks.values())
+
+    def is_running(self, task_id: int) -> bool:
+        task = self._tasks.get(task_id)
+        return task is not None and not task.cancel_flag.is_set()
+
+    def cancel(self, task_id: int) -> None:
+        """Ask the task to stop; its result or error, whenever it comes, is dropped."""
+        task = self._tasks.get(task_id)
+        if task is None or task.cancel_flag.is_set():
+            return
+        task.cancel_flag.set()
+        if not self.busy:
+            self.busyChanged.emit(False)
+
+    def cancel_all(self) -> None:
+        for task_id in list(self._tasks):
+            self.cancel(task_id)
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until the pool is idle (used at shutdown and in tests)."""
+        return self._pool.waitForDone(msecs)
+
+    def _finish(self, task_id: int) -> _Task | None:
+        """Forget the task; return it only if its result is still wanted."""
+        task = self._tasks.pop(task_id, None)
+        if task is None:
+            return None
+        if task.group is not None and self._latest.get(task.group) == task_id:
+            del self._latest[task.group]
+        wanted = not task.cancel_flag.is_set()
+        if wanted and not self.busy:
+            self.busyChanged.emit(False)
+        return task if wanted else None
+
+    def _deliver_done(self, task_id: int, result: object) -> None:
+        task = self._finish(task_id)
+        if task is not None:
+            task.on_done(result)
+
+    def _deliver_error(self, task_id: int, error: object) -> None:
+        task = self._finish(task_id)
+        if task is None:
+            return
+        assert isinstance(error, BaseException)
+        if task.on_error is None:
+            raise error  # nobody handles it: let the exception hook show it
+        task.on_error(error)
+
+    def _deliver_progress(self, task_id: int, fraction: float) -> None:
+        task = self._tasks.get(task_id)
+        if task is None or task.cancel_flag.is_set():
+            return
+        if task.on_progress is not None:
+            task.on_progress(fraction)
+        self.progressed.emit(fraction)

@@ -1,0 +1,73 @@
+"""Shared GUI fixtures: a real comparison of the sample pair, an inline worker, the window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from retold.engine.model import Comparison
+from retold.gui.settings import Settings, SettingsStore
+from retold.gui.worker import Worker
+from retold.resources import sample_paths
+
+
+@pytest.fixture(scope="session")
+def sample_pair() -> tuple[Path, Path]:
+    return sample_paths()
+
+
+@pytest.fixture(scope="session")
+def comparison(sample_pair: tuple[Path, Path]) -> Comparison:
+    """The sample pair compared by the real engine (computed once per session)."""
+    from retold.api import compare_files
+
+    return compare_files(*sample_pair)
+
+
+@pytest.fixture
+def inline_worker(qapp: QApplication) -> Iterator[Worker]:
+    """A worker that runs every task synchronously inside ``submit``."""
+    worker = Worker(inline=True)
+    yield worker
+    worker.deleteLater()
+
+
+@pytest.fixture
+def settings_store(tmp_path: Path) -> SettingsStore:
+    return SettingsStore(tmp_path / "config")
+
+
+@pytest.fixture
+def app_window(qtbot, inline_worker: Worker, settings_store: SettingsStore):  # type: ignore[no-untyped-def]
+    """The main window and its controller, with an inline worker and private settings."""
+    from retold.gui.controller import Controller
+    from retold.gui.main_window import MainWindow
+    from retold.gui.source_model import SourceListModel
+
+    model = SourceListModel()
+    window = MainWindow(model)
+    qtbot.addWidget(window)
+    controller = Controller(window, model, inline_worker, Settings(), settings_store)
+    window.show()
+    return window, controller
+
+
+def drop_files(target: QWidget, paths: list[Path], pos: QPointF | None = None) -> bool:
+    """Send a real QDropEvent carrying file URLs to ``target``; True when it was accepted."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    point = pos if pos is not None else QPointF(target.width() / 2, target.height() / 2)
+    event = QDropEvent(
+        point,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(target, event)
+    return event.isAccepted()
