@@ -25,6 +25,7 @@ def sentences(text: str) -> list[str]:
         "The U.S.-China financial working group met in Nanjing.",
         "The U.S. is expected to raise concerns about excess production.",
         "Published Dec. 11, 2024, 5:03 a.m. ET by the desk.",
+        "The vote is at 5 p.m. Monday in the Senate.",
         "Mr. Smith met Dr. Jones on St. Mark's Place at No. 5 on Jan. 3.",
         "The deal was worth $3.5 billion in total, and 2.5 percent more.",
         "Some fruits, e.g. apples, keep well; others, i.e. berries, do not.",
@@ -54,6 +55,8 @@ def test_one_sentence(text: str) -> None:
         ),
         ("She left (quietly.) He stayed.", ["She left (quietly.)", "He stayed."]),
         ("今天下雨。明天晴天！", ["今天下雨。", "明天晴天！"]),
+        ("It ended by 11 p.m. Former aides left.", ["It ended by 11 p.m.", "Former aides left."]),
+        ('He told the Post. " The elder man', ['He told the Post. "', "The elder man"]),
     ],
 )
 def test_splits(text: str, expected: list[str]) -> None:

@@ -52,6 +52,7 @@ _FURNITURE_LINE = re.compile(
     r"|listen to this (?:article|story)\b.{0,40}|print(?: this)?(?: article)?|email"
     r"|comments?(?:\s*\(\d+\))?|leave a (?:comment|reply)|tags?:.{0,120}|filed under:?.{0,120}"
     r"|(?:photo|image|video|illustration)(?: credit)?:.{0,160}|credit:.{0,160}"
+    r"|(?:accept|reject|manage)(?: all)? cookies.{0,60}|cookie (?:policy|settings|preferences)"
     r"|back to top|table of contents|home|menu|search|close)[\s.!:|>›»]*",
     re.IGNORECASE,
 )
@@ -63,10 +64,21 @@ _FURNITURE_PHRASE = re.compile(
     r"|already a subscriber\?|this (?:article|content) is (?:only )?(?:available )?"
     r"(?:for|to) (?:paid )?subscribers"
     r"|\b(?:we|this (?:web)?site) uses? cookies\b.{0,200}\b(?:accept|consent|privacy|experience)"
-    r"|\baccept (?:all )?cookies\b|\bcookie (?:policy|settings|preferences)\b"
     r"|^(?:©|\(c\)\s*\d{4}|copyright\b\s*(?:©\s*)?\d{4})|all rights reserved\.?$"
     r"|\bcontributed reporting(?: from [^.]{0,80})?\.$",
     re.IGNORECASE,
+)
+# Every alternative of _FURNITURE_PHRASE contains one of these.
+_PHRASE_HINTS = (
+    "access",
+    "article",
+    "subscri",
+    "cookie",
+    "©",
+    "(c)",
+    "copyright",
+    "reserved",
+    "contributed",
 )
 _HEADER_LINE_WORDS = 40  # a caption or author note between an image and a dateline is short
 
@@ -86,8 +98,15 @@ def flag_boilerplate(text: str, sentences: Sequence[Sentence]) -> frozenset[int]
         if kinds[position] is not None:
             flagged.update(s.index for s in line)
         else:
-            flagged.update(s.index for s in line if _FURNITURE_PHRASE.search(text[s.start : s.end]))
+            flagged.update(s.index for s in line if _has_phrase(text[s.start : s.end]))
     return frozenset(flagged)
+
+
+def _has_phrase(sentence: str) -> bool:
+    lowered = sentence.lower()
+    if not any(hint in lowered for hint in _PHRASE_HINTS):
+        return False  # a cheap test first: the regex is slow on long prose sentences
+    return _FURNITURE_PHRASE.search(sentence) is not None
 
 
 def _line_kind(line: str) -> str | None:

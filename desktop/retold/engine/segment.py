@@ -17,7 +17,8 @@ from retold.engine.model import Sentence, Span
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _CLOSERS = "\"'”’»)\\]」』）"
 # A run of sentence-final marks, the closing quotes or brackets after it, then what follows.
-_END = re.compile(rf"[.!?…。！？]+[{_CLOSERS}]*")
+# A straight quote standing alone after the marks closes the sentence (tokenised news text).
+_END = re.compile(rf"[.!?…。！？]+[{_CLOSERS}]*(?:[ \t]+[\"'](?=\s))?")
 _CJK_END = frozenset("。！？")
 # Spans no sentence may end inside: image markdown, links, bare URLs, e-mail addresses.
 _PROTECTED = re.compile(
@@ -25,6 +26,7 @@ _PROTECTED = re.compile(
     r"|(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]'’”]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
+_PROTECTED_HINTS = ("](", "://", "www.", "@")  # skip the slow search on plain prose
 _LIST_MARKER = re.compile(r"(?:[-*•+–—]\s|\d{1,3}[.)]\s|#|!\[|>)")
 _LINE_FINAL = re.compile(rf"[.!?…:;。！？][{_CLOSERS}]*$")
 _OPENERS = "\"'“‘«([{"
@@ -57,6 +59,12 @@ _OPENER_WORDS = _words(
     "Which Who Why How Where Not Nor For With Without From To Under Over During Despite "
     "Because Instead Even Only Last Earlier Later Today Yesterday Tomorrow Here Thus Indeed "
     "Moreover Furthermore Nevertheless Nonetheless Yes No"
+)
+# Words that go on after "5 p.m.": days, months, time zones.
+_AFTER_TIME = _words(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+    "June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept "
+    "Oct Nov Dec Eastern Pacific Central Mountain Atlantic Greenwich"
 )
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -168,7 +176,12 @@ def _joins(text: str, previous: Span, line: Span, hard_wrapped: bool) -> bool:
 
 
 def _split_paragraph(text: str, start: int, end: int) -> list[Span]:
-    protected = [m.span() for m in _PROTECTED.finditer(text, start, end)]
+    paragraph = text[start:end]
+    protected = (
+        [m.span() for m in _PROTECTED.finditer(text, start, end)]
+        if any(hint in paragraph for hint in _PROTECTED_HINTS)
+        else []
+    )
     spans: list[Span] = []
     begin = start
     for match in _END.finditer(text, start, end):
@@ -201,8 +214,8 @@ def _ends_sentence(text: str, mark: int, cut: int, end: int) -> bool:
     first = text[nxt]
     if first.islower():
         return False
-    marks = text[mark:cut].rstrip(_CLOSERS)
-    if marks != "." or (cut - mark > 1 and text[mark + 1] in _CLOSERS):
+    marks = text[mark:cut]
+    if marks != ".":
         return True  # "?", "!", "…", "...", or a full stop inside closing quotes
     return _period_ends_sentence(text, mark, nxt, end)
 
@@ -219,9 +232,12 @@ def _period_ends_sentence(text: str, mark: int, nxt: int, end: int) -> bool:
         return not token
     if first.isdigit() and (lowered in _BEFORE_NUMBER or _is_initial_or_acronym(token)):
         return False
+    word_match = _WORD.match(text, nxt, end)
+    word = word_match.group() if word_match else ""
+    if lowered in {"a.m", "p.m"}:  # "at 5 p.m. Monday", "5 p.m. ET" go on; "by 11 p.m. Police"
+        return word not in _AFTER_TIME and not (word.isupper() and len(word) <= 4)
     if lowered in _AMBIGUOUS or _is_initial_or_acronym(token):
-        word = _WORD.match(text, nxt, end)
-        return word is not None and word.group() in _OPENER_WORDS
+        return word in _OPENER_WORDS
     return True
 
 
