@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from importlib import metadata as _metadata
 
+from retold.engine.compare import compare
 from retold.engine.model import Change, ChangeKind, Comparison, Document, Link, LinkKind, Stats
 from retold.engine.options import CompareOptions
 
@@ -26,4 +27,5 @@ __all__ = [
     "LinkKind",
     "Stats",
     "__version__",
+    "compare",
 ]

@@ -1,0 +1,147 @@
+"""The stable, versioned JSON report of a comparison, and reading it back.
+
+The layout is documented by ``resources/schema/retold-report.schema.json``; bump
+``REPORT_VERSION`` on any change that an older reader would misread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import fields
+from typing import Any
+
+from retold.engine.model import (
+    Change,
+    ChangeKind,
+    Comparison,
+    Document,
+    Link,
+    LinkKind,
+    Sentence,
+    Span,
+    Stats,
+)
+
+SCHEMA_ID = "https://retold.invalid/schema/retold-report.schema.json"
+REPORT_VERSION = 1
+
+
+def _generator_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("retold")
+    except metadata.PackageNotFoundError:
+        return "0.0.0+unknown"
+
+
+def _spans(spans: Sequence[Span]) -> list[list[int]]:
+    return [[s, e] for s, e in spans]
+
+
+def _span_or_none(span: Span | None) -> list[int] | None:
+    return None if span is None else [span[0], span[1]]
+
+
+def _document(doc: Document) -> dict[str, object]:
+    return {
+        "name": doc.name,
+        "sha256": doc.sha256,
+        "text": doc.text,
+        "sentences": _spans([s.span for s in doc.sentences]),
+        "sentence_paragraphs": [s.paragraph for s in doc.sentences],
+        "paragraphs": _spans(doc.paragraphs),
+        "boilerplate": _spans(doc.boilerplate),
+    }
+
+
+def _link(link: Link) -> dict[str, object]:
+    return {
+        "kind": link.kind.value,
+        "original": _spans(link.original),
+        "rewrite": _spans(link.rewrite),
+        "original_sentences": list(link.original_sentences),
+        "rewrite_sentences": list(link.rewrite_sentences),
+        "moved": link.moved,
+        "similarity": link.similarity,
+        "changes": [
+            {
+                "kind": c.kind.value,
+                "original": _span_or_none(c.original),
+                "rewrite": _span_or_none(c.rewrite),
+            }
+            for c in link.changes
+        ],
+    }
+
+
+def comparison_to_dict(comparison: Comparison) -> dict[str, object]:
+    """The JSON-ready report: plain dicts, lists, strings and numbers."""
+    stats = comparison.stats
+    return {
+        "schema": SCHEMA_ID,
+        "version": REPORT_VERSION,
+        "generator": {"name": "retold", "version": _generator_version()},
+        "options": dict(comparison.options),
+        "original": _document(comparison.original),
+        "rewrite": _document(comparison.rewrite),
+        "links": [_link(link) for link in comparison.links],
+        "stats": {f.name: getattr(stats, f.name) for f in fields(Stats)},
+    }
+
+
+class ReportFormatError(ValueError):
+    """A saved report that this version cannot read."""
+
+
+def comparison_from_dict(data: dict[str, Any]) -> Comparison:
+    """Rebuild a Comparison from ``comparison_to_dict`` output."""
+    if data.get("version") != REPORT_VERSION:
+        raise ReportFormatError(f"unsupported report version: {data.get('version')!r}")
+    try:
+        original = _read_document(data["original"])
+        rewrite = _read_document(data["rewrite"])
+        links = tuple(_read_link(item) for item in data["links"])
+        stats = Stats(**data["stats"])
+        options = dict(data.get("options", {}))
+    except (KeyError, TypeError, ValueError) as error:
+        raise ReportFormatError(f"damaged report: {error}") from error
+    return Comparison(original, rewrite, links, stats, options)
+
+
+def _pair(item: Sequence[int]) -> Span:
+    start, end = item
+    return (int(start), int(end))
+
+
+def _read_document(data: dict[str, Any]) -> Document:
+    boilerplate = {_pair(s) for s in data["boilerplate"]}
+    spans = [_pair(s) for s in data["sentences"]]
+    paragraphs_of = data.get("sentence_paragraphs") or [0] * len(spans)
+    sentences = tuple(
+        Sentence(k, s, e, int(paragraphs_of[k]), (s, e) in boilerplate)
+        for k, (s, e) in enumerate(spans)
+    )
+    paragraphs = tuple(_pair(p) for p in data["paragraphs"])
+    return Document(str(data["name"]), str(data["text"]), sentences, paragraphs, data["sha256"])
+
+
+def _read_link(data: dict[str, Any]) -> Link:
+    changes = tuple(
+        Change(
+            ChangeKind(c["kind"]),
+            None if c["original"] is None else _pair(c["original"]),
+            None if c["rewrite"] is None else _pair(c["rewrite"]),
+        )
+        for c in data["changes"]
+    )
+    return Link(
+        LinkKind(data["kind"]),
+        tuple(int(i) for i in data["original_sentences"]),
+        tuple(int(j) for j in data["rewrite_sentences"]),
+        tuple(_pair(s) for s in data["original"]),
+        tuple(_pair(s) for s in data["rewrite"]),
+        float(data["similarity"]),
+        bool(data["moved"]),
+        changes,
+    )

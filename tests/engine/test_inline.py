@@ -1,0 +1,64 @@
+"""Word-level changes inside a link."""
+
+from __future__ import annotations
+
+from retold.engine.inline import word_diff
+from retold.engine.model import ChangeKind
+
+
+def _diff(a: str, b: str) -> list[tuple[str, str | None, str | None]]:
+    result = word_diff(a, [(0, len(a))], b, [(0, len(b))], timeout=0.5)
+    return [
+        (
+            c.kind.value,
+            a[c.original[0] : c.original[1]] if c.original else None,
+            b[c.rewrite[0] : c.rewrite[1]] if c.rewrite else None,
+        )
+        for c in result.changes
+    ]
+
+
+def test_one_word_swapped_is_one_replace() -> None:
+    changes = _diff(
+        "The administration is making a final push to reinforce the channels.",
+        "The administration is making a final effort to reinforce the channels.",
+    )
+    assert changes == [("replace", "push", "effort")]
+
+
+def test_quote_style_and_whitespace_are_not_changes() -> None:
+    assert _diff("The world’s largest  economies.", "The world's largest\neconomies.") == []
+    assert _diff("“Yes,” she said.", '"Yes," she said.') == []
+
+
+def test_insert_and_delete() -> None:
+    assert _diff("The officials met in Nanjing.", "The senior officials met in Nanjing.") == [
+        ("insert", None, "senior")
+    ]
+    assert _diff("Officials met in Nanjing this week.", "Officials met in Nanjing.") == [
+        ("delete", "this week", None)
+    ]
+
+
+def test_group_changes_map_back_across_gaps() -> None:
+    # Two original sentences that are not adjacent in the text, diffed against one rewrite.
+    original = "Alpha beta gamma. Unrelated filler here. Delta epsilon zeta."
+    first, second = (0, 17), (41, len(original))
+    rewrite = "Alpha beta gamma and delta epsilon eta."
+    result = word_diff(original, [first, second], rewrite, [(0, len(rewrite))], timeout=0.5)
+    for change in result.changes:
+        if change.original:
+            start, end = change.original
+            inside = first[0] <= start < end <= first[1] or second[0] <= start < end <= second[1]
+            assert inside, "a change must never cover text between the group's sentences"
+    changed = {original[s:e] for c in result.changes if c.original for s, e in [c.original]}
+    assert "zeta" in changed and "filler" not in " ".join(changed)
+
+
+def test_kept_shares_reflect_the_amount_of_change() -> None:
+    a = "One two three four five six seven eight nine ten."
+    small = word_diff(a, [(0, len(a))], a.replace("five", "5"), [(0, len(a) - 3)], 0.5)
+    b = "Completely different words appear in this sentence now."
+    large = word_diff(a, [(0, len(a))], b, [(0, len(b))], 0.5)
+    assert small.kept_original > 0.85 > large.kept_original
+    assert all(c.kind in ChangeKind for c in small.changes)
