@@ -35,25 +35,43 @@ def _compare_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--hide-boilerplate",
         action="store_true",
-        help="leave page furniture out of HTML and PDF reports",
+        help="leave page furniture (bylines, notices) out of the report",
+    )
+    parser.add_argument(
+        "--page-size",
+        choices=["A4", "Letter"],
+        default="A4",
+        help="paper size of a PDF report (default: A4)",
     )
     return parser
 
 
 def _run_compare(argv: Sequence[str]) -> int:
-    from retold.api import compare_files
+    from retold.api import compare_sources
     from retold.report.export import ExportError, export_format_for, write_report
+    from retold.sources.loader import load_source
     from retold.sources.model import SourceError
 
     args = _compare_parser().parse_args(argv)
+    fmt = args.format or export_format_for(args.output)
+    if fmt == "pdf" and args.output is None:  # say so before the comparison's work is done
+        print("retold: a PDF report needs an output file: add -o report.pdf", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        comparison = compare_files(args.original, args.rewrite)
+        sources = (load_source(args.original), load_source(args.rewrite))
     except SourceError as error:
         print(f"retold: {error}", file=sys.stderr)
         return EXIT_INPUT
-    fmt = args.format or export_format_for(args.output)
+    comparison = compare_sources(*sources)
     try:
-        write_report(comparison, fmt, args.output, hide_boilerplate=args.hide_boilerplate)
+        write_report(
+            comparison,
+            fmt,
+            args.output,
+            hide_boilerplate=args.hide_boilerplate,
+            sources=sources,
+            page_size=args.page_size,
+        )
     except ExportError as error:
         print(f"retold: {error}", file=sys.stderr)
         return EXIT_OUTPUT

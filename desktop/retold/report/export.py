@@ -101,7 +101,7 @@ def render_report(
     elif fmt == "json":
         from retold.report.json_report import render_json
 
-        text = render_json(comparison, info.sources)
+        text = render_json(comparison)
     elif fmt == "csv":
         from retold.report.csv_report import render_csv
 

@@ -1,0 +1,131 @@
+"""``retold compare``: formats by extension or --format, exit codes, and no Qt off the PDF path."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from retold.cli import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, main
+from retold.resources import resource_path, sample_paths
+
+ORIGINAL, REWRITE = sample_paths()
+RETOLD = Path(sys.executable).with_name("retold")
+
+
+def compare(*extra: str | Path) -> int:
+    return main(["compare", str(ORIGINAL), str(REWRITE), *map(str, extra)])
+
+
+def test_text_to_stdout_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    assert compare() == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.startswith("Retold comparison: original.txt → rewrite.txt")
+    assert "REMOVED" in out and "ADDED" in out and "similarity" in out
+
+
+def test_html_by_extension_carries_file_metadata(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    assert compare("-o", target) == EXIT_OK
+    html = target.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert f"{ORIGINAL.stat().st_size:,} bytes" in html
+    assert 'class="row kind-removed' in html
+
+
+def test_csv_by_extension(tmp_path: Path) -> None:
+    target = tmp_path / "links.csv"
+    assert compare("-o", target) == EXIT_OK
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][:2] == ["index", "kind"] and len(rows) > 10
+
+
+def test_format_flag_beats_the_extension(tmp_path: Path) -> None:
+    target = tmp_path / "report.out"
+    assert compare("-o", target, "--format", "html") == EXIT_OK
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_json_report_follows_the_schema(tmp_path: Path) -> None:
+    pytest.importorskip("retold.engine.serialize")
+    target = tmp_path / "report.json"
+    assert compare("-o", target) == EXIT_OK
+    data = json.loads(target.read_text(encoding="utf-8"))
+    schema = json.loads(resource_path("schema", "retold-report.schema.json").read_text())
+    assert set(data) <= set(schema["properties"]) and set(schema["required"]) <= set(data)
+    assert data["original"]["name"] == "original.txt"
+    assert data["links"] and "\\u" not in target.read_text(encoding="utf-8")  # not ASCII-escaped
+
+
+def test_pdf_report(tmp_path: Path) -> None:
+    target = tmp_path / "report.pdf"
+    assert compare("-o", target, "--page-size", "Letter") == EXIT_OK
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_pdf_needs_a_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert compare("--format", "pdf") == EXIT_USAGE
+    assert "needs an output file" in capsys.readouterr().err
+
+
+def test_missing_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["compare", str(tmp_path / "absent.txt"), str(REWRITE)])
+    assert code == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert err.startswith("retold: ") and "absent.txt" in err
+
+
+def test_output_to_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert compare("-o", tmp_path, "--format", "html") == EXIT_OUTPUT
+    assert "it is a folder" in capsys.readouterr().err
+
+
+def test_output_in_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert compare("-o", tmp_path / "no" / "report.html") == EXIT_OUTPUT
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        compare("--format", "docx")
+    assert exit_info.value.code == EXIT_USAGE
+
+
+@pytest.mark.parametrize("suffix", ["html", "csv", "txt"])
+def test_no_qt_outside_pdf(tmp_path: Path, suffix: str) -> None:
+    target = tmp_path / f"report.{suffix}"
+    code = (
+        "import sys\n"
+        "from retold.cli import main\n"
+        f"code = main(['compare', {str(ORIGINAL)!r}, {str(REWRITE)!r}, '-o', {str(target)!r}])\n"
+        "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+        "print(code, ','.join(qt))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0"
+    assert target.stat().st_size > 0
+
+
+@pytest.mark.skipif(not RETOLD.exists(), reason="the retold script is not installed beside python")
+def test_installed_script(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    run = subprocess.run(
+        [str(RETOLD), "compare", str(ORIGINAL), str(REWRITE), "-o", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == EXIT_OK, run.stderr
+    assert "<table" in target.read_text(encoding="utf-8")
+    failed = subprocess.run(
+        [str(RETOLD), "compare", str(ORIGINAL), str(tmp_path / "absent.txt")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert failed.returncode == EXIT_INPUT and "retold:" in failed.stderr
