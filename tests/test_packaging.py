@@ -1,0 +1,172 @@
+"""Desktop integration files agree with each other and with pyproject.toml; installs undo."""
+
+from __future__ import annotations
+
+import configparser
+import os
+import shutil
+import stat
+import struct
+import subprocess
+import sys
+import tomllib
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+PACKAGING = REPO / "packaging"
+LINUX = PACKAGING / "linux"
+APP_ID = "io.github.retold.Retold"
+DESKTOP = LINUX / f"{APP_ID}.desktop"
+METAINFO = LINUX / f"{APP_ID}.metainfo.xml"
+MIME_XML = LINUX / f"{APP_ID}-mime.xml"
+MIME_NS = "{http://www.freedesktop.org/standards/shared-mime-info}"
+
+sys.path.insert(0, str(PACKAGING))
+import project_info  # noqa: E402
+
+
+def _desktop_entry() -> configparser.SectionProxy:
+    parser = configparser.ConfigParser(interpolation=None, delimiters=("=",))
+    parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
+    parser.read(DESKTOP, encoding="utf-8")
+    return parser["Desktop Entry"]
+
+
+def test_project_info_reads_name_and_version_from_pyproject() -> None:
+    with (REPO / "pyproject.toml").open("rb") as stream:
+        project = tomllib.load(stream)["project"]
+    info = project_info.project_info()
+    assert (info.name, info.version) == (project["name"], project["version"])
+
+
+def test_project_info_follows_a_changed_pyproject(tmp_path: Path) -> None:
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[project]\nname = "retold"\nversion = "9.8.7"\n', encoding="utf-8")
+    assert project_info.project_info(pyproject).version == "9.8.7"
+
+
+def test_spec_takes_name_and_version_only_from_project_info() -> None:
+    spec = (PACKAGING / "retold.spec").read_text(encoding="utf-8")
+    assert "project_info()" in spec
+    assert "name=INFO.name" in spec
+    assert "version=INFO.version" in spec
+    assert '"0.1.0"' not in spec  # no hard-coded version to drift
+
+
+def test_app_id_is_shared_by_desktop_entry_metainfo_mime_and_spec() -> None:
+    assert project_info.APP_ID == APP_ID
+    entry = _desktop_entry()
+    assert entry["Icon"] == APP_ID
+    metainfo = ET.parse(METAINFO).getroot()
+    assert metainfo.findtext("id") == APP_ID
+    assert metainfo.findtext("launchable") == DESKTOP.name
+    mime_type = ET.parse(MIME_XML).getroot().find(f"{MIME_NS}mime-type")
+    assert mime_type is not None
+    assert mime_type.get("type") == project_info.MIME_TYPE
+    assert mime_type.find(f"{MIME_NS}glob").get("pattern") == "*.retold"  # type: ignore[union-attr]
+    assert project_info.MIME_TYPE in entry["MimeType"].split(";")
+    assert metainfo.findtext("provides/mediatype") == project_info.MIME_TYPE
+
+
+def test_desktop_entry_runs_the_retold_command() -> None:
+    entry = _desktop_entry()
+    with (REPO / "pyproject.toml").open("rb") as stream:
+        scripts = tomllib.load(stream)["project"]["scripts"]
+    assert entry["Exec"].split()[0] in scripts
+    assert entry["Version"] == "1.0"
+    assert entry["Categories"] == "Utility;TextTools;"
+
+
+def test_metainfo_has_a_release_for_the_current_version() -> None:
+    metainfo = ET.parse(METAINFO).getroot()
+    versions = [r.get("version") for r in metainfo.iter("release")]
+    assert project_info.project_info().version in versions
+
+
+def test_icons_exist_and_match_their_sizes() -> None:
+    icons = REPO / "resources" / "icons"
+    for size in (16, 32, 48, 128, 256):
+        data = (icons / f"retold-{size}.png").read_bytes()
+        width, height = struct.unpack(">II", data[16:24])  # PNG IHDR
+        assert (width, height) == (size, size)
+    ico = (icons / "retold.ico").read_bytes()
+    assert ico[:4] == b"\0\0\1\0" and struct.unpack("<H", ico[4:6])[0] >= 4
+    icns = (icons / "retold.icns").read_bytes()
+    assert icns[:4] == b"icns" and struct.unpack(">I", icns[4:8])[0] == len(icns)
+    assert b"ic08" in icns  # the 256 px entry macOS uses in Finder
+
+
+@pytest.mark.parametrize("path", [DESKTOP])
+def test_desktop_file_validate(path: Path) -> None:
+    tool = shutil.which("desktop-file-validate")
+    if tool is None:
+        pytest.skip("desktop-file-validate is not installed (apt: desktop-file-utils)")
+    result = subprocess.run([tool, str(path)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_appstream_validate() -> None:
+    tool = shutil.which("appstreamcli")
+    if tool is None:
+        pytest.skip("appstreamcli is not installed (apt: appstream)")
+    result = subprocess.run(
+        [tool, "validate", "--no-net", str(METAINFO)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _tree(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*")}
+
+
+@pytest.fixture
+def fake_bundle(tmp_path: Path) -> Path:
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    launcher = bundle / "retold"
+    launcher.write_text('#!/bin/sh\necho "fake retold $*"\n', encoding="utf-8")
+    launcher.chmod(launcher.stat().st_mode | stat.S_IXUSR)
+    return bundle
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the Linux installer")
+def test_install_then_uninstall_leaves_nothing_behind(tmp_path: Path, fake_bundle: Path) -> None:
+    home = tmp_path / "home"
+    data = home / "data"  # an XDG_DATA_HOME that is not ~/.local/share
+    (home / "Documents").mkdir(parents=True)  # something of the user's that must stay
+    (home / "Documents" / "notes.txt").write_text("mine", encoding="utf-8")
+    before = _tree(home)
+    env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(data)}
+    env.pop("RETOLD_INSTALL_DIR", None)
+
+    run = subprocess.run
+    run([str(LINUX / "install.sh"), str(fake_bundle)], env=env, check=True, capture_output=True)
+    entry = data / "applications" / DESKTOP.name
+    assert f'Exec="{home}/.local/bin/retold" %F' in entry.read_text(encoding="utf-8")
+    assert (data / "icons/hicolor/256x256/apps" / f"{APP_ID}.png").is_file()
+    assert (data / "mime/packages" / MIME_XML.name).is_file()
+    launched = run([str(home / ".local/bin/retold"), "x"], capture_output=True, text=True)
+    assert launched.stdout.strip() == "fake retold x"
+
+    # Installing again replaces the first install rather than failing or duplicating it.
+    run([str(LINUX / "install.sh"), str(fake_bundle)], env=env, check=True, capture_output=True)
+    installed = home / ".local/opt/retold"
+    run([str(installed / "uninstall.sh")], env=env, check=True, capture_output=True)
+    assert _tree(home) == before
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the Linux installer")
+def test_install_refuses_to_overwrite_a_foreign_launcher(tmp_path: Path, fake_bundle: Path) -> None:
+    home = tmp_path / "home"
+    (home / ".local/bin").mkdir(parents=True)
+    (home / ".local/bin/retold").write_text("someone else's", encoding="utf-8")
+    env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / "data")}
+    result = subprocess.run(
+        [str(LINUX / "install.sh"), str(fake_bundle)], env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "already exists" in result.stderr
+    assert (home / ".local/bin/retold").read_text(encoding="utf-8") == "someone else's"
