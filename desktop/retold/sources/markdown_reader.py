@@ -18,7 +18,9 @@ _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]")
 _LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(r"(\*\*|\*|~~)(?=\S)(.+?)(?<=\S)\1")
+# Underscores only emphasise at word edges: snake_case names stay whole.
+_UNDERSCORE = re.compile(r"(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\1(?!\w)")
 _CODE = re.compile(r"`([^`]+)`")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
@@ -32,7 +34,7 @@ def _inline(line: str) -> str:
     line = _CODE.sub(r"\1", line)
     previous = None
     while previous != line:  # nested emphasis such as ***word***
-        previous, line = line, _EMPHASIS.sub(r"\2", line)
+        previous, line = line, _UNDERSCORE.sub(r"\2", _EMPHASIS.sub(r"\2", line))
     return line.strip()
 
 

@@ -75,9 +75,8 @@ def _joins(line: str, following: str, width: int) -> str | None:
     return None
 
 
-def reflow(lines: list[str]) -> str:
-    """Join printed lines into paragraphs separated by blank lines."""
-    width = _usual_width(lines)
+def reflow(lines: list[str], width: int) -> list[str]:
+    """Join one page's printed lines into paragraphs."""
     paragraphs: list[str] = []
     current = ""
     for index, line in enumerate(lines):
@@ -98,12 +97,27 @@ def reflow(lines: list[str]) -> str:
             current += glue
     if current:
         paragraphs.append(current)
-    return "\n\n".join(paragraphs)
+    return paragraphs
+
+
+def _join_pages(pages: list[list[str]]) -> list[str]:
+    """A paragraph runs on over a page break unless the page ended on a finished sentence."""
+    paragraphs: list[str] = []
+    for page in pages:
+        if paragraphs and page:
+            last, first = paragraphs[-1], page[0]
+            if last.endswith("-") and first[0].islower():
+                paragraphs[-1] = last[:-1] + first
+                page = page[1:]
+            elif not _SENTENCE_END.search(last) or first[0].islower():
+                paragraphs[-1] = f"{last} {first}"
+                page = page[1:]
+        paragraphs.extend(page)
+    return paragraphs
 
 
 def pages_to_text(pages: list[str]) -> str:
     """The whole document's prose from pypdf's per-page strings."""
     cleaned = strip_furniture([[clean_line(line) for line in page.split("\n")] for page in pages])
-    # A blank line that pypdf put inside a page is kept as a paragraph break.
-    lines = [line for page in cleaned for line in page]
-    return reflow(lines)
+    width = _usual_width([line for page in cleaned for line in page])
+    return "\n\n".join(_join_pages([reflow(page, width) for page in cleaned]))

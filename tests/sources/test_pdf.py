@@ -1,0 +1,66 @@
+"""PDF files written by Qt: running headers, page numbers, ligatures, hyphenation, damage."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from retold.sources.loader import load_source
+from retold.sources.model import ExtractionError
+
+PdfMaker = Callable[..., Path]  # the make_pdf fixture in conftest.py
+
+PAGE_ONE = (
+    "The officials met in Nanjing to discuss the financial working group and its efficient "
+    "progress on eco-\nnomic matters. The U.S.-China relationship was on the agenda.\n\n"
+    "A second paragraph says the final meeting ended early."
+)
+PAGE_TWO = "Another page continues the report with more text about the meetings."
+
+
+def test_two_page_report(make_pdf: PdfMaker) -> None:
+    path = make_pdf("report.pdf", [PAGE_ONE, PAGE_TWO], header="The Daily Chronicle", numbered=True)
+    source = load_source(path)
+    assert source.format == "pdf"
+    assert source.text == (
+        "The officials met in Nanjing to discuss the financial working group and its efficient "
+        "progress on economic matters. The U.S.-China relationship was on the agenda.\n\n"
+        "A second paragraph says the final meeting ended early.\n\n"
+        "Another page continues the report with more text about the meetings."
+    )
+
+
+def test_image_only_pdf_is_called_scanned(make_pdf: PdfMaker) -> None:
+    path = make_pdf("scan.pdf", ["", ""], image_only=True)
+    with pytest.raises(ExtractionError, match=r"scan\.pdf” has no text layer.*scanned"):
+        load_source(path)
+
+
+def test_truncated_pdf_is_damaged(make_pdf: PdfMaker, tmp_path: Path) -> None:
+    whole = make_pdf("whole.pdf", [PAGE_ONE, PAGE_TWO]).read_bytes()
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(whole[: len(whole) // 3])
+    with pytest.raises(ExtractionError, match=r"broken\.pdf"):
+        load_source(broken)
+
+
+def test_garbage_with_pdf_extension(tmp_path: Path) -> None:
+    path = tmp_path / "fake.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 4)
+    with pytest.raises(ExtractionError, match=r"fake\.pdf.*damaged"):
+        load_source(path)
+
+
+def test_password_protected_pdf(make_pdf: PdfMaker, tmp_path: Path) -> None:
+    writer = pypdf.PdfWriter(clone_from=make_pdf("open.pdf", [PAGE_TWO]))
+    writer.encrypt("secret", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(ExtractionError, match=r"locked\.pdf.*password"):
+        load_source(path)
