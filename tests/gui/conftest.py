@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from retold.engine.model import Comparison
 from retold.gui.settings import Settings, SettingsStore
 from retold.gui.worker import Worker
 from retold.resources import sample_paths
+
+
+@pytest.fixture(autouse=True)
+def _app(qapp: QApplication) -> QApplication:
+    """Every GUI test gets the QApplication: models paint icons, widgets need fonts."""
+    return qapp
 
 
 @pytest.fixture(scope="session")
@@ -43,7 +49,7 @@ def settings_store(tmp_path: Path) -> SettingsStore:
 
 
 @pytest.fixture
-def app_window(qtbot, inline_worker: Worker, settings_store: SettingsStore):  # type: ignore[no-untyped-def]
+def app_window(qtbot, inline_worker: Worker, settings_store: SettingsStore):
     """The main window and its controller, with an inline worker and private settings."""
     from retold.gui.controller import Controller
     from retold.gui.main_window import MainWindow
@@ -57,17 +63,30 @@ def app_window(qtbot, inline_worker: Worker, settings_store: SettingsStore):  # 
     return window, controller
 
 
+@pytest.fixture
+def drop() -> Callable[..., bool]:
+    """``drop(widget, [paths], pos=None)``: a real file drop, as a fixture for every test module."""
+    return drop_files
+
+
 def drop_files(target: QWidget, paths: list[Path], pos: QPointF | None = None) -> bool:
-    """Send a real QDropEvent carrying file URLs to ``target``; True when it was accepted."""
+    """Drag file URLs onto ``target`` with real events; True when the drop was accepted.
+
+    Qt delivers a Drop only to the widget that accepted the DragEnter, so both are sent.
+    """
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     point = pos if pos is not None else QPointF(target.width() / 2, target.height() / 2)
-    event = QDropEvent(
-        point,
+    args = (
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
+    enter = QDragEnterEvent(point, *args)
+    QApplication.sendEvent(target, enter)
+    if not enter.isAccepted():
+        return False
+    event = QDropEvent(point, *args)
     QApplication.sendEvent(target, event)
     return event.isAccepted()
