@@ -137,7 +137,10 @@ def _match_link(
         return Link(LinkKind.IDENTICAL, match.original, match.rewrite, o_spans, r_spans, 1.0, moved)
     diff = word_diff(original.text, o_spans, rewrite.text, r_spans, opts.diff_timeout)
     kept = min(diff.kept_original, diff.kept_rewrite)
-    edited = (match.similarity + kept) / 2 >= opts.edited_threshold
+    # Edited: a few words changed. Most words kept, or a high score with over half kept.
+    edited = kept >= opts.edited_threshold or (
+        match.similarity >= opts.edited_threshold and kept >= 0.5
+    )
     kind = LinkKind.EDITED if edited else LinkKind.REWORDED
     similarity = round(min(1.0, max(0.0, match.similarity)), 4)
     return Link(

@@ -19,6 +19,7 @@ from retold.engine.normalize import normalize_quotes
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 _SURROGATES = range(0xD800, 0xE000)
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,7 @@ class WordDiff:
     """The changes of one link and how much of each side's words they leave untouched."""
 
     changes: tuple[Change, ...]
-    kept_original: float  # share of the original group's non-space chars outside any change
+    kept_original: float  # share of the original group's words outside any change
     kept_rewrite: float
 
 
@@ -177,8 +178,9 @@ def _map(span: Span, pieces: list[_Piece]) -> list[Span]:
 
 
 def _kept(text: str, spans: list[Span]) -> float:
-    total = sum(1 for ch in text if not ch.isspace())
+    """Share of the text's words that no change touches."""
+    total = len(_WORDS.findall(text))
     if not total:
         return 1.0
-    changed = sum(1 for s, e in spans for ch in text[s:e] if not ch.isspace())
+    changed = sum(len(_WORDS.findall(text, s, e)) for s, e in spans)
     return 1.0 - changed / total

@@ -1,0 +1,120 @@
+"""Alignment behaviour through the public compare(): merges, splits, moves, distractors."""
+
+from __future__ import annotations
+
+from retold.engine.compare import compare
+from retold.engine.model import Comparison, Link, LinkKind
+
+
+def _texts(c: Comparison, link: Link) -> tuple[list[str], list[str]]:
+    return (
+        [c.original.sentence_text(i) for i in link.original_sentences],
+        [c.rewrite.sentence_text(j) for j in link.rewrite_sentences],
+    )
+
+
+def _link_of(c: Comparison, rewrite_words: str) -> Link:
+    for link in c.links:
+        if any(rewrite_words in c.rewrite.sentence_text(j) for j in link.rewrite_sentences):
+            return link
+    raise AssertionError(f"no link holds {rewrite_words!r}")
+
+
+INTRO_O = "The city council approved the new budget for the harbour district on Monday."
+INTRO_R = "On Monday the city council approved a new budget for the harbour district."
+OUTRO_O = "Construction of the sea wall is expected to begin in the spring of 2026."
+OUTRO_R = "Building work on the sea wall should start in the spring of 2026."
+
+
+def test_merge_two_original_sentences_into_one() -> None:
+    original = (
+        f"{INTRO_O} The plan includes a flood barrier near the old lighthouse. "
+        f"It also funds a ferry terminal with solar panels on its roof. {OUTRO_O}"
+    )
+    rewrite = (
+        f"{INTRO_R} The plan includes a flood barrier near the old lighthouse and also funds "
+        f"a ferry terminal with solar panels on the roof. {OUTRO_R}"
+    )
+    c = compare(original, rewrite)
+    merged = _link_of(c, "flood barrier")
+    assert len(merged.original_sentences) == 2 and len(merged.rewrite_sentences) == 1
+    assert c.stats.merged == 1
+    assert not [link for link in c.links if link.kind is LinkKind.REMOVED]
+
+
+def test_split_one_original_sentence_into_two() -> None:
+    original = (
+        f"{INTRO_O} Mayor Ingrid Dahl said the flood barrier near the old lighthouse would "
+        f"protect four hundred homes, and that the ferry terminal would open by 2027. {OUTRO_O}"
+    )
+    rewrite = (
+        f"{INTRO_R} Mayor Ingrid Dahl said the flood barrier near the old lighthouse would "
+        f"protect four hundred homes. She added that the ferry terminal would open by 2027. "
+        f"{OUTRO_R}"
+    )
+    c = compare(original, rewrite)
+    split = _link_of(c, "flood barrier")
+    assert len(split.original_sentences) == 1 and len(split.rewrite_sentences) == 2
+    assert c.stats.split == 1
+    assert not [link for link in c.links if link.kind is LinkKind.ADDED]
+
+
+def test_moved_sentence_is_linked_and_flagged() -> None:
+    s = [
+        "The museum reopened its east wing after three years of repairs.",
+        "Visitors can again see the collection of Viking ships and tools.",
+        "Tickets cost twelve euros for adults and are free for children.",
+        "The director, Ola Berg, thanked the volunteers who restored the roof.",
+        "A new cafe on the top floor overlooks the fjord.",
+    ]
+    original = " ".join(s)
+    rewrite = " ".join([s[3], s[0], s[1], s[2], s[4]])
+    c = compare(original, rewrite)
+    matches = [link for link in c.links if link.is_match]
+    assert len(matches) == 5 and all(link.kind is LinkKind.IDENTICAL for link in matches)
+    moved = [link for link in matches if link.moved]
+    assert [_texts(c, link)[0] for link in moved] == [[s[3]]]
+
+
+def test_related_sentence_with_other_facts_is_not_linked() -> None:
+    original = (
+        f"{INTRO_O} The Russell 2000 index of smaller companies fell 2.52 points to 410.23 "
+        f"as shares of Northwind Traders slid. {OUTRO_O}"
+    )
+    rewrite = (
+        f"{INTRO_R} The Nasdaq composite index of technology companies rose 14.8 points to "
+        f"1,650.2 as shares of Contoso Labs climbed. {OUTRO_R}"
+    )
+    c = compare(original, rewrite)
+    distractor = _link_of(c, "Nasdaq")
+    assert distractor.kind is LinkKind.ADDED
+    assert sum(1 for link in c.links if link.kind is LinkKind.REMOVED) == 1
+    assert c.stats.links == 2
+
+
+def test_unrelated_texts_share_no_link() -> None:
+    c = compare(
+        "Bees pollinate apple orchards in the valley every April. Honey prices rose sharply.",
+        "The submarine surfaced near the Arctic ice shelf. Its crew of forty was unharmed.",
+    )
+    assert c.stats.links == 0
+    assert {link.kind for link in c.links} == {LinkKind.ADDED, LinkKind.REMOVED}
+
+
+def test_kinds_identical_edited_reworded() -> None:
+    original = (
+        "The board approved the merger after a long debate on Friday. "
+        "Shareholders will vote on the deal at the annual meeting in May. "
+        "Analysts expect the combined company to cut hundreds of jobs in its Ohio plants."
+    )
+    rewrite = (
+        "The board approved the merger after a long debate on Friday. "
+        "Shareholders will vote on the agreement at the yearly meeting in May. "
+        "Hundreds of jobs in Ohio plants are likely to go once the companies combine, "
+        "analysts expect."
+    )
+    c = compare(original, rewrite)
+    kinds = [link.kind for link in c.links]
+    assert kinds == [LinkKind.IDENTICAL, LinkKind.EDITED, LinkKind.REWORDED]
+    sims = [link.similarity for link in c.links]
+    assert sims[0] == 1.0 and all(0 < sim < 1 for sim in sims[1:])

@@ -1,0 +1,78 @@
+"""compare(): documents, options, progress and cancellation."""
+
+from __future__ import annotations
+
+import pytest
+
+import retold
+from retold.engine.compare import Cancelled, compare
+from retold.engine.model import LinkKind
+from retold.engine.options import CompareOptions
+
+ORIGINAL = (
+    "You have a preview view of this article while we are checking your access.\n"
+    "The harbour authority will close the northern pier for repairs in March.\n"
+    "Fishing boats will use the southern docks until the work is finished."
+)
+REWRITE = (
+    "The northern pier will be closed by the harbour authority for repairs in March.\n"
+    "Until the work is done, fishing boats will moor at the southern docks."
+)
+
+
+def test_builds_both_documents_and_records_options() -> None:
+    options = CompareOptions(link_threshold=0.3)
+    c = compare(
+        ORIGINAL,
+        REWRITE,
+        options,
+        original_name="a.txt",
+        rewrite_name="b.txt",
+        original_sha256="00" * 32,
+    )
+    assert (c.original.name, c.rewrite.name) == ("a.txt", "b.txt")
+    assert c.original.sha256 == "00" * 32 and c.rewrite.sha256 is None
+    assert c.original.text == ORIGINAL and c.rewrite.text == REWRITE
+    assert c.options == options.to_dict()
+    assert retold.compare is compare
+
+
+def test_boilerplate_is_flagged_not_linked() -> None:
+    c = compare(ORIGINAL, REWRITE)
+    flagged = [s.index for s in c.original.sentences if s.boilerplate]
+    assert flagged, "the paywall notice is page furniture"
+    for link in c.links:
+        assert not set(flagged) & set(link.original_sentences)
+    assert [link.kind for link in c.links if link.is_match] and c.stats.links == 2
+
+
+def test_boilerplate_detection_can_be_switched_off() -> None:
+    c = compare(ORIGINAL, REWRITE, CompareOptions(detect_boilerplate=False))
+    assert not c.original.boilerplate
+    assert any(link.kind is LinkKind.REMOVED for link in c.links)
+
+
+def test_progress_runs_from_zero_to_one() -> None:
+    seen: list[float] = []
+    compare(ORIGINAL, REWRITE, progress=seen.append)
+    assert seen[0] == 0.0 and seen[-1] == 1.0
+    assert seen == sorted(seen)
+
+
+def test_cancel_raises() -> None:
+    calls = 0
+
+    def cancelled() -> bool:
+        nonlocal calls
+        calls += 1
+        return calls > 2
+
+    with pytest.raises(Cancelled):
+        compare(ORIGINAL, REWRITE, cancelled=cancelled)
+
+
+def test_empty_texts() -> None:
+    c = compare("", "")
+    assert c.links == () and c.stats.links == 0 and c.stats.reused_share == 0.0
+    c = compare("", REWRITE)
+    assert {link.kind for link in c.links} == {LinkKind.ADDED}
