@@ -45,9 +45,18 @@ def align(
     rewrite_prose: Sequence[int],
     options: CompareOptions,
     check: Callable[[], None] = lambda: None,
+    keys: tuple[Sequence[str], Sequence[str]] | None = None,
 ) -> list[Match]:
-    """Match groups, in rewrite order; ``*_prose`` are the sentences that may be linked."""
-    orig_ok, rew_ok = set(original_prose), set(rewrite_prose)
+    """Match groups, in rewrite order; ``*_prose`` are the sentences that may be linked.
+
+    ``keys`` (normalised sentence texts of each side) let equal sentences be linked first,
+    whatever their score: a sentence of punctuation alone has no words to score.
+    """
+    state = _State(scorer, list(original_prose), list(rewrite_prose), options)
+    if keys is not None:
+        _link_equal(state, keys)
+    orig_ok = {i for i in original_prose if i not in state.orig_link}
+    rew_ok = {j for j in rewrite_prose if j not in state.rew_link}
     pairs = [
         (i, j)
         for i, j in scorer.candidates(_CANDIDATES_PER_SENTENCE)
@@ -59,7 +68,6 @@ def align(
         key=lambda t: (-t[0], t[1], t[2]),
     )
     check()
-    state = _State(scorer, list(original_prose), list(rewrite_prose), options)
     for sim, i, j in scored:
         if sim < options.link_threshold:
             break
@@ -70,6 +78,18 @@ def align(
     check()
     state.fill_gaps(check)
     return sorted(state.matches(), key=lambda m: (m.rewrite[0], m.original[0]))
+
+
+def _link_equal(state: _State, keys: tuple[Sequence[str], Sequence[str]]) -> None:
+    """Link sentences with the same normalised text, k-th occurrence to k-th occurrence."""
+    waiting: dict[str, list[int]] = {}
+    for j in reversed(state.rew_order):
+        if keys[1][j]:
+            waiting.setdefault(keys[1][j], []).append(j)
+    for i in state.orig_order:
+        stack = waiting.get(keys[0][i])
+        if stack:
+            state.add(Match((i,), (stack.pop(),), 1.0))
 
 
 class _State:

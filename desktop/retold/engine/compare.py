@@ -41,10 +41,9 @@ def compare(
     original = _document(original_name, original_text, original_sha256, opts)
     rewrite = _document(rewrite_name, rewrite_text, rewrite_sha256, opts)
     report(0.1)
-    scorer = LexicalScorer(
-        [original.sentence_text(s.index) for s in original.sentences],
-        [rewrite.sentence_text(s.index) for s in rewrite.sentences],
-    )
+    original_texts = [original.sentence_text(s.index) for s in original.sentences]
+    rewrite_texts = [rewrite.sentence_text(s.index) for s in rewrite.sentences]
+    scorer = LexicalScorer(original_texts, rewrite_texts)
     report(0.25)
     matches = align(
         scorer,
@@ -52,6 +51,10 @@ def compare(
         [s.index for s in rewrite.sentences if not s.boilerplate],
         opts,
         check=lambda: report(0.5),
+        keys=(
+            [normalize_text(t) for t in original_texts],
+            [normalize_text(t) for t in rewrite_texts],
+        ),
     )
     report(0.6)
     links = _links(original, rewrite, matches, opts, report)
