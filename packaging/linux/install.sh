@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the Retold bundle for the current user, with its menu entry, file types and icons.
 #
-# Usage: packaging/linux/install.sh [BUNDLE_DIR]      (default: dist/retold beside packaging/)
+# Usage: install.sh [BUNDLE_DIR]   (default: ./retold in a release archive, else dist/retold)
 #
 #   bundle     -> ${RETOLD_INSTALL_DIR:-~/.local/opt/retold}
 #   launcher   -> ~/.local/bin/retold (a symlink)
@@ -13,8 +13,10 @@ set -euo pipefail
 
 APP_ID=io.github.retold.Retold
 HERE=$(cd "$(dirname "$0")" && pwd)
-BUNDLE=$(cd "${1:-$HERE/../../dist/retold}" 2>/dev/null && pwd) || {
-  echo "install.sh: no bundle at ${1:-dist/retold}; build it with packaging/build.sh" >&2
+default=$HERE/../../dist/retold  # a local build; a release archive has retold/ beside this
+[ -d "$HERE/retold" ] && default=$HERE/retold
+BUNDLE=$(cd "${1:-$default}" 2>/dev/null && pwd) || {
+  echo "install.sh: no bundle at ${1:-$default}; build it with packaging/build.sh" >&2
   exit 1
 }
 [ -x "$BUNDLE/retold" ] || { echo "install.sh: $BUNDLE/retold is not an executable" >&2; exit 1; }
