@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -140,3 +142,23 @@ def test_source_from_text() -> None:
 def test_source_from_blank_text_is_refused() -> None:
     with pytest.raises(EmptyFileError, match=r"Pasted text 2"):
         source_from_text(" \n ", "Pasted text 2")
+
+
+def test_format_libraries_load_only_when_needed() -> None:
+    code = (
+        "import sys, retold.sources.loader; "
+        "print(sorted(m for m in ('trafilatura', 'pypdf', 'docx', 'striprtf') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_readers_load_no_qt() -> None:
+    readers = ("text", "markdown", "html", "docx", "odt", "rtf", "pdf")
+    code = (
+        "import importlib, sys\n"
+        f"for name in {readers!r}: importlib.import_module(f'retold.sources.{{name}}_reader')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]"

@@ -5,8 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 # Magic numbers of common binary formats that are never text.
 _BINARY_MAGIC = (
     b"\x89PNG",
@@ -87,6 +85,8 @@ def _odd_symbols(text: str) -> int:
 
 def _detect(data: bytes) -> str:
     """Guess a legacy encoding; on a tie with its Central European neighbours take cp1252."""
+    from charset_normalizer import from_bytes  # imported here: slow, and only legacy files need it
+
     best = from_bytes(data).best()
     if best is None:
         return "latin-1"

@@ -76,7 +76,7 @@ def fallback_text(html: str) -> str:
     return join_blocks(parser.blocks)
 
 
-def read_html(data: bytes) -> Extracted:
+def read_html(data: bytes, label: str = "") -> Extracted:
     html, encoding = decode_html(data)
     document = trafilatura.bare_extraction(
         html,

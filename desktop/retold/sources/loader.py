@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from retold.sources.docx_reader import read_docx
 from retold.sources.encoding import looks_binary, normalise_newlines
 from retold.sources.extracted import Extracted
-from retold.sources.html_reader import read_html
-from retold.sources.markdown_reader import read_markdown
 from retold.sources.model import (
     BinaryFileError,
     EmptyFileError,
@@ -26,24 +24,28 @@ from retold.sources.model import (
     UnreadableFileError,
     UnsupportedFormatError,
 )
-from retold.sources.odt_reader import read_odt
-from retold.sources.pdf_reader import read_pdf
-from retold.sources.rtf_reader import read_rtf
-from retold.sources.text_reader import read_text
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
+Reader = Callable[[bytes, str], Extracted]  # (file bytes, quoted file name for messages)
+
+
 @dataclass(frozen=True, slots=True)
 class _Format:
-    name: str
-    read: Callable[[bytes, str], Extracted]  # (file bytes, quoted file name for messages)
+    name: str  # also names the reader: read_<name> in retold.sources.<name>_reader
     binary: bool  # a container format: NUL bytes and magic numbers are expected
 
+    def read(self, data: bytes, label: str) -> Extracted:
+        # Imported on first use: the format libraries take a quarter of a second to load.
+        module = importlib.import_module(f"retold.sources.{self.name}_reader")
+        reader: Reader = getattr(module, f"read_{self.name}")
+        return reader(data, label)
 
-_TEXT = _Format("text", lambda data, _label: read_text(data), binary=False)
-_MARKDOWN = _Format("markdown", lambda data, _label: read_markdown(data), binary=False)
-_HTML = _Format("html", lambda data, _label: read_html(data), binary=False)
+
+_TEXT = _Format("text", binary=False)
+_MARKDOWN = _Format("markdown", binary=False)
+_HTML = _Format("html", binary=False)
 _FORMATS: dict[str, _Format] = {
     ".txt": _TEXT,
     ".text": _TEXT,
@@ -53,10 +55,10 @@ _FORMATS: dict[str, _Format] = {
     ".html": _HTML,
     ".htm": _HTML,
     ".xhtml": _HTML,
-    ".docx": _Format("docx", read_docx, binary=True),
-    ".odt": _Format("odt", read_odt, binary=True),
-    ".rtf": _Format("rtf", read_rtf, binary=False),
-    ".pdf": _Format("pdf", read_pdf, binary=True),
+    ".docx": _Format("docx", binary=True),
+    ".odt": _Format("odt", binary=True),
+    ".rtf": _Format("rtf", binary=False),
+    ".pdf": _Format("pdf", binary=True),
 }
 
 # For file dialogs and drop checks; files without an extension are read as plain text too.

@@ -86,6 +86,6 @@ def markdown_to_text(markdown: str) -> str:
     return "\n\n".join(block.strip("\n") for block in joined if block.strip())
 
 
-def read_markdown(data: bytes) -> Extracted:
+def read_markdown(data: bytes, label: str = "") -> Extracted:
     text, encoding = decode_text(data)
     return Extracted(markdown_to_text(text), encoding)
