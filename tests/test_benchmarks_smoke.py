@@ -1,0 +1,92 @@
+"""The benchmark harnesses' scoring is right on hand-made cases, and they run on the seeds."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def _module(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCHMARKS / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+accuracy = _module("accuracy")
+
+
+@dataclass
+class Seg:
+    label: str
+    orig: tuple[int, int] | None
+    rew: tuple[int, int] | None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class FakePair:
+    original: str
+    rewrite: str
+    segments: list[Seg]
+    coverage: str = "complete"
+    doc_label: str | None = None
+
+
+PAIR = FakePair(
+    "Alpha one. Beta two. Gamma three.",
+    "Alpha 1. Delta four.",
+    [
+        Seg("reworded", (0, 10), (0, 8)),
+        Seg("removed", (11, 20), None),
+        Seg("removed", (21, 33), None, {"distractor": True}),
+        Seg("added", None, (9, 20)),
+    ],
+)
+
+
+def test_scoring_counts_links_and_unlinked_units() -> None:
+    # One right link, one wrong link covering the distractor and the added sentence.
+    matches = [([(0, 10)], [(0, 8)], 0.9), ([(21, 33)], [(9, 20)], 0.4)]
+    counts = accuracy.score_pair(PAIR, matches)
+    assert (counts.tp, counts.pred, counts.gold) == (1, 2, 1)
+    assert counts.other["removed"] == [1, 1, 2]  # "Beta two." found; the distractor missed
+    assert counts.other["added"] == [0, 0, 1]
+    assert (counts.distractors, counts.distractors_linked) == (1, 1)
+
+
+def test_half_coverage_rule() -> None:
+    # Covering under half of the original unit's characters is not a link.
+    counts = accuracy.score_pair(PAIR, [([(0, 4)], [(0, 8)], 0.9)])
+    assert (counts.tp, counts.pred) == (0, 0)
+    assert counts.other["removed"][1] == 3
+
+
+def test_roc_auc() -> None:
+    assert accuracy.roc_auc([0.9, 0.8], [0.1, 0.2]) == 1.0
+    assert accuracy.roc_auc([0.1], [0.9]) == 0.0
+    assert accuracy.roc_auc([0.5, 0.5], [0.5]) == 0.5
+
+
+def test_baseline_matches_similar_sentences() -> None:
+    original = "The cat sat on the mat. Stocks fell sharply today."
+    rewrite = "Shares dropped sharply today. A cat sat on a mat."
+    matches = accuracy.baseline_matches(original, rewrite)
+    pairs = {(original[o[0][0] : o[0][1]], rewrite[r[0][0] : r[0][1]]) for o, r, _ in matches}
+    assert ("The cat sat on the mat.", "A cat sat on a mat.") in pairs
+
+
+def test_accuracy_runs_on_the_seed_set(shared: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert accuracy.main(["--shared", str(shared), "--sets", "seed_nyt_treasury"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("set") and len(lines) == 3
