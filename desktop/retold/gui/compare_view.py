@@ -1,0 +1,207 @@
+"""The side-by-side comparison: two panes, the link map between them, an overview per pane.
+
+Decisions come from the precomputed ``Navigation`` (retold.engine.navigate); this widget only
+wires panes to it. Scrolling is synced by alignment: the link at the middle of the scrolled pane
+is put at the same height in the other one, under a re-entry guard.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal, Slot
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+
+from retold.engine.model import Comparison, LinkKind
+from retold.engine.navigate import Navigation, Side, build_navigation, link_spans
+from retold.gui.display_text import DisplayText, folds_for, style_runs
+from retold.gui.link_map import LinkMap
+from retold.gui.overview import Overview, Tick
+from retold.gui.pane import Pane
+from retold.gui.styles import HUES, Styles, tooltip
+
+
+class CompareView(QWidget):
+    fileDropped = Signal(str, str)  # side ("original" / "rewrite"), local path
+    linkSelected = Signal(int)  # link index, -1 for none
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.comparison: Comparison | None = None
+        self.navigation: Navigation | None = None
+        self.selected = -1
+        self.only_changes = False
+        self.no_boilerplate = False
+        self._syncing = False
+        self.styles = Styles(self.palette())
+        self.panes = {Side.ORIGINAL: Pane("original"), Side.REWRITE: Pane("rewrite")}
+        self.overviews = {Side.ORIGINAL: Overview(), Side.REWRITE: Overview()}
+        self.titles = {Side.ORIGINAL: QLabel(), Side.REWRITE: QLabel()}
+        self.link_map = LinkMap(self.panes[Side.ORIGINAL], self.panes[Side.REWRITE])
+        self._lay_out()
+        for side, pane in self.panes.items():
+            self._wire(side, pane)
+        self.set_comparison(None)
+
+    def _lay_out(self) -> None:
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(2)
+        for column, side in ((0, Side.ORIGINAL), (3, Side.REWRITE)):
+            grid.addWidget(self.titles[side], 0, column, 1, 2)
+            grid.addWidget(self.panes[side], 1, column)
+            grid.addWidget(self.overviews[side], 1, column + 1)
+            grid.setColumnStretch(column, 1)
+        grid.addWidget(self.link_map, 1, 2)
+
+    def _wire(self, side: Side, pane: Pane) -> None:
+        pane.setPlaceholderText(f"Drop the {side.value} here, or open it from the sources list.")
+        pane.clickedAt.connect(lambda offset: self._clicked(side, offset))
+        pane.fileDropped.connect(lambda path: self.fileDropped.emit(side.value, path))
+        pane.verticalScrollBar().valueChanged.connect(lambda _value: self._scrolled(side))
+        pane.tooltip_for = lambda offset: self._tooltip(side, offset)
+        self.overviews[side].linkClicked.connect(lambda link: self.select_link(link))
+
+    # Public interface ---------------------------------------------------------------------
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        self.comparison = comparison
+        self.navigation = build_navigation(comparison) if comparison else None
+        self.selected = -1
+        self._rebuild()
+        self.linkSelected.emit(-1)
+
+    def set_view_options(
+        self, show_only_changes: bool, hide_boilerplate: bool, font_point_size: int
+    ) -> None:
+        for pane in self.panes.values():
+            pane.set_point_size(font_point_size)
+        if (show_only_changes, hide_boilerplate) != (self.only_changes, self.no_boilerplate):
+            self.only_changes, self.no_boilerplate = show_only_changes, hide_boilerplate
+            self._rebuild()
+        self._refresh_overviews()
+
+    @Slot()
+    def next_change(self) -> None:
+        if self.navigation is not None:
+            self._step(self.navigation.next_stop(self.selected))
+
+    @Slot()
+    def previous_change(self) -> None:
+        if self.navigation is not None:
+            self._step(self.navigation.previous_stop(self.selected))
+
+    def select_link(self, link: int, scroll_both: bool = True, source: Side | None = None) -> None:
+        """Highlight ``link`` on both sides and bring it into view (-1 clears)."""
+        self.selected = link
+        self.link_map.selected = link
+        colours = self.styles.selection()
+        spans = self._spans(link)
+        self._syncing = True  # both panes are placed here, not by each other
+        try:
+            for side, pane in self.panes.items():
+                pane.highlight(spans[side], colours)
+                if link >= 0 and (scroll_both or side is not source):
+                    pane.ensure_spans_visible(spans[side])
+        finally:
+            self._syncing = False
+        self.link_map.update()
+        self._refresh_overviews()
+        self.linkSelected.emit(link)
+
+    # Building -----------------------------------------------------------------------------
+    def _rebuild(self) -> None:
+        self.styles = Styles(self.palette())
+        comparison, navigation = self.comparison, self.navigation
+        self._syncing = True
+        try:
+            for side, pane in self.panes.items():
+                if comparison is None or navigation is None:
+                    pane.show_text(DisplayText(""), [], self.styles)
+                    self.titles[side].setText(f"<b>{side.value.title()}</b>")
+                    continue
+                document = comparison.original if side is Side.ORIGINAL else comparison.rewrite
+                folds = folds_for(
+                    document, navigation, side, self.only_changes, self.no_boilerplate
+                )
+                display = DisplayText(document.text, folds)
+                pane.show_text(display, style_runs(comparison, side), self.styles)
+                self.titles[side].setText(f"<b>{side.value.title()}</b> — {document.name}")
+        finally:
+            self._syncing = False
+        self.link_map.set_navigation(navigation, self.styles)
+        self._set_ticks()
+        if self.selected >= 0:
+            self.select_link(self.selected)
+
+    def _set_ticks(self) -> None:
+        for side, overview in self.overviews.items():
+            pane, ticks = self.panes[side], []
+            for number, link in enumerate(self.navigation.links if self.navigation else ()):
+                spans = link_spans(link, side)
+                if (link.kind is LinkKind.IDENTICAL and not link.moved) or not spans:
+                    continue
+                top, height = pane.document_y(spans[0][0])
+                bottom = pane.document_y(spans[-1][1])[0] + pane.fontMetrics().height()
+                start, end = top / height, bottom / height
+                colour = self.styles.line(None if link.moved else link.kind)
+                ticks.append(Tick(number, start, end, colour if link.moved else HUES[link.kind]))
+            overview.set_ticks(ticks)
+        self._refresh_overviews()
+
+    def _refresh_overviews(self) -> None:
+        for side, overview in self.overviews.items():
+            bar = self.panes[side].verticalScrollBar()
+            total = max(bar.maximum() + bar.pageStep(), 1)
+            overview.set_view(bar.value() / total, (bar.value() + bar.pageStep()) / total)
+
+    # Reactions ----------------------------------------------------------------------------
+    def _spans(self, link: int) -> dict[Side, tuple[tuple[int, int], ...]]:
+        if link < 0 or self.navigation is None:
+            return {Side.ORIGINAL: (), Side.REWRITE: ()}
+        found = self.navigation.links[link]
+        return {side: link_spans(found, side) for side in Side}
+
+    def _step(self, link: int) -> None:
+        if link >= 0:
+            self.select_link(link)
+
+    def _clicked(self, side: Side, offset: int) -> None:
+        if self.navigation is not None:
+            self.select_link(self.navigation.link_at(side, offset), scroll_both=False, source=side)
+
+    def _tooltip(self, side: Side, offset: int) -> str:
+        if self.navigation is None:
+            return ""
+        link = self.navigation.link_at(side, offset)
+        if link < 0:
+            return ""
+        found = self.navigation.links[link]
+        return tooltip(found.kind, found.similarity, found.moved)
+
+    def _scrolled(self, side: Side) -> None:
+        self.link_map.update()
+        self._refresh_overviews()
+        if self._syncing or self.navigation is None:
+            return
+        self._syncing = True
+        try:
+            self._align(self.panes[side], side, self.panes[side.other])
+        finally:
+            self._syncing = False
+
+    def _align(self, pane: Pane, side: Side, other: Pane) -> None:
+        """Scroll ``other`` so the link at ``pane``'s middle sits at the same height."""
+        assert self.navigation is not None
+        middle = pane.viewport().height() // 2
+        link = self.navigation.anchor_link(side, pane.offset_at_y(middle))
+        if link < 0:
+            return
+        spans = self._spans(link)
+        here, there = pane.spans_extent(spans[side]), other.spans_extent(spans[side.other])
+        if here is None or there is None:
+            return
+        share = min(max((middle - here[0]) / max(here[1] - here[0], 1), 0.0), 1.0)
+        other.scroll_by(round(there[0] + share * (there[1] - there[0])) - middle)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._rebuild()

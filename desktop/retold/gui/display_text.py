@@ -1,0 +1,160 @@
+"""What a pane displays: a side's text with some ranges folded away, and the offset maps.
+
+Qt-free. The engine speaks code-point offsets into ``Document.text``; a QTextDocument counts
+UTF-16 code units, and "show only changes" replaces identical runs with a fold line. This maps
+source offsets to displayed (Qt) positions and back, with bisect over precomputed tables.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from retold.engine.model import Comparison, Document, LinkKind
+from retold.engine.navigate import Navigation, Side, link_spans
+
+
+@dataclass(frozen=True, slots=True)
+class Fold:
+    """A hidden source range shown as ``label`` (empty: hidden without trace)."""
+
+    source_start: int
+    source_end: int
+    label: str
+
+
+class DisplayText:
+    def __init__(self, text: str, folds: Sequence[Fold] = ()) -> None:
+        pieces: list[str] = []
+        self._seg_src: list[int] = []  # kept source segments: source start,
+        self._seg_disp: list[int] = []  # display start,
+        self._seg_len: list[int] = []  # length
+        self.folds: list[tuple[int, Fold]] = []  # display start of each fold's label
+        at, shown = 0, 0
+        for fold in folds:
+            self._keep(text, at, fold.source_start, shown, pieces)
+            shown += fold.source_start - at
+            self.folds.append((shown, fold))
+            pieces.append(fold.label)
+            shown += len(fold.label)
+            at = fold.source_end
+        self._keep(text, at, len(text), shown, pieces)
+        self.text = "".join(pieces)
+        # Display offsets of astral characters: each takes two UTF-16 units in Qt.
+        self._astral = [i for i, ch in enumerate(self.text) if ord(ch) > 0xFFFF]
+        self._astral_qt = [i + n for n, i in enumerate(self._astral)]
+        self._fold_src = [fold.source_start for _, fold in self.folds]
+
+    def _keep(self, text: str, start: int, end: int, shown: int, pieces: list[str]) -> None:
+        self._seg_src.append(start)
+        self._seg_disp.append(shown)
+        self._seg_len.append(end - start)
+        pieces.append(text[start:end])
+
+    @property
+    def qt_length(self) -> int:
+        return len(self.text) + len(self._astral)
+
+    def display_from_source(self, offset: int) -> int:
+        i = bisect_right(self._fold_src, offset) - 1
+        if i >= 0 and offset < self.folds[i][1].source_end and offset > self._fold_src[i]:
+            return self.folds[i][0]
+        i = max(bisect_right(self._seg_src, offset) - 1, 0)
+        return self._seg_disp[i] + min(offset - self._seg_src[i], self._seg_len[i])
+
+    def source_from_display(self, position: int) -> int:
+        i = max(bisect_right(self._seg_disp, position) - 1, 0)
+        inside = position - self._seg_disp[i]
+        if inside <= self._seg_len[i]:
+            return self._seg_src[i] + inside
+        # Inside a fold label (it follows segment i): the fold's start.
+        return self.folds[i][1].source_start
+
+    def hidden(self, offset: int) -> bool:
+        """True when the character at source ``offset`` is folded away."""
+        i = bisect_right(self._fold_src, offset) - 1
+        return i >= 0 and offset < self.folds[i][1].source_end
+
+    def to_qt(self, offset: int) -> int:
+        """Qt position of source code-point ``offset``."""
+        shown = self.display_from_source(offset)
+        return shown + bisect_right(self._astral, shown - 1) if self._astral else shown
+
+    def from_qt(self, position: int) -> int:
+        """Source offset at Qt position ``position`` (the middle of a pair counts as its start)."""
+        if self._astral:
+            position -= bisect_right(self._astral_qt, position - 1)
+        return self.source_from_display(position)
+
+    def fold_at_qt(self, position: int) -> Fold | None:
+        shown = self.from_qt_display(position)
+        for start, fold in self.folds:
+            if start <= shown < start + len(fold.label):
+                return fold
+        return None
+
+    def from_qt_display(self, position: int) -> int:
+        if self._astral:
+            position -= bisect_right(self._astral_qt, position - 1)
+        return position
+
+
+def folds_for(
+    document: Document, navigation: Navigation, side: Side, only_changes: bool, no_boilerplate: bool
+) -> list[Fold]:
+    """Hidden ranges of one side: boilerplate (with its trailing space) and identical runs."""
+    index = navigation.side(side)
+    sentences = document.sentences
+    folds: list[Fold] = []
+    run: list[int] = []
+
+    def close_run() -> None:
+        if run:
+            first, last = sentences[run[0]], sentences[run[-1]]
+            noun = "sentence" if len(run) == 1 else "sentences"
+            folds.append(Fold(first.start, last.end, f"⋯ {len(run)} identical {noun} ⋯"))
+            run.clear()
+
+    for i, sentence in enumerate(sentences):
+        if no_boilerplate and sentence.boilerplate:
+            close_run()
+            following = sentences[i + 1].start if i + 1 < len(sentences) else len(document.text)
+            folds.append(Fold(sentence.start, following, ""))
+            continue
+        link = index.links[i]
+        if only_changes and link >= 0 and navigation.links[link].kind is LinkKind.IDENTICAL:
+            run.append(i)
+        else:
+            close_run()
+    close_run()
+    return folds
+
+
+@dataclass(frozen=True, slots=True)
+class StyleKey:
+    """Everything that decides a run's format (the view caches one format per key)."""
+
+    kind: LinkKind | None = None
+    moved: bool = False
+    change: str = ""  # "", "insert" (rewrite words), "delete" (original words)
+    boilerplate: bool = False
+    fold: bool = False
+
+
+def style_runs(comparison: Comparison, side: Side) -> list[tuple[int, int, StyleKey]]:
+    """Source ranges and their look, in paint order: later runs override earlier ones."""
+    document = comparison.original if side is Side.ORIGINAL else comparison.rewrite
+    runs: list[tuple[int, int, StyleKey]] = []
+    words = "delete" if side is Side.ORIGINAL else "insert"
+    for link in comparison.links:
+        key = StyleKey(link.kind, link.moved)
+        runs.extend((start, end, key) for start, end in link_spans(link, side))
+        changed = StyleKey(link.kind, link.moved, words)
+        for change in link.changes:
+            span = change.original if side is Side.ORIGINAL else change.rewrite
+            if span is not None and span[0] < span[1]:
+                runs.append((span[0], span[1], changed))
+    dim = StyleKey(boilerplate=True)  # last: boilerplate stays dim even when linked
+    runs.extend((s.start, s.end, dim) for s in document.sentences if s.boilerplate)
+    return runs

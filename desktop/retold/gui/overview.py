@@ -1,0 +1,58 @@
+"""A thin strip beside a pane's scroll bar: a tick per change, where it sits in the document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    link: int
+    start: float  # fraction of the document
+    end: float
+    colour: QColor
+
+
+class Overview(QWidget):
+    linkClicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ticks: list[Tick] = []
+        self.view = (0.0, 1.0)  # visible fraction of the document
+        self.setFixedWidth(12)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("Where the changes are; click one to go to it")
+
+    def set_ticks(self, ticks: list[Tick]) -> None:
+        self.ticks = ticks
+        self.update()
+
+    def set_view(self, top: float, bottom: float) -> None:
+        self.view = (top, bottom)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        h, w = float(self.height()), float(self.width())
+        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.AlternateBase))
+        shade = QColor(self.palette().color(QPalette.ColorRole.Text))
+        shade.setAlpha(40)
+        top, bottom = self.view
+        painter.fillRect(QRectF(0, top * h, w, max((bottom - top) * h, 2)), shade)
+        for tick in self.ticks:
+            height = max((tick.end - tick.start) * h, 2.0)
+            painter.fillRect(QRectF(2, tick.start * h, w - 4, height), tick.colour)
+        painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if not self.ticks or self.height() <= 0:
+            return
+        at = event.position().y() / self.height()
+        nearest = min(self.ticks, key=lambda t: abs((t.start + t.end) / 2 - at))
+        self.linkClicked.emit(nearest.link)

@@ -1,0 +1,186 @@
+"""One read-only side of the comparison: the text with each link's look, and file drops."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QHelpEvent,
+    QMouseEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextOption,
+)
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+
+from retold.engine.model import Span
+from retold.gui.display_text import DisplayText, StyleKey
+from retold.gui.styles import Styles
+
+
+def dropped_file(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> str | None:
+    """The local path when exactly one local file is dragged, else None."""
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls():
+        return None
+    urls = mime.urls()
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    return urls[0].toLocalFile()
+
+
+class Pane(QTextEdit):
+    """Shows a DisplayText; positions in and out are source (code-point) offsets."""
+
+    clickedAt = Signal(int)  # source offset of a plain click (not a drag-selection)
+    fileDropped = Signal(str)
+
+    def __init__(self, side: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.side = side
+        self.setObjectName(f"{side}Pane")
+        self.setReadOnly(True)
+        self.setAcceptDrops(True)  # setReadOnly turned drops off; we take files
+        self.setUndoRedoEnabled(False)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.display = DisplayText("")
+        self.tooltip_for: Callable[[int], str] = lambda _offset: ""
+
+    # Content -----------------------------------------------------------------------------
+    def show_text(
+        self,
+        display: DisplayText,
+        runs: Sequence[tuple[int, int, StyleKey]],
+        styles: Styles,
+    ) -> None:
+        """Replace the text and paint every run's format in one edit block."""
+        self.display = display
+        self.setExtraSelections([])
+        document = self.document()
+        document.setUndoRedoEnabled(False)
+        self.setPlainText(display.text)
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        for start, end, key in runs:
+            self._paint(cursor, display.to_qt(start), display.to_qt(end), styles.format(key))
+        fold = styles.format(StyleKey(fold=True))
+        for _shown, item in display.folds:
+            if item.label:
+                start = display.to_qt(item.source_start)
+                self._paint(cursor, start, start + len(item.label), fold)
+        cursor.endEditBlock()
+
+    @staticmethod
+    def _paint(cursor: QTextCursor, start: int, end: int, fmt: QTextCharFormat) -> None:
+        if start < end:
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setCharFormat(fmt)
+
+    def set_point_size(self, size: int) -> None:
+        font = self.font()
+        if font.pointSize() != size:
+            font.setPointSize(size)
+            self.setFont(font)
+            self.document().setDefaultFont(font)
+
+    def highlight(self, spans: Sequence[Span], colours: tuple[QColor, QColor]) -> None:
+        """Mark the selected link's spans (an extra selection, so formats stay untouched)."""
+        selections = []
+        for start, end in spans:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor(start, end)
+            selection.format.setBackground(colours[0])
+            selection.format.setForeground(colours[1])
+            selections.append(selection)
+        self.setExtraSelections(selections)
+
+    # Geometry (viewport coordinates) ----------------------------------------------------
+    def _cursor(self, start: int, end: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(self.display.to_qt(start), self.display.qt_length))
+        cursor.setPosition(
+            min(self.display.to_qt(end), self.display.qt_length), QTextCursor.MoveMode.KeepAnchor
+        )
+        return cursor
+
+    def offset_rect(self, offset: int) -> QRect:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(self.display.to_qt(offset), self.display.qt_length))
+        return self.cursorRect(cursor)
+
+    def spans_extent(self, spans: Sequence[Span]) -> tuple[int, int] | None:
+        """Top and bottom (viewport y) of the lines holding ``spans``."""
+        if not spans:
+            return None
+        top = self.offset_rect(spans[0][0]).top()
+        last = self.offset_rect(max(spans[-1][1] - 1, spans[-1][0]))
+        return top, max(last.bottom(), top + 1)
+
+    def document_y(self, offset: int) -> tuple[int, int]:
+        """Height of ``offset`` from the document's top, and the height to scale it by."""
+        top = self.offset_rect(offset).top() + self.verticalScrollBar().value()
+        size = self.document().documentLayout().documentSize().height()
+        return top, max(round(size), self.viewport().height(), 1)
+
+    def offset_at_y(self, y: int) -> int:
+        """Source offset of the text at viewport height ``y``."""
+        cursor = self.cursorForPosition(QPoint(8, y))
+        return self.display.from_qt(cursor.position())
+
+    def scroll_by(self, dy: int) -> None:
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + dy)
+
+    def ensure_spans_visible(self, spans: Sequence[Span]) -> None:
+        """Centre the spans unless they are already fully in view."""
+        extent = self.spans_extent(spans)
+        if extent is None:
+            return
+        top, bottom = extent
+        height = self.viewport().height()
+        if top >= 0 and bottom <= height:
+            return
+        self.scroll_by((top + bottom) // 2 - height // 2)
+
+    # Events ------------------------------------------------------------------------------
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            position = self.cursorForPosition(event.position().toPoint()).position()
+            self.clickedAt.emit(self.display.from_qt(position))
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            position = self.cursorForPosition(event.pos()).position()
+            text = self.tooltip_for(self.display.from_qt(position))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_file(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self.dragEnterEvent(event)  # type: ignore[arg-type]
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = dropped_file(event)
+        if not path:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # Only record the drop; the window loads the file after the event returns.
+        QTimer.singleShot(0, lambda: self.fileDropped.emit(path))

@@ -1,0 +1,135 @@
+"""The look of each link kind, derived from the palette so it works in light and dark mode.
+
+Every kind has a cue beyond colour (underline style, strike-through, italics) so the kinds stay
+apart for colour-blind readers: edited = fill only, reworded = wavy underline, added = solid
+underline, removed = strike-through, moved = dotted underline, boilerplate = dim italics.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat
+
+from retold.engine.model import LinkKind
+from retold.gui.display_text import StyleKey
+
+HUES = {
+    LinkKind.IDENTICAL: QColor(150, 150, 150),
+    LinkKind.EDITED: QColor(240, 180, 40),  # amber
+    LinkKind.REWORDED: QColor(70, 130, 230),  # blue
+    LinkKind.ADDED: QColor(40, 170, 80),  # green
+    LinkKind.REMOVED: QColor(220, 60, 60),  # red
+}
+MOVED_HUE = QColor(150, 80, 200)  # violet
+
+KIND_LABELS = {
+    LinkKind.IDENTICAL: "Identical",
+    LinkKind.EDITED: "Edited",
+    LinkKind.REWORDED: "Reworded",
+    LinkKind.ADDED: "Added",
+    LinkKind.REMOVED: "Removed",
+}
+KIND_HELP = {
+    LinkKind.IDENTICAL: "same sentence, no mark",
+    LinkKind.EDITED: "a few words changed: light fill",
+    LinkKind.REWORDED: "same content, new wording: blue fill, wavy underline",
+    LinkKind.ADDED: "only in the rewrite: green fill, underline",
+    LinkKind.REMOVED: "only in the original: red fill, struck through",
+}
+
+
+def blend(base: QColor, hue: QColor, amount: float) -> QColor:
+    """``amount`` of ``hue`` over ``base``: a tint that keeps the base's lightness range."""
+    keep = 1.0 - amount
+    return QColor(
+        round(base.red() * keep + hue.red() * amount),
+        round(base.green() * keep + hue.green() * amount),
+        round(base.blue() * keep + hue.blue() * amount),
+    )
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+class Styles:
+    """Formats and colours for one palette."""
+
+    def __init__(self, palette: QPalette) -> None:
+        self.palette = palette
+        self.base = palette.color(QPalette.ColorRole.Base)
+        self.dark = is_dark(palette)
+        self._cache: dict[StyleKey, QTextCharFormat] = {}
+
+    def fill(self, kind: LinkKind, strong: bool = False) -> QColor:
+        amount = {LinkKind.IDENTICAL: 0.0, LinkKind.EDITED: 0.22}.get(kind, 0.18)
+        if strong:
+            amount += 0.25
+        return blend(self.base, HUES[kind], amount + (0.1 if self.dark else 0.0))
+
+    def line(self, kind: LinkKind | None) -> QColor:
+        """A colour for lines and connectors, readable on the base colour."""
+        hue = MOVED_HUE if kind is None else HUES[kind]
+        return hue.lighter(120) if self.dark else hue.darker(115)
+
+    def band(self, kind: LinkKind) -> QColor:
+        colour = blend(self.base, HUES[kind], 0.45 if kind is not LinkKind.IDENTICAL else 0.25)
+        colour.setAlpha(200)
+        return colour
+
+    def selection(self) -> tuple[QColor, QColor]:
+        """Background and text of the selected link: the palette's own selection colours."""
+        role = QPalette.ColorRole
+        return self.palette.color(role.Highlight), self.palette.color(role.HighlightedText)
+
+    def format(self, key: StyleKey) -> QTextCharFormat:
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = self._make(key)
+        return cached
+
+    def _make(self, key: StyleKey) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        if key.fold or key.boilerplate:
+            fmt.setForeground(self.palette.color(QPalette.ColorRole.PlaceholderText))
+            fmt.setFontItalic(True)
+            return fmt
+        kind = key.kind
+        if kind is None:
+            return fmt
+        if kind is not LinkKind.IDENTICAL:
+            fmt.setBackground(self.fill(kind))
+        if kind is LinkKind.REWORDED:
+            self._underline(fmt, QTextCharFormat.UnderlineStyle.WaveUnderline, self.line(kind))
+        elif kind is LinkKind.ADDED:
+            self._underline(fmt, QTextCharFormat.UnderlineStyle.SingleUnderline, self.line(kind))
+        elif kind is LinkKind.REMOVED:
+            fmt.setFontStrikeOut(True)
+        if key.moved:
+            self._underline(fmt, QTextCharFormat.UnderlineStyle.DotLine, self.line(None))
+        if key.change == "delete":
+            fmt.setBackground(self.fill(LinkKind.REMOVED, strong=True))
+            fmt.setFontStrikeOut(True)
+        elif key.change == "insert":
+            fmt.setBackground(self.fill(LinkKind.ADDED, strong=True))
+            self._underline(
+                fmt, QTextCharFormat.UnderlineStyle.SingleUnderline, self.line(LinkKind.ADDED)
+            )
+            fmt.setFontWeight(QFont.Weight.DemiBold)
+        return fmt
+
+    @staticmethod
+    def _underline(
+        fmt: QTextCharFormat, style: QTextCharFormat.UnderlineStyle, colour: QColor
+    ) -> None:
+        fmt.setUnderlineStyle(style)
+        fmt.setUnderlineColor(colour)
+
+
+def tooltip(kind: LinkKind, similarity: float, moved: bool) -> str:
+    """E.g. "Reworded · similarity 0.62 · moved"."""
+    parts = [KIND_LABELS[kind]]
+    if kind in (LinkKind.EDITED, LinkKind.REWORDED, LinkKind.IDENTICAL):
+        parts.append(f"similarity {similarity:.2f}")
+    if moved:
+        parts.append("moved")
+    return " · ".join(parts)

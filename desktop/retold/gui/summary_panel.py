@@ -1,0 +1,99 @@
+"""The comparison in figures: how much of the original was reused, and how."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
+
+from retold.engine.model import LinkKind, Stats
+from retold.gui.styles import HUES, blend
+
+
+def share_rows(stats: Stats) -> list[tuple[LinkKind, float]]:
+    """The original's prose by what became of it; the bar and the labels both use this."""
+    return [
+        (LinkKind.IDENTICAL, stats.identical_share),
+        (LinkKind.EDITED, stats.edited_share),
+        (LinkKind.REWORDED, stats.reworded_share),
+        (LinkKind.REMOVED, stats.removed_share),
+    ]
+
+
+def percent(share: float) -> str:
+    return f"{round(share * 100)} %"
+
+
+class ShareBar(QWidget):
+    """A thin stacked bar of the original's prose by kind."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[LinkKind, float]] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, 12)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(60, 12)
+
+    def set_rows(self, rows: list[tuple[LinkKind, float]]) -> None:
+        self.rows = rows
+        self.setToolTip(" · ".join(f"{kind.value} {percent(share)}" for kind, share in rows))
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        base = self.palette().color(QPalette.ColorRole.Base)
+        painter.fillRect(self.rect(), blend(base, QColor(128, 128, 128), 0.15))
+        x, width = 0.0, float(self.width())
+        for kind, share in self.rows:
+            part = max(share, 0.0) * width
+            painter.fillRect(QRectF(x, 0, part, self.height()), HUES[kind])
+            x += part
+        painter.end()
+
+
+class SummaryPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.headline = QLabel()
+        self.details = QLabel()
+        self.structure = QLabel()
+        self.bar = ShareBar()
+        for label in (self.headline, self.details, self.structure):
+            label.setTextFormat(label.textFormat().RichText)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(6, 4, 6, 4)
+        grid.addWidget(self.headline, 0, 0)
+        grid.addWidget(self.bar, 0, 1)
+        grid.addWidget(self.details, 1, 0, 1, 2)
+        grid.addWidget(self.structure, 2, 0, 1, 2)
+        grid.setColumnStretch(1, 1)
+        self.set_stats(None)
+
+    def set_stats(self, stats: Stats | None) -> None:
+        if stats is None:
+            self.headline.setText("No comparison yet")
+            self.details.setText("Open an original and its rewrite to compare them.")
+            self.structure.clear()
+            self.bar.set_rows([])
+            return
+        self.headline.setText(f"<b>{percent(stats.reused_share)}</b> of the original reused")
+        self.bar.set_rows(share_rows(stats))
+        parts = [
+            f"{_swatch(kind)} {kind.value} {percent(share)}" for kind, share in share_rows(stats)
+        ]
+        parts.append(
+            f"{_swatch(LinkKind.ADDED)} new material {percent(stats.new_share)} of the rewrite"
+        )
+        self.details.setText(" &nbsp; ".join(parts))
+        self.structure.setText(
+            f"{stats.links} linked groups · {stats.moved} moved · "
+            f"{stats.merged} merged · {stats.split} split"
+        )
+
+
+def _swatch(kind: LinkKind) -> str:
+    return f"<span style='color:{HUES[kind].name()}'>■</span>"
