@@ -86,3 +86,33 @@ def test_fonts_embedded(comparison: Comparison, tmp_path: Path) -> None:
     out = subprocess.run(["pdffonts", str(target)], capture_output=True, text=True, check=True)
     fonts = out.stdout.splitlines()[2:]
     assert fonts and all(" yes " in line for line in fonts)
+
+
+def test_rows_are_never_split_across_pages(comparison: Comparison) -> None:
+    from PySide6.QtGui import QImage
+
+    from retold.report import pdf
+    from retold.report.pdf_html import render_pdf_html
+
+    pdf._ensure_gui_application()
+    long = Comparison(
+        comparison.original, comparison.rewrite, comparison.links * 20, comparison.stats
+    )
+    device = QImage(800, 1000, QImage.Format.Format_RGB32)
+    page_height = 1000.0
+    document = pdf.paginate(render_pdf_html(long, INFO), device, 800.0, page_height)
+    layout = document.documentLayout()
+    tables = pdf.row_tables(document)
+    assert len(tables) == 1 + len(long.links)
+    pages_with_rows = set()
+    for table in tables[1:]:
+        box = layout.frameBoundingRect(table)
+        first, last = int(box.top() // page_height), int((box.bottom() - 1) // page_height)
+        assert first == last, f"a row straddles pages {first} and {last}"
+        if first not in pages_with_rows:  # the first row on a page carries the column header
+            pages_with_rows.add(first)
+            header = table.cellAt(0, 1).firstCursorPosition().block().text()
+            assert header == "Original" or first == int(
+                layout.frameBoundingRect(tables[0]).top() // page_height
+            )
+    assert len(pages_with_rows) > 2

@@ -54,6 +54,9 @@ tr.kind-removed td.original { background: #fbeaea; }
 tr.kind-reworded td.side { background: #eef3fc; }
 del.change { background: #fbd3d3; text-decoration: line-through; }
 ins.change { background: #cdeecf; text-decoration: underline; }
+/* Reworded rows share few words: striking out all the others would bury the text. */
+tr.kind-reworded del.change, tr.kind-reworded ins.change { text-decoration: none;
+  background: #d9e3f6; }
 tr.moved td.num { font-weight: 700; }
 tr.boilerplate { opacity: 0.55; }
 tr.boilerplate .side { font-style: italic; }

@@ -1,8 +1,9 @@
 """The PDF report, laid out and printed by Qt (the only report module that imports Qt).
 
-``QTextDocument`` paginates the Qt-subset HTML (repeating the table header on each page) and a
-``QPdfWriter`` prints it page by page, so that each page gets a footer with its number. Qt embeds
-the fonts it uses. Qt is imported inside the functions: importing this module stays cheap.
+``QTextDocument`` paginates the Qt-subset HTML, ``_keep_rows_whole`` moves a row that would
+straddle a page to the next one (with the column header above it), and a ``QPdfWriter`` prints
+page by page, so that each page gets a footer with its number. Qt embeds the fonts it uses.
+Qt is imported inside the functions: importing this module stays cheap.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from retold.engine.model import Comparison
 from retold.report.errors import ExportError
 from retold.report.meta import ReportInfo
-from retold.report.pdf_html import render_pdf_html
+from retold.report.pdf_html import COLUMN_LABELS, render_pdf_html
 
 MARGINS_MM = (15.0, 14.0, 15.0, 14.0)  # left, top, right, bottom
 RESOLUTION = 300  # dots per inch of the PDF's layout grid
@@ -57,8 +58,8 @@ def _ensure_gui_application() -> None:
 
 
 def _print(html: str, device: Any, page_size: str, title: str) -> None:
-    from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+    from PySide6.QtCore import QMarginsF, QRectF, Qt
+    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
 
     writer = QPdfWriter(device)
     writer.setTitle(title)
@@ -75,10 +76,7 @@ def _print(html: str, device: Any, page_size: str, title: str) -> None:
         area = painter.viewport()
         footer_height = RESOLUTION * FOOTER_PT * 2.2 / 72  # two lines of footer text
         page_height = area.height() - footer_height
-        document = QTextDocument()
-        document.documentLayout().setPaintDevice(writer)
-        document.setHtml(html)
-        document.setPageSize(QSizeF(area.width(), page_height))
+        document = paginate(html, writer, area.width(), page_height)
         pages = document.pageCount()
         footer_font = QFont("DejaVu Sans")
         footer_font.setPointSizeF(FOOTER_PT)
@@ -101,3 +99,70 @@ def _print(html: str, device: Any, page_size: str, title: str) -> None:
             )
     finally:
         painter.end()
+
+
+def paginate(html: str, device: Any, width: float, page_height: float) -> Any:
+    """A QTextDocument of ``html`` laid out in pages of ``page_height`` on ``device``."""
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QTextDocument
+
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(device)
+    document.setHtml(html)
+    document.setPageSize(QSizeF(width, page_height))
+    _keep_rows_whole(document, page_height)
+    return document
+
+
+def row_tables(document: Any) -> list[Any]:
+    """The alignment's tables: the column header first, then one per row."""
+    from PySide6.QtGui import QTextTable
+
+    tables = [f for f in document.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    return [table for table in tables if table.columns() == len(COLUMN_LABELS)]
+
+
+def _keep_rows_whole(document: Any, page_height: float) -> None:
+    """Give each row table that would straddle a page break a break before it, and a header
+    on top of the first row of every page after the first.
+
+    One forward pass is enough: a change only moves what follows it, and the layout is
+    recomputed lazily when the next table's position is asked for.
+    """
+    from PySide6.QtGui import QTextFormat
+
+    layout = document.documentLayout()
+    rows = row_tables(document)
+    if not rows:
+        return
+    header, rows = rows[0], rows[1:]
+    previous_page = _page(layout.frameBoundingRect(header).bottom() - 1, page_height)
+    for table in rows:
+        box = layout.frameBoundingRect(table)
+        first, last = _page(box.top(), page_height), _page(box.bottom() - 1, page_height)
+        if first != last and box.height() < page_height * 0.8:
+            table_format = table.format()
+            table_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            table.setFormat(table_format)
+            first = _page(layout.frameBoundingRect(table).top(), page_height)
+        if first != previous_page:
+            _add_header(table, header)
+        previous_page = _page(layout.frameBoundingRect(table).bottom() - 1, page_height)
+
+
+def _add_header(table: Any, header: Any) -> None:
+    """Copy the column header row (text and formats) above this table's row."""
+    from PySide6.QtGui import QTextCursor
+
+    table.insertRows(0, 1)
+    for column in range(table.columns()):
+        source = header.cellAt(0, column)
+        cursor = QTextCursor(source.firstCursorPosition())
+        cursor.setPosition(source.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
+        target = table.cellAt(0, column)
+        target.setFormat(source.format())
+        target.firstCursorPosition().insertFragment(cursor.selection())
+
+
+def _page(y: float, page_height: float) -> int:
+    return int(y // page_height)

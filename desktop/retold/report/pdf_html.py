@@ -36,6 +36,17 @@ CELL_COLOURS: dict[LinkKind, str] = {
     LinkKind.REMOVED: "#fbe9e9",
 }
 TABLE_STYLE = 'style="border-color: #bbbbbb; border-style: solid; border-collapse: collapse;"'
+ROW_TABLE = f'<table width="100%" border="1" cellspacing="0" cellpadding="4" {TABLE_STYLE}>'
+WIDTHS = ("4%", "40%", "40%", "16%")
+COLUMN_LABELS = ("#", "Original", "Rewrite", "Kind")
+HEADER_ROW = (
+    "<tr>"
+    + "".join(
+        f'<th width="{width}">{label}</th>'
+        for width, label in zip(WIDTHS, COLUMN_LABELS, strict=True)
+    )
+    + "</tr>"
+)
 STYLE = """
 body { font-family: 'DejaVu Sans', 'Segoe UI', Helvetica, Arial; font-size: 9pt; }
 h1 { font-size: 16pt; } h2 { font-size: 12pt; }
@@ -45,6 +56,7 @@ th { background-color: #e8e8e8; text-align: left; }
 .bp { color: #888888; }
 .del { text-decoration: line-through; background-color: #f6c9c9; }
 .ins { text-decoration: underline; background-color: #c8eccb; }
+.soft { background-color: #dde4f3; }
 """
 
 
@@ -52,16 +64,15 @@ def render_pdf_html(
     comparison: Comparison, info: ReportInfo, *, hide_boilerplate: bool = False
 ) -> str:
     rows = report_rows(comparison, hide_boilerplate=hide_boilerplate)
-    body = "\n".join(_row(row) for row in rows)
+    # One table per row: Qt splits table rows across pages, but moves a whole table when told
+    # to (see ``pdf._keep_rows_whole``), which also repeats HEADER_ROW on each new page.
+    body = "\n".join(f"{ROW_TABLE}{_row(row)}</table>" for row in rows)
     return (
         f"<html><head><style>{STYLE}</style></head><body>\n"
         f"<h1>Retold comparison</h1>\n<p>{escape(generated_line(info))}</p>\n"
         f"{_sources(comparison, info)}\n{_summary(comparison)}\n{_legend()}\n"
         f"<h2>Alignment ({len(rows)} rows, in the order of the rewrite)</h2>\n"
-        f'<table width="100%" border="1" cellspacing="0" cellpadding="4" {TABLE_STYLE}>\n'
-        '<thead><tr><th width="4%">#</th><th width="40%">Original</th>'
-        '<th width="40%">Rewrite</th><th width="16%">Kind</th></tr></thead>\n'
-        f"<tbody>\n{body}\n</tbody></table>\n</body></html>"
+        f"{ROW_TABLE}{HEADER_ROW}</table>\n{body}\n</body></html>"
     )
 
 
@@ -129,21 +140,29 @@ def _row(row: Row) -> str:
     if row.boilerplate:
         notes.append('<span class="note">boilerplate</span>')
     number = f"<b>{row.number}</b>" if link.moved else str(row.number)
+    # Reworded rows share few words: striking all the others out would bury the text.
+    mark = "soft" if link.kind == LinkKind.REWORDED else ""
     return (
-        f"<tr><td>{number}</td>"
-        f"{_side('Original', link.original_sentences, row.original, colour, row.boilerplate)}"
-        f"{_side('Rewrite', link.rewrite_sentences, row.rewrite, colour, row.boilerplate)}"
-        f'<td bgcolor="{colour}">{"<br>".join(notes)}</td></tr>'
+        f'<tr><td width="{WIDTHS[0]}">{number}</td>'
+        f"{_side('Original', link.original_sentences, row.original, colour, mark, row.boilerplate)}"
+        f"{_side('Rewrite', link.rewrite_sentences, row.rewrite, colour, mark, row.boilerplate)}"
+        f'<td width="{WIDTHS[3]}" bgcolor="{colour}">{"<br>".join(notes)}</td></tr>'
     )
 
 
 def _side(
-    label: str, sentences: tuple[int, ...], pieces: tuple[Piece, ...], colour: str, dim: bool
+    label: str,
+    sentences: tuple[int, ...],
+    pieces: tuple[Piece, ...],
+    colour: str,
+    mark: str,
+    dim: bool,
 ) -> str:
+    width = WIDTHS[1]
     if not sentences:
-        return '<td><span class="bp">—</span></td>'
+        return f'<td width="{width}"><span class="bp">—</span></td>'
     noun = "sentence" if len(sentences) == 1 else "sentences"
-    mark = "del" if label == "Original" else "ins"
+    mark = mark or ("del" if label == "Original" else "ins")
     text = "".join(
         f'<span class="{mark}">{escape(p.text)}</span>' if p.marked else escape(p.text)
         for p in pieces
@@ -151,4 +170,4 @@ def _side(
     if dim:
         text = f'<span class="bp">{text}</span>'
     where = f'<span class="where">{label} {noun} {sentence_numbers(sentences)}</span>'
-    return f'<td bgcolor="{colour}">{where}<br>{text}</td>'
+    return f'<td width="{width}" bgcolor="{colour}">{where}<br>{text}</td>'

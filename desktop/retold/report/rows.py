@@ -133,7 +133,7 @@ KIND_LABELS: dict[LinkKind, str] = {
 KIND_HELP: dict[LinkKind, str] = {
     LinkKind.IDENTICAL: "the same sentence, apart from spacing and quote marks",
     LinkKind.EDITED: "a few words changed; deleted words struck through, new words underlined",
-    LinkKind.REWORDED: "the same content in mostly new wording",
+    LinkKind.REWORDED: "the same content in mostly new wording; changed words tinted",
     LinkKind.ADDED: "only in the rewrite",
     LinkKind.REMOVED: "only in the original; shown where it stood",
 }
