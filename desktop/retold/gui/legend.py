@@ -33,8 +33,11 @@ class Swatch(QWidget):
         metrics = self.fontMetrics()
         return QSize(metrics.horizontalAdvance(self.text) * 11 // 10 + 14, metrics.height() + 6)
 
+    def styles(self) -> Styles:
+        return Styles(self.palette())
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        fmt = Styles(self.palette()).format(self.key)
+        fmt = self.styles().format(self.key)
         layout = QTextLayout(self.text, self.font())
         selection = QTextLayout.FormatRange()
         selection.start, selection.length, selection.format = 0, len(self.text), fmt
