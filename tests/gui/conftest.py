@@ -11,9 +11,12 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from retold.engine.model import Comparison
+from retold.gui.qtfix import protect_bool_refcounts
 from retold.gui.settings import Settings, SettingsStore
 from retold.gui.worker import Worker
 from retold.resources import sample_paths
+
+protect_bool_refcounts()  # PySide6 6.12 on Python 3.11: see retold.gui.qtfix
 
 
 @pytest.fixture(autouse=True)

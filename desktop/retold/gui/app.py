@@ -65,12 +65,14 @@ def _run(args: argparse.Namespace, headless: bool) -> int:
     from retold.gui.controller import Controller
     from retold.gui.crash import CrashHandler
     from retold.gui.main_window import MainWindow
+    from retold.gui.qtfix import protect_bool_refcounts
     from retold.gui.screenshot import grab_then_quit
     from retold.gui.settings import SettingsStore
     from retold.gui.source_model import SourceListModel
     from retold.gui.worker import Worker
     from retold.resources import sample_paths
 
+    protect_bool_refcounts()  # before the first signal is emitted
     app = _application()
     assert isinstance(app, QApplication)
     store = SettingsStore.default()
