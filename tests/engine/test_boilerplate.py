@@ -40,6 +40,12 @@ def flagged(text: str) -> list[str]:
         "© 2024 The Example Times. All rights reserved.",
         "Copyright 2023 Example Media",
         "Maria Lopez contributed reporting from Madrid.",
+        "Published Wed 11 Dec 2024 05.03 EST",
+        "Last modified on Tue 3 Dec 2024 10.05 GMT",
+        "Photograph: Jane Doe/Getty Images",
+        "(Reporting by Jane Doe; Editing by John Roe)",
+        "This article was originally published on The Conversation.",
+        "Click here to read the full report",
     ],
 )
 def test_furniture_line_is_flagged(line: str) -> None:
@@ -62,6 +68,11 @@ def test_furniture_line_is_flagged(line: str) -> None:
         "Follow the money, he said.",
         "Advertisement revenue fell by a third in 2023.",
         "Senior Treasury officials are holding a final round of talks.",
+        "By The Numbers",
+        "From Russia With Love",
+        "Published in 1999, the book sold well.",
+        "Updated figures show a 3 percent rise.",
+        "Jane Doe is a reporter who was detained in Iran in 2019.",
     ],
 )
 def test_prose_is_not_flagged(line: str) -> None:
@@ -76,6 +87,13 @@ def test_note_between_image_and_dateline() -> None:
         "The article starts here and goes on."
     )
     assert flagged(text) == text.splitlines()[:3]
+
+
+def test_author_note_only_at_the_edges() -> None:
+    note = "Jane Doe is a staff writer covering climate for the Daily Example."
+    body = [f"Sentence number {k} of the article body." for k in range(10)]
+    assert flagged("\n".join([*body, note])) == [note]
+    assert flagged("\n".join([*body[:5], note, *body[5:]])) == []
 
 
 def test_detection_can_be_switched_off() -> None:

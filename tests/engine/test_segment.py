@@ -57,6 +57,9 @@ def test_one_sentence(text: str) -> None:
         ("今天下雨。明天晴天！", ["今天下雨。", "明天晴天！"]),
         ("It ended by 11 p.m. Former aides left.", ["It ended by 11 p.m.", "Former aides left."]),
         ('He told the Post. " The elder man', ['He told the Post. "', "The elder man"]),
+        ("1. Mix the flour.\n2. Bake it.", ["1. Mix the flour.", "2. Bake it."]),
+        ("Steps: 1. Mix it. 2. Bake it.", ["Steps: 1. Mix it.", "2. Bake it."]),
+        ("He scored 3. Then he left.", ["He scored 3.", "Then he left."]),
     ],
 )
 def test_splits(text: str, expected: list[str]) -> None:

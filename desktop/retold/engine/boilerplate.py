@@ -32,11 +32,27 @@ _DATELINE = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(
-    r"(?:By|From|Written by|Words by|Reporting by)\s+"
+    r"(?:By|Written by|Words by|Reporting by)\s+"
+    r"(?!(?:The|A|An|Then|Now|This|That|These|Its|Their|His|Her|Our|Way|Far|All|Any|No)\b)"
     r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}){0,3}"
     r"(?:\s*(?:,|\||-|–)\s*[\w .,'’&-]{0,40})?"
 )
+# "Published Wed 11 Dec 2024 05.03 EST": a keyword, then only numbers and calendar words.
+_DATE_KEYWORD = re.compile(r"(?:last )?(?:updated|published|posted|modified)(?: on)?:?\s", re.I)
+_CALENDAR = (
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
+    "august september october november december mon tue wed thu fri sat sun monday tuesday "
+    "wednesday thursday friday saturday sunday on at am pm a m p st nd rd th"
+)
+_DATE_WORDS = frozenset(_CALENDAR.split())
+# "Jane Doe is a reporter covering ...": an author note, recognised only at either end.
+_AUTHOR_NOTE = re.compile(
+    r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+(?:is|was|has been|writes|covers|reports)\b"
+    r"[^.]{0,100}\b(?:reporter|correspondent|writer|editor|columnist|contributor|journalist"
+    r"|bureau chief|covers|covering|reports on|writes about)\b[^\n]{0,120}"
+)
+_EDGE_LINES = 4  # how many lines at the top or the bottom may hold an author note
 # Whole lines that are navigation, sharing, paywall or advertising prompts.
 _FURNITURE_LINE = re.compile(
     r"(?:advertisements?|sponsored(?: content)?|supported by|skip to (?:main )?content"
@@ -51,7 +67,8 @@ _FURNITURE_LINE = re.compile(
     r"|(?:subscribe|sign up)\b.{0,80}\b(?:newsletter|subscription|access|free)\b.{0,60}"
     r"|listen to this (?:article|story)\b.{0,40}|print(?: this)?(?: article)?|email"
     r"|comments?(?:\s*\(\d+\))?|leave a (?:comment|reply)|tags?:.{0,120}|filed under:?.{0,120}"
-    r"|(?:photo|image|video|illustration)(?: credit)?:.{0,160}|credit:.{0,160}"
+    r"|(?:photo|photograph|picture|image|video|illustration)(?: credit)?:.{0,160}|credit:.{0,160}"
+    r"|click here\b.{0,80}|\(?reporting by [^)]{0,160}\)?"
     r"|(?:accept|reject|manage)(?: all)? cookies.{0,60}|cookie (?:policy|settings|preferences)"
     r"|back to top|table of contents|home|menu|search|close)[\s.!:|>›»]*",
     re.IGNORECASE,
@@ -65,7 +82,8 @@ _FURNITURE_PHRASE = re.compile(
     r"(?:for|to) (?:paid )?subscribers"
     r"|\b(?:we|this (?:web)?site) uses? cookies\b.{0,200}\b(?:accept|consent|privacy|experience)"
     r"|^(?:©|\(c\)\s*\d{4}|copyright\b\s*(?:©\s*)?\d{4})|all rights reserved\.?$"
-    r"|\bcontributed reporting(?: from [^.]{0,80})?\.$",
+    r"|\bcontributed reporting(?: from [^.]{0,80})?\.$"
+    r"|^this (?:article|story|post|piece) (?:was |is )?(?:originally|first) (?:published|appeared)",
     re.IGNORECASE,
 )
 # Every alternative of _FURNITURE_PHRASE contains one of these.
@@ -79,6 +97,9 @@ _PHRASE_HINTS = (
     "copyright",
     "reserved",
     "contributed",
+    "originally",
+    "first published",
+    "first appeared",
 )
 _HEADER_LINE_WORDS = 40  # a caption or author note between an image and a dateline is short
 
@@ -93,7 +114,9 @@ def flag_boilerplate(text: str, sentences: Sequence[Sentence]) -> frozenset[int]
     kinds = [_line_kind(text[line[0].start : line[-1].end]) for line in ordered]
     flagged: set[int] = set()
     for position, line in enumerate(ordered):
-        if kinds[position] is None and _is_header_note(kinds, position, line, text):
+        if kinds[position] is None and (
+            _is_header_note(kinds, position, line, text) or _is_author_note(ordered, position, text)
+        ):
             kinds[position] = "note"
         if kinds[position] is not None:
             flagged.update(s.index for s in line)
@@ -115,13 +138,34 @@ def _line_kind(line: str) -> str | None:
         return "image" if not _IMAGE_OR_URL.sub("", line).strip(" .,;:|-") else None
     if not _IMAGE_OR_URL.sub("", line).strip(" .,;:|-–—•·"):
         return "image"
-    if _DATELINE.fullmatch(line):
+    if _DATELINE.fullmatch(line) or _is_loose_dateline(line):
         return "dateline"
     if _BYLINE.fullmatch(line):
         return "byline"
     if _FURNITURE_LINE.fullmatch(line):
         return "furniture"
     return None
+
+
+def _is_loose_dateline(line: str) -> bool:
+    keyword = _DATE_KEYWORD.match(line)
+    if keyword is None or len(line) > 80:
+        return False
+    rest = line[keyword.end() :]
+    words = re.findall(r"[^\W\d_]+", rest)
+    return any(c.isdigit() for c in rest) and all(
+        w.lower() in _DATE_WORDS or (w.isupper() and len(w) <= 4) for w in words
+    )
+
+
+def _is_author_note(lines: list[list[Sentence]], position: int, text: str) -> bool:
+    """An author's one-line note as the first or last line of an article-length page."""
+    if len(lines) < 2 * _EDGE_LINES or len(lines[position]) != 1:
+        return False
+    if _EDGE_LINES <= position < len(lines) - _EDGE_LINES:
+        return False
+    sentence = lines[position][0]
+    return _AUTHOR_NOTE.fullmatch(text, sentence.start, sentence.end) is not None
 
 
 def _is_header_note(

@@ -66,6 +66,7 @@ _AFTER_TIME = _words(
     "June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept "
     "Oct Nov Dec Eastern Pacific Central Mountain Atlantic Greenwich"
 )
+_LIST_NUMBER = re.compile(r"\d{1,3}|[A-Za-z]|[IVXivx]{1,4}")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -188,7 +189,7 @@ def _split_paragraph(text: str, start: int, end: int) -> list[Span]:
         cut = match.end()
         if cut >= end or _inside(protected, match.start()):
             continue
-        if _ends_sentence(text, match.start(), cut, end):
+        if _ends_sentence(text, match.start(), cut, (begin, end)):
             spans.append((begin, cut))
             begin = cut
             while text[begin].isspace():
@@ -201,8 +202,8 @@ def _inside(protected: list[Span], position: int) -> bool:
     return any(start <= position < stop for start, stop in protected)
 
 
-def _ends_sentence(text: str, mark: int, cut: int, end: int) -> bool:
-    """Decide whether the marks ``text[mark:cut]`` end a sentence."""
+def _ends_sentence(text: str, mark: int, cut: int, sentence: Span) -> bool:
+    """Decide whether the marks ``text[mark:cut]`` end the sentence begun at ``sentence[0]``."""
     after = text[cut]
     if text[mark] in _CJK_END:
         return True
@@ -217,28 +218,38 @@ def _ends_sentence(text: str, mark: int, cut: int, end: int) -> bool:
     marks = text[mark:cut]
     if marks != ".":
         return True  # "?", "!", "…", "...", or a full stop inside closing quotes
-    return _period_ends_sentence(text, mark, nxt, end)
+    return _period_ends_sentence(text, mark, nxt, sentence)
 
 
-def _period_ends_sentence(text: str, mark: int, nxt: int, end: int) -> bool:
+def _period_ends_sentence(text: str, mark: int, nxt: int, sentence: Span) -> bool:
     """A lone full stop followed by a non-lowercase character: look at the word before."""
     begin = mark
-    while begin > 0 and not text[begin - 1].isspace():
+    while begin > sentence[0] and not text[begin - 1].isspace():
         begin -= 1
     token = text[begin:mark].lstrip(_OPENERS)
+    if _LIST_NUMBER.fullmatch(token) and _starts_item(text, begin, sentence[0]):
+        return False  # "1. Mix the flour", "Steps: 2. Bake"
     lowered = token.lower()
     first = text[nxt]
     if not token or lowered in _TITLES:
         return not token
     if first.isdigit() and (lowered in _BEFORE_NUMBER or _is_initial_or_acronym(token)):
         return False
-    word_match = _WORD.match(text, nxt, end)
+    word_match = _WORD.match(text, nxt, sentence[1])
     word = word_match.group() if word_match else ""
     if lowered in {"a.m", "p.m"}:  # "at 5 p.m. Monday", "5 p.m. ET" go on; "by 11 p.m. Police"
         return word not in _AFTER_TIME and not (word.isupper() and len(word) <= 4)
     if lowered in _AMBIGUOUS or _is_initial_or_acronym(token):
         return word in _OPENER_WORDS
     return True
+
+
+def _starts_item(text: str, token_start: int, sentence_start: int) -> bool:
+    """Whether a list number stands first in its sentence or right after a colon."""
+    before = token_start
+    while before > sentence_start and text[before - 1].isspace():
+        before -= 1
+    return before == sentence_start or text[before - 1] == ":"
 
 
 def _is_initial_or_acronym(token: str) -> bool:
