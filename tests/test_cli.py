@@ -52,7 +52,6 @@ def test_format_flag_beats_the_extension(tmp_path: Path) -> None:
 
 
 def test_json_report_follows_the_schema(tmp_path: Path) -> None:
-    pytest.importorskip("retold.engine.serialize")
     target = tmp_path / "report.json"
     assert compare("-o", target) == EXIT_OK
     data = json.loads(target.read_text(encoding="utf-8"))
@@ -96,7 +95,7 @@ def test_unknown_format_is_a_usage_error() -> None:
     assert exit_info.value.code == EXIT_USAGE
 
 
-@pytest.mark.parametrize("suffix", ["html", "csv", "txt"])
+@pytest.mark.parametrize("suffix", ["html", "csv", "json", "txt"])
 def test_no_qt_outside_pdf(tmp_path: Path, suffix: str) -> None:
     target = tmp_path / f"report.{suffix}"
     code = (

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from retold.engine.model import Comparison
 from retold.report.json_report import render_json
-
-pytest.importorskip("retold.engine.serialize")
 
 
 def test_json_is_the_engine_dict(comparison: Comparison) -> None:
