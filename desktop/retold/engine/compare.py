@@ -145,7 +145,8 @@ def _match_link(
         match.similarity >= opts.edited_threshold and kept >= 0.5
     )
     kind = LinkKind.EDITED if edited else LinkKind.REWORDED
-    similarity = round(min(1.0, max(0.0, match.similarity)), 4)
+    # 1.0 is kept for identical links; anchors can lift a near-copy's score to the cap.
+    similarity = round(min(0.99, max(0.0, match.similarity)), 4)
     return Link(
         kind, match.original, match.rewrite, o_spans, r_spans, similarity, moved, diff.changes
     )

@@ -41,6 +41,7 @@ class Features:
     """What the lexical scorer needs to know about one sentence."""
 
     stems: frozenset[str]
+    counts: dict[str, int]  # stem -> occurrences: a group that repeats itself still adds up
     grams: frozenset[str]
     numbers: frozenset[str]
     names: frozenset[str]
@@ -50,14 +51,15 @@ class Features:
 def features(text: str) -> Features:
     plain = normalize_quotes(text)
     tokens = words(plain)
-    stems = frozenset(stem(w) for w in tokens)
+    counts = Counter(stem(w) for w in tokens)
+    stems = frozenset(counts)
     grams = frozenset(
         f"#{w}#"[i : i + 3] for w in tokens if w not in STOPWORDS for i in range(len(w))
     )
     numbers = frozenset(n.replace(",", "") for n in _NUMBER.findall(plain))
     names = frozenset(_names(plain))
     quotes = frozenset(" ".join(words(q)) for q in _QUOTED.findall(plain))
-    return Features(stems, grams, numbers, names, quotes)
+    return Features(stems, dict(counts), grams, numbers, names, quotes)
 
 
 def _names(text: str) -> Iterable[str]:
@@ -89,12 +91,6 @@ class LexicalScorer:
             for w, n in df.items()
         }
 
-    def weight(self, word: str) -> float:
-        return self._idf.get(word, 1.0)
-
-    def features(self, side: str, index: int) -> Features:
-        return (self._orig if side == "original" else self._rew)[index]
-
     def score(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
         a = _union([self._orig[i] for i in original])
         b = _union([self._rew[j] for j in rewrite])
@@ -102,8 +98,10 @@ class LexicalScorer:
 
     def score_features(self, a: Features, b: Features) -> float:
         idf = self._idf
-        common = sum(idf.get(w, 1.0) for w in a.stems & b.stems)
-        total = sum(idf.get(w, 1.0) for w in a.stems) + sum(idf.get(w, 1.0) for w in b.stems)
+        ca, cb = a.counts, b.counts
+        common = sum(idf.get(w, 1.0) * min(ca[w], cb[w]) for w in a.stems & b.stems)
+        total = sum(idf.get(w, 1.0) * n for w, n in ca.items())
+        total += sum(idf.get(w, 1.0) * n for w, n in cb.items())
         word_sim = 2 * common / total if total else 0.0
         gram_total = len(a.grams) + len(b.grams)
         gram_sim = 2 * len(a.grams & b.grams) / gram_total if gram_total else 0.0
@@ -112,13 +110,6 @@ class LexicalScorer:
 
     def candidates(self, limit: int) -> Iterable[tuple[int, int]]:
         return candidate_pairs(self._orig, self._rew, self._idf, self._df, limit)
-
-    def containment(self, part: Features, whole: Features) -> float:
-        """Weighted share of ``part``'s words that ``whole`` also has."""
-        idf = self._idf
-        mine = sum(idf.get(w, 1.0) for w in part.stems)
-        shared = sum(idf.get(w, 1.0) for w in part.stems & whole.stems)
-        return shared / mine if mine else 0.0
 
 
 def _anchor_adjustment(a: Features, b: Features) -> float:
@@ -143,18 +134,17 @@ def _anchor_adjustment(a: Features, b: Features) -> float:
 def _union(group: Sequence[Features]) -> Features:
     if len(group) == 1:
         return group[0]
+    counts: Counter[str] = Counter()
+    for f in group:
+        counts.update(f.counts)
     return Features(
-        frozenset().union(*(f.stems for f in group)),
+        frozenset(counts),
+        dict(counts),
         frozenset().union(*(f.grams for f in group)),
         frozenset().union(*(f.numbers for f in group)),
         frozenset().union(*(f.names for f in group)),
         frozenset().union(*(f.quotes for f in group)),
     )
-
-
-def union(group: Sequence[Features]) -> Features:
-    """The features of several sentences read as one."""
-    return _union(group)
 
 
 def candidate_pairs(
