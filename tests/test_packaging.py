@@ -11,7 +11,10 @@ import subprocess
 import sys
 import tomllib
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType, SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -48,12 +51,61 @@ def test_project_info_follows_a_changed_pyproject(tmp_path: Path) -> None:
     assert project_info.project_info(pyproject).version == "9.8.7"
 
 
-def test_spec_takes_name_and_version_only_from_project_info() -> None:
-    spec = (PACKAGING / "retold.spec").read_text(encoding="utf-8")
-    assert "project_info()" in spec
-    assert "name=INFO.name" in spec
-    assert "version=INFO.version" in spec
-    assert '"0.1.0"' not in spec  # no hard-coded version to drift
+def _run_spec(monkeypatch: pytest.MonkeyPatch, platform: str) -> dict[str, dict[str, Any]]:
+    """Execute retold.spec with PyInstaller's build steps recorded instead of run."""
+    calls: dict[str, dict[str, Any]] = {}
+
+    def step(name: str) -> Callable[..., SimpleNamespace]:
+        def record(*args: object, **kwargs: Any) -> SimpleNamespace:
+            calls[name] = kwargs
+            return SimpleNamespace(pure=[], scripts=[], binaries=[], datas=[])
+
+        return record
+
+    hooks = ModuleType("PyInstaller.utils.hooks")
+    hooks.collect_data_files = lambda package: [(f"/site/{package}/x", package)]  # type: ignore[attr-defined]
+    hooks.collect_submodules = lambda package: [package]  # type: ignore[attr-defined]
+    for name in ("PyInstaller", "PyInstaller.utils"):
+        monkeypatch.setitem(sys.modules, name, ModuleType(name))
+    monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)
+    monkeypatch.setattr(sys, "platform", platform)
+    namespace: dict[str, Any] = {
+        n: step(n) for n in ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE")
+    }
+    namespace["SPECPATH"] = str(PACKAGING)
+    spec = PACKAGING / "retold.spec"
+    exec(compile(spec.read_text(encoding="utf-8"), str(spec), "exec"), namespace)
+    return calls
+
+
+@pytest.mark.parametrize(
+    ("platform", "icon"), [("linux", None), ("win32", "retold.ico"), ("darwin", "retold.icns")]
+)
+def test_spec_builds_one_folder_bundle_named_from_pyproject(
+    monkeypatch: pytest.MonkeyPatch, platform: str, icon: str | None
+) -> None:
+    calls = _run_spec(monkeypatch, platform)
+    info = project_info.project_info()
+    assert calls["EXE"]["name"] == info.name
+    assert calls["EXE"]["exclude_binaries"] is True  # one folder, not one file
+    assert calls["COLLECT"]["name"] == info.name
+    assert (calls["EXE"]["icon"] and Path(calls["EXE"]["icon"]).name) == icon
+    assert (str(REPO / "resources"), "retold/data") in calls["Analysis"]["datas"]
+    assert "PySide6.QtWidgets" not in calls["Analysis"]["excludes"]
+    assert "PySide6.QtQuick" in calls["Analysis"]["excludes"]
+    assert ("BUNDLE" in calls) == (platform == "darwin")
+
+
+def test_spec_registers_the_retold_document_type_on_macos(monkeypatch: pytest.MonkeyPatch) -> None:
+    bundle = _run_spec(monkeypatch, "darwin")["BUNDLE"]
+    plist = bundle["info_plist"]
+    assert bundle["version"] == plist["CFBundleShortVersionString"]
+    assert bundle["version"] == project_info.project_info().version
+    assert bundle["bundle_identifier"] == APP_ID
+    (exported,) = plist["UTExportedTypeDeclarations"]
+    assert exported["UTTypeTagSpecification"]["public.filename-extension"] == ["retold"]
+    owned = [t for t in plist["CFBundleDocumentTypes"] if t["LSHandlerRank"] == "Owner"]
+    assert owned[0]["LSItemContentTypes"] == [exported["UTTypeIdentifier"]]
 
 
 def test_app_id_is_shared_by_desktop_entry_metainfo_mime_and_spec() -> None:
@@ -134,7 +186,7 @@ def fake_bundle(tmp_path: Path) -> Path:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the Linux installer")
 def test_install_then_uninstall_leaves_nothing_behind(tmp_path: Path, fake_bundle: Path) -> None:
-    home = tmp_path / "home"
+    home = tmp_path / "my home"  # a space, which the desktop entry's Exec must quote
     data = home / "data"  # an XDG_DATA_HOME that is not ~/.local/share
     (home / "Documents").mkdir(parents=True)  # something of the user's that must stay
     (home / "Documents" / "notes.txt").write_text("mine", encoding="utf-8")
@@ -146,6 +198,8 @@ def test_install_then_uninstall_leaves_nothing_behind(tmp_path: Path, fake_bundl
     run([str(LINUX / "install.sh"), str(fake_bundle)], env=env, check=True, capture_output=True)
     entry = data / "applications" / DESKTOP.name
     assert f'Exec="{home}/.local/bin/retold" %F' in entry.read_text(encoding="utf-8")
+    if validate := shutil.which("desktop-file-validate"):
+        run([validate, str(entry)], check=True, capture_output=True)
     assert (data / "icons/hicolor/256x256/apps" / f"{APP_ID}.png").is_file()
     assert (data / "mime/packages" / MIME_XML.name).is_file()
     launched = run([str(home / ".local/bin/retold"), "x"], capture_output=True, text=True)
