@@ -61,10 +61,12 @@ def check_formats(view: CompareView, comparison: Comparison) -> int:
                         span[1]
                     ):
                         fmt = char_format(pane, offset)
-                        assert fmt.fontStrikeOut() == (side is Side.ORIGINAL)
-                        assert (
-                            fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.SingleUnderline
-                        ) == (side is Side.REWRITE)
+                        words = "delete" if side is Side.ORIGINAL else "insert"
+                        soft = "" if link.kind is LinkKind.EDITED else "soft-"
+                        key = StyleKey(link.kind, link.moved, soft + words)
+                        assert same_look(fmt, view.styles.format(key)), (side, link, offset)
+                        if not soft:
+                            assert fmt.fontStrikeOut() == (side is Side.ORIGINAL)
             expected = view.styles.format(StyleKey(link.kind, link.moved))
             for start, end in link_spans(link, side):
                 plain = [o for o in range(start, end) if o not in changed and o not in dim]

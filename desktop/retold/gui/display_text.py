@@ -137,7 +137,7 @@ class StyleKey:
 
     kind: LinkKind | None = None
     moved: bool = False
-    change: str = ""  # "", "insert" (rewrite words), "delete" (original words)
+    change: str = ""  # "", "insert" (rewrite words), "delete" (original words), "soft-..."
     boilerplate: bool = False
     fold: bool = False
 
@@ -150,7 +150,10 @@ def style_runs(comparison: Comparison, side: Side) -> list[tuple[int, int, Style
     for link in comparison.links:
         key = StyleKey(link.kind, link.moved)
         runs.extend((start, end, key) for start, end in link_spans(link, side))
-        changed = StyleKey(link.kind, link.moved, words)
+        # A reworded link changes most words: marking each one struck through or bold would
+        # bury the sentence, so there the words only get a fill.
+        soft = "" if link.kind is LinkKind.EDITED else "soft-"
+        changed = StyleKey(link.kind, link.moved, soft + words)
         for change in link.changes:
             span = change.original if side is Side.ORIGINAL else change.rewrite
             if span is not None and span[0] < span[1]:

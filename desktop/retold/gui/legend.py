@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QSize
 from PySide6.QtGui import QPainter, QPaintEvent, QTextLayout
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from retold.engine.model import LinkKind
 from retold.gui.display_text import StyleKey
@@ -52,12 +52,17 @@ class Swatch(QWidget):
 
 
 class Legend(QWidget):
+    """Each sample beside what it means, one per row (fits a narrow side panel)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(6, 0, 6, 0)
-        row.setSpacing(4)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 4, 0, 0)
+        grid.setVerticalSpacing(2)
         self.swatches = [Swatch(*sample) for sample in SAMPLES]
-        for swatch in self.swatches:
-            row.addWidget(swatch)
-        row.addStretch(1)
+        for row, swatch in enumerate(self.swatches):
+            meaning = QLabel(swatch.toolTip())
+            meaning.setWordWrap(True)
+            grid.addWidget(swatch, row, 0)
+            grid.addWidget(meaning, row, 1)
+        grid.setColumnStretch(1, 1)

@@ -106,7 +106,10 @@ class Styles:
             fmt.setFontStrikeOut(True)
         if key.moved:
             self._underline(fmt, QTextCharFormat.UnderlineStyle.DotLine, self.line(None))
-        if key.change == "delete":
+        if key.change.startswith("soft-"):
+            removed = key.change == "soft-delete"
+            fmt.setBackground(self.fill(LinkKind.REMOVED if removed else LinkKind.ADDED))
+        elif key.change == "delete":
             fmt.setBackground(self.fill(LinkKind.REMOVED, strong=True))
             fmt.setFontStrikeOut(True)
         elif key.change == "insert":

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from retold.engine.model import LinkKind, Stats
+from retold.gui.legend import Legend
 from retold.gui.styles import HUES, blend
 
 
@@ -62,15 +63,14 @@ class SummaryPanel(QWidget):
         self.details = QLabel()
         self.structure = QLabel()
         self.bar = ShareBar()
-        for label in (self.headline, self.details, self.structure):
-            label.setTextFormat(label.textFormat().RichText)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(6, 4, 6, 4)
-        grid.addWidget(self.headline, 0, 0)
-        grid.addWidget(self.bar, 0, 1)
-        grid.addWidget(self.details, 1, 0, 1, 2)
-        grid.addWidget(self.structure, 2, 0, 1, 2)
-        grid.setColumnStretch(1, 1)
+        self.legend = Legend()
+        column = QVBoxLayout(self)
+        column.setContentsMargins(6, 6, 6, 6)
+        for widget in (self.headline, self.bar, self.details, self.structure, self.legend):
+            if isinstance(widget, QLabel):
+                widget.setWordWrap(True)
+            column.addWidget(widget)
+        column.addStretch(1)
         self.set_stats(None)
 
     def set_stats(self, stats: Stats | None) -> None:
@@ -88,7 +88,7 @@ class SummaryPanel(QWidget):
         parts.append(
             f"{_swatch(LinkKind.ADDED)} new material {percent(stats.new_share)} of the rewrite"
         )
-        self.details.setText(" &nbsp; ".join(parts))
+        self.details.setText("<br>".join(parts))
         self.structure.setText(
             f"{stats.links} linked groups · {stats.moved} moved · "
             f"{stats.merged} merged · {stats.split} split"
