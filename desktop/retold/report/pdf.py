@@ -58,8 +58,8 @@ def _ensure_gui_application() -> None:
 
 
 def _print(html: str, device: Any, page_size: str, title: str) -> None:
-    from PySide6.QtCore import QMarginsF, QRectF, Qt
-    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
     writer = QPdfWriter(device)
     writer.setTitle(title)
@@ -73,32 +73,36 @@ def _print(html: str, device: Any, page_size: str, title: str) -> None:
     if not painter.begin(writer):
         raise ExportError("Qt could not start a PDF; the report could not be printed.")
     try:
-        area = painter.viewport()
-        footer_height = RESOLUTION * FOOTER_PT * 2.2 / 72  # two lines of footer text
-        page_height = area.height() - footer_height
-        document = paginate(html, writer, area.width(), page_height)
-        pages = document.pageCount()
-        footer_font = QFont("DejaVu Sans")
-        footer_font.setPointSizeF(FOOTER_PT)
-        for page in range(pages):
-            if page:
-                writer.newPage()
-            painter.save()
-            painter.translate(0, -page * page_height)
-            document.drawContents(painter, QRectF(0, page * page_height, area.width(), page_height))
-            painter.restore()
-            painter.setFont(footer_font)
-            footer = QRectF(0, page_height, area.width(), footer_height)
-            painter.drawText(
-                footer, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, title
-            )
-            painter.drawText(
-                footer,
-                Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignRight,
-                f"Page {page + 1} of {pages}",
-            )
+        _paint_pages(html, writer, painter, title)
     finally:
         painter.end()
+
+
+def _paint_pages(html: str, writer: Any, painter: Any, title: str) -> None:
+    """Each page: its slice of the laid-out document, then the footer with title and number."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QFont
+
+    area = painter.viewport()
+    footer_height = RESOLUTION * FOOTER_PT * 2.2 / 72  # two lines of footer text
+    page_height = area.height() - footer_height
+    document = paginate(html, writer, area.width(), page_height)
+    pages = document.pageCount()
+    footer_font = QFont("DejaVu Sans")
+    footer_font.setPointSizeF(FOOTER_PT)
+    footer = QRectF(0, page_height, area.width(), footer_height)
+    bottom = Qt.AlignmentFlag.AlignBottom
+    for page in range(pages):
+        if page:
+            writer.newPage()
+        painter.save()
+        painter.translate(0, -page * page_height)
+        document.drawContents(painter, QRectF(0, page * page_height, area.width(), page_height))
+        painter.restore()
+        painter.setFont(footer_font)
+        painter.drawText(footer, bottom | Qt.AlignmentFlag.AlignLeft, title)
+        number = f"Page {page + 1} of {pages}"
+        painter.drawText(footer, bottom | Qt.AlignmentFlag.AlignRight, number)
 
 
 def paginate(html: str, device: Any, width: float, page_height: float) -> Any:
