@@ -52,3 +52,39 @@ def make_pdf(qapp: object, tmp_path: Path) -> PdfMaker:
         return path
 
     return make
+
+
+@pytest.fixture
+def make_paged_pdf(qapp: object, tmp_path: Path) -> Callable[[str, list[str], str], Path]:
+    """make_paged_pdf(name, paragraphs, header) -> path: flowed over as many pages as it takes,
+    with a running header and "Page n of m" on every page, as a browser's "Print to PDF" does."""
+    from html import escape
+
+    from PySide6.QtCore import QRectF, QSizeF
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter, QTextDocument
+
+    def make(name: str, paragraphs: list[str], header: str) -> Path:
+        path = tmp_path / name
+        writer = QPdfWriter(str(path))
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A5))
+        writer.setResolution(72)
+        body = QSizeF(380, 480)
+        document = QTextDocument()
+        document.setPageSize(body)
+        document.setHtml("".join(f"<p>{escape(p)}</p>" for p in paragraphs))
+        pages = document.pageCount()
+        painter = QPainter(writer)
+        for page in range(pages):
+            if page:
+                writer.newPage()
+            painter.drawText(20, 20, header)
+            painter.save()
+            painter.translate(20, 40 - page * body.height())
+            # A line across the page edge lands in both pages' text (clipped), as Qt prints.
+            document.drawContents(painter, QRectF(0, page * body.height(), 380, body.height()))
+            painter.restore()
+            painter.drawText(190, 570, f"Page {page + 1} of {pages}")
+        painter.end()
+        return path
+
+    return make

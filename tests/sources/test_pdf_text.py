@@ -16,6 +16,17 @@ def test_running_headers_footers_and_numbers_go() -> None:
     assert pages_to_text(pages) == "\n\n".join(bodies)
 
 
+def test_a_line_written_on_both_sides_of_a_page_edge_is_kept_once() -> None:
+    pages = [
+        f"Header\n{WIDE}\nthe story goes on across\n1\n",
+        "\nHeader\nthe story goes on across\nthe edge of the page.\n2",
+        "Header\nThe end.\n3",
+    ]
+    assert (
+        pages_to_text(pages) == f"{WIDE} the story goes on across the edge of the page.\n\nThe end."
+    )
+
+
 def test_a_line_repeated_on_one_page_only_stays() -> None:
     pages = ["Special notice\nFirst page text.", "Second page text.", "Third page text."]
     assert pages_to_text(pages).startswith("Special notice")

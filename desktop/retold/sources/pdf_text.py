@@ -6,6 +6,7 @@ single characters and (for Qt-written files) tabs between words.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -31,17 +32,23 @@ def _edge_key(line: str) -> str:
     return _DIGITS.sub("#", line.casefold())
 
 
-def _edges(lines: list[str]) -> list[str]:
-    return lines[:_EDGE_LINES] + lines[-_EDGE_LINES:] if len(lines) > _EDGE_LINES else lines
+def _repeated(edges: list[list[str]]) -> set[str]:
+    """Keys of lines found in the same edge (all tops, or all bottoms) of most pages."""
+    if len(edges) < 2:
+        return set()
+    counts = Counter(key for lines in edges for key in {_edge_key(line) for line in lines})
+    threshold = max(2, int(len(edges) * _REPEAT_SHARE) + 1)
+    return {key for key, n in counts.items() if n >= threshold}
 
 
 def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
-    """Drop page numbers and lines that repeat at the top or bottom of most pages."""
-    counts: Counter[str] = Counter()
-    for lines in pages:
-        counts.update({_edge_key(line) for line in _edges(lines)})
-    threshold = max(2, int(len(pages) * _REPEAT_SHARE) + 1) if len(pages) > 1 else None
-    furniture = {key for key, n in counts.items() if threshold is not None and n >= threshold}
+    """Drop page numbers and lines that repeat at the top or bottom of most pages.
+
+    Tops and bottoms are counted apart, so a line that runs over a page edge (written on both
+    pages, as Qt does) is not taken for a running header.
+    """
+    furniture = _repeated([lines[:_EDGE_LINES] for lines in pages])
+    furniture |= _repeated([lines[-_EDGE_LINES:] for lines in pages])
     cleaned = []
     for lines in pages:
         edge_positions = set(range(_EDGE_LINES)) | {len(lines) - 1 - i for i in range(_EDGE_LINES)}
@@ -53,7 +60,15 @@ def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
                 or not (_PAGE_NUMBER.match(line) or _edge_key(line) in furniture)
             ]
         )
-    return cleaned
+    return _drop_carried_lines(cleaned)
+
+
+def _drop_carried_lines(pages: list[list[str]]) -> list[list[str]]:
+    """A page that starts with the line the previous page ended on repeats it: keep one."""
+    for previous, page in itertools.pairwise(pages):
+        if previous and page and page[0] == previous[-1]:
+            del page[0]
+    return pages
 
 
 def _usual_width(lines: list[str]) -> int:
@@ -116,8 +131,17 @@ def _join_pages(pages: list[list[str]]) -> list[str]:
     return paragraphs
 
 
+def _page_lines(page: str) -> list[str]:
+    lines = [clean_line(line) for line in page.split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return lines
+
+
 def pages_to_text(pages: list[str]) -> str:
     """The whole document's prose from pypdf's per-page strings."""
-    cleaned = strip_furniture([[clean_line(line) for line in page.split("\n")] for page in pages])
+    cleaned = strip_furniture([_page_lines(page) for page in pages])
     width = _usual_width([line for page in cleaned for line in page])
     return "\n\n".join(_join_pages([reflow(page, width) for page in cleaned]))
