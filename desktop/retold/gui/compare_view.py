@@ -7,7 +7,8 @@ is put at the same height in the other one, under a re-entry guard.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal, Slot
+from PySide6.QtCore import QEvent, QTimer, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from retold.engine.model import Comparison, LinkKind
@@ -31,6 +32,9 @@ class CompareView(QWidget):
         self.only_changes = False
         self.no_boilerplate = False
         self._syncing = False
+        # Ticks sit at layout heights: recompute once resizing has settled.
+        self._reflow = QTimer(self, singleShot=True, interval=150)
+        self._reflow.timeout.connect(self._set_ticks)
         self.styles = Styles(self.palette())
         self.panes = {Side.ORIGINAL: Pane("original"), Side.REWRITE: Pane("rewrite")}
         self.overviews = {Side.ORIGINAL: Overview(), Side.REWRITE: Overview()}
@@ -76,7 +80,8 @@ class CompareView(QWidget):
         if (show_only_changes, hide_boilerplate) != (self.only_changes, self.no_boilerplate):
             self.only_changes, self.no_boilerplate = show_only_changes, hide_boilerplate
             self._rebuild()
-        self._refresh_overviews()
+        else:
+            self._set_ticks()  # the text reflowed
 
     @Slot()
     def next_change(self) -> None:
@@ -200,6 +205,10 @@ class CompareView(QWidget):
             return
         share = min(max((middle - here[0]) / max(here[1] - here[0], 1), 0.0), 1.0)
         other.scroll_by(round(there[0] + share * (there[1] - there[0])) - middle)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reflow.start()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
