@@ -60,6 +60,7 @@ def test_one_sentence(text: str) -> None:
         ("1. Mix the flour.\n2. Bake it.", ["1. Mix the flour.", "2. Bake it."]),
         ("Steps: 1. Mix it. 2. Bake it.", ["Steps: 1. Mix it.", "2. Bake it."]),
         ("He scored 3. Then he left.", ["He scored 3.", "Then he left."]),
+        ("It took place . . Then it ended.", ["It took place . .", "Then it ended."]),
     ],
 )
 def test_splits(text: str, expected: list[str]) -> None:

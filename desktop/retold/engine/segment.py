@@ -67,6 +67,7 @@ _AFTER_TIME = _words(
     "Oct Nov Dec Eastern Pacific Central Mountain Atlantic Greenwich"
 )
 _LIST_NUMBER = re.compile(r"\d{1,3}|[A-Za-z]|[IVXivx]{1,4}")
+_ALNUM = re.compile(r"[^\W_]")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -190,12 +191,20 @@ def _split_paragraph(text: str, start: int, end: int) -> list[Span]:
         if cut >= end or _inside(protected, match.start()):
             continue
         if _ends_sentence(text, match.start(), cut, (begin, end)):
-            spans.append((begin, cut))
+            _append(text, spans, begin, cut)
             begin = cut
             while text[begin].isspace():
                 begin += 1
-    spans.append((begin, end))
+    _append(text, spans, begin, end)
     return spans
+
+
+def _append(text: str, spans: list[Span], start: int, end: int) -> None:
+    """Add a sentence; a piece without a letter or digit (". ", "”") joins the one before."""
+    if spans and _ALNUM.search(text, start, end) is None:
+        spans[-1] = (spans[-1][0], end)
+    else:
+        spans.append((start, end))
 
 
 def _inside(protected: list[Span], position: int) -> bool:
