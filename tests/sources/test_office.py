@@ -51,20 +51,21 @@ def test_docx_without_text_is_empty(tmp_path: Path) -> None:
         load_source(path)
 
 
-def _rewrite_member(source: Path, target: Path, name: str, data: bytes) -> None:
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+def _docx_variant(tmp_path: Path, name: str, member: str, data: bytes) -> Path:
+    """A copy of a good .docx with ``member`` replaced by, or added as, ``data``."""
+    plain = tmp_path / "plain.docx"
+    _make_docx(plain)
+    target = tmp_path / name
+    with zipfile.ZipFile(plain) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
         for item in old.infolist():
-            new.writestr(item.filename, data if item.filename == name else old.read(item))
+            if item.filename != member:
+                new.writestr(item, old.read(item))
+        new.writestr(member, data)
+    return target
 
 
 def test_docx_zip_bomb_is_refused_fast(tmp_path: Path) -> None:
-    plain = tmp_path / "plain.docx"
-    _make_docx(plain)
-    bomb = tmp_path / "bomb.docx"
-    with zipfile.ZipFile(plain) as old, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as new:
-        for item in old.infolist():
-            new.writestr(item, old.read(item))
-        new.writestr("word/media/padding.bin", b"\0" * (120 * 2**20))  # ~120 KB on disk
+    bomb = _docx_variant(tmp_path, "bomb.docx", "word/media/pad.bin", b"\0" * (120 * 2**20))
     assert bomb.stat().st_size < 2**20
     started = time.monotonic()
     with pytest.raises(ExtractionError, match=r"bomb\.docx.*zip bomb"):
@@ -73,13 +74,8 @@ def test_docx_zip_bomb_is_refused_fast(tmp_path: Path) -> None:
 
 
 def test_highly_compressed_part_is_refused(tmp_path: Path) -> None:
-    plain = tmp_path / "plain.docx"
-    _make_docx(plain)
-    dense = tmp_path / "dense.docx"
-    with zipfile.ZipFile(plain) as old, zipfile.ZipFile(dense, "w", zipfile.ZIP_DEFLATED) as new:
-        for item in old.infolist():
-            new.writestr(item, old.read(item))
-        new.writestr("word/media/fill.bin", b"a" * (20 * 2**20))  # under the total cap
+    # 20 MB is under the total cap: the compression ratio alone gives it away.
+    dense = _docx_variant(tmp_path, "dense.docx", "word/media/fill.bin", b"a" * (20 * 2**20))
     with pytest.raises(ExtractionError, match="compressed suspiciously well"):
         load_source(dense)
 
@@ -102,10 +98,7 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 
 
 def test_docx_with_entity_declarations_is_refused_fast(tmp_path: Path) -> None:
-    plain = tmp_path / "plain.docx"
-    _make_docx(plain)
-    hostile = tmp_path / "laughs.docx"
-    _rewrite_member(plain, hostile, "word/document.xml", BILLION_LAUGHS)
+    hostile = _docx_variant(tmp_path, "laughs.docx", "word/document.xml", BILLION_LAUGHS)
     started = time.monotonic()
     with pytest.raises(ExtractionError, match=r"laughs\.docx.*entity declarations"):
         load_source(hostile)

@@ -51,3 +51,20 @@ def test_paragraph_runs_over_a_page_break() -> None:
 
 def test_ligatures_and_tabs() -> None:
     assert pages_to_text(["The\tﬁnal\toﬃce\tﬂoor."]) == "The final office floor."
+
+
+def test_blank_line_ends_a_paragraph_even_before_lower_case() -> None:
+    assert pages_to_text(["Short heading\n\nand then lower case."]) == (
+        "Short heading\n\nand then lower case."
+    )
+
+
+def test_line_end_hyphen_kept_when_the_document_prints_the_compound_whole() -> None:
+    page = f"{WIDE}\nwhen President-\nelect Trump arrives. The President-elect said so.\n"
+    assert "when President-elect Trump arrives." in pages_to_text([page])
+
+
+def test_soft_hyphens_are_not_text() -> None:
+    assert pages_to_text([f"{WIDE}\nthe eco\u00ad\nnomic re\u00adport"]) == (
+        f"{WIDE} the economic report"
+    )

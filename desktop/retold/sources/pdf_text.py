@@ -20,11 +20,15 @@ _SENTENCE_END = re.compile(r"""[.!?:;…]["'”’»)\]]*$""")
 _EDGE_LINES = 2  # how many lines at the top and at the bottom of a page may be furniture
 _REPEAT_SHARE = 0.5  # a line is furniture when it repeats at an edge of more than half the pages
 _FULL_LINE = 0.75  # a line this share of the usual width continues its paragraph
+_SOFT_HYPHEN = "\u00ad"  # marks where a typesetter broke a word: never part of the word
+_EDGE_PUNCTUATION = ".,;:!?\"'“”‘’()[]{}"
 
 
 def clean_line(line: str) -> str:
-    """NFKC undoes ligatures (ﬁ → fi); tabs and runs of spaces become one space."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", line)).strip()
+    """NFKC undoes ligatures (ﬁ → fi); tabs and runs of spaces become one space; soft hyphens
+    go, except one that ends the line (it says the word goes on)."""
+    line = _SPACES.sub(" ", unicodedata.normalize("NFKC", line)).strip()
+    return line[:-1].replace(_SOFT_HYPHEN, "") + line[-1:]
 
 
 def _edge_key(line: str) -> str:
@@ -76,53 +80,76 @@ def _usual_width(lines: list[str]) -> int:
     return lengths[int(len(lengths) * 0.9)] if lengths else 0
 
 
-def _joins(line: str, following: str, width: int) -> str | None:
-    """How ``line`` goes on into ``following``: "" glued, " " spaced, None a new paragraph."""
+def vocabulary(lines: list[str]) -> frozenset[str]:
+    """The word forms the document prints whole on a line, case-folded (hyphenated ones too)."""
+    words: set[str] = set()
+    for line in lines:
+        tokens = line.split()
+        if tokens and tokens[-1].endswith(("-", _SOFT_HYPHEN)):
+            tokens.pop()  # a word broken at the line end is not a whole form
+        words.update(token.strip(_EDGE_PUNCTUATION).casefold() for token in tokens)
+    return frozenset(words)
+
+
+def _split_word(line: str, following: str, words: frozenset[str]) -> str | None:
+    """``line`` ready to be glued to ``following`` when a word breaks between them, else None.
+
+    "eco-" + "nomic" loses its hyphen; "U.S.-" + "China" keeps it, and so does
+    "President-" + "elect" when the document prints "President-elect" whole elsewhere.
+    """
     if not following:
         return None
-    if line.endswith("-") and len(line) > 1 and (line[-2].isalpha() or line[-2] == "."):
-        # "eco-" + "nomic" is one hyphenated word; "U.S.-" + "China" keeps its hyphen.
-        return ""
+    if line.endswith(_SOFT_HYPHEN):
+        return line[:-1]
+    if not (line.endswith("-") and len(line) > 1 and (line[-2].isalpha() or line[-2] == ".")):
+        return None
+    if not following[0].islower():
+        return line
+    head = line.split()[-1][:-1].lstrip(_EDGE_PUNCTUATION)
+    tail = following.split()[0].rstrip(_EDGE_PUNCTUATION)
+    whole, hyphenated = (head + tail).casefold(), f"{head}-{tail}".casefold()
+    return line if hyphenated in words and whole not in words else line[:-1]
+
+
+def _continues(line: str, following: str, width: int) -> bool:
+    """Whether the paragraph goes on after ``line``: it fills the width, or the next line
+    carries on an unfinished sentence in lower case."""
+    if not following:
+        return False
     if len(line) >= _FULL_LINE * width:
-        return " "
-    if following[0].islower() and not _SENTENCE_END.search(line):
-        return " "
-    return None
+        return True
+    return following[0].islower() and not _SENTENCE_END.search(line)
 
 
-def reflow(lines: list[str], width: int) -> list[str]:
+def reflow(lines: list[str], width: int, words: frozenset[str]) -> list[str]:
     """Join one page's printed lines into paragraphs."""
     paragraphs: list[str] = []
     current = ""
     for index, line in enumerate(lines):
-        if not line:
-            if current:
-                paragraphs.append(current)
-            current = ""
-            continue
-        current += line
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        glue = _joins(line, following, width)
-        if glue is None:
-            paragraphs.append(current)
+        glued = _split_word(line, following, words) if line else None
+        if glued is not None:
+            current += glued
+        elif line and _continues(line, following, width):
+            current += line + " "
+        else:  # a line that ends its paragraph, or a blank line between paragraphs
+            if current + line:
+                paragraphs.append(current + line)
             current = ""
-        elif glue == "" and following[0].islower():
-            current = current[:-1]  # drop the hyphen that split the word
-        else:
-            current += glue
     if current:
-        paragraphs.append(current)
+        paragraphs.append(current.rstrip())
     return paragraphs
 
 
-def _join_pages(pages: list[list[str]]) -> list[str]:
+def _join_pages(pages: list[list[str]], words: frozenset[str]) -> list[str]:
     """A paragraph runs on over a page break unless the page ended on a finished sentence."""
     paragraphs: list[str] = []
     for page in pages:
         if paragraphs and page:
             last, first = paragraphs[-1], page[0]
-            if last.endswith("-") and first[0].islower():
-                paragraphs[-1] = last[:-1] + first
+            glued = _split_word(last, first, words)
+            if glued is not None:
+                paragraphs[-1] = glued + first
                 page = page[1:]
             elif not _SENTENCE_END.search(last) or first[0].islower():
                 paragraphs[-1] = f"{last} {first}"
@@ -143,5 +170,6 @@ def _page_lines(page: str) -> list[str]:
 def pages_to_text(pages: list[str]) -> str:
     """The whole document's prose from pypdf's per-page strings."""
     cleaned = strip_furniture([_page_lines(page) for page in pages])
-    width = _usual_width([line for page in cleaned for line in page])
-    return "\n\n".join(_join_pages([reflow(page, width) for page in cleaned]))
+    lines = [line for page in cleaned for line in page]
+    width, words = _usual_width(lines), vocabulary(lines)
+    return "\n\n".join(_join_pages([reflow(page, width, words) for page in cleaned], words))
