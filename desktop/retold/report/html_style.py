@@ -74,6 +74,7 @@ tr.boilerplate .side { font-style: italic; }
   thead { display: table-header-group; }
   tr.row { break-inside: avoid; page-break-inside: avoid; }
   .source, .stats li { break-inside: avoid; }
+  h2, p.options { break-after: avoid; page-break-after: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
