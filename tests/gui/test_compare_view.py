@@ -6,15 +6,16 @@ import time
 from pathlib import Path
 
 import pytest
-from _builders import long_pair, sample
+from _builders import comparison as build
+from _builders import document, long_pair, sample
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCharFormat, QTextCursor
 from PySide6.QtTest import QTest
 
 from retold.engine.model import Comparison, LinkKind
-from retold.engine.navigate import Side, link_spans
+from retold.engine.navigate import Side, build_navigation, link_spans
 from retold.gui.compare_view import CompareView
-from retold.gui.display_text import DisplayText, Fold, StyleKey
+from retold.gui.display_text import DisplayText, Fold, StyleKey, folds_for
 from retold.gui.pane import Pane
 
 
@@ -129,6 +130,18 @@ def test_display_text_maps_folds_and_astral_characters() -> None:
     for offset in range(len(text)):
         if not hidden < offset < hidden + len("Hidden one."):
             assert display.from_qt(display.to_qt(offset)) == offset
+
+
+def test_hiding_boilerplate_keeps_paragraph_breaks() -> None:
+    doc = document(
+        "d",
+        [["Menu.", "Intro here."], ["Body one.", "Share this.", "Body two.", "Ad."], ["End."]],
+        boilerplate=[0, 3, 5],
+    )
+    comparison = build(doc, doc, [])
+    navigation = build_navigation(comparison)
+    folds = folds_for(doc, navigation, Side.ORIGINAL, False, True)
+    assert DisplayText(doc.text, folds).text == "Intro here.\n\nBody one. Body two.\n\nEnd."
 
 
 def test_show_only_changes_folds_identical_runs(qtbot) -> None:  # type: ignore[no-untyped-def]

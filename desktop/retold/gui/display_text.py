@@ -119,8 +119,7 @@ def folds_for(
     for i, sentence in enumerate(sentences):
         if no_boilerplate and sentence.boilerplate:
             close_run()
-            following = sentences[i + 1].start if i + 1 < len(sentences) else len(document.text)
-            folds.append(Fold(sentence.start, following, ""))
+            folds.append(_boilerplate_fold(document, i, folds[-1].source_end if folds else 0))
             continue
         link = index.links[i]
         if only_changes and link >= 0 and navigation.links[link].kind is LinkKind.IDENTICAL:
@@ -129,6 +128,17 @@ def folds_for(
             close_run()
     close_run()
     return folds
+
+
+def _boilerplate_fold(document: Document, i: int, free_from: int) -> Fold:
+    """Hide sentence ``i`` with the space on one side, keeping the paragraph breaks around it."""
+    sentences, text = document.sentences, document.text
+    sentence = sentences[i]
+    if sentence.start == 0 or text[sentence.start - 1] == "\n":  # opens its paragraph
+        following = sentences[i + 1].start if i + 1 < len(sentences) else len(text)
+        return Fold(sentence.start, following, "")  # with the space or break after it
+    previous_end = sentences[i - 1].end if i else 0
+    return Fold(max(previous_end, free_from), sentence.end, "")
 
 
 @dataclass(frozen=True, slots=True)
