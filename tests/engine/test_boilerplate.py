@@ -89,6 +89,20 @@ def test_note_between_image_and_dateline() -> None:
     assert flagged(text) == text.splitlines()[:3]
 
 
+def test_header_notes_between_image_and_dateline() -> None:
+    lines = [
+        "A Headline About The Talks",
+        "![Officials at a table](https://x.example/p.jpg)",
+        "Officials met at a long table on Tuesday.",
+        "Credit...Jane Roe/Example Images",
+        "By Alan Doe",
+        "Alan Doe reported from Nanjing, China.",
+        "Dec. 11, 2024, 5:03 a.m. ET",
+        "The talks began on Tuesday and went on all week.",
+    ]
+    assert flagged("\n".join(lines)) == lines[1:7]
+
+
 def test_author_note_only_at_the_edges() -> None:
     note = "Jane Doe is a staff writer covering climate for the Daily Example."
     body = [f"Sentence number {k} of the article body." for k in range(10)]

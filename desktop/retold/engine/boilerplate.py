@@ -67,7 +67,8 @@ _FURNITURE_LINE = re.compile(
     r"|(?:subscribe|sign up)\b.{0,80}\b(?:newsletter|subscription|access|free)\b.{0,60}"
     r"|listen to this (?:article|story)\b.{0,40}|print(?: this)?(?: article)?|email"
     r"|comments?(?:\s*\(\d+\))?|leave a (?:comment|reply)|tags?:.{0,120}|filed under:?.{0,120}"
-    r"|(?:photo|photograph|picture|image|video|illustration)(?: credit)?:.{0,160}|credit:.{0,160}"
+    r"|(?:photo|photograph|picture|image|video|illustration)(?: credit)?:.{0,160}"
+    r"|credits?(?::|\.{2,}|…).{0,160}"
     r"|click here\b.{0,80}|\(?reporting by [^)]{0,160}\)?"
     r"|(?:accept|reject|manage)(?: all)? cookies.{0,60}|cookie (?:policy|settings|preferences)"
     r"|back to top|table of contents|home|menu|search|close)[\s.!:|>›»]*",
@@ -101,6 +102,7 @@ _PHRASE_HINTS = (
     "first published",
     "first appeared",
 )
+_HEADER_GAP = 3  # lines between the image or byline and the dateline that may be notes
 _HEADER_LINE_WORDS = 40  # a caption or author note between an image and a dateline is short
 
 
@@ -115,7 +117,8 @@ def flag_boilerplate(text: str, sentences: Sequence[Sentence]) -> frozenset[int]
     flagged: set[int] = set()
     for position, line in enumerate(ordered):
         if kinds[position] is None and (
-            _is_header_note(kinds, position, line, text) or _is_author_note(ordered, position, text)
+            _is_header_note(kinds, position, ordered, text)
+            or _is_author_note(ordered, position, text)
         ):
             kinds[position] = "note"
         if kinds[position] is not None:
@@ -169,11 +172,36 @@ def _is_author_note(lines: list[list[Sentence]], position: int, text: str) -> bo
 
 
 def _is_header_note(
-    kinds: list[str | None], position: int, line: list[Sentence], text: str
+    kinds: list[str | None], position: int, lines: list[list[Sentence]], text: str
 ) -> bool:
-    """A short line squeezed between an image and a dateline or byline: caption, credit, bio."""
-    if position == 0 or position + 1 >= len(kinds):
+    """A short line in the page header, below an image or byline and above a dateline or byline.
+
+    Captions, photo credits and author notes sit there, possibly several in a row.
+    """
+    if not _is_short(lines[position], text):
         return False
-    if kinds[position - 1] != "image" or kinds[position + 1] not in {"dateline", "byline"}:
-        return False
+    up = range(position - 1, max(position - _HEADER_GAP, 0) - 1, -1)
+    down = range(position + 1, min(position + _HEADER_GAP + 1, len(kinds)))
+    return _reaches(kinds, lines, text, up, {"image", "byline"}) and _reaches(
+        kinds, lines, text, down, {"dateline", "byline"}
+    )
+
+
+def _reaches(
+    kinds: list[str | None],
+    lines: list[list[Sentence]],
+    text: str,
+    positions: range,
+    targets: set[str],
+) -> bool:
+    """Whether a line of a target kind comes first, past only short lines."""
+    for p in positions:
+        if kinds[p] in targets:
+            return True
+        if not _is_short(lines[p], text):
+            return False
+    return False
+
+
+def _is_short(line: list[Sentence], text: str) -> bool:
     return len(text[line[0].start : line[-1].end].split()) <= _HEADER_LINE_WORDS
