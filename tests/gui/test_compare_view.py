@@ -17,6 +17,7 @@ from retold.engine.navigate import Side, build_navigation, link_spans
 from retold.gui.compare_view import CompareView
 from retold.gui.display_text import DisplayText, Fold, StyleKey, folds_for
 from retold.gui.pane import Pane
+from retold.gui.styles import Styles
 
 
 def make_view(qtbot, comparison: Comparison | None, width: int = 1000, height: int = 600):  # type: ignore[no-untyped-def]
@@ -130,6 +131,17 @@ def test_display_text_maps_folds_and_astral_characters() -> None:
     for offset in range(len(text)):
         if not hidden < offset < hidden + len("Hidden one."):
             assert display.from_qt(display.to_qt(offset)) == offset
+
+
+def test_windows_line_breaks_keep_positions(qtbot) -> None:  # type: ignore[no-untyped-def]
+    pane = Pane("original")
+    qtbot.addWidget(pane)
+    text = "One line.\r\nNext line."
+    pane.show_text(DisplayText(text), [], Styles(pane.palette()))
+    cursor = QTextCursor(pane.document())
+    cursor.setPosition(pane.display.to_qt(text.index("Next")))
+    cursor.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor, 4)
+    assert cursor.selectedText() == "Next"
 
 
 def test_hiding_boilerplate_keeps_paragraph_breaks() -> None:

@@ -40,7 +40,8 @@ class DisplayText:
             shown += len(fold.label)
             at = fold.source_end
         self._keep(text, at, len(text), shown, pieces)
-        self.text = "".join(pieces)
+        # Qt reads "\r\n" as one break, which would shift every later position by one.
+        self.text = "".join(pieces).replace("\r\n", " \n")
         # Display offsets of astral characters: each takes two UTF-16 units in Qt.
         self._astral = [i for i, ch in enumerate(self.text) if ord(ch) > 0xFFFF]
         self._astral_qt = [i + n for n, i in enumerate(self._astral)]
