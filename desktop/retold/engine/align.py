@@ -20,6 +20,7 @@ from retold.engine.options import CompareOptions
 from retold.engine.similarity import SentenceScorer
 
 _CANDIDATES_PER_SENTENCE = 6
+_BAND = 2  # original sentences either side of the diagonal also scored for each rewrite one
 _GAP_FACTOR = 0.85  # gap-filling bar, as a share of link_threshold
 _GAP_MAX = 40  # largest gap (sentences a side) scored all-pairs
 _GROW_MARGIN = 0.01  # a group grows only when its score improves by more than this
@@ -62,6 +63,7 @@ def align(
         for i, j in scorer.candidates(_CANDIDATES_PER_SENTENCE)
         if i in orig_ok and j in rew_ok
     ]
+    pairs += _diagonal_band(state.orig_order, state.rew_order)
     check()
     scored = sorted(
         ((scorer.score((i,), (j,)), i, j) for i, j in set(pairs)),
@@ -78,6 +80,19 @@ def align(
     check()
     state.fill_gaps(check)
     return sorted(state.matches(), key=lambda m: (m.rewrite[0], m.original[0]))
+
+
+def _diagonal_band(original: list[int], rewrite: list[int]) -> list[tuple[int, int]]:
+    """Pairs at about the same relative place: candidates when no rare word is shared."""
+    if not original or not rewrite:
+        return []
+    ratio = len(original) / len(rewrite)
+    pairs = []
+    for k, j in enumerate(rewrite):
+        centre = int(k * ratio)
+        lo, hi = max(0, centre - _BAND), min(len(original), centre + _BAND + 1)
+        pairs.extend((i, j) for i in original[lo:hi])
+    return pairs
 
 
 def _link_equal(state: _State, keys: tuple[Sequence[str], Sequence[str]]) -> None:

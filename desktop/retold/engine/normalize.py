@@ -7,6 +7,7 @@ swaps ’ for ' and reflows lines, and neither should count as a change.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _QUOTES = str.maketrans(
     {
@@ -50,6 +51,7 @@ def normalize_text(text: str) -> str:
     return _SPACE.sub(" ", normalize_quotes(text)).strip()
 
 
+@lru_cache(maxsize=1 << 16)  # articles repeat their words: stem each once
 def stem(word: str) -> str:
     """A light suffix stripper: enough to match 'talks'/'talk', 'imposed'/'imposing'."""
     w = word

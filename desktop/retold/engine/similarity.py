@@ -22,6 +22,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALISED = re.compile(r"(?<![\w'])([A-Z][\w'-]*)")
 _QUOTED = re.compile(r'"([^"]{6,}?)"')
 _STOP_WEIGHT = 0.15  # how much a function word counts next to an ordinary word
+_MAX_POSTINGS = 64  # a word in more sentences than this is not rare: left out of the index
 
 
 class SentenceScorer(Protocol):
@@ -90,18 +91,26 @@ class LexicalScorer:
             w: (math.log((total + 1) / (n + 0.5)) + 1.0) * (_STOP_WEIGHT if w in STOPWORDS else 1)
             for w, n in df.items()
         }
+        # Each sentence's total word weight, computed once: most scores are of single pairs.
+        self._orig_mass = [self._mass(f) for f in self._orig]
+        self._rew_mass = [self._mass(f) for f in self._rew]
+
+    def _mass(self, f: Features) -> float:
+        idf = self._idf
+        return sum(idf[w] * n for w, n in f.counts.items())
 
     def score(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
+        if len(original) == 1 and len(rewrite) == 1:
+            i, j = original[0], rewrite[0]
+            return self._score(self._orig[i], self._rew[j], self._orig_mass[i] + self._rew_mass[j])
         a = _union([self._orig[i] for i in original])
         b = _union([self._rew[j] for j in rewrite])
-        return self.score_features(a, b)
+        return self._score(a, b, self._mass(a) + self._mass(b))
 
-    def score_features(self, a: Features, b: Features) -> float:
+    def _score(self, a: Features, b: Features, total: float) -> float:
         idf = self._idf
         ca, cb = a.counts, b.counts
-        common = sum(idf.get(w, 1.0) * min(ca[w], cb[w]) for w in a.stems & b.stems)
-        total = sum(idf.get(w, 1.0) * n for w, n in ca.items())
-        total += sum(idf.get(w, 1.0) * n for w, n in cb.items())
+        common = sum(idf[w] * min(ca[w], cb[w]) for w in a.stems & b.stems)
         word_sim = 2 * common / total if total else 0.0
         gram_total = len(a.grams) + len(b.grams)
         gram_sim = 2 * len(a.grams & b.grams) / gram_total if gram_total else 0.0
@@ -159,7 +168,7 @@ def candidate_pairs(
     Words found in many sentences are left out of the index (they cannot tell sentences
     apart), which keeps the cost near-linear in the length of the documents.
     """
-    max_df = max(8, int(4 * math.sqrt(len(orig) + len(rew))))
+    max_df = min(_MAX_POSTINGS, max(8, int(4 * math.sqrt(len(orig) + len(rew)))))
     index: dict[str, list[int]] = {}
     for i, f in enumerate(orig):
         for w in f.stems:

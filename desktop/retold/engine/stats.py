@@ -9,7 +9,7 @@ from retold.engine.model import Document, Link, LinkKind, Stats
 
 def _chars(doc: Document, index: int) -> int:
     s = doc.sentences[index]
-    return sum(1 for ch in doc.text[s.start : s.end] if not ch.isspace())
+    return len("".join(doc.text[s.start : s.end].split()))
 
 
 def _prose_chars(doc: Document) -> int:
