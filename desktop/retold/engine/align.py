@@ -87,7 +87,7 @@ def _diagonal_band(original: list[int], rewrite: list[int]) -> list[tuple[int, i
     if not original or not rewrite:
         return []
     ratio = len(original) / len(rewrite)
-    pairs = []
+    pairs: list[tuple[int, int]] = []
     for k, j in enumerate(rewrite):
         centre = int(k * ratio)
         lo, hi = max(0, centre - _BAND), min(len(original), centre + _BAND + 1)
