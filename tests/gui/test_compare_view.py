@@ -9,7 +9,7 @@ import pytest
 from _builders import comparison as build
 from _builders import document, long_pair, sample
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QDropEvent, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtTest import QTest
 
 from retold.engine.model import Comparison, LinkKind
@@ -228,3 +228,17 @@ def test_dropping_one_file_on_a_pane(qtbot, tmp_path: Path, side: Side) -> None:
     assert signal.args == [side.value, str(path)]
     with qtbot.assertNotEmitted(view.fileDropped, wait=20):
         assert not _drop(pane, [path, path]).isAccepted()
+
+
+def test_colours_follow_a_dark_palette(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(qtbot, sample())
+    palette = QPalette(view.palette())
+    palette.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#dddddd"))
+    view.setPalette(palette)  # a palette change rebuilds the panes' formats
+    for kind in (LinkKind.EDITED, LinkKind.REWORDED, LinkKind.ADDED, LinkKind.REMOVED):
+        fill = view.styles.format(StyleKey(kind)).background().color()
+        assert fill.lightness() < 100, kind  # a dark tint, so light text stays readable
+    rewrite = view.panes[Side.REWRITE]
+    offset = view.comparison.rewrite.text.index("Readers")
+    assert char_format(rewrite, offset).background().color().lightness() < 100
