@@ -89,3 +89,14 @@ def test_pdf_from_a_worker_thread(comparison: Comparison, tmp_path: Path) -> Non
     thread.start()
     thread.join(timeout=60)
     assert not errors and target.read_bytes().startswith(b"%PDF")
+
+
+def test_bad_target_fails_before_rendering(
+    comparison: Comparison, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def never(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError("rendered a report that cannot be written")
+
+    monkeypatch.setattr("retold.report.export.render_report", never)
+    with pytest.raises(ExportError, match="does not exist"):
+        write_report(comparison, "pdf", tmp_path / "missing" / "report.pdf")

@@ -19,7 +19,7 @@ from retold.report.errors import ExportCancelled, ExportError
 def write_atomic(path: Path, data: bytes, *, cancelled: Callable[[], bool] | None = None) -> None:
     """Replace ``path`` with ``data`` atomically; raise ExportError with a readable message."""
     path = Path(path)
-    _check_target(path)
+    check_target(path)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as error:
@@ -42,7 +42,8 @@ def write_atomic(path: Path, data: bytes, *, cancelled: Callable[[], bool] | Non
         raise
 
 
-def _check_target(path: Path) -> None:
+def check_target(path: Path) -> None:
+    """Fail early, before a report is rendered, on targets that cannot be written."""
     if path.is_dir():
         raise ExportError(f"Cannot write the report to {path}: it is a folder. Choose a file name.")
     if not path.parent.is_dir():

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from retold.engine.model import Comparison
-from retold.report.atomic import write_atomic
+from retold.report.atomic import check_target, write_atomic
 from retold.report.errors import ExportCancelled, ExportError
 from retold.report.meta import ReportInfo, current_info
 from retold.sources.model import Source
@@ -68,6 +68,8 @@ def write_report(
         raise ExportError(f"Unknown page size {page_size!r}; use A4 or Letter.")
     if path is None and fmt == "pdf":
         raise ExportError("A PDF report needs an output file: add -o report.pdf.")
+    if path is not None:
+        check_target(Path(path))
     info = current_info(sources)
     data = render_report(
         comparison, fmt, info, hide_boilerplate=hide_boilerplate, page_size=page_size, to_file=path
