@@ -86,3 +86,10 @@ def test_file_without_extension_is_text(tmp_path: Path) -> None:
     path = tmp_path / "README"
     path.write_text("Just words.", encoding="utf-8")
     assert load_source(path).format == "text"
+
+
+def test_binary_message_says_what_it_looks_like(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    with pytest.raises(BinaryFileError, match=r"notes\.txt.*looks like a PNG image"):
+        load_source(path)

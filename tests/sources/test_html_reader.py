@@ -9,6 +9,7 @@ import pytest
 
 from retold.sources.html_reader import fallback_text
 from retold.sources.loader import load_source
+from retold.sources.model import EmptyFileError
 
 PARAGRAPHS = [
     "The Treasury delegation arrived in Nanjing on Monday for the final meeting of the "
@@ -98,3 +99,10 @@ def test_fallback_keeps_blocks_and_skips_scripts() -> None:
         "<p>One <b>bold</b>\n word.</p><div>loose</div><p>Two.</p>"
     )
     assert fallback_text(html) == "Title\n\nOne bold word.\n\nTwo."
+
+
+def test_page_without_text(tmp_path: Path) -> None:
+    path = tmp_path / "app.html"
+    path.write_text("<html><head><script>render()</script></head><body><div id=app></div></body>")
+    with pytest.raises(EmptyFileError, match=r"app\.html.*no text that Retold could extract"):
+        load_source(path)

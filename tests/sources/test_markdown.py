@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from retold.sources.loader import load_source
-from retold.sources.markdown_reader import markdown_to_text
+from retold.sources.markdown_reader import markdown_to_text, split_front_matter
 
 DOCUMENT = """\
 # The *Big* Story #
@@ -63,3 +63,19 @@ def test_markdown_file_loads_as_markdown(tmp_path: Path) -> None:
     assert source.format == "markdown"
     assert source.text == "Heading\n\nSome bold words."
     assert source.encoding == "utf-8-sig"
+
+
+def test_front_matter_becomes_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "post.markdown"
+    path.write_text(
+        '---\ntitle: "Talks in Nanjing"\nauthor: Jane Doe\ntags: [a, b]\n---\n\nThe body.\n'
+    )
+    source = load_source(path)
+    assert source.text == "The body."
+    assert source.metadata == {"title": "Talks in Nanjing", "author": "Jane Doe"}
+
+
+def test_a_rule_at_the_start_is_not_front_matter() -> None:
+    assert markdown_to_text("---\n\nText after a rule.\n") == "Text after a rule."
+    assert split_front_matter("---\nA paragraph: between rules.\n---\n")[1] == {}
+    assert split_front_matter("---\n\nBetween rules.\n---\n")[1] == {}

@@ -190,3 +190,25 @@ def test_rtf_that_is_not_rtf(tmp_path: Path) -> None:
     path.write_text("just some words")
     with pytest.raises(ExtractionError, match=r"fake\.rtf.*not a Rich Text file"):
         load_source(path)
+
+
+def test_old_word_file_named_docx(tmp_path: Path) -> None:
+    path = tmp_path / "old.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+    with pytest.raises(ExtractionError, match=r"old\.docx.*old-style Office file"):
+        load_source(path)
+
+
+def test_odt_without_content(tmp_path: Path) -> None:
+    path = tmp_path / "hollow.odt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+    with pytest.raises(ExtractionError, match=r"hollow\.odt.*no content\.xml"):
+        load_source(path)
+
+
+def test_odt_with_broken_xml(tmp_path: Path) -> None:
+    path = tmp_path / "broken.odt"
+    _write_odt(path, ODT_CONTENT[: len(ODT_CONTENT) // 2])
+    with pytest.raises(ExtractionError, match=r"broken\.odt.*damaged"):
+        load_source(path)

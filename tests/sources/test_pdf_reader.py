@@ -11,6 +11,7 @@ import pytest
 
 from retold.sources.loader import load_source
 from retold.sources.model import ExtractionError
+from retold.sources.pdf_reader import PdfLimits, read_pdf
 
 PdfMaker = Callable[..., Path]  # the make_pdf fixture in conftest.py
 
@@ -64,3 +65,22 @@ def test_password_protected_pdf(make_pdf: PdfMaker, tmp_path: Path) -> None:
     path.write_bytes(buffer.getvalue())
     with pytest.raises(ExtractionError, match=r"locked\.pdf.*password"):
         load_source(path)
+
+
+def test_html_saved_as_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "download.pdf"
+    path.write_text("<html><body><p>Access denied</p></body></html>")
+    with pytest.raises(ExtractionError, match=r"download\.pdf.*not a PDF file"):
+        load_source(path)
+
+
+def test_page_cap(make_pdf: PdfMaker) -> None:
+    data = make_pdf("long.pdf", [PAGE_ONE, PAGE_TWO]).read_bytes()
+    with pytest.raises(ExtractionError, match=r"“long\.pdf” has 2 pages.*up to 1 pages"):
+        read_pdf(data, "“long.pdf”", PdfLimits(max_pages=1))
+
+
+def test_time_budget(make_pdf: PdfMaker) -> None:
+    data = make_pdf("slow.pdf", [PAGE_ONE, PAGE_TWO]).read_bytes()
+    with pytest.raises(ExtractionError, match=r"took more than -1 seconds.*page 1"):
+        read_pdf(data, "“slow.pdf”", PdfLimits(budget_seconds=-1))

@@ -5,22 +5,22 @@ from __future__ import annotations
 import codecs
 import re
 
-# Magic numbers of common binary formats that are never text.
-_BINARY_MAGIC = (
-    b"\x89PNG",
-    b"\xff\xd8\xff",  # JPEG
-    b"GIF8",
-    b"%PDF",
-    b"PK\x03\x04",  # zip, docx, odt, epub
-    b"\x7fELF",
-    b"MZ",  # Windows executable
-    b"\xd0\xcf\x11\xe0",  # old Office (doc, xls)
-    b"\x1f\x8b",  # gzip
-    b"BZh",
-    b"7z\xbc\xaf",
-    b"Rar!",
-    b"\x00\x00\x01\x00",  # ico
-)
+# Magic numbers of common binary formats that are never text, and what to call them.
+_BINARY_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF file",
+    b"PK\x03\x04": "a zip archive (Word and OpenDocument files are zip archives)",
+    b"\x7fELF": "a program",
+    b"MZ": "a Windows program",
+    b"\xd0\xcf\x11\xe0": "an old-style Office file (.doc, .xls): save it as .docx",
+    b"\x1f\x8b": "a gzip archive",
+    b"BZh": "a bzip2 archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"Rar!": "a RAR archive",
+    b"\x00\x00\x01\x00": "an icon",
+}
 _SAMPLE = 8192
 _MAX_CONTROL_SHARE = 0.05
 # Control bytes that plain text does contain: tab, newline, vertical tab, form feed, CR, escape.
@@ -61,11 +61,16 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def binary_kind(data: bytes) -> str | None:
+    """What a known binary format's magic number says the data is, e.g. "a PNG image"."""
+    return next((kind for magic, kind in _BINARY_MAGIC.items() if data.startswith(magic)), None)
+
+
 def looks_binary(data: bytes) -> bool:
     """True for data no text reader should try: known binary magic, NULs, many control bytes."""
     if _bom_encoding(data) is not None or _utf16_without_bom(data) is not None:
         return False
-    if data.startswith(_BINARY_MAGIC):
+    if binary_kind(data) is not None:
         return True
     sample = data[:_SAMPLE]
     if b"\x00" in sample:

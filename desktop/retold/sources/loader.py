@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from retold.sources.encoding import looks_binary, normalise_newlines
+from retold.sources.encoding import binary_kind, looks_binary, normalise_newlines
 from retold.sources.extracted import Extracted
 from retold.sources.model import (
     BinaryFileError,
@@ -124,7 +124,10 @@ def _read_bytes(path: Path, label: str, max_bytes: int) -> bytes:
 
 def _extract(fmt: _Format, data: bytes, label: str) -> Extracted:
     if not fmt.binary and looks_binary(data):
-        raise BinaryFileError(f"{label} holds binary data, not text.")
+        kind = binary_kind(data)
+        raise BinaryFileError(
+            f"{label} holds binary data, not text" + (f": it looks like {kind}." if kind else ".")
+        )
     try:
         extracted = fmt.read(data, label)
     except SourceError:
@@ -132,7 +135,9 @@ def _extract(fmt: _Format, data: bytes, label: str) -> Extracted:
     except Exception as error:  # a reader library failing on odd input: say so, don't crash
         raise ExtractionError(f"{label} could not be read as {fmt.name}: {error}") from error
     if not extracted.text.strip():
-        raise EmptyFileError(f"{label} contains no text.")
+        if fmt.binary or fmt.name in ("html", "rtf"):
+            raise EmptyFileError(f"{label} has no text that Retold could extract.")
+        raise EmptyFileError(f"{label} contains only blank space.")
     return extracted
 
 

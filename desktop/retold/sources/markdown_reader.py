@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from retold.sources.encoding import decode_text
-from retold.sources.extracted import Extracted
+from retold.sources.extracted import Extracted, clean_metadata
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
@@ -22,6 +22,10 @@ _EMPHASIS = re.compile(r"(\*\*|\*|~~)(?=\S)(.+?)(?<=\S)\1")
 # Underscores only emphasise at word edges: snake_case names stay whole.
 _UNDERSCORE = re.compile(r"(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\1(?!\w)")
 _CODE = re.compile(r"`([^`]+)`")
+# Front matter starts with a "key:" line, so two rules around a paragraph are not taken for it.
+_FRONT_MATTER = re.compile(r"\A---\n(\w[\w-]*:.*?)\n(?:---|\.\.\.)\n", re.DOTALL)
+_FRONT_FIELD = re.compile(r"^(\w+):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_FRONT_KEYS = ("title", "author", "date")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -86,6 +90,18 @@ def markdown_to_text(markdown: str) -> str:
     return "\n\n".join(block.strip("\n") for block in joined if block.strip())
 
 
+def split_front_matter(markdown: str) -> tuple[str, dict[str, str]]:
+    """Static-site files open with a YAML block between ``---`` lines: its title, author and
+    date become metadata, the block leaves the text."""
+    found = _FRONT_MATTER.match(markdown)
+    if not found:
+        return markdown, {}
+    fields = dict(_FRONT_FIELD.findall(found.group(1)))
+    metadata = clean_metadata({key: fields.get(key, "").strip("\"'") for key in _FRONT_KEYS})
+    return markdown[found.end() :], metadata
+
+
 def read_markdown(data: bytes, label: str = "") -> Extracted:
     text, encoding = decode_text(data)
-    return Extracted(markdown_to_text(text), encoding)
+    body, metadata = split_front_matter(text)
+    return Extracted(markdown_to_text(body), encoding, metadata)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pypdf
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
+from retold.sources.encoding import binary_kind
 from retold.sources.extracted import Extracted, clean_metadata
 from retold.sources.model import ExtractionError
 from retold.sources.pdf_text import pages_to_text
@@ -25,6 +26,10 @@ class PdfLimits:
 
 
 def _open(data: bytes, label: str) -> pypdf.PdfReader:
+    if b"%PDF" not in data[:1024]:
+        kind = binary_kind(data)
+        what = f"it looks like {kind}" if kind else "it does not start like a PDF"
+        raise ExtractionError(f"{label} is not a PDF file: {what}.")
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):

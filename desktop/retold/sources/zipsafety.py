@@ -11,6 +11,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from retold.sources.encoding import binary_kind
 from retold.sources.model import ExtractionError
 
 _DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -29,6 +30,10 @@ def open_zip(data: bytes, label: str, limits: ZipLimits = ZipLimits()) -> zipfil
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as error:
+        kind = binary_kind(data)
+        if kind is not None and not data.startswith(b"PK"):
+            message = f"{label} is not what its name says: it looks like {kind}."
+            raise ExtractionError(message) from error
         raise ExtractionError(f"{label} is damaged: it is not a readable zip container.") from error
     members = archive.infolist()
     if len(members) > limits.max_members:
