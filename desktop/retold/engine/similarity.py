@@ -22,6 +22,8 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALISED = re.compile(r"(?<![\w'])([A-Z][\w'-]*)")
 _QUOTED = re.compile(r'"([^"]{6,}?)"')
 _STOP_WEIGHT = 0.15  # how much a function word counts next to an ordinary word
+_NUMBER_CONFLICT = 0.12  # most taken off for other numbers on both sides
+_NAME_CONFLICT = 0.06  # ... and for other names (paraphrases often shorten a name)
 _MAX_POSTINGS = 64  # a word in more sentences than this is not rare: left out of the index
 
 
@@ -125,8 +127,8 @@ def _anchor_adjustment(a: Features, b: Features) -> float:
     """Shared anchors add a little; numbers or names on both sides that disagree subtract."""
     bonus = 0.0
     for mine, theirs, conflict_cost in (
-        (a.numbers, b.numbers, 0.12),
-        (a.names, b.names, 0.06),
+        (a.numbers, b.numbers, _NUMBER_CONFLICT),
+        (a.names, b.names, _NAME_CONFLICT),
     ):
         shared = mine & theirs
         bonus += 0.03 * min(len(shared), 2)
