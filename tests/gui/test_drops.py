@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF
 
+from retold.engine.navigate import Side
 from retold.gui.source_model import NONE, ORIGINAL, REWRITE
 
 
@@ -62,12 +63,13 @@ def test_file_dropped_on_sources_panel_is_only_added(qtbot, app_window, pair, dr
     assert not window.banner.isVisible()
 
 
-def test_file_for_one_side_replaces_that_side(qtbot, app_window, pair, tmp_path, drop) -> None:
+def test_file_dropped_on_a_pane_replaces_that_side(qtbot, app_window, pair, tmp_path, drop) -> None:
     window, controller = app_window
     controller.open_paths(*pair)
     third = tmp_path / "third.txt"
     third.write_text("A different rewrite. It says other things entirely.", encoding="utf-8")
-    window.compare_view.fileDropped.emit("rewrite", str(third))
+    rewrite_pane = window.compare_view.panes[Side.REWRITE]
+    assert drop(rewrite_pane.viewport(), [third], QPointF(30, 30))
     qtbot.waitUntil(lambda: controller.comparison.rewrite.name == "third.txt")
     assert controller.comparison.original.name == pair[0].name
     model = window.sources_panel.model
@@ -116,6 +118,14 @@ def test_unreadable_file_says_so(qtbot, app_window, tmp_path, drop) -> None:
     drop(window, [locked])
     qtbot.waitUntil(window.banner.isVisible)
     assert "permission denied" in window.banner.text()
+
+
+def test_two_files_dropped_on_a_pane_are_compared_as_a_pair(qtbot, app_window, pair, drop) -> None:
+    window, controller = app_window
+    pane = window.compare_view.panes[Side.ORIGINAL]
+    assert drop(pane.viewport(), list(pair), QPointF(30, 30))  # the pane passes it up
+    qtbot.waitUntil(lambda: controller.comparison is not None)
+    assert controller.comparison.original.name == "old.txt"
 
 
 def test_drop_without_files_is_refused(app_window, drop) -> None:

@@ -8,8 +8,14 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from retold import __version__
+
+if TYPE_CHECKING:  # Qt is imported only once the window is wanted
+    from PySide6.QtWidgets import QApplication
+
+    from retold.gui.controller import Controller
 
 APP_ID = "io.github.retold.Retold"  # shared with the .desktop file and the AppStream metainfo
 TIMEOUT_MS = 120_000  # --screenshot and --self-test give up after this
@@ -62,69 +68,81 @@ def _run(args: argparse.Namespace, headless: bool) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from retold.gui.controller import Controller
     from retold.gui.crash import CrashHandler
-    from retold.gui.main_window import MainWindow
     from retold.gui.qtfix import protect_bool_refcounts
-    from retold.gui.screenshot import grab_then_quit
-    from retold.gui.settings import SettingsStore
-    from retold.gui.source_model import SourceListModel
-    from retold.gui.worker import Worker
     from retold.resources import sample_paths
 
     protect_bool_refcounts()  # before the first signal is emitted
     app = _application()
     assert isinstance(app, QApplication)
+    controller = _build_window(headless)
+    window = controller.window
+    crash = CrashHandler(parent=window)
+    crash.install()
+    deadline = QTimer()
+    if headless:
+        _finish_when_compared(app, controller, args.screenshot)
+        deadline.setSingleShot(True)
+        deadline.timeout.connect(lambda: _fail(app, "timed out"))
+        deadline.start(TIMEOUT_MS)
+    window.show()
+    controller.open_paths(*(args.files or sample_paths()))
+    try:
+        code = app.exec()
+    finally:
+        deadline.stop()
+        crash.uninstall()
+        controller.worker.cancel_all()
+        controller.worker.wait(5000)
+        window.deleteLater()
+    return int(code)
+
+
+def _build_window(headless: bool) -> Controller:
+    from retold.gui.controller import Controller
+    from retold.gui.main_window import MainWindow
+    from retold.gui.settings import SettingsStore
+    from retold.gui.source_model import SourceListModel
+    from retold.gui.worker import Worker
+
     store = SettingsStore.default()
     loaded = store.load()
     model = SourceListModel()
     window = MainWindow(model)
     worker = Worker(window)
-    # --screenshot and --self-test leave the user's preferences alone
+    # --screenshot and --self-test leave the user's preferences and window state alone
     controller = Controller(window, model, worker, loaded.settings, None if headless else store)
-    crash = CrashHandler(parent=window)
-    crash.install()
     if not headless:
         window.restore_window_state(loaded.settings.window)
     if loaded.notice:
         window.banner.show_message(loaded.notice, "warning")
-    original, rewrite = args.files or sample_paths()
-    if args.screenshot is not None:
-
-        def shoot(comparison: object) -> None:
-            if comparison is not None:
-                grab_then_quit(window, args.screenshot)
-
-        controller.comparisonChanged.connect(shoot)
-        controller.comparisonFailed.connect(lambda _m: app.exit(1))
-    elif args.self_test:
-        controller.comparisonChanged.connect(
-            lambda c: c is not None and app.exit(_self_test(controller))
-        )
-        controller.comparisonFailed.connect(lambda message: _fail(app, message))
-    window.show()
-    controller.open_paths(original, rewrite)
-    if headless:
-        QTimer.singleShot(TIMEOUT_MS, lambda: _fail(app, "timed out"))
-    try:
-        code = app.exec()
-    finally:
-        crash.uninstall()
-        worker.cancel_all()
-        worker.wait(5000)
-    return int(code)
+    return controller
 
 
-def _fail(app: object, message: str) -> None:
+def _finish_when_compared(app: QApplication, controller: Controller, shot: Path | None) -> None:
+    """--screenshot saves a PNG, --self-test exports reports; any failure exits with 1."""
+    from retold.gui.screenshot import grab_then_quit
+
+    def compared(comparison: object) -> None:
+        if comparison is None:
+            return
+        if shot is not None:
+            grab_then_quit(controller.window, shot)
+        else:
+            app.exit(_self_test(controller))
+
+    controller.comparisonChanged.connect(compared)
+    controller.comparisonFailed.connect(lambda message: _fail(app, message))
+    controller.loadFailed.connect(lambda message: _fail(app, message))  # nobody reads a banner
+
+
+def _fail(app: QApplication, message: str) -> None:
     print(f"retold: {message}", file=sys.stderr)
-    app.exit(1)  # type: ignore[attr-defined]
+    app.exit(1)
 
 
-def _self_test(controller: object) -> int:
+def _self_test(controller: Controller) -> int:
     """Export the sample comparison as HTML and JSON; 0 when both files are written."""
-    from retold.gui.controller import Controller
-
-    assert isinstance(controller, Controller)
     with tempfile.TemporaryDirectory(prefix="retold-self-test-") as folder:
         written = []
         for name in ("report.html", "report.json"):

@@ -41,6 +41,7 @@ EXPORT_FILTER = "Web page (*.html);;PDF (*.pdf);;JSON (*.json);;CSV (*.csv);;Tex
 class Controller(QObject):
     comparisonChanged = Signal(object)  # Comparison | None
     comparisonFailed = Signal(str)
+    loadFailed = Signal(str)  # a sentence saying which file could not be used and why
 
     def __init__(
         self,
@@ -60,6 +61,7 @@ class Controller(QObject):
         self._pasted = 0
         self._connect()
         self._apply_preferences()
+        self._show(None)  # commands that need a comparison start disabled
 
     @property
     def prefs(self) -> Preferences:
@@ -109,7 +111,9 @@ class Controller(QObject):
         """Report failures in the banner; add the rest to the list and the recent files."""
         failures = [r for r in results if r.source is None]
         if failures:
-            self.window.banner.show_message(errors_message(failures), "error")
+            message = errors_message(failures)
+            self.window.banner.show_message(message, "error")
+            self.loadFailed.emit(message)
         sources = [r.source for r in results if r.source is not None]
         prefs = self.prefs
         for source in sources:
@@ -261,7 +265,9 @@ class Controller(QObject):
         self.comparison = comparison
         self.window.compare_view.set_comparison(comparison)
         self.window.summary.set_stats(comparison.stats if comparison else None)
-        self.window.commands.export.setEnabled(comparison is not None)
+        commands = self.window.commands
+        for action in (commands.export, commands.next_change, commands.previous_change):
+            action.setEnabled(comparison is not None)
         self.comparisonChanged.emit(comparison)
 
     def cancel(self) -> None:

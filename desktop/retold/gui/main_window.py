@@ -5,15 +5,11 @@ Only layout and styling live here; ``controller.py`` decides what happens.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
-
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QProgressBar,
     QPushButton,
@@ -22,57 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from retold.engine.model import Comparison, Stats
 from retold.gui.actions import Actions
 from retold.gui.banner import Banner
+from retold.gui.compare_view import CompareView
 from retold.gui.settings import WindowState
 from retold.gui.source_model import SourceListModel
 from retold.gui.sources_panel import SourcesPanel, local_paths
-
-
-def _optional_widget(module_name: str, class_name: str, fallback: type[QWidget]) -> type[Any]:
-    """The compare view and summary panel are written in parallel: fall back until they land."""
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as missing:
-        if missing.name != module_name:
-            raise
-        return fallback
-    widget_class: type[Any] = getattr(module, class_name)
-    return widget_class
-
-
-class _PlaceholderView(QLabel):
-    """Stands in for CompareView with the same interface until the real one exists."""
-
-    fileDropped = Signal(str, str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Drop an original and its rewrite here.", parent)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setWordWrap(True)
-
-    def set_comparison(self, comparison: Comparison | None) -> None:
-        if comparison is None:
-            self.setText("Drop an original and its rewrite here.")
-        else:
-            self.setText(f"{comparison.original.name} ↔ {comparison.rewrite.name}")
-
-    def set_view_options(self, show_only_changes: bool, hide_boilerplate: bool, size: int) -> None:
-        font = self.font()
-        font.setPointSize(size)
-        self.setFont(font)
-
-    def next_change(self) -> None:
-        pass
-
-    def previous_change(self) -> None:
-        pass
-
-
-class _PlaceholderSummary(QLabel):
-    def set_stats(self, stats: Stats | None) -> None:
-        self.setText("" if stats is None else f"{stats.reused_share:.0%} of the original reused")
+from retold.gui.summary_panel import SummaryPanel
 
 
 class StatusArea(QWidget):
@@ -120,8 +72,7 @@ class MainWindow(QMainWindow):
         self.commands.build_menus(self)
         self.toolbar = self.commands.build_toolbar(self)
         self.banner = Banner(self)
-        view_class = _optional_widget("retold.gui.compare_view", "CompareView", _PlaceholderView)
-        self.compare_view = view_class(self)
+        self.compare_view = CompareView(self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -135,10 +86,7 @@ class MainWindow(QMainWindow):
 
     def _build_side_panel(self, model: SourceListModel) -> None:
         self.sources_panel = SourcesPanel(model, self)
-        summary_class = _optional_widget(
-            "retold.gui.summary_panel", "SummaryPanel", _PlaceholderSummary
-        )
-        self.summary = summary_class(self)
+        self.summary = SummaryPanel(self)
         self.side_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.side_splitter.setObjectName("sideSplitter")
         self.side_splitter.addWidget(self.sources_panel)

@@ -1,0 +1,65 @@
+"""``retold`` start-up: screenshot, self-test, version, arguments."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QGuiApplication, QImage
+
+from retold import __version__
+from retold.gui.app import APP_ID, main
+
+
+def _distinct_colours(image: QImage) -> int:
+    step = 16
+    return len(
+        {
+            image.pixel(x, y)
+            for x in range(0, image.width(), step)
+            for y in range(0, image.height(), step)
+        }
+    )
+
+
+def test_screenshot_of_the_sample(tmp_path: Path) -> None:
+    shot = tmp_path / "shots" / "x.png"
+    assert main(["--screenshot", str(shot)]) == 0
+    image = QImage(str(shot))
+    assert not image.isNull() and image.width() >= 800 and image.height() >= 500
+    assert _distinct_colours(image) > 20  # a drawn window, not a blank rectangle
+    assert QGuiApplication.desktopFileName() == APP_ID
+    assert QGuiApplication.applicationName() == "Retold"
+
+
+def test_screenshot_of_named_files(tmp_path: Path, sample_pair) -> None:
+    shot = tmp_path / "named.png"
+    assert main([str(sample_pair[1]), str(sample_pair[0]), "--screenshot", str(shot)]) == 0
+    assert shot.stat().st_size > 10_000
+
+
+def test_screenshot_fails_cleanly_for_a_missing_file(tmp_path: Path, sample_pair) -> None:
+    shot = tmp_path / "never.png"
+    code = main([str(tmp_path / "gone.txt"), str(sample_pair[0]), "--screenshot", str(shot)])
+    assert code == 1 and not shot.exists()
+
+
+def test_self_test_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--self-test"]) == 0
+    out = capsys.readouterr().out
+    assert "self-test passed" in out and "report.html" in out and "report.json" in out
+
+
+def test_one_file_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([str(tmp_path / "only.txt")])
+    assert exit_info.value.code == 2
+
+
+def test_version_from_the_command_line() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "retold", "--version"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == f"retold {__version__}"

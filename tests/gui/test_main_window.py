@@ -1,0 +1,208 @@
+"""The window and its controller: commands, preferences, export, paste, background work."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication, QKeySequence
+
+from retold.gui.controller import Controller
+from retold.gui.main_window import MainWindow
+from retold.gui.settings import MAX_FONT_SIZE, Settings, SettingsStore
+from retold.gui.source_model import ORIGINAL, REWRITE, SourceListModel
+from retold.gui.worker import Worker
+
+
+@pytest.fixture
+def compared(app_window, sample_pair):
+    window, controller = app_window
+    controller.open_paths(*sample_pair)
+    assert controller.comparison is not None
+    return window, controller
+
+
+def test_shortcuts_and_menus(app_window) -> None:
+    window, _controller = app_window
+    commands = window.commands
+    assert [s.toString() for s in commands.next_change.shortcuts()] == ["F8", "Alt+Down"]
+    assert [s.toString() for s in commands.previous_change.shortcuts()] == ["Shift+F8", "Alt+Up"]
+    assert commands.export.shortcut() == QKeySequence("Ctrl+E")
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["&File", "&View", "&Go"]
+    assert not commands.export.isEnabled()  # nothing to export before a comparison
+
+
+def test_opening_a_pair_shows_it_everywhere(compared, sample_pair) -> None:
+    window, controller = compared
+    assert window.windowTitle() == "original.txt ↔ rewrite.txt — Retold"
+    assert window.compare_view.comparison is controller.comparison
+    assert window.commands.export.isEnabled()
+    assert "Compared original.txt with rewrite.txt" in window.statusBar().currentMessage()
+    recent = [a.text() for a in window.commands.recent_menu.actions()]
+    assert recent == ["rewrite.txt", "original.txt"]
+    assert not window.banner.isVisible()
+
+
+def test_swap_recompares_the_other_way(compared) -> None:
+    window, controller = compared
+    window.commands.swap.trigger()
+    assert controller.comparison.original.name == "rewrite.txt"
+    assert window.windowTitle() == "rewrite.txt ↔ original.txt — Retold"
+
+
+def test_navigation_commands_move_the_selection(compared) -> None:
+    window, _controller = compared
+    view = window.compare_view
+    window.commands.next_change.trigger()
+    first = view.selected
+    assert first >= 0
+    window.commands.next_change.trigger()
+    assert view.selected != first
+    window.commands.previous_change.trigger()
+    assert view.selected == first
+
+
+def test_view_preferences_apply_and_persist(compared, settings_store: SettingsStore) -> None:
+    window, _controller = compared
+    window.commands.show_only_changes.trigger()
+    window.commands.hide_boilerplate.trigger()  # on by default: now off
+    for _ in range(40):
+        window.commands.font_bigger.trigger()
+    assert window.compare_view.only_changes and not window.compare_view.no_boilerplate
+    prefs = settings_store.load().settings.preferences
+    assert prefs.show_only_changes and not prefs.hide_boilerplate
+    assert prefs.font_point_size == MAX_FONT_SIZE
+    window.commands.font_reset.trigger()
+    assert settings_store.load().settings.preferences.font_point_size == 11
+
+
+def test_window_state_survives_a_restart(qtbot, compared, settings_store, inline_worker) -> None:
+    window, _controller = compared
+    window.resize(700, 500)  # inside the offscreen screen (800 x 600)
+    window.side_splitter.setSizes([150, 350])
+    window.close()
+    saved = settings_store.load().settings
+    assert saved.window.geometry and saved.window.state
+    assert len(saved.preferences.recent_files) == 2
+
+    model = SourceListModel()
+    again = MainWindow(model)
+    qtbot.addWidget(again)
+    Controller(again, model, inline_worker, saved, settings_store)
+    again.restore_window_state(saved.window)
+    again.show()
+    assert (again.width(), again.height()) == (700, 500)
+    assert again.side_splitter.sizes() == window.side_splitter.sizes()
+
+
+def test_export_writes_the_report(compared, tmp_path: Path) -> None:
+    _window, controller = compared
+    target = tmp_path / "out" / "comparison.json"
+    target.parent.mkdir()
+    assert controller.export_to(target)
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["original"]["name"] == "original.txt"
+
+
+def test_export_failure_is_a_banner(compared, tmp_path: Path) -> None:
+    window, controller = compared
+    assert not controller.export_to(tmp_path / "missing-folder" / "x.html")
+    assert window.banner.isVisible() and window.banner.level == "error"
+    assert "could not be written" in window.banner.text()
+
+
+def test_export_before_comparing_explains(app_window) -> None:
+    window, controller = app_window
+    controller.choose_export()  # no dialog: there is nothing to export
+    assert "Nothing to export yet" in window.banner.text()
+
+
+def test_paste_adds_a_source_and_fills_the_empty_side(app_window) -> None:
+    window, _controller = app_window
+    QGuiApplication.clipboard().setText("A pasted article. It has two sentences.")
+    window.commands.paste.trigger()
+    model = window.sources_panel.model
+    assert model.rowCount() == 1 and model.role_of(0) == ORIGINAL
+    assert model.source_at(0).name == "Pasted text 1"
+    QGuiApplication.clipboard().setText("   ")
+    window.commands.paste.trigger()
+    assert model.rowCount() == 1 and "no text" in window.banner.text()
+
+
+def test_context_menu_commands(compared) -> None:
+    window, controller = compared
+    panel = window.sources_panel
+    menu = panel.build_menu(1)
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts == [
+        "Compare as original",
+        "Compare as rewrite",
+        "Swap original and rewrite",
+        "Remove from list",
+    ]
+    menu.actions()[0].trigger()  # row 1 (the rewrite) becomes the original
+    assert panel.model.role_of(1) == ORIGINAL and panel.model.row_of(REWRITE) is None
+    assert controller.comparison is None
+    assert window.windowTitle() == "Retold"
+    panel.build_menu(0).actions()[1].trigger()
+    assert controller.comparison.rewrite.name == "original.txt"
+    panel.build_menu(0).actions()[-1].trigger()
+    assert panel.model.rowCount() == 1 and controller.comparison is None
+
+
+def test_corrupt_settings_notice_does_not_stop_the_window(qtbot, tmp_path) -> None:
+    store = SettingsStore(tmp_path)
+    store.path.write_text("{broken", encoding="utf-8")
+    loaded = store.load()
+    model = SourceListModel()
+    window = MainWindow(model)
+    qtbot.addWidget(window)
+    Controller(window, model, Worker(inline=True), loaded.settings, store)
+    window.banner.show_message(loaded.notice or "", "warning")
+    assert "settings.json.corrupt-" in window.banner.text()
+    assert loaded.settings == Settings()
+
+
+def _big_pair(tmp_path: Path, sample_pair: tuple[Path, Path], copies: int) -> tuple[Path, Path]:
+    paths = []
+    for source, name in zip(sample_pair, ("big-original.txt", "big-rewrite.txt"), strict=True):
+        text = source.read_text(encoding="utf-8")
+        path = tmp_path / name
+        path.write_text("\n\n".join(text for _ in range(copies)), encoding="utf-8")
+        paths.append(path)
+    return paths[0], paths[1]
+
+
+@pytest.mark.slow
+def test_large_pair_keeps_the_window_responsive_and_can_be_cancelled(
+    qtbot, tmp_path, sample_pair, settings_store
+) -> None:
+    """About 100,000 words in all: the GUI thread keeps ticking while the worker compares."""
+    model = SourceListModel()
+    window = MainWindow(model)
+    qtbot.addWidget(window)
+    worker = Worker(window)
+    controller = Controller(window, model, worker, Settings(), settings_store)
+    window.show()
+    original, rewrite = _big_pair(tmp_path, sample_pair, copies=90)
+    ticks: list[float] = []
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(20)
+    controller.open_paths(original, rewrite)
+    qtbot.waitUntil(lambda: window.status.cancel_button.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: controller._compare_task is not None, timeout=10_000)
+    qtbot.wait(600)
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
+    assert len(ticks) > 10 and max(gaps) < 0.5
+    window.status.cancel_button.click()
+    assert not window.status.cancel_button.isVisible()
+    assert worker.wait(10_000)
+    qtbot.wait(50)
+    assert controller.comparison is None and not window.banner.isVisible()
+    assert window.statusBar().currentMessage() == "Cancelled."
