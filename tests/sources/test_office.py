@@ -212,3 +212,12 @@ def test_odt_with_broken_xml(tmp_path: Path) -> None:
     _write_odt(path, ODT_CONTENT[: len(ODT_CONTENT) // 2])
     with pytest.raises(ExtractionError, match=r"broken\.odt.*damaged"):
         load_source(path)
+
+
+def test_rtf_pictures_are_skipped_quickly(tmp_path: Path) -> None:
+    path = tmp_path / "photo.rtf"
+    picture = rb"{\*\shppict{\pict{\*\picprop}\pngblip " + b"89504e47" * 1_500_000 + b"}}"
+    path.write_bytes(rb"{\rtf1\ansi Before.\par " + picture + rb"\par After.\par}")
+    started = time.monotonic()
+    assert load_source(path).text == "Before.\n\nAfter."
+    assert time.monotonic() - started < 1.0
