@@ -76,3 +76,13 @@ def test_empty_texts() -> None:
     assert c.links == () and c.stats.links == 0 and c.stats.reused_share == 0.0
     c = compare("", REWRITE)
     assert {link.kind for link in c.links} == {LinkKind.ADDED}
+
+
+def test_links_in_reading_order_with_removed_after_their_predecessor() -> None:
+    a = "The harbour authority will close the northern pier for repairs in March."
+    b = "Repairs to the pier are expected to cost the county two million dollars."
+    c = "Fishing boats will use the southern docks until the work is finished."
+    new = "Critics called the closure a waste of time and money."
+    comparison = compare(f"{a} {b} {c}", f"{a} {c} {new}")
+    kinds = [link.kind for link in comparison.links]
+    assert kinds == [LinkKind.IDENTICAL, LinkKind.REMOVED, LinkKind.IDENTICAL, LinkKind.ADDED]

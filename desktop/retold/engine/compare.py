@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 
 from retold.engine.align import Cancelled, Match, align, in_order_chain
@@ -110,8 +111,8 @@ def _reading_order(links: Sequence[Link]) -> Callable[[Link], tuple[int, int, in
                 link.original_sentences[0] if link.original_sentences else -1,
             )
         i = link.original_sentences[0]
-        before = [rew_of_orig[o] for o in ordered if o < i]
-        return (before[-1] if before else -1, 1, i)
+        k = bisect.bisect_left(ordered, i)  # the nearest matched original sentence before i
+        return (rew_of_orig[ordered[k - 1]] if k else -1, 1, i)
 
     return key
 
