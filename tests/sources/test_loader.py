@@ -162,3 +162,23 @@ def test_readers_load_no_qt() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_damaged_files_print_nothing_on_stderr(tmp_path: Path) -> None:
+    cut = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\nendobj\n"  # no xref, no EOF
+    (tmp_path / "cut.pdf").write_bytes(cut)
+    (tmp_path / "odd.html").write_text("<html><body><p>x</p></body></html>")
+    code = (
+        "import sys\n"
+        "from retold.sources.loader import load_source\n"
+        "from retold.sources.model import SourceError\n"
+        "for name in sys.argv[1:]:\n"
+        "    try:\n"
+        "        load_source(name)\n"
+        "    except SourceError:\n"
+        "        pass\n"
+    )
+    files = [str(tmp_path / "cut.pdf"), str(tmp_path / "odd.html")]
+    result = subprocess.run([sys.executable, "-c", code, *files], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert result.stderr == ""

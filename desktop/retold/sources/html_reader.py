@@ -6,6 +6,7 @@ back to the paragraphs and headings the page has.
 
 from __future__ import annotations
 
+import logging
 import re
 from html.parser import HTMLParser
 
@@ -13,6 +14,10 @@ import trafilatura
 
 from retold.sources.encoding import decode_text, normalise_newlines
 from retold.sources.extracted import Extracted, clean_metadata, join_blocks
+
+# trafilatura and its helpers log on odd pages; keep that off stderr unless the app logs.
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"})

@@ -7,6 +7,7 @@ raises becomes an ExtractionError and the time is checked between pages.
 from __future__ import annotations
 
 import io
+import logging
 import time
 from dataclasses import dataclass
 
@@ -17,6 +18,10 @@ from retold.sources.encoding import binary_kind
 from retold.sources.extracted import Extracted, clean_metadata
 from retold.sources.model import ExtractionError
 from retold.sources.pdf_text import pages_to_text
+
+# pypdf logs what it repairs; without a handler Python would print that on stderr (in the
+# middle of `retold compare` output). An application that sets up logging still receives it.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True, slots=True)
