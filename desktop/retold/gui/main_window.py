@@ -5,8 +5,8 @@ Only layout and styling live here; ``controller.py`` decides what happens.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 from retold.gui.actions import Actions
 from retold.gui.banner import Banner
 from retold.gui.compare_view import CompareView
+from retold.gui.drops import FileDropFilter
 from retold.gui.settings import WindowState
 from retold.gui.source_model import SourceListModel
-from retold.gui.sources_panel import SourcesPanel, local_paths
+from retold.gui.sources_panel import SourcesPanel
 from retold.gui.summary_panel import SummaryPanel
 
 
@@ -66,7 +67,10 @@ class MainWindow(QMainWindow):
     def __init__(self, model: SourceListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Retold")
-        self.setAcceptDrops(True)
+        self.setAcceptDrops(True)  # drops outside the panes and the list land here
+        self._drops = FileDropFilter(self)
+        self._drops.filesDropped.connect(self.filesDropped)
+        self.installEventFilter(self._drops)
         self.resize(1200, 760)
         self.commands = Actions(self)
         self.commands.build_menus(self)
@@ -120,27 +124,6 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{original} ↔ {rewrite} — Retold")
         else:
             self.setWindowTitle("Retold")
-
-    # --- drops outside the panes ----------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if local_paths(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if local_paths(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = local_paths(event)
-        if not paths:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        QTimer.singleShot(0, lambda: self.filesDropped.emit(paths))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
