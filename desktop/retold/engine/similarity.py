@@ -9,6 +9,7 @@ topic that states other facts is not taken for a paraphrase.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -177,6 +178,9 @@ def candidate_pairs(
             if df[w] <= max_df and w not in STOPWORDS:
                 index.setdefault(w, []).append(i)
     pairs: list[tuple[int, int]] = []
+    # The best few rewrite sentences of each original one too, so that neither side's
+    # candidates are crowded out by the other's.
+    best_of_orig: list[list[tuple[float, int]]] = [[] for _ in orig]
     for j, f in enumerate(rew):
         votes: dict[int, float] = {}
         for w in f.stems:
@@ -187,4 +191,11 @@ def candidate_pairs(
                     votes[i] = votes.get(i, 0.0) + weight
         best = sorted(votes, key=lambda i: (-votes[i], i))[:limit]
         pairs.extend((i, j) for i in best)
+        for i, vote in votes.items():
+            heap = best_of_orig[i]
+            if len(heap) < limit:
+                heapq.heappush(heap, (vote, -j))
+            elif (vote, -j) > heap[0]:
+                heapq.heapreplace(heap, (vote, -j))
+    pairs.extend((i, -neg_j) for i, heap in enumerate(best_of_orig) for _, neg_j in heap)
     return pairs
