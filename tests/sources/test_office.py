@@ -221,3 +221,9 @@ def test_rtf_pictures_are_skipped_quickly(tmp_path: Path) -> None:
     started = time.monotonic()
     assert load_source(path).text == "Before.\n\nAfter."
     assert time.monotonic() - started < 1.0
+
+
+def test_entity_declarations_in_an_oddly_named_part(tmp_path: Path) -> None:
+    hostile = _docx_variant(tmp_path, "odd.docx", "word/settings.dat", BILLION_LAUGHS)
+    with pytest.raises(ExtractionError, match=r"odd\.docx.*entity declarations.*settings\.dat"):
+        load_source(hostile)

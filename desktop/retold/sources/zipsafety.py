@@ -16,6 +16,8 @@ from retold.sources.model import ExtractionError
 
 _DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _READ_CHUNK = 1 << 20
+_BINARY_PARTS = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf")
+_BINARY_PARTS += (".bin", ".ttf", ".otf", ".odttf", ".wdp", ".mp3", ".mp4", ".wav")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +75,13 @@ def read_member(archive: zipfile.ZipFile, name: str, label: str, limit: int) -> 
 
 
 def check_xml_parts(archive: zipfile.ZipFile, label: str, limits: ZipLimits = ZipLimits()) -> None:
-    """Refuse the file if any XML part declares a DOCTYPE or entities."""
+    """Refuse the file if any XML part declares a DOCTYPE or entities.
+
+    Parts are found by content type, not by name, so every part but known binary media is
+    scanned: an XML part with an odd name must not slip through.
+    """
     for member in archive.infolist():
-        if not member.filename.endswith((".xml", ".rels")):
+        if member.filename.lower().endswith(_BINARY_PARTS) or member.is_dir():
             continue
         data = read_member(archive, member.filename, label, limits.max_total_size)
         if _DECLARATION.search(data):
