@@ -16,8 +16,10 @@ from retold.sources.model import ExtractionError
 
 _DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _READ_CHUNK = 1 << 20
-_BINARY_PARTS = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf")
-_BINARY_PARTS += (".bin", ".ttf", ".otf", ".odttf", ".wdp", ".mp3", ".mp4", ".wav")
+_BINARY_PARTS = (  # media a document carries: never XML, so not scanned
+    *(".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".wdp"),
+    *(".bin", ".ttf", ".otf", ".odttf", ".mp3", ".mp4", ".wav"),
+)
 
 
 @dataclass(frozen=True, slots=True)
