@@ -200,6 +200,8 @@ def test_large_pair_keeps_the_window_responsive_and_can_be_cancelled(
     qtbot.wait(600)
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
     assert len(ticks) > 10 and max(gaps) < 0.5
+    progress = window.status.progress
+    qtbot.waitUntil(lambda: progress.maximum() == 100 and progress.value() > 0, timeout=10_000)
     window.status.cancel_button.click()
     assert not window.status.cancel_button.isVisible()
     assert worker.wait(10_000)
