@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import random
+import time
+
+import pytest
+
 from retold.engine.compare import compare
 from retold.engine.model import Comparison, Link, LinkKind
 
@@ -118,3 +123,25 @@ def test_kinds_identical_edited_reworded() -> None:
     assert kinds == [LinkKind.IDENTICAL, LinkKind.EDITED, LinkKind.REWORDED]
     sims = [link.similarity for link in c.links]
     assert sims[0] == 1.0 and all(0 < sim < 1 for sim in sims[1:])
+
+
+@pytest.mark.slow
+def test_book_length_pair_is_near_linear() -> None:
+    """~50k words a side, paragraphs reordered and words swapped: all linked, quickly."""
+    rng = random.Random(7)
+    vocab = [
+        "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(3))
+        for _ in range(4000)
+    ]
+    sentences = [
+        " ".join(rng.choice(vocab) for _ in range(rng.randint(8, 20))).capitalize() + "."
+        for _ in range(3500)
+    ]
+    paragraphs = [" ".join(sentences[k : k + 5]) for k in range(0, len(sentences), 5)]
+    edited = [p.replace(" ", " the ", 1) for p in paragraphs]
+    rng.shuffle(edited)
+    started = time.perf_counter()
+    c = compare("\n\n".join(paragraphs), "\n\n".join(edited))
+    elapsed = time.perf_counter() - started
+    assert c.stats.links >= 0.98 * len(sentences)
+    assert elapsed < 20  # about 2 s here; generous for loaded machines
