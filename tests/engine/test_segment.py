@@ -157,3 +157,12 @@ def test_speed_on_a_long_text() -> None:
     elapsed = time.perf_counter() - start
     assert len(found) == 6 * 2000
     assert len(found) / elapsed > 20_000  # measured ~ well above; loose for slow CI
+
+
+def test_long_runs_of_joined_lines_stay_linear() -> None:
+    """Thousands of wrapped lines without a full stop used to rescan the paragraph each time."""
+    text = ("word " * 50 + "\n") * 4000  # 1 MB, one paragraph
+    start = time.perf_counter()
+    found, paragraphs = segment_document(text)
+    assert len(found) == len(paragraphs) == 1
+    assert time.perf_counter() - start < 1.0

@@ -9,6 +9,7 @@ from the web puts headings, image lines and datelines on lines of their own.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from itertools import pairwise
 
 from retold.engine.model import Sentence, Span
@@ -26,9 +27,10 @@ _PROTECTED = re.compile(
     r"|(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]'’”]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
+_NEVER = 1 << 62  # larger than any offset
 _PROTECTED_HINTS = ("](", "://", "www.", "@")  # skip the slow search on plain prose
 _LIST_MARKER = re.compile(r"(?:[-*•+–—]\s|\d{1,3}[.)]\s|#|!\[|>)")
-_LINE_FINAL = re.compile(rf"[.!?…:;。！？][{_CLOSERS}]*$")
+_FINAL_MARKS = frozenset(".!?…:;。！？")
 _OPENERS = "\"'“‘«([{"
 
 
@@ -140,8 +142,8 @@ def _block_paragraphs(text: str, block: list[Span]) -> list[Span]:
     hard_wrapped = _is_hard_wrapped(text, block)
     paragraphs: list[Span] = []
     start, end = block[0]
-    for line in block[1:]:
-        if _joins(text, (start, end), line, hard_wrapped):
+    for previous, line in pairwise(block):
+        if _joins(text, start, previous, line, hard_wrapped):
             end = line[1]
         else:
             paragraphs.append((start, end))
@@ -159,19 +161,26 @@ def _is_hard_wrapped(text: str, block: list[Span]) -> bool:
     if not 40 <= widest <= 120 or min(widths) < 0.5 * widest:
         return False
     return any(
-        not _LINE_FINAL.search(text, start, end) and text[following[0]].islower()
-        for (start, end), following in pairwise(block)
+        not _ends_with_final(text, line) and text[following[0]].islower()
+        for line, following in pairwise(block)
     )
 
 
-def _joins(text: str, previous: Span, line: Span, hard_wrapped: bool) -> bool:
-    """Whether ``line`` continues the paragraph that ends with ``previous``."""
-    if _LIST_MARKER.match(text, line[0]) or text.startswith(("#", "!["), previous[0]):
+def _joins(text: str, start: int, previous: Span, line: Span, hard_wrapped: bool) -> bool:
+    """Whether ``line`` continues the paragraph from ``start`` whose last line is ``previous``."""
+    if _LIST_MARKER.match(text, line[0]) or text.startswith(("#", "!["), start):
         return False
     if hard_wrapped:
         return True
-    ends_sentence = _LINE_FINAL.search(text, previous[0], previous[1]) is not None
-    return text[line[0]].islower() and not ends_sentence
+    return text[line[0]].islower() and not _ends_with_final(text, previous)
+
+
+def _ends_with_final(text: str, line: Span) -> bool:
+    """Whether the line ends with sentence-final punctuation, maybe inside quotes or brackets."""
+    end = line[1]
+    while end > line[0] and text[end - 1] in _CLOSERS:
+        end -= 1
+    return end > line[0] and text[end - 1] in _FINAL_MARKS
 
 
 # --- sentences --------------------------------------------------------------------------------
@@ -208,7 +217,9 @@ def _append(text: str, spans: list[Span], start: int, end: int) -> None:
 
 
 def _inside(protected: list[Span], position: int) -> bool:
-    return any(start <= position < stop for start, stop in protected)
+    """Whether ``position`` lies in one of the sorted, disjoint ``protected`` spans."""
+    k = bisect_right(protected, (position, _NEVER)) - 1
+    return k >= 0 and position < protected[k][1]
 
 
 def _ends_sentence(text: str, mark: int, cut: int, sentence: Span) -> bool:
