@@ -28,6 +28,10 @@ _TEXT_CONTROLS = frozenset(b"\t\n\v\f\r\x1b")
 # cp1250's neighbours that charset-normalizer reports on a tie with cp1252.
 _CP1252_RIVALS = frozenset({"cp1250", "cp1257", "iso8859_2", "iso8859_13", "mac_latin2", "cp857"})
 _NEWLINES = re.compile(r"\r\n?")
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_CP1252_FALLBACK = "retold-cp1252-fallback"
 
 
 def normalise_newlines(text: str) -> str:
@@ -106,6 +110,30 @@ def _detect(data: bytes) -> str:
     return name
 
 
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Decode a byte that is not UTF-8 as cp1252 (latin-1 where cp1252 has a hole)."""
+    assert isinstance(error, UnicodeDecodeError)
+    byte = error.object[error.start : error.start + 1]
+    try:
+        return byte.decode("cp1252"), error.start + 1
+    except UnicodeDecodeError:
+        return byte.decode("latin-1"), error.start + 1
+
+
+codecs.register_error(_CP1252_FALLBACK, _cp1252_fallback)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """A UTF-8 file with a few stray legacy bytes (pasted from another editor): it has more
+    well-formed UTF-8 characters than bytes that break the rules."""
+    sequences = _UTF8_SEQUENCE.findall(data)
+    if not sequences:
+        return False
+    valid_bytes = sum(len(sequence) for sequence in sequences)
+    high_bytes = sum(1 for byte in data if byte > 0x7F)
+    return len(sequences) >= high_bytes - valid_bytes
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode file bytes to text with ``\\n`` newlines; returns (text, encoding name)."""
     bom = _bom_encoding(data)
@@ -117,6 +145,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return normalise_newlines(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        text = data.decode("utf-8", errors=_CP1252_FALLBACK)
+        return normalise_newlines(text), "utf-8 with some cp1252 bytes"
     name = _utf16_without_bom(data) or _detect(data)
     try:
         text = data.decode(name)
