@@ -63,3 +63,13 @@ def test_version_from_the_command_line() -> None:
         [sys.executable, "-m", "retold", "--version"], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == f"retold {__version__}"
+
+
+def test_corrupt_settings_do_not_stop_start_up(tmp_path: Path) -> None:
+    from retold.gui.settings import SettingsStore
+
+    store = SettingsStore.default()  # inside the test's XDG_CONFIG_HOME (tests/conftest.py)
+    store.folder.mkdir(parents=True, exist_ok=True)
+    store.path.write_text("{ not json", encoding="utf-8")
+    assert main(["--screenshot", str(tmp_path / "s.png")]) == 0
+    assert list(store.folder.glob("settings.json.corrupt-*"))

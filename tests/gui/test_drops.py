@@ -131,3 +131,14 @@ def test_two_files_dropped_on_a_pane_are_compared_as_a_pair(qtbot, app_window, p
 def test_drop_without_files_is_refused(app_window, drop) -> None:
     window, _controller = app_window
     assert not drop(window, [])
+
+
+def test_many_files_fill_the_sides_and_explain(qtbot, app_window, pair, tmp_path, drop) -> None:
+    window, controller = app_window
+    third = tmp_path / "third.md"
+    third.write_text("# A third article\n\nWith one paragraph of text.", encoding="utf-8")
+    drop(window, [*pair, third])
+    qtbot.waitUntil(lambda: controller.comparison is not None)
+    model = window.sources_panel.model
+    assert model.rowCount() == 3 and model.role_of(2) == "none"
+    assert "Added 3 files" in window.banner.text()

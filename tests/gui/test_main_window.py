@@ -208,3 +208,12 @@ def test_large_pair_keeps_the_window_responsive_and_can_be_cancelled(
     qtbot.wait(50)
     assert controller.comparison is None and not window.banner.isVisible()
     assert window.statusBar().currentMessage() == "Cancelled."
+
+
+def test_export_dialog_filters_and_suffix() -> None:
+    from retold.gui.dialogs import export_filter, with_export_suffix
+
+    filters = export_filter().split(";;")
+    assert "Web page (*.html *.htm)" in filters and "PDF (*.pdf)" in filters
+    assert with_export_suffix(Path("/x/report"), "PDF (*.pdf)") == Path("/x/report.pdf")
+    assert with_export_suffix(Path("/x/report.json"), "PDF (*.pdf)") == Path("/x/report.json")

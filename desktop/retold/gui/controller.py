@@ -14,10 +14,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog
 
 from retold.engine.model import Comparison
 from retold.engine.options import CompareOptions
+from retold.gui import dialogs
 from retold.gui.loading import Loaded, errors_message, load_paths, pick_original
 from retold.gui.main_window import MainWindow
 from retold.gui.settings import (
@@ -31,11 +31,6 @@ from retold.gui.settings import (
 from retold.gui.source_model import ORIGINAL, REWRITE, SourceListModel
 from retold.gui.worker import Worker
 from retold.sources.model import Source
-
-OPEN_FILTER = (
-    "Articles (*.txt *.md *.markdown *.html *.htm *.docx *.odt *.rtf *.pdf);;All files (*)"
-)
-EXPORT_FILTER = "Web page (*.html);;PDF (*.pdf);;JSON (*.json);;CSV (*.csv);;Text (*.txt)"
 
 
 class Controller(QObject):
@@ -277,20 +272,16 @@ class Controller(QObject):
 
     # --- file dialogs, clipboard, export ------------------------------------------------------
     def choose_file(self, side: str) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self.window, f"Open the {side}", self.prefs.last_folder, OPEN_FILTER
-        )
-        if path:
-            self._set_pref(last_folder=str(Path(path).parent))
-            self.open_side(side, path)
+        path = dialogs.ask_open_file(self.window, f"Open the {side}", self.prefs.last_folder)
+        if path is not None:
+            self._set_pref(last_folder=str(path.parent))
+            self.open_side(side, str(path))
 
     def choose_files_to_add(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self.window, "Add files", self.prefs.last_folder, OPEN_FILTER
-        )
+        paths = dialogs.ask_open_files(self.window, "Add files", self.prefs.last_folder)
         if paths:
-            self._set_pref(last_folder=str(Path(paths[0]).parent))
-            self.add_paths([Path(p) for p in paths])
+            self._set_pref(last_folder=str(paths[0].parent))
+            self.add_paths(paths)
 
     def paste(self) -> None:
         from retold.sources.loader import source_from_text
@@ -313,11 +304,9 @@ class Controller(QObject):
             )
             return
         suggested = Path(self.prefs.last_folder or Path.home()) / "comparison.html"
-        path, _ = QFileDialog.getSaveFileName(
-            self.window, "Export the comparison", str(suggested), EXPORT_FILTER
-        )
-        if path:
-            self.export_to(Path(path))
+        path = dialogs.ask_export_path(self.window, suggested)
+        if path is not None:
+            self.export_to(path)
 
     def export_to(self, path: Path, fmt: str | None = None) -> bool:
         from retold.report.export import ExportError, export_format_for, write_report
