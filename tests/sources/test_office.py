@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml import parse_xml
 
 from retold.sources.loader import load_source
 from retold.sources.model import EmptyFileError, ExtractionError
@@ -227,3 +228,17 @@ def test_entity_declarations_in_an_oddly_named_part(tmp_path: Path) -> None:
     hostile = _docx_variant(tmp_path, "odd.docx", "word/settings.dat", BILLION_LAUGHS)
     with pytest.raises(ExtractionError, match=r"odd\.docx.*entity declarations.*settings\.dat"):
         load_source(hostile)
+
+
+def test_docx_content_controls_are_read(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Body text after the cover.")
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    cover = parse_xml(
+        f'<w:sdt xmlns:w="{w}"><w:sdtContent><w:p><w:r><w:t>Cover title</w:t></w:r></w:p>'
+        "</w:sdtContent></w:sdt>"
+    )
+    document.element.body.insert(0, cover)
+    path = tmp_path / "cover.docx"
+    document.save(str(path))
+    assert load_source(path).text == "Cover title\n\nBody text after the cover."

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -14,17 +15,22 @@ from retold.sources.extracted import Extracted, clean_metadata, join_blocks
 from retold.sources.model import ExtractionError
 from retold.sources.zipsafety import check_xml_parts, open_zip
 
-_P = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
-_TBL = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tbl"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _blocks(document: DocxDocument) -> Iterator[str]:
-    """Body paragraphs as they come, each table as one block of rows (cells joined by " | ")."""
-    for child in document.element.body.iterchildren():
-        if child.tag == _P:
+def _blocks(parent: BaseOxmlElement, document: DocxDocument) -> Iterator[str]:
+    """Paragraphs as they come, each table as one block of rows (cells joined by " | ").
+
+    Content controls (w:sdt, e.g. a cover page's title) hold paragraphs of their own.
+    """
+    for child in parent.iterchildren():
+        if child.tag == f"{_W}p":
             yield Paragraph(child, document).text
-        elif child.tag == _TBL:
+        elif child.tag == f"{_W}tbl":
             yield _table_text(Table(child, document))
+        elif child.tag == f"{_W}sdt":
+            for content in child.iterchildren(f"{_W}sdtContent"):
+                yield from _blocks(content, document)
 
 
 def _table_text(table: Table) -> str:
@@ -45,7 +51,7 @@ def read_docx(data: bytes, label: str) -> Extracted:
     check_xml_parts(archive, label)
     try:
         document = docx.Document(io.BytesIO(data))
-        text = join_blocks(list(_blocks(document)))
+        text = join_blocks(list(_blocks(document.element.body, document)))
         core = document.core_properties
         metadata = clean_metadata(
             {
