@@ -23,9 +23,17 @@ TIMEOUT_MS = 120_000  # --screenshot and --self-test give up after this
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="retold", description="See how an article was retold, sentence by sentence."
+        prog="retold",
+        description="See how an article was retold, sentence by sentence.",
+        epilog="Without a window: retold compare ORIGINAL REWRITE (see retold compare --help).",
     )
-    parser.add_argument("files", nargs="*", type=Path, metavar="ORIGINAL REWRITE")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="the original and the rewrite (none: the built-in sample pair)",
+    )
     parser.add_argument("--screenshot", type=Path, metavar="FILE", help="save a PNG and exit")
     parser.add_argument("--self-test", action="store_true", help="compare and export the sample")
     parser.add_argument("--version", action="version", version=f"retold {__version__}")
