@@ -277,6 +277,26 @@ def evaluate(name: str, pairs: list[Any], system: str, aligner: Aligner) -> str:
     return _row(name, system, len(pairs), total, extra, seconds)
 
 
+def segmentation_agreement(pairs: list[Any]) -> tuple[int, int]:
+    """Gold units whose stripped span is exactly a run of our sentences, and all gold units."""
+    hits = total = 0
+    for pair in pairs:
+        for side in ("orig", "rew"):
+            text = pair.original if side == "orig" else pair.rewrite
+            spans = split_sentences(text)
+            starts, ends = {s for s, _ in spans}, {e for _, e in spans}
+            for unit in {getattr(seg, side) for seg in pair.segments} - {None}:
+                start, end = unit
+                while start < end and text[start].isspace():
+                    start += 1
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                if start < end:
+                    total += 1
+                    hits += start in starts and end in ends
+    return hits, total
+
+
 def _load_module(shared: Path) -> ModuleType:
     sys.path.insert(0, str(shared / "eval"))
     import load
@@ -289,6 +309,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--sets", nargs="*", help="default: every set in SHARED/eval")
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument(
+        "--segmentation", action="store_true", help="also: gold units that are runs of sentences"
+    )
     args = parser.parse_args(argv)
     load = _load_module(args.shared)
     systems: list[tuple[str, Aligner]] = [("retold", retold_matches)]
@@ -299,6 +322,9 @@ def main(argv: list[str] | None = None) -> int:
         pairs = load.load(name, str(args.shared / "eval"))
         for system, aligner in systems:
             print(evaluate(name, pairs, system, aligner), flush=True)
+        if args.segmentation:
+            hits, total = segmentation_agreement(pairs)
+            print(f"{name:30s}  segmentation: {hits}/{total} gold units are runs of our sentences")
     return 0
 
 

@@ -32,6 +32,7 @@ def sentences(text: str) -> list[str]:
         "Acme Inc. Chief Executive Jane Roe said nothing.",
         "The U.S. Treasury Department said it would respond.",
         "See fig. 3 and pp. 12-14 of vol. 2 for details.",
+        "Mail jane.Doe@example.com or use Node.Js and os.Path today.",
         "Visit https://example.com/a.b?c=d. for more, or www.example.org. today.",
     ],
 )
@@ -61,6 +62,7 @@ def test_one_sentence(text: str) -> None:
         ("Steps: 1. Mix it. 2. Bake it.", ["Steps: 1. Mix it.", "2. Bake it."]),
         ("He scored 3. Then he left.", ["He scored 3.", "Then he left."]),
         ("It took place . . Then it ended.", ["It took place . .", "Then it ended."]),
+        ("and initiative.Jahanshahi, M. (1998).", ["and initiative.", "Jahanshahi, M. (1998)."]),
     ],
 )
 def test_splits(text: str, expected: list[str]) -> None:

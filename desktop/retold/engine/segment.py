@@ -228,7 +228,7 @@ def _ends_sentence(text: str, mark: int, cut: int, sentence: Span) -> bool:
     if text[mark] in _CJK_END:
         return True
     if not after.isspace():
-        return False
+        return _glued(text, mark, cut, sentence[1])
     nxt = cut
     while text[nxt].isspace():  # the paragraph is stripped, so a non-space follows
         nxt += 1
@@ -239,6 +239,20 @@ def _ends_sentence(text: str, mark: int, cut: int, sentence: Span) -> bool:
     if marks != ".":
         return True  # "?", "!", "…", "...", or a full stop inside closing quotes
     return _period_ends_sentence(text, mark, nxt, sentence)
+
+
+def _glued(text: str, mark: int, cut: int, end: int) -> bool:
+    """ "initiative.Jahanshahi": a lowercase word, marks, then a capitalised word, no space
+    (text scraped from pages that lost line breaks); not "U.S.-China", "3.5", "e.g.The"."""
+    if text[mark] not in ".?!" or text[mark + 1] in ".?!…":
+        return False  # an ellipsis such as "Credit...Jane Roe" joins two parts
+    if cut + 1 >= end or not (text[cut].isupper() and text[cut + 1].islower()):
+        return False
+    start = mark
+    while start > 0 and mark - start <= 40 and text[start - 1].isalpha():
+        start -= 1
+    word = text[start:mark]
+    return len(word) >= 3 and word.islower()
 
 
 def _period_ends_sentence(text: str, mark: int, nxt: int, sentence: Span) -> bool:
