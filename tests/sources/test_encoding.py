@@ -88,13 +88,6 @@ def test_file_without_extension_is_text(tmp_path: Path) -> None:
     assert load_source(path).format == "text"
 
 
-def test_binary_message_says_what_it_looks_like(tmp_path: Path) -> None:
-    path = tmp_path / "notes.txt"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
-    with pytest.raises(BinaryFileError, match=r"notes\.txt.*looks like a PNG image"):
-        load_source(path)
-
-
 def test_utf8_with_a_stray_cp1252_byte_keeps_both() -> None:
     data = "Café “quoted” naïve résumé, déjà vu. ".encode() + b"Price: 5\x80 only."
     assert decode_text(data) == (

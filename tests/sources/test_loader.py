@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,9 @@ from retold.sources.loader import (
     source_from_text,
 )
 from retold.sources.model import (
+    BinaryFileError,
     EmptyFileError,
+    ExtractionError,
     IsFolderError,
     MissingFileError,
     SourceError,
@@ -110,6 +113,24 @@ def test_unsupported_lists_supported(tmp_path: Path) -> None:
         load_source(path)
     assert "setup.exe" in str(error.value)
     assert ".docx" in str(error.value) and ".pdf" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "error", "message"),
+    [
+        ("notes.txt", b"\x89PNG\r\n\x1a\n" + bytes(64), BinaryFileError, "looks like a PNG image"),
+        ("fake.rtf", b"just some words", ExtractionError, "not a Rich Text file"),
+        ("old.docx", b"\xd0\xcf\x11\xe0" + bytes(512), ExtractionError, "old-style Office file"),
+        ("page.pdf", b"<html><p>Access denied</p></html>", ExtractionError, "not a PDF file"),
+    ],
+)
+def test_file_that_is_not_what_its_name_says(
+    tmp_path: Path, name: str, data: bytes, error: type[SourceError], message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(error, match=rf"“{re.escape(name)}”.*{message}"):
+        load_source(path)
 
 
 def test_every_error_is_a_source_error() -> None:

@@ -67,13 +67,6 @@ def test_password_protected_pdf(make_pdf: PdfMaker, tmp_path: Path) -> None:
         load_source(path)
 
 
-def test_html_saved_as_pdf(tmp_path: Path) -> None:
-    path = tmp_path / "download.pdf"
-    path.write_text("<html><body><p>Access denied</p></body></html>")
-    with pytest.raises(ExtractionError, match=r"download\.pdf.*not a PDF file"):
-        load_source(path)
-
-
 def test_page_cap(make_pdf: PdfMaker) -> None:
     data = make_pdf("long.pdf", [PAGE_ONE, PAGE_TWO]).read_bytes()
     with pytest.raises(ExtractionError, match=r"“long\.pdf” has 2 pages.*up to 1 pages"):
