@@ -30,6 +30,7 @@ from retold.gui.settings import (
 )
 from retold.gui.source_model import ORIGINAL, REWRITE, SourceListModel
 from retold.gui.worker import Worker
+from retold.resources import resource_dir
 from retold.sources.model import Source
 
 
@@ -113,8 +114,8 @@ class Controller(QObject):
         prefs = self.prefs
         for source in sources:
             self.model.add(source)
-            if source.path is not None:
-                prefs = prefs.with_recent(str(source.path))
+            if source.path is not None and not source.path.is_relative_to(resource_dir()):
+                prefs = prefs.with_recent(str(source.path))  # the built-in sample is not "recent"
         if sources:
             self._set_pref(recent_files=prefs.recent_files)
         self.window.statusBar().clearMessage()
