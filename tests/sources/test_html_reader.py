@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from retold.sources.html_reader import fallback_text
+from retold.sources.html_reader import fallback_text, read_html
 from retold.sources.loader import load_source
 from retold.sources.model import EmptyFileError
 
@@ -73,6 +73,13 @@ def test_article_paragraphs_without_furniture(tmp_path: Path) -> None:
     assert "SECRET" not in source.text
     assert source.metadata["title"] == "Treasury team meets in Nanjing"
     assert source.metadata["author"] == "Jane Reporter"
+    assert source.metadata["date"] == "2024-12-11"
+
+
+def test_no_date_is_guessed_from_a_copyright_line() -> None:
+    words = "Officials met again on Monday to talk about trade and the economy. " * 5
+    page = f"<html><body><article><p>{words}</p></article><footer>© 2024</footer></body></html>"
+    assert "date" not in read_html(page.encode()).metadata
 
 
 def test_declared_legacy_charset_is_honoured(tmp_path: Path) -> None:
