@@ -1,19 +1,18 @@
 """Recognise page furniture: text a web page wraps around an article that is not its prose.
 
 Sentences are flagged, never removed, so offsets stay valid and the user can still see them.
-Most rules look at a whole line (furniture sits on lines of its own) and are anchored at both
-ends, so article prose that merely mentions "subscribe" or a date is left alone.
+Most rules look at a whole line (furniture sits on lines of its own; the segmenter gives each
+such line a paragraph of its own) and are anchored at both ends, so article prose that merely
+mentions "subscribe" or a date is left alone.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 
 from retold.engine.model import Sentence
 
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _MAX_LINE = 200  # furniture lines are short; a long line is prose whatever it starts with
 
 _IMAGE_OR_URL = re.compile(
@@ -108,10 +107,10 @@ _HEADER_LINE_WORDS = 40  # a caption or author note between an image and a datel
 
 def flag_boilerplate(text: str, sentences: Sequence[Sentence]) -> frozenset[int]:
     """Indices of the sentences that are page furniture rather than article prose."""
-    breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
+    # The segmenter makes every line its own paragraph unless the line is wrapped prose.
     lines: dict[int, list[Sentence]] = {}
     for sentence in sentences:
-        lines.setdefault(bisect_right(breaks, sentence.start), []).append(sentence)
+        lines.setdefault(sentence.paragraph, []).append(sentence)
     ordered = [lines[key] for key in sorted(lines)]
     kinds = [_line_kind(text[line[0].start : line[-1].end]) for line in ordered]
     flagged: set[int] = set()
