@@ -62,8 +62,11 @@ def test_new_task_in_group_supersedes_running_one(qtbot) -> None:
     def fast(report: Progress, cancelled: Cancelled) -> str:
         return "fresh"
 
+    busy: list[bool] = []
+    worker.busyChanged.connect(busy.append)
     first = worker.submit(slow, results.append, group="compare")
     second = worker.submit(fast, results.append, group="compare")
+    assert busy == [True]  # superseding does not flicker the progress display
     assert not worker.is_running(first) and first != second
     qtbot.waitUntil(lambda: results == ["fresh"])
     release.set()

@@ -97,13 +97,13 @@ class Worker(QObject):
         group: str | None = None,
     ) -> int:
         task = _Task(next(self._ids), fn, on_done, on_error, on_progress, group)
+        was_busy = self.busy
+        self._tasks[task.id] = task  # before superseding, so busy never flickers off
         if group is not None:
             previous = self._latest.get(group)
             if previous is not None:
                 self.cancel(previous)
             self._latest[group] = task.id
-        was_busy = self.busy
-        self._tasks[task.id] = task
         if not was_busy:
             self.busyChanged.emit(True)
         if self.inline:
