@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence
 
 from retold.gui.controller import Controller
@@ -63,6 +63,20 @@ def test_navigation_commands_move_the_selection(compared) -> None:
     window.commands.next_change.trigger()
     assert view.selected != first
     window.commands.previous_change.trigger()
+    assert view.selected == first
+
+
+def test_keyboard_shortcuts_step_through_changes(qtbot, compared) -> None:
+    window, _controller = compared
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view = window.compare_view
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    first = view.selected
+    assert first >= 0
+    qtbot.keyClick(window, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert view.selected != first
+    qtbot.keyClick(window, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
     assert view.selected == first
 
 
