@@ -103,6 +103,41 @@ def test_header_notes_between_image_and_dateline() -> None:
     assert flagged("\n".join(lines)) == lines[1:7]
 
 
+PAGE = """Skip to main content
+Menu
+# Wolves return to western Poland as forests recover
+Conservationists say the animals are thriving, but farmers are worried.
+![A grey wolf in a forest clearing](https://i.example.com/wolf.jpg)
+A grey wolf in the Drawsko forest. Photograph: Jan Kowalski/Reuters
+Jane Doe in Warsaw
+Tue 3 Dec 2024 10.05 GMT
+Last modified on Tue 3 Dec 2024 12.40 GMT
+Share
+The first wolf was spotted in the area in 2001. Today there are more than 100 packs.
+Farmers say they have lost sheep, and some want the animals culled.
+“It was carnage,” said one farmer, who asked not to be named.
+Related: Europe’s wolves are back. Can we learn to live with them?
+Explore more on these topics
+Wildlife
+Poland
+Reuse this content
+Most viewed
+© 2024 Example News & Media Limited. All rights reserved."""
+
+
+def test_a_whole_page_keeps_only_headline_standfirst_and_body() -> None:
+    found, _ = segment_document(PAGE)
+    prose = [PAGE[s.start : s.end] for s in found if not s.boilerplate]
+    assert prose == [
+        "# Wolves return to western Poland as forests recover",
+        "Conservationists say the animals are thriving, but farmers are worried.",
+        "The first wolf was spotted in the area in 2001.",
+        "Today there are more than 100 packs.",
+        "Farmers say they have lost sheep, and some want the animals culled.",
+        "“It was carnage,” said one farmer, who asked not to be named.",
+    ]
+
+
 def test_author_note_only_at_the_edges() -> None:
     note = "Jane Doe is a staff writer covering climate for the Daily Example."
     body = [f"Sentence number {k} of the article body." for k in range(10)]

@@ -59,8 +59,9 @@ _FURNITURE_LINE = re.compile(
     r"(?:previous|next)(?: (?:post|article|story|page))?)?"
     r"|share(?: this| full)?(?: article| story| post| page)?(?: on \w+)?"
     r"|(?:read|see|show) (?:more|less|all)(?:\b.{0,60})?|continue reading(?:\b.{0,60})?"
-    r"|related(?: articles| stories| posts| content| coverage)?:?"
-    r"|(?:more|most) (?:from|in|on|popular|read)\b.{0,40}"
+    r"|related(?: articles| stories| posts| content| coverage)?:?|related:.{0,160}"
+    r"|(?:more|most) (?:from|in|on|popular|read|viewed|shared|commented)\b.{0,40}"
+    r"|explore more\b.{0,60}|reuse this content|(?:view|open) (?:image )?in (?:gallery|app)"
     r"|follow (?:us|me)(?: on\b.{0,60})?|subscribe(?: now| today| here)?|sign (?:in|up)"
     r"|log ?in|log ?out|register|create (?:a )?(?:free )?account.{0,60}"
     r"|(?:subscribe|sign up)\b.{0,80}\b(?:newsletter|subscription|access|free)\b.{0,60}"
@@ -101,6 +102,9 @@ _PHRASE_HINTS = (
     "first published",
     "first appeared",
 )
+_NAV_WORDS = 6  # a navigation link or topic tag is at most this many words
+_CLOSING = "\"'”’»)]"
+_FINAL = frozenset(".!?…")
 _HEADER_GAP = 3  # lines between the image or byline and the dateline that may be notes
 _HEADER_LINE_WORDS = 40  # a caption or author note between an image and a dateline is short
 
@@ -113,6 +117,7 @@ def flag_boilerplate(text: str, sentences: Sequence[Sentence]) -> frozenset[int]
         lines.setdefault(sentence.paragraph, []).append(sentence)
     ordered = [lines[key] for key in sorted(lines)]
     kinds = [_line_kind(text[line[0].start : line[-1].end]) for line in ordered]
+    _mark_tail_navigation(kinds, ordered, text)
     flagged: set[int] = set()
     for position, line in enumerate(ordered):
         if kinds[position] is None and (
@@ -125,6 +130,27 @@ def flag_boilerplate(text: str, sentences: Sequence[Sentence]) -> frozenset[int]
         else:
             flagged.update(s.index for s in line if _has_phrase(text[s.start : s.end]))
     return frozenset(flagged)
+
+
+def _mark_tail_navigation(kinds: list[str | None], lines: list[list[Sentence]], text: str) -> None:
+    """Below the last prose line, short unpunctuated lines next to furniture are links too
+    (topic tags such as "Wildlife" under "Explore more on these topics")."""
+    last_prose = max(
+        (p for p, kind in enumerate(kinds) if kind is None and _is_prose(lines[p], text)),
+        default=-1,
+    )
+    tail = range(last_prose + 1, len(kinds))
+    if not any(kinds[p] is not None for p in tail):
+        return
+    for p in tail:
+        line = text[lines[p][0].start : lines[p][-1].end]
+        if kinds[p] is None and not line.startswith("#"):
+            kinds[p] = "navigation"
+
+
+def _is_prose(line: list[Sentence], text: str) -> bool:
+    chunk = text[line[0].start : line[-1].end]
+    return len(chunk.split()) > _NAV_WORDS or chunk.rstrip(_CLOSING)[-1:] in _FINAL
 
 
 def _has_phrase(sentence: str) -> bool:
