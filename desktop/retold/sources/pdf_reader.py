@@ -40,9 +40,14 @@ def _open(data: bytes, label: str) -> pypdf.PdfReader:
         if reader.is_encrypted and not reader.decrypt(""):
             raise FileNotDecryptedError("password required")
         len(reader.pages)  # forces the page tree to load, where damaged files fail
-    except (FileNotDecryptedError, DependencyError) as error:
+    except FileNotDecryptedError as error:
         raise ExtractionError(
             f"{label} is protected with a password; save an unprotected copy and open that."
+        ) from error
+    except DependencyError as error:  # AES encryption needs the optional "cryptography" package
+        raise ExtractionError(
+            f"{label} is encrypted in a way this build of Retold cannot open; "
+            "save or print it as a new PDF and open that."
         ) from error
     except Exception as error:  # any failure inside pypdf means a damaged file to us
         raise ExtractionError(f"{label} is damaged: Retold cannot read it as a PDF.") from error
