@@ -117,8 +117,12 @@ def flag_boilerplate(text: str, sentences: Sequence[Sentence]) -> frozenset[int]
         lines.setdefault(sentence.paragraph, []).append(sentence)
     ordered = [lines[key] for key in sorted(lines)]
     kinds = [_line_kind(text[line[0].start : line[-1].end]) for line in ordered]
+    phrases = {s.index for s in sentences if _has_phrase(text[s.start : s.end])}
+    for position, line in enumerate(ordered):
+        if kinds[position] is None and all(s.index in phrases for s in line):
+            kinds[position] = "phrase"
     _mark_tail_navigation(kinds, ordered, text)
-    flagged: set[int] = set()
+    flagged = set(phrases)
     for position, line in enumerate(ordered):
         if kinds[position] is None and (
             _is_header_note(kinds, position, ordered, text)
@@ -127,8 +131,6 @@ def flag_boilerplate(text: str, sentences: Sequence[Sentence]) -> frozenset[int]
             kinds[position] = "note"
         if kinds[position] is not None:
             flagged.update(s.index for s in line)
-        else:
-            flagged.update(s.index for s in line if _has_phrase(text[s.start : s.end]))
     return frozenset(flagged)
 
 
