@@ -79,3 +79,12 @@ def test_a_rule_at_the_start_is_not_front_matter() -> None:
     assert markdown_to_text("---\n\nText after a rule.\n") == "Text after a rule."
     assert split_front_matter("---\nA paragraph: between rules.\n---\n")[1] == {}
     assert split_front_matter("---\n\nBetween rules.\n---\n")[1] == {}
+
+
+def test_code_escapes_and_entities() -> None:
+    line = r"Use `a*b*c` and \*literal stars\* for R&amp;D &mdash; 2 \_x\_."
+    assert markdown_to_text(line) == "Use a*b*c and *literal stars* for R&D — 2 _x_."
+
+
+def test_private_use_characters_in_the_text_survive() -> None:
+    assert markdown_to_text("odd \ue0007\ue001 text") == "odd \ue0007\ue001 text"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from retold.sources.encoding import decode_text
@@ -22,6 +23,9 @@ _EMPHASIS = re.compile(r"(\*\*|\*|~~)(?=\S)(.+?)(?<=\S)\1")
 # Underscores only emphasise at word edges: snake_case names stay whole.
 _UNDERSCORE = re.compile(r"(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\1(?!\w)")
 _CODE = re.compile(r"`([^`]+)`")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
+_KEEP_OPEN, _KEEP_CLOSE = "\ue000", "\ue001"  # private-use marks around set-aside text
+_KEPT = re.compile(f"{_KEEP_OPEN}(\\d+){_KEEP_CLOSE}")
 # Front matter starts with a "key:" line, so two rules around a paragraph are not taken for it.
 _FRONT_MATTER = re.compile(r"\A---\n(\w[\w-]*:.*?)\n(?:---|\.\.\.)\n", re.DOTALL)
 _FRONT_FIELD = re.compile(r"^(\w+):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
@@ -30,16 +34,33 @@ _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def _inline(line: str) -> str:
-    """Strip inline markup: images go, links keep their text, emphasis keeps its words."""
+    """Strip inline markup: images go, links keep their text, emphasis keeps its words.
+
+    Code spans and backslash-escaped characters are set aside first, so that the markup rules
+    leave them as they are.
+    """
+    kept: list[str] = []
+
+    def keep(text: str) -> str:
+        kept.append(text)
+        return f"{_KEEP_OPEN}{len(kept) - 1}{_KEEP_CLOSE}"
+
+    line = _CODE.sub(lambda m: keep(m.group(1)), line)
+    line = _ESCAPE.sub(lambda m: keep(m.group(1)), line)
     line = _IMAGE.sub("", line)
     line = _LINK.sub(lambda m: m.group(1) or m.group(2), line)
     line = _AUTOLINK.sub(r"\1", line)
     line = _HTML_TAG.sub("", line)
-    line = _CODE.sub(r"\1", line)
     previous = None
     while previous != line:  # nested emphasis such as ***word***
         previous, line = line, _UNDERSCORE.sub(r"\2", _EMPHASIS.sub(r"\2", line))
-    return line.strip()
+    line = html.unescape(line)  # &amp; and friends, as a Markdown renderer shows them
+    return _KEPT.sub(lambda m: _restore(m, kept), line).strip()
+
+
+def _restore(mark: re.Match[str], kept: list[str]) -> str:
+    index = int(mark.group(1))
+    return kept[index] if index < len(kept) else mark.group()  # the text had such marks itself
 
 
 def _block_line(line: str) -> str:
