@@ -53,6 +53,10 @@ def test_ligatures_and_tabs() -> None:
     assert pages_to_text(["The\tﬁnal\toﬃce\tﬂoor."]) == "The final office floor."
 
 
+def test_other_compatibility_characters_are_kept() -> None:
+    assert pages_to_text(["Growth²\u2003was ½ point… or so."]) == "Growth² was ½ point… or so."
+
+
 def test_blank_line_ends_a_paragraph_even_before_lower_case() -> None:
     assert pages_to_text(["Short heading\n\nand then lower case."]) == (
         "Short heading\n\nand then lower case."

@@ -87,7 +87,7 @@ def read_html(data: bytes, label: str = "") -> Extracted:
         html,
         favor_precision=True,
         include_comments=False,
-        include_tables=True,
+        include_tables=True,  # some sites lay articles out in tables; stray rows the engine flags
         include_images=False,
         include_links=False,
         with_metadata=True,

@@ -15,7 +15,10 @@ _PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?[-–—(\[]?\s*\d{1,5}\s*[-–—)\]]?(?:\s*(?:of|/)\s*\d{1,5})?$", re.IGNORECASE
 )
 _DIGITS = re.compile(r"\d+")
-_SPACES = re.compile(r"[ \t\u00a0]+")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Typographic ligatures (ﬁ, ﬂ, ﬃ ...): NFKC spells them out. The rest of NFKC is not applied, so
+# superscript note marks, fractions and ellipses stay as the document prints them.
+_LIGATURES = re.compile("[\ufb00-\ufb06]")
 _SENTENCE_END = re.compile(r"""[.!?:;…]["'”’»)\]]*$""")
 _EDGE_LINES = 2  # how many lines at the top and at the bottom of a page may be furniture
 _REPEAT_SHARE = 0.5  # a line is furniture when it repeats at an edge of more than half the pages
@@ -25,9 +28,10 @@ _EDGE_PUNCTUATION = ".,;:!?\"'“”‘’()[]{}"
 
 
 def clean_line(line: str) -> str:
-    """NFKC undoes ligatures (ﬁ → fi); tabs and runs of spaces become one space; soft hyphens
+    """Ligatures spelled out (ﬁ → fi); tabs and runs of spaces become one space; soft hyphens
     go, except one that ends the line (it says the word goes on)."""
-    line = _SPACES.sub(" ", unicodedata.normalize("NFKC", line)).strip()
+    line = _LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), line)
+    line = _SPACES.sub(" ", line).strip()
     return line[:-1].replace(_SOFT_HYPHEN, "") + line[-1:]
 
 
