@@ -145,6 +145,11 @@ def test_author_note_only_at_the_edges() -> None:
     assert flagged("\n".join([*body[:5], note, *body[5:]])) == []
 
 
+def test_phrases_found_when_lowering_changes_the_length() -> None:
+    text = "İİİ İstanbul rose.\nThe museum opened. © 2024 Example Media."
+    assert flagged(text) == ["© 2024 Example Media."]
+
+
 def test_detection_can_be_switched_off() -> None:
     found, _ = segment_document("Advertisement\nProse.", detect_boilerplate=False)
     assert not any(s.boilerplate for s in found)

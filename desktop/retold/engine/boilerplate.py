@@ -9,7 +9,8 @@ mentions "subscribe" or a date is left alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 
 from retold.engine.model import Sentence
 
@@ -87,7 +88,7 @@ _FURNITURE_PHRASE = re.compile(
     r"|^this (?:article|story|post|piece) (?:was |is )?(?:originally|first) (?:published|appeared)",
     re.IGNORECASE,
 )
-# Every alternative of _FURNITURE_PHRASE contains one of these.
+# Every alternative of _FURNITURE_PHRASE contains one of these (in lower case).
 _PHRASE_HINTS = (
     "access",
     "article",
@@ -117,7 +118,7 @@ def flag_boilerplate(text: str, sentences: Sequence[Sentence]) -> frozenset[int]
         lines.setdefault(sentence.paragraph, []).append(sentence)
     ordered = [lines[key] for key in sorted(lines)]
     kinds = [_line_kind(text[line[0].start : line[-1].end]) for line in ordered]
-    phrases = {s.index for s in sentences if _has_phrase(text[s.start : s.end])}
+    phrases = _phrase_sentences(text, sentences)
     for position, line in enumerate(ordered):
         if kinds[position] is None and all(s.index in phrases for s in line):
             kinds[position] = "phrase"
@@ -152,22 +153,38 @@ def _mark_tail_navigation(kinds: list[str | None], lines: list[list[Sentence]], 
 
 def _is_prose(line: list[Sentence], text: str) -> bool:
     chunk = text[line[0].start : line[-1].end]
-    return len(chunk.split()) > _NAV_WORDS or chunk.rstrip(_CLOSING)[-1:] in _FINAL
+    return not _at_most_words(chunk, _NAV_WORDS) or chunk.rstrip(_CLOSING)[-1:] in _FINAL
 
 
-def _has_phrase(sentence: str) -> bool:
-    lowered = sentence.lower()
-    if not any(hint in lowered for hint in _PHRASE_HINTS):
-        return False  # a cheap test first: the regex is slow on long prose sentences
-    return _FURNITURE_PHRASE.search(sentence) is not None
+def _phrase_sentences(text: str, sentences: Sequence[Sentence]) -> set[int]:
+    """Sentences holding a furniture phrase; the regex only runs where a hint word occurs."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # rare letters that change length when lowered
+        candidates: Iterable[Sentence] = sentences
+    else:
+        starts = [s.start for s in sentences]
+        found: dict[int, Sentence] = {}
+        for hint in _PHRASE_HINTS:
+            position = lowered.find(hint)
+            while position >= 0:
+                k = bisect_right(starts, position) - 1
+                if k >= 0 and position < sentences[k].end:
+                    found[k] = sentences[k]
+                position = lowered.find(hint, position + 1)
+        candidates = found.values()
+    return {
+        s.index for s in candidates if _FURNITURE_PHRASE.search(text[s.start : s.end]) is not None
+    }
 
 
 def _line_kind(line: str) -> str | None:
     """What kind of furniture a whole line is, or None for prose."""
-    if len(line) > _MAX_LINE:
-        return "image" if not _IMAGE_OR_URL.sub("", line).strip(" .,;:|-") else None
-    if not _IMAGE_OR_URL.sub("", line).strip(" .,;:|-–—•·"):
+    has_link = "](" in line or "http" in line or "www." in line
+    rest = _IMAGE_OR_URL.sub("", line) if has_link else line
+    if not rest.strip(" .,;:|-–—•·"):
         return "image"
+    if len(line) > _MAX_LINE:
+        return None
     if _DATELINE.fullmatch(line) or _is_loose_dateline(line):
         return "dateline"
     if _BYLINE.fullmatch(line):
@@ -231,4 +248,8 @@ def _reaches(
 
 
 def _is_short(line: list[Sentence], text: str) -> bool:
-    return len(text[line[0].start : line[-1].end].split()) <= _HEADER_LINE_WORDS
+    return _at_most_words(text[line[0].start : line[-1].end], _HEADER_LINE_WORDS)
+
+
+def _at_most_words(chunk: str, limit: int) -> bool:
+    return len(chunk.split(maxsplit=limit)) <= limit
