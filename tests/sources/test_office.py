@@ -228,3 +228,19 @@ def test_docx_content_controls_are_read(tmp_path: Path) -> None:
     path = tmp_path / "cover.docx"
     document.save(str(path))
     assert load_source(path).text == "Cover title\n\nBody text after the cover."
+
+
+def test_docx_tracked_changes_show_the_current_text(tmp_path: Path) -> None:
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    paragraph = parse_xml(
+        f'<w:p xmlns:w="{w}"><w:r><w:t xml:space="preserve">Talks were </w:t></w:r>'
+        '<w:del w:id="1" w:author="Ed"><w:r><w:delText>tense</w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="Ed"><w:r><w:t>calm</w:t></w:r></w:ins>'
+        '<w:r><w:t xml:space="preserve"> in U.S.</w:t><w:noBreakHyphen/><w:t>China</w:t>'
+        "<w:tab/><w:t>talks.</w:t></w:r></w:p>"
+    )
+    document = docx.Document()
+    document.element.body.insert(0, paragraph)
+    path = tmp_path / "tracked.docx"
+    document.save(str(path))
+    assert load_source(path).text == "Talks were calm in U.S.-China\ttalks."
