@@ -11,12 +11,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from retold.engine.model import Comparison
-from retold.gui.qtfix import protect_bool_refcounts
 from retold.gui.settings import Settings, SettingsStore
 from retold.gui.worker import Worker
 from retold.resources import sample_paths
-
-protect_bool_refcounts()  # PySide6 6.12 on Python 3.11: see retold.gui.qtfix
 
 
 @pytest.fixture(autouse=True)
@@ -86,7 +83,7 @@ def drop_files(target: QWidget, paths: list[Path], pos: QPointF | None = None) -
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    enter = QDragEnterEvent(point, *args)
+    enter = QDragEnterEvent(point.toPoint(), *args)  # QDragEnterEvent takes a QPoint
     QApplication.sendEvent(target, enter)
     if not enter.isAccepted():
         return False

@@ -77,10 +77,8 @@ def _run(args: argparse.Namespace, headless: bool) -> int:
     from PySide6.QtWidgets import QApplication
 
     from retold.gui.crash import CrashHandler
-    from retold.gui.qtfix import protect_bool_refcounts
     from retold.resources import sample_paths
 
-    protect_bool_refcounts()  # before the first signal is emitted
     app = _application()
     assert isinstance(app, QApplication)
     controller = _build_window(headless)
