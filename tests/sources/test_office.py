@@ -129,11 +129,14 @@ ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content
  xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
- xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.2">
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" office:version="1.2">
 <office:body><office:text>
 <text:h text:outline-level="1">A heading</text:h>
 <text:p>First <text:span>para</text:span>graph,<text:s text:c="2"/>spaced.<text:note>
 <text:note-body><text:p>NOTE</text:p></text:note-body></text:note></text:p>
+<text:p>Pull quote follows.<draw:frame><draw:text-box><text:p>QUOTE</text:p></draw:text-box>
+</draw:frame></text:p>
 <text:list><text:list-item><text:p>A list item.</text:p></text:list-item></text:list>
 <table:table><table:table-row><table:table-cell><text:p>Cell 1</text:p></table:table-cell>
 <table:table-cell><text:p>Cell 2</text:p></table:table-cell></table:table-row></table:table>
@@ -161,8 +164,8 @@ def test_odt_blocks_in_order(tmp_path: Path) -> None:
     source = load_source(path)
     assert source.format == "odt"
     assert source.text == (
-        "A heading\n\nFirst paragraph,  spaced.\n\nA list item.\n\nCell 1 | Cell 2\n\n"
-        "Last paragraph."
+        "A heading\n\nFirst paragraph,  spaced.\n\nPull quote follows.\n\nA list item.\n\n"
+        "Cell 1 | Cell 2\n\nLast paragraph."
     )
     assert source.metadata == {"title": "Odt title", "author": "O. Author"}
 

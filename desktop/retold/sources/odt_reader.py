@@ -17,7 +17,15 @@ _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
-_SKIPPED = {f"{_TEXT}note", f"{_OFFICE}annotation", f"{_TEXT}tracked-changes"}
+_DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
+# Notes, comments, deleted text kept for change tracking, and text boxes (pull quotes that
+# repeat the article's words) are not part of the running text.
+_SKIPPED = {
+    f"{_TEXT}note",
+    f"{_OFFICE}annotation",
+    f"{_TEXT}tracked-changes",
+    f"{_DRAW}text-box",
+}
 
 
 def _inline_text(element: Element) -> str:
