@@ -12,13 +12,14 @@ import re
 from bisect import bisect_right
 from itertools import pairwise
 
+from retold.engine.boilerplate import flag_boilerplate
 from retold.engine.model import Sentence, Span
 
 # Every line separator str.splitlines knows, so a paragraph never hides one.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _CLOSERS = "\"'”’»)\\]」』）"
-# A run of sentence-final marks, the closing quotes or brackets after it, then what follows.
-# A straight quote standing alone after the marks closes the sentence (tokenised news text).
+# A run of sentence-final marks and the closing quotes or brackets after it; a straight quote
+# standing alone after the marks also closes the sentence (tokenised news text: 'Post. " The').
 _END = re.compile(rf"[.!?…。！？]+[{_CLOSERS}]*(?:[ \t]+[\"'](?=\s))?")
 _CJK_END = frozenset("。！？")
 # Spans no sentence may end inside: image markdown, links, bare URLs, e-mail addresses.
@@ -41,7 +42,7 @@ def _words(words: str) -> frozenset[str]:
 # Never end a sentence: titles before a name, and Latin abbreviations followed by more text.
 _TITLES = _words(
     "mr mrs ms messrs dr prof sen sens rep reps gov gen lt col sgt capt cmdr adm maj rev hon "
-    "fr pres supt det gov insp vs v cf viz approx ca e.g i.e"
+    "fr pres supt det insp vs v cf viz approx ca e.g i.e"
 )
 # Do not end a sentence when a number follows: "No. 5", "Dec. 11", "p. 12", "Fig. 3".
 _BEFORE_NUMBER = _words(
@@ -86,8 +87,6 @@ def segment_document(
         for s_start, s_end in _split_paragraph(text, start, end):
             sentences.append(Sentence(len(sentences), s_start, s_end, number))
     if detect_boilerplate and sentences:
-        from retold.engine.boilerplate import flag_boilerplate
-
         flagged = flag_boilerplate(text, sentences)
         sentences = [
             Sentence(s.index, s.start, s.end, s.paragraph, True) if s.index in flagged else s
