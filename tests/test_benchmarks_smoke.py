@@ -90,3 +90,17 @@ def test_accuracy_runs_on_the_seed_set(shared: Path, capsys: pytest.CaptureFixtu
     assert accuracy.main(["--shared", str(shared), "--sets", "seed_nyt_treasury"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("set") and len(lines) == 3
+
+
+speed = _module("speed")
+
+
+def test_spawn_reports_time_memory_and_output() -> None:
+    seconds, peak_mb, out = speed._spawn([sys.executable, "-c", "print('hi')"])
+    assert out.strip() == "hi"
+    assert 0 < seconds < 30 and 1 < peak_mb < 1000
+
+
+def test_spawn_raises_on_failure() -> None:
+    with pytest.raises(RuntimeError, match="boom"):
+        speed._spawn([sys.executable, "-c", "raise SystemExit('boom')"])
