@@ -27,6 +27,7 @@ def test_two_page_report(make_pdf: PdfMaker) -> None:
     path = make_pdf("report.pdf", [PAGE_ONE, PAGE_TWO], header="The Daily Chronicle", numbered=True)
     source = load_source(path)
     assert source.format == "pdf"
+    assert source.metadata["pages"] == "2"
     assert source.text == (
         "The officials met in Nanjing to discuss the financial working group and its efficient "
         "progress on economic matters. The U.S.-China relationship was on the agenda.\n\n"

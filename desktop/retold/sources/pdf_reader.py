@@ -101,4 +101,4 @@ def read_pdf(data: bytes, label: str, limits: PdfLimits = PdfLimits()) -> Extrac
             f"{label} has no text layer; it may be a scanned image. "
             "Retold cannot read scanned PDFs."
         )
-    return Extracted(text, None, _metadata(reader))
+    return Extracted(text, None, {**_metadata(reader), "pages": str(len(pages))})
