@@ -6,8 +6,8 @@ import time
 from pathlib import Path
 
 import pytest
-from _builders import comparison as build
-from _builders import document, long_pair, sample
+from tests.gui._builders import comparison as build
+from tests.gui._builders import document, long_pair, sample
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtTest import QTest

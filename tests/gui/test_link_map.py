@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from _builders import long_pair, sample
+from tests.gui._builders import long_pair, sample
 
 from retold.engine.model import LinkKind
 from retold.engine.navigate import Side

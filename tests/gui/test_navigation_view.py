@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from _builders import sample, with_additions
+from tests.gui._builders import sample, with_additions
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 

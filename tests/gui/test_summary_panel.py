@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from _builders import sample
+from tests.gui._builders import sample
 from PySide6.QtGui import QTextCharFormat
 
 from retold.engine.model import LinkKind

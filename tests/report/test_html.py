@@ -6,7 +6,7 @@ import re
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
-from snapshot import assert_snapshot
+from tests.report.snapshot import assert_snapshot
 
 from retold.engine.model import Comparison
 from retold.report.html import render_html

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from snapshot import assert_snapshot
+from tests.report.snapshot import assert_snapshot
 
 from retold.api import compare_files
 from retold.report.html import render_html
