@@ -6,8 +6,6 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.gui._builders import comparison as build
-from tests.gui._builders import document, long_pair, sample
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtTest import QTest
@@ -18,6 +16,8 @@ from retold.gui.compare_view import CompareView
 from retold.gui.display_text import DisplayText, Fold, StyleKey, folds_for
 from retold.gui.pane import Pane
 from retold.gui.styles import Styles
+from tests.gui._builders import comparison as build
+from tests.gui._builders import document, long_pair, sample
 
 
 def make_view(qtbot, comparison: Comparison | None, width: int = 1000, height: int = 600):  # type: ignore[no-untyped-def]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from tests.gui._builders import long_pair, sample
-
 from retold.engine.model import LinkKind
 from retold.engine.navigate import Side
 from retold.gui.compare_view import CompareView
 from retold.gui.link_map import Connector
+from tests.gui._builders import long_pair, sample
 
 
 def make_view(qtbot, comparison) -> CompareView:  # type: ignore[no-untyped-def]

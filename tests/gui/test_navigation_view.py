@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from tests.gui._builders import sample, with_additions
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
 from retold.engine.navigate import Side, build_navigation
 from retold.gui.compare_view import CompareView
+from tests.gui._builders import sample, with_additions
 
 
 def make_view(qtbot, comparison, height: int = 400) -> CompareView:  # type: ignore[no-untyped-def]

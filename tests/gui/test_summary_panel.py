@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from tests.gui._builders import sample
 from PySide6.QtGui import QTextCharFormat
 
 from retold.engine.model import LinkKind
 from retold.gui.legend import Legend
 from retold.gui.summary_panel import SummaryPanel
+from tests.gui._builders import sample
 
 
 def test_summary_shows_the_shares(qtbot) -> None:  # type: ignore[no-untyped-def]

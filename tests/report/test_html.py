@@ -6,12 +6,11 @@ import re
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
-from tests.report.snapshot import assert_snapshot
-
 from retold.engine.model import Comparison
 from retold.report.html import render_html
 from retold.report.meta import ReportInfo
 from retold.sources.model import Source
+from tests.report.snapshot import assert_snapshot
 
 FIXED = datetime(2025, 1, 2, 3, 4, tzinfo=UTC)
 

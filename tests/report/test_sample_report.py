@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from tests.report.snapshot import assert_snapshot
-
 from retold.api import compare_files
 from retold.report.html import render_html
 from retold.report.meta import ReportInfo
 from retold.resources import sample_paths
+from tests.report.snapshot import assert_snapshot
 
 
 def test_sample_pair_html_snapshot() -> None:
