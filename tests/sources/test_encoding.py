@@ -9,7 +9,6 @@ import pytest
 
 from retold.sources.encoding import decode_text, looks_binary
 from retold.sources.loader import load_source
-from retold.sources.model import BinaryFileError
 
 SAMPLE = "“Café” au lait – naïve résumé, déjà vu.\nSecond line ‘quoted’ here."
 
@@ -47,21 +46,6 @@ def test_real_central_european_text_stays_cp1250() -> None:
 
 def test_newlines_are_normalised() -> None:
     assert decode_text(b"one\r\ntwo\rthree\n")[0] == "one\ntwo\nthree\n"
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(40)),
-        b"plain text with a NUL\x00 in the middle of it",
-        bytes([1, 2, 3, 4, 5, 6, 7, 8]) * 20 + b"some words",
-    ],
-)
-def test_binary_data_is_refused_for_text_files(tmp_path: Path, data: bytes) -> None:
-    path = tmp_path / "picture.txt"
-    path.write_bytes(data)
-    with pytest.raises(BinaryFileError, match=r"picture.txt"):
-        load_source(path)
 
 
 def test_text_file_source_records_encoding_and_bytes(tmp_path: Path) -> None:

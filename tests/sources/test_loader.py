@@ -83,14 +83,6 @@ def test_read_failure_is_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         load_source(path)
 
 
-@pytest.mark.parametrize("content", [b"", b"  \n\t\r\n  "])
-def test_empty_or_blank(tmp_path: Path, content: bytes) -> None:
-    path = tmp_path / "blank.txt"
-    path.write_bytes(content)
-    with pytest.raises(EmptyFileError, match=r"blank.txt"):
-        load_source(path)
-
-
 def test_too_large_names_the_cap(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     path.write_bytes(b"word " * 1000)
@@ -118,13 +110,17 @@ def test_unsupported_lists_supported(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "data", "error", "message"),
     [
+        ("empty.txt", b"", EmptyFileError, "is empty"),
+        ("blank.md", b"  \n\t\r\n  ", EmptyFileError, "contains only blank space"),
         ("notes.txt", b"\x89PNG\r\n\x1a\n" + bytes(64), BinaryFileError, "looks like a PNG image"),
+        ("nul.txt", b"plain text with a NUL\x00 inside", BinaryFileError, "binary data"),
+        ("ctrl.txt", bytes(range(1, 9)) * 20 + b"some words", BinaryFileError, "binary data"),
         ("fake.rtf", b"just some words", ExtractionError, "not a Rich Text file"),
         ("old.docx", b"\xd0\xcf\x11\xe0" + bytes(512), ExtractionError, "old-style Office file"),
         ("page.pdf", b"<html><p>Access denied</p></html>", ExtractionError, "not a PDF file"),
     ],
 )
-def test_file_that_is_not_what_its_name_says(
+def test_unusable_content_is_refused(
     tmp_path: Path, name: str, data: bytes, error: type[SourceError], message: str
 ) -> None:
     path = tmp_path / name
