@@ -129,6 +129,13 @@ def test_unusable_content_is_refused(
         load_source(path)
 
 
+def test_old_word_files_get_a_way_forward(tmp_path: Path) -> None:
+    path = tmp_path / "Letter.DOC"
+    path.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(512))
+    with pytest.raises(UnsupportedFormatError, match=r"Letter\.DOC.*save it as \.docx"):
+        load_source(path)
+
+
 def test_every_error_is_a_source_error() -> None:
     with pytest.raises(SourceError):
         load_source("/no/such/place/at/all.md")

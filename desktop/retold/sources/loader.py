@@ -68,6 +68,17 @@ FILE_DIALOG_FILTER = "Articles ({});;All files (*)".format(
 )
 
 
+# Formats people often have, and how to turn them into one Retold reads.
+_CONVERT_HINTS = {
+    ".doc": "Open it in Word or LibreOffice and save it as .docx. ",
+    ".pages": "Export it from Pages as Word (.docx) or PDF. ",
+    ".wps": "Open it in Word or LibreOffice and save it as .docx. ",
+    ".mht": "Open it in a browser and save it as a web page (.html). ",
+    ".mhtml": "Open it in a browser and save it as a web page (.html). ",
+    ".epub": "Copy the chapter's text and paste it into Retold. ",
+}
+
+
 def is_supported(path: Path | str) -> bool:
     """Whether the file's name says Retold can read it (the file itself is not opened)."""
     return Path(path).suffix.lower() in _FORMATS
@@ -101,8 +112,9 @@ def _check_path(path: Path, label: str) -> os.stat_result:
 def _format_for(path: Path, label: str) -> _Format:
     found = _FORMATS.get(path.suffix.lower())
     if found is None:
+        hint = _CONVERT_HINTS.get(path.suffix.lower(), "")
         raise UnsupportedFormatError(
-            f"{label} is a {path.suffix} file, which Retold cannot read. "
+            f"{label} is a {path.suffix} file, which Retold cannot read. {hint}"
             f"Supported: {', '.join(SUPPORTED_EXTENSIONS)} (and plain text without extension)."
         )
     return found
