@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-.venv/bin/python}
 if ! "$PYTHON" -c "import PyInstaller" 2>/dev/null; then
-  "$PYTHON" -m pip install -q --disable-pip-version-check '.[package]'
+  "$PYTHON" -m pip install -q --disable-pip-version-check -e '.[package]'  # keep it editable
 fi
 start=$(date +%s)
 "$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \
