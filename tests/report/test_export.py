@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
@@ -72,22 +71,27 @@ def test_cancel_writes_nothing(comparison: Comparison, tmp_path: Path, fmt: str)
 
 
 def test_pdf_from_a_worker_thread(comparison: Comparison, tmp_path: Path) -> None:
-    """The window exports in a worker thread while its QApplication lives in the main one."""
+    """The window's Worker runs tasks on a QThreadPool while its QApplication lives in the main
+    thread. (A plain Python thread has no Qt event dispatcher: Qt warns on every timer there.)"""
+    from PySide6.QtCore import QRunnable, QThreadPool
+
     from retold.report.pdf import _ensure_gui_application
 
     _ensure_gui_application()
     target = tmp_path / "report.pdf"
     errors: list[BaseException] = []
 
-    def work() -> None:
-        try:
-            write_report(comparison, "pdf", target, page_size="Letter")
-        except BaseException as error:  # handed to the main thread to fail the test
-            errors.append(error)
+    class Export(QRunnable):
+        def run(self) -> None:
+            try:
+                write_report(comparison, "pdf", target, page_size="Letter")
+            except BaseException as error:  # handed to the main thread to fail the test
+                errors.append(error)
 
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join(timeout=60)
+    pool, task = QThreadPool(), Export()
+    task.setAutoDelete(False)
+    pool.start(task)
+    assert pool.waitForDone(60_000)
     assert not errors and target.read_bytes().startswith(b"%PDF")
 
 
