@@ -7,16 +7,14 @@ carries its own SHA-256 so that an edit by hand is reported instead of silently 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from retold.atomic import reason, write_atomic
 from retold.sources.model import Source, SourceError
 
 FORMAT_ID = "retold-comparison"
@@ -55,7 +53,10 @@ def save_comparison_file(
         data = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
     except (TypeError, ValueError) as error:
         raise SaveFileError(f"The view options cannot be saved: {error}.") from error
-    _write_atomically(path, data)
+    try:
+        write_atomic(path, data)
+    except OSError as error:
+        raise SaveFileError(f"Cannot save “{path.name}”: {reason(error)}") from error
 
 
 def load_comparison_file(path: Path) -> SavedComparison:
@@ -176,29 +177,3 @@ def _read_json(path: Path) -> object:
         if looks_like_json:
             raise SaveFileError(f"“{name}” is damaged and cannot be read.") from error
         raise SaveFileError(f"“{name}” is not a Retold comparison file.") from error
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, flushed to disk, then renamed over ``path``."""
-    folder = path.parent
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise SaveFileError(f"Cannot save in “{folder}”: {error.strerror or error}.") from error
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp_name, 0o666 & ~_current_umask())  # mkstemp makes it private (0600)
-        os.replace(temp_name, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise SaveFileError(f"Cannot save “{path.name}”: {error.strerror or error}.") from error
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from retold import atomic
 from retold.engine.model import Comparison
-from retold.report import atomic
-from retold.report.atomic import write_atomic
 from retold.report.errors import ExportCancelled, ExportError
 from retold.report.export import write_report
+from retold.report.export import write_report_bytes as write_atomic
 
 
 def test_writes_and_replaces(tmp_path: Path) -> None:

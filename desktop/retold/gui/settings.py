@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+
+from retold.atomic import write_atomic
 
 MAX_RECENT = 10
 DEFAULT_FONT_SIZE = 11
@@ -125,17 +126,8 @@ class SettingsStore:
         return f"Settings were damaged and have been reset; the old file is kept as {aside.name}."
 
     def save(self, settings: Settings) -> None:
-        """Write atomically: a temporary file in the same folder, then ``os.replace``."""
+        """Write atomically (a crash never leaves half a file); raise OSError on failure."""
         self.folder.mkdir(parents=True, exist_ok=True)
         data = {"version": 1, "preferences": asdict(settings.preferences)}
         data["window"] = asdict(settings.window)
-        fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=self.folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, indent=2)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(self.path, json.dumps(data, indent=2).encode("utf-8"))

@@ -10,8 +10,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from retold.atomic import WriteCancelled, reason, write_atomic
 from retold.engine.model import Comparison
-from retold.report.atomic import check_target, write_atomic
 from retold.report.errors import ExportCancelled, ExportError
 from retold.report.meta import ReportInfo, current_info
 from retold.sources.model import Source
@@ -79,7 +79,29 @@ def write_report(
     if path is None:
         _to_stdout(data)
     else:
+        write_report_bytes(path, data, cancelled=cancelled)
+
+
+def check_target(path: Path) -> None:
+    """Fail early, before a report is rendered, on targets that cannot be written."""
+    if path.is_dir():
+        raise ExportError(f"Cannot write the report to {path}: it is a folder. Choose a file name.")
+    if not path.parent.is_dir():
+        raise ExportError(f"Cannot write the report: the folder {path.parent} does not exist.")
+
+
+def write_report_bytes(
+    path: Path, data: bytes, *, cancelled: Callable[[], bool] | None = None
+) -> None:
+    """Write atomically (retold.atomic); raise ExportError with a readable message."""
+    path = Path(path)
+    check_target(path)
+    try:
         write_atomic(path, data, cancelled=cancelled)
+    except WriteCancelled as error:
+        raise ExportCancelled() from error
+    except OSError as error:
+        raise ExportError(f"Cannot write the report to {path}: {reason(error)}") from error
 
 
 def render_report(
