@@ -46,6 +46,10 @@ def flagged(text: str) -> list[str]:
         "(Reporting by Jane Doe; Editing by John Roe)",
         "This article was originally published on The Conversation.",
         "Click here to read the full report",
+        "Subscribe to keep reading",
+        "Sign in to continue reading this story",
+        "Click to share on Facebook (Opens in new window)",
+        "Share on WhatsApp",
     ],
 )
 def test_furniture_line_is_flagged(line: str) -> None:
@@ -63,6 +67,8 @@ def test_furniture_line_is_flagged(line: str) -> None:
         "On Dec. 11, 2024, the officials met in Nanjing to talk about trade.",
         "The site uses cookies, the report said, to track its readers across the web.",
         "Share prices fell 3 percent on Monday.",
+        "Subscribers to the paper said they would keep reading it.",
+        "Share on Facebook, he urged the students, whatever you think of the plan.",
         "When you can wander without a pop-up asking you to accept cookies, consent changes.",
         "Next year the group will meet again.",
         "Follow the money, he said.",

@@ -20,7 +20,11 @@ _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _CLOSERS = "\"'”’»)\\]」』）"
 # A run of sentence-final marks and the closing quotes or brackets after it; a straight quote
 # standing alone after the marks also closes the sentence (tokenised news text: 'Post. " The').
-_END = re.compile(rf"[.!?…。！？]+[{_CLOSERS}]*(?:[ \t]+[\"'](?=\s))?")
+_END = re.compile(rf"[.!?…。！？]+[{_CLOSERS}]*(?:[ \t]+[\"'](?=\s))?|;(?=\s)")
+# A semicolon between two clauses of at least this many words ends a unit: the clauses of
+# "A; B" are often rewritten as two sentences, or one of them dropped.
+_CLAUSE_WORDS = 3
+_CLAUSE_LOOKBACK = 2000  # characters before a semicolon searched for an open bracket or quote
 _CJK_END = frozenset("。！？")
 # Spans no sentence may end inside: image markdown, links, bare URLs, e-mail addresses.
 _PROTECTED = re.compile(
@@ -226,6 +230,8 @@ def _ends_sentence(text: str, mark: int, cut: int, sentence: Span) -> bool:
     after = text[cut]
     if text[mark] in _CJK_END:
         return True
+    if text[mark] == ";":
+        return _ends_clause(text, mark, sentence)
     if not after.isspace():
         return _glued(text, mark, cut, sentence[1])
     nxt = cut
@@ -238,6 +244,23 @@ def _ends_sentence(text: str, mark: int, cut: int, sentence: Span) -> bool:
     if marks != ".":
         return True  # "?", "!", "…", "...", or a full stop inside closing quotes
     return _period_ends_sentence(text, mark, nxt, sentence)
+
+
+def _ends_clause(text: str, mark: int, sentence: Span) -> bool:
+    """A semicolon outside brackets and quotes, between two clauses of a few words each
+    (not a list such as "Paris, France; Rome, Italy")."""
+    before = text[max(sentence[0], mark - _CLAUSE_LOOKBACK) : mark]
+    if before.count("(") > before.count(")") or before.count('"') % 2:
+        return False
+    if before.count("“") > before.count("”") or before.count("[") > before.count("]"):
+        return False
+    following = text.find(";", mark + 1, sentence[1])
+    after = text[mark + 1 : following if following >= 0 else sentence[1]]
+    return _at_least_words(before, _CLAUSE_WORDS) and _at_least_words(after, _CLAUSE_WORDS)
+
+
+def _at_least_words(chunk: str, count: int) -> bool:
+    return any(k >= count for k, _ in enumerate(_WORD.finditer(chunk), 1))
 
 
 def _glued(text: str, mark: int, cut: int, end: int) -> bool:
