@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,35 @@ def test_unreadable_by_permission(tmp_path: Path) -> None:
     path.chmod(0)
     with pytest.raises(UnreadableFileError, match=r"secret.txt.*permission"):
         load_source(path)
+
+
+# Root reads any file, so as root the check runs in a child that first drops to "nobody".
+AS_NOBODY = """
+import os, sys
+from retold.sources.loader import load_source
+from retold.sources.model import UnreadableFileError
+os.setgid(65534)
+os.setuid(65534)
+try:
+    load_source(sys.argv[1])
+except UnreadableFileError as error:
+    print(error)
+"""
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="needs root to switch user")
+def test_unreadable_by_permission_for_another_user() -> None:
+    # pytest's own temporary folders are closed to other users; /tmp is open to all
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        folder.chmod(0o755)  # the folder may be entered; the file itself may not be read
+        path = folder / "secret.txt"
+        path.write_text("hidden")
+        path.chmod(0o600)
+        run = subprocess.run(
+            [sys.executable, "-c", AS_NOBODY, str(path)], capture_output=True, text=True, check=True
+        )
+    assert re.search(r"secret.txt.*permission", run.stdout), run.stdout + run.stderr
 
 
 def test_pipe_is_not_opened(tmp_path: Path) -> None:
