@@ -25,6 +25,7 @@ _GAP_FACTOR = 0.85  # gap-filling bar, as a share of link_threshold
 _GAP_MAX = 40  # largest gap (sentences a side) scored all-pairs
 _GROW_MARGIN = 0.01  # a group grows only when its score improves by more than this
 _GROW_PART = 0.5  # ... and the new sentence alone scores at least this share of the threshold
+_ATTACH_DROP = 0.02  # a lone sentence joins a neighbouring link if its score drops at most this
 
 
 class Cancelled(Exception):
@@ -79,6 +80,8 @@ def align(
     state.grow_all()
     check()
     state.fill_gaps(check)
+    check()
+    state.attach_orphans()
     return sorted(state.matches(), key=lambda m: (m.rewrite[0], m.original[0]))
 
 
@@ -211,6 +214,42 @@ class _State:
                     break
                 if i not in self.orig_link and j not in self.rew_link:
                     self.add(Match((i,), (j,), sim))
+
+    def attach_orphans(self) -> None:
+        """A sentence left alone between links joins the neighbouring link it fits.
+
+        In "A. B. C." retold as "A'. B+C'.", B has no partner of its own, and alone it may
+        score little against B+C' (a few shared words); but added to the link C-(B+C') it
+        explains words the link left unexplained, so the group scores about as well as C
+        alone. Only links in order on both sides take orphans.
+        """
+        chain = {id(m) for m in in_order_chain(self.matches())}
+        bar = _GROW_PART * self.options.link_threshold
+        for side, order, linked in (
+            ("original", self.orig_order, self.orig_link),
+            ("rewrite", self.rew_order, self.rew_link),
+        ):
+            for k, s in enumerate(order):
+                if s in linked:
+                    continue
+                best: tuple[float, int, Match] | None = None
+                for n in (k - 1, k + 1):
+                    if not 0 <= n < len(order) or order[n] not in linked:
+                        continue
+                    key = linked[order[n]]
+                    match = self.links[key]
+                    group = match.original if side == "original" else match.rewrite
+                    if id(match) not in chain or len(group) >= self.options.max_group:
+                        continue
+                    if self._part_score(side, s, match) < bar:
+                        continue
+                    grown = _with(match, side, s)
+                    sim = self.scorer.score(grown.original, grown.rewrite)
+                    if sim >= match.similarity - _ATTACH_DROP and (best is None or sim > best[0]):
+                        best = (sim, key, Match(grown.original, grown.rewrite, sim))
+                if best is not None:
+                    self._set(best[1], best[2])
+                    chain.add(id(best[2]))
 
 
 def _with(match: Match, side: str, s: int) -> Match:
