@@ -52,12 +52,6 @@ def test_self_test_passes(capsys: pytest.CaptureFixture[str]) -> None:
     assert "self-test passed" in out and "report.html" in out and "report.json" in out
 
 
-def test_one_file_is_a_usage_error(tmp_path: Path) -> None:
-    with pytest.raises(SystemExit) as exit_info:
-        main([str(tmp_path / "only.txt")])
-    assert exit_info.value.code == 2
-
-
 def test_version_from_the_command_line() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "retold", "--version"], capture_output=True, text=True, check=True

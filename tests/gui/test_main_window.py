@@ -32,6 +32,11 @@ def test_shortcuts_and_menus(app_window) -> None:
     assert [s.toString() for s in commands.next_change.shortcuts()] == ["F8", "Alt+Down"]
     assert [s.toString() for s in commands.previous_change.shortcuts()] == ["Shift+F8", "Alt+Up"]
     assert commands.export.shortcut() == QKeySequence("Ctrl+E")
+    assert commands.save.shortcut() == QKeySequence("Ctrl+S")
+    assert commands.open.shortcut() == QKeySequence("Ctrl+O")
+    file_menu = window.menuBar().actions()[0].menu()
+    assert [a.text() for a in file_menu.actions()][:2] == ["&Open…", "Open &recent"]
+    assert not commands.save.isEnabled()
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&File", "&View", "&Go"]
     assert not commands.export.isEnabled()  # nothing to export before a comparison
@@ -134,7 +139,22 @@ def test_export_failure_is_a_banner(compared, tmp_path: Path) -> None:
     window, controller = compared
     assert not controller.export_to(tmp_path / "missing-folder" / "x.html")
     assert window.banner.isVisible() and window.banner.level == "error"
-    assert "could not be written" in window.banner.text()
+    text = window.banner.text()  # the writer's own sentence, not wrapped in another
+    assert text.startswith("Cannot write the report: the folder") and text.count("report") == 1
+
+
+def test_cancelled_export_is_quiet(compared, tmp_path: Path, monkeypatch) -> None:
+    from retold.report.export import ExportCancelled
+
+    window, controller = compared
+
+    def cancel(*args: object, **kwargs: object) -> None:
+        raise ExportCancelled()
+
+    monkeypatch.setattr("retold.report.export.write_report", cancel)
+    assert not controller.export_to(tmp_path / "x.html")
+    assert not window.banner.isVisible()
+    assert window.statusBar().currentMessage() == "Export cancelled"
 
 
 def test_export_before_comparing_explains(app_window) -> None:

@@ -10,6 +10,8 @@ from retold.gui.settings import (
     Settings,
     SettingsStore,
     WindowState,
+    view_changes,
+    view_options,
 )
 
 
@@ -77,3 +79,15 @@ def test_json_that_is_not_an_object_is_set_aside(tmp_path: Path) -> None:
     store.path.write_text("[1, 2]", encoding="utf-8")
     assert store.load().notice is not None
     assert list(tmp_path.glob("settings.json.corrupt-*"))
+
+
+def test_saved_view_options_keep_only_known_well_typed_values() -> None:
+    prefs = Preferences(show_only_changes=True, font_point_size=13)
+    assert view_options(prefs) == {
+        "show_only_changes": True,
+        "hide_boilerplate": True,
+        "font_point_size": 13,
+    }
+    saved = {"show_only_changes": 1, "hide_boilerplate": False, "font_point_size": 99, "x": 2}
+    assert view_changes(saved) == {"hide_boilerplate": False, "font_point_size": MAX_FONT_SIZE}
+    assert view_changes({"font_point_size": True}) == {}

@@ -25,11 +25,13 @@ class Actions:
             window.addAction(action)  # shortcuts work even when a menu is hidden
             return action
 
-        self.open_original = make("Open &original…", (Key.Open,))
+        self.open = make("&Open…", (Key.Open,))  # articles or a saved comparison
+        self.open_original = make("Open &original…")
         self.open_original.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
         self.open_rewrite = make("Open &rewrite…", ("Ctrl+Shift+O",))
         self.add_files = make("&Add files…", ("Ctrl+Shift+A",))
         self.paste = make("&Paste as new source", ("Ctrl+Shift+V",))
+        self.save = make("&Save comparison…", (Key.Save,))
         self.export = make("&Export…", ("Ctrl+E",))
         self.export.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
         self.quit = make("&Quit", (Key.Quit, "Ctrl+Q"))
@@ -49,12 +51,13 @@ class Actions:
     def build_menus(self, window: QMainWindow) -> None:
         bar = window.menuBar()
         file_menu = bar.addMenu("&File")
-        for action in (self.open_original, self.open_rewrite, self.add_files):
-            file_menu.addAction(action)
+        file_menu.addAction(self.open)
         file_menu.addMenu(self.recent_menu)
-        file_menu.addAction(self.paste)
         file_menu.addSeparator()
-        file_menu.addAction(self.export)
+        for action in (self.open_original, self.open_rewrite, self.add_files, self.paste):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addActions([self.save, self.export])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         view_menu = bar.addMenu("&View")

@@ -1,4 +1,9 @@
-"""Start the window: ``retold [ORIGINAL REWRITE] [--screenshot FILE | --self-test]``."""
+"""Start the window: ``retold [FILE ...] [--screenshot FILE | --self-test]``.
+
+The desktop entry runs ``retold %F``, so any number of files may arrive: one article becomes the
+original, two are compared in order, more are listed (the first two compared), and a ``.retold``
+file is a saved comparison.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from retold import __version__
+from retold.gui.loading import split_saved
 
 if TYPE_CHECKING:  # Qt is imported only once the window is wanted
     from PySide6.QtWidgets import QApplication
@@ -32,7 +38,8 @@ def _parser() -> argparse.ArgumentParser:
         nargs="*",
         type=Path,
         metavar="FILE",
-        help="the original and the rewrite (none: the built-in sample pair)",
+        help="the original, then the rewrite (more are listed; one waits for a rewrite), "
+        "or a saved .retold comparison; none: the built-in sample pair",
     )
     parser.add_argument("--screenshot", type=Path, metavar="FILE", help="save a PNG and exit")
     parser.add_argument("--self-test", action="store_true", help="compare and export the sample")
@@ -43,9 +50,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-    if len(args.files) not in (0, 2):
-        parser.error("give two files (the original and the rewrite), or none for the sample")
     headless = args.screenshot is not None or args.self_test
+    if headless and len(args.files) == 1 and split_saved(args.files)[0] is None:
+        parser.error("--screenshot and --self-test need two articles or a saved comparison")
     if headless and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before the QApplication exists
     return _run(args, headless)

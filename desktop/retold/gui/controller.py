@@ -15,10 +15,11 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 
+from retold.atomic import reason
 from retold.engine.model import Comparison
 from retold.engine.options import CompareOptions
 from retold.gui import dialogs
-from retold.gui.loading import Loaded, errors_message, load_paths, pick_original
+from retold.gui.loading import Loaded, errors_message, load_paths, pick_original, split_saved
 from retold.gui.main_window import MainWindow
 from retold.gui.settings import (
     DEFAULT_FONT_SIZE,
@@ -27,10 +28,13 @@ from retold.gui.settings import (
     Preferences,
     Settings,
     SettingsStore,
+    view_changes,
+    view_options,
 )
 from retold.gui.source_model import ORIGINAL, REWRITE, SourceListModel
 from retold.gui.worker import Worker
 from retold.resources import resource_dir
+from retold.savefile import SavedComparison
 from retold.sources.model import Source
 
 
@@ -55,6 +59,7 @@ class Controller(QObject):
         self.comparison: Comparison | None = None
         self._compare_task: int | None = None
         self._pasted = 0
+        self._asked = ""  # the banner's request for a missing side, dismissed once it comes
         self._connect()
         self._apply_preferences()
         self._show(None)  # commands that need a comparison start disabled
@@ -65,10 +70,12 @@ class Controller(QObject):
 
     def _connect(self) -> None:
         w, a = self.window, self.window.commands
+        a.open.triggered.connect(self.choose_files_to_open)
         a.open_original.triggered.connect(lambda: self.choose_file(ORIGINAL))
         a.open_rewrite.triggered.connect(lambda: self.choose_file(REWRITE))
         a.add_files.triggered.connect(self.choose_files_to_add)
         a.paste.triggered.connect(self.paste)
+        a.save.triggered.connect(self.choose_save_path)
         a.export.triggered.connect(self.choose_export)
         a.quit.triggered.connect(w.close)
         a.show_only_changes.toggled.connect(lambda on: self._set_pref(show_only_changes=on))
@@ -93,6 +100,14 @@ class Controller(QObject):
 
     # --- loading ------------------------------------------------------------------------------
     def _load(self, paths: list[Path], then: Callable[[list[Source]], None]) -> None:
+        """Read ``paths`` on the worker; a saved comparison among them decides both sides."""
+        saved, paths = split_saved(paths)
+        if saved is not None:
+            self.open_saved(saved)
+            then = self._added  # articles that came with it are only listed
+        if not paths:
+            return
+
         def done(results: list[Loaded]) -> None:
             then(self._take_loaded(results))
 
@@ -121,9 +136,13 @@ class Controller(QObject):
         self.window.statusBar().clearMessage()
         return sources
 
-    def open_paths(self, original: Path, rewrite: Path) -> None:
-        """Start-up with two files named on the command line: no guessing, this order."""
-        self._load([original, rewrite], self._use_in_order)
+    def open_paths(self, *paths: Path) -> None:
+        """Files named on the command line, taken in this order: no guessing.
+
+        Two are compared; one is the original (the banner asks for the rewrite); more are all
+        listed and the first two compared; a ``.retold`` file is a saved comparison.
+        """
+        self._load(list(paths), self._use_in_order)
 
     def open_dropped(self, paths: list[Path]) -> None:
         """Files dropped on the window: two are compared, the older being the original."""
@@ -137,11 +156,35 @@ class Controller(QObject):
         self._load([Path(path)], lambda sources: self._use_as(side, sources))
 
     def add_paths(self, paths: list[Path]) -> None:
-        def added(sources: list[Source]) -> None:
-            if sources:
-                self.window.statusBar().showMessage(f"Added {_names(sources)}.", 5000)
+        self._load(paths, self._added)
 
-        self._load(paths, added)
+    def _added(self, sources: list[Source]) -> None:
+        if sources:
+            self.window.statusBar().showMessage(f"Added {_names(sources)}.", 5000)
+
+    def open_saved(self, path: Path) -> None:
+        """A saved comparison: both texts and the view options come from the file."""
+        from retold.savefile import load_comparison_file
+
+        self.window.statusBar().showMessage(f"Opening {path.name}…")
+        self.worker.submit(
+            lambda progress, cancelled: load_comparison_file(path),
+            partial(self._use_saved, path),
+            partial(self._saved_failed, path),
+        )
+
+    def _use_saved(self, path: Path, saved: SavedComparison) -> None:
+        recent = self.prefs.with_recent(str(path)).recent_files
+        self._set_pref(recent_files=recent, **view_changes(saved.view_options))
+        self._set_pair(saved.original, saved.rewrite, announce=False)
+
+    def _saved_failed(self, path: Path, error: BaseException) -> None:
+        from retold.savefile import SaveFileError
+
+        self.window.statusBar().clearMessage()
+        message = str(error) if isinstance(error, SaveFileError) else f"{path.name}: {error}"
+        self.window.banner.show_message(message, "error")
+        self.loadFailed.emit(message)
 
     def _use_in_order(self, sources: list[Source]) -> None:
         if len(sources) == 2:
@@ -222,7 +265,10 @@ class Controller(QObject):
             if self._compare_task is not None:
                 self.worker.cancel(self._compare_task)
             self._show(None)
+            self._ask_for_missing_side()
             return
+        if self._asked and self.window.banner.text() == self._asked:
+            self.window.banner.dismiss()  # the missing side has come
         options = self.options
 
         def run(progress: Callable[[float], None], cancelled: Callable[[], bool]) -> Comparison:
@@ -236,6 +282,18 @@ class Controller(QObject):
         self._compare_task = self.worker.submit(
             run, self._compared, self._compare_failed, group="compare"
         )
+
+    def _ask_for_missing_side(self) -> None:
+        """One side chosen: say what comes next, unless an error is showing (it matters more)."""
+        original, rewrite = self.model.source_for(ORIGINAL), self.model.source_for(REWRITE)
+        banner = self.window.banner
+        if (original is None) == (rewrite is None) or (banner.level == "error" and banner.text()):
+            return
+        chosen, missing = (original, REWRITE) if original else (rewrite, ORIGINAL)
+        assert chosen is not None
+        text = f"{chosen.name} is the {_other(missing)}. Drop or open the {missing} to compare."
+        banner.show_message(text, "info")
+        self._asked = text
 
     def _compared(self, comparison: Comparison) -> None:
         self._compare_task = None
@@ -262,7 +320,8 @@ class Controller(QObject):
         self.window.compare_view.set_comparison(comparison)
         self.window.summary.set_stats(comparison.stats if comparison else None)
         commands = self.window.commands
-        for action in (commands.export, commands.next_change, commands.previous_change):
+        needs_comparison = (commands.save, commands.export, commands.next_change)
+        for action in (*needs_comparison, commands.previous_change):
             action.setEnabled(comparison is not None)
         self.comparisonChanged.emit(comparison)
 
@@ -277,6 +336,13 @@ class Controller(QObject):
         if path is not None:
             self._set_pref(last_folder=str(path.parent))
             self.open_side(side, str(path))
+
+    def choose_files_to_open(self) -> None:
+        """Articles (two are compared, as if dropped) or a saved comparison."""
+        paths = dialogs.ask_open_files(self.window, "Open", self.prefs.last_folder, saved=True)
+        if paths:
+            self._set_pref(last_folder=str(paths[0].parent))
+            self.open_dropped(paths)
 
     def choose_files_to_add(self) -> None:
         paths = dialogs.ask_open_files(self.window, "Add files", self.prefs.last_folder)
@@ -309,8 +375,39 @@ class Controller(QObject):
         if path is not None:
             self.export_to(path)
 
+    def choose_save_path(self) -> None:
+        original = self.model.source_for(ORIGINAL)
+        if original is None or self.comparison is None:
+            return
+        folder = Path(self.prefs.last_folder or Path.home())
+        path = dialogs.ask_save_path(self.window, folder / f"{Path(original.name).stem}.retold")
+        if path is not None:
+            self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        """Save both sources and the view options; the file opens again with File > Open."""
+        from retold.savefile import SaveFileError, save_comparison_file
+
+        original, rewrite = self.model.source_for(ORIGINAL), self.model.source_for(REWRITE)
+        if original is None or rewrite is None:
+            return False
+        try:
+            save_comparison_file(path, original, rewrite, view_options(self.prefs))
+        except SaveFileError as error:
+            self.window.banner.show_message(str(error), "error")
+            return False
+        recent = self.prefs.with_recent(str(path)).recent_files
+        self._set_pref(recent_files=recent, last_folder=str(path.parent))
+        self.window.statusBar().showMessage(f"Saved {path.name}.", 5000)
+        return True
+
     def export_to(self, path: Path, fmt: str | None = None) -> bool:
-        from retold.report.export import ExportError, export_format_for, write_report
+        from retold.report.export import (
+            ExportCancelled,
+            ExportError,
+            export_format_for,
+            write_report,
+        )
 
         if self.comparison is None:
             return False
@@ -324,8 +421,15 @@ class Controller(QObject):
                 hide_boilerplate=self.prefs.hide_boilerplate,
                 sources=sources,
             )
-        except (ExportError, OSError) as error:
-            self.window.banner.show_message(f"The report could not be written: {error}", "error")
+        except ExportCancelled:  # the user asked for it: nothing to warn about
+            self.window.statusBar().showMessage("Export cancelled", 5000)
+            return False
+        except ExportError as error:  # its message already says what and where
+            self.window.banner.show_message(str(error), "error")
+            return False
+        except OSError as error:
+            message = f"Cannot write the report to {path}: {reason(error)}"
+            self.window.banner.show_message(message, "error")
             return False
         self.window.statusBar().showMessage(f"Exported {path.name}.", 5000)
         return True
@@ -368,6 +472,10 @@ class Controller(QObject):
         self.settings = replace(self.settings, window=self.window.window_state())
         self.worker.cancel_all()
         self.save_preferences()
+
+
+def _other(side: str) -> str:
+    return ORIGINAL if side == REWRITE else REWRITE
 
 
 def _names(items: list[Path] | list[Source]) -> str:

@@ -9,10 +9,18 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 EXPORT_LABELS = {"html": "Web page", "pdf": "PDF", "json": "JSON", "csv": "CSV", "text": "Text"}
 
 
-def open_filter() -> str:
-    from retold.sources.loader import FILE_DIALOG_FILTER
+SAVED_FILTER = "Retold comparisons (*.retold)"
 
-    return FILE_DIALOG_FILTER
+
+def open_filter(saved: bool = False) -> str:
+    """The readers' filter; with ``saved``, saved comparisons first, alone and with articles."""
+    from retold.sources.loader import FILE_DIALOG_FILTER, SUPPORTED_EXTENSIONS
+
+    if not saved:
+        return FILE_DIALOG_FILTER
+    articles = " ".join(f"*{ext}" for ext in SUPPORTED_EXTENSIONS)
+    both = f"Articles and comparisons (*.retold {articles})"
+    return ";;".join((both, SAVED_FILTER, FILE_DIALOG_FILTER))
 
 
 def export_filter() -> str:
@@ -39,9 +47,16 @@ def ask_open_file(parent: QWidget, title: str, folder: str) -> Path | None:
     return Path(path) if path else None
 
 
-def ask_open_files(parent: QWidget, title: str, folder: str) -> list[Path]:
-    paths, _ = QFileDialog.getOpenFileNames(parent, title, folder, open_filter())
+def ask_open_files(parent: QWidget, title: str, folder: str, saved: bool = False) -> list[Path]:
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, folder, open_filter(saved))
     return [Path(p) for p in paths]
+
+
+def ask_save_path(parent: QWidget, suggested: Path) -> Path | None:
+    path, chosen = QFileDialog.getSaveFileName(
+        parent, "Save the comparison", str(suggested), SAVED_FILTER
+    )
+    return with_export_suffix(Path(path), chosen) if path else None
 
 
 def ask_export_path(parent: QWidget, suggested: Path) -> Path | None:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from retold.savefile import SUFFIX as SAVED_SUFFIX
 from retold.sources.model import IsFolderError, Source, SourceError
 
 
@@ -19,6 +20,12 @@ class Loaded:
     path: Path
     source: Source | None = None
     error: str | None = None
+
+
+def split_saved(paths: Sequence[Path]) -> tuple[Path | None, list[Path]]:
+    """The first saved comparison (``.retold``) among ``paths``, and the articles."""
+    saved = [p for p in paths if p.suffix.lower() == SAVED_SUFFIX]
+    return (saved[0] if saved else None), [p for p in paths if p not in saved]
 
 
 def folder_message(path: Path) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ MAX_RECENT = 10
 DEFAULT_FONT_SIZE = 11
 MIN_FONT_SIZE = 7
 MAX_FONT_SIZE = 32
+VIEW_OPTIONS = ("show_only_changes", "hide_boilerplate", "font_point_size")  # saved with a pair
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,24 @@ def _coerce(cls: type[Any], raw: object) -> Any:
 def _clamp_font(prefs: Preferences) -> Preferences:
     size = min(MAX_FONT_SIZE, max(MIN_FONT_SIZE, prefs.font_point_size))
     return replace(prefs, font_point_size=size)
+
+
+def view_options(prefs: Preferences) -> dict[str, object]:
+    """The preferences that shape the comparison view, as a saved comparison keeps them."""
+    return {name: getattr(prefs, name) for name in VIEW_OPTIONS}
+
+
+def view_changes(saved: Mapping[str, object]) -> dict[str, Any]:
+    """The saved view options that are known and of the right type; the rest are ignored."""
+    default = Preferences()
+    changes: dict[str, Any] = {
+        name: saved[name]
+        for name in VIEW_OPTIONS
+        if name in saved and type(saved[name]) is type(getattr(default, name))
+    }
+    if "font_point_size" in changes:
+        changes["font_point_size"] = _clamp_font(replace(default, **changes)).font_point_size
+    return changes
 
 
 class SettingsStore:

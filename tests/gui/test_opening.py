@@ -1,0 +1,195 @@
+"""Saved comparisons in the window, and the files a user opens: one, two, many, or a .retold."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from retold.gui import dialogs
+from retold.gui.app import main
+from retold.gui.source_model import NONE, ORIGINAL, REWRITE
+from retold.savefile import load_comparison_file
+
+WAITING = "Drop or open the rewrite to compare."
+
+
+@pytest.fixture
+def articles(tmp_path: Path, sample_pair: tuple[Path, Path]) -> tuple[Path, Path, Path]:
+    """Copies of the sample pair and a third article; the rewrite copy is the oldest file."""
+    original, rewrite, third = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.md"
+    original.write_text(sample_pair[0].read_text(encoding="utf-8"), encoding="utf-8")
+    rewrite.write_text(sample_pair[1].read_text(encoding="utf-8"), encoding="utf-8")
+    third.write_text("# A third article\n\nWith one paragraph of text.", encoding="utf-8")
+    os.utime(rewrite, (1_600_000_000, 1_600_000_000))
+    return original, rewrite, third
+
+
+@pytest.fixture
+def saved(app_window, articles, tmp_path: Path) -> Path:
+    """A comparison of a.txt with b.txt saved with 'show only changes' on and 14 pt text."""
+    window, controller = app_window
+    controller.open_paths(articles[0], articles[1])
+    window.commands.show_only_changes.trigger()
+    for _ in range(3):
+        window.commands.font_bigger.trigger()
+    path = tmp_path / "flood.retold"
+    assert controller.save_to(path)
+    return path
+
+
+def _fresh(app_window):
+    """The window emptied and its preferences back to the defaults."""
+    window, controller = app_window
+    model = controller.model
+    while model.rowCount():
+        model.remove(0)
+    controller.compare()
+    window.commands.show_only_changes.setChecked(False)
+    window.commands.font_reset.trigger()
+    window.banner.dismiss()
+    return window, controller
+
+
+def test_save_and_open_restore_sources_and_view_options(app_window, saved, articles) -> None:
+    window, controller = _fresh(app_window)
+    assert controller.comparison is None and not window.compare_view.only_changes
+    articles[0].write_text("Changed on disk since.", encoding="utf-8")  # the file keeps the text
+
+    controller.open_paths(saved)
+    comparison = controller.comparison
+    assert comparison is not None
+    assert (comparison.original.name, comparison.rewrite.name) == ("a.txt", "b.txt")
+    assert "Changed on disk" not in comparison.original.text
+    assert window.compare_view.only_changes and window.commands.show_only_changes.isChecked()
+    assert controller.prefs.font_point_size == 14
+    assert window.commands.recent_menu.actions()[0].text() == "flood.retold"
+    assert not window.banner.isVisible()
+
+
+def test_save_command_uses_the_dialog_and_ctrl_s(app_window, articles, tmp_path, monkeypatch):
+    window, controller = app_window
+    target = tmp_path / "chosen"
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, suggested: target)
+    controller.open_paths(articles[0], articles[1])
+    assert window.commands.save.isEnabled()
+    window.commands.save.trigger()
+    loaded = load_comparison_file(target)
+    assert (loaded.original.name, loaded.rewrite.name) == ("a.txt", "b.txt")
+    assert loaded.view_options["hide_boilerplate"] is True
+    assert window.statusBar().currentMessage() == "Saved chosen."
+
+
+def test_save_dialog_adds_the_suffix() -> None:
+    assert dialogs.with_export_suffix(Path("/x/flood"), dialogs.SAVED_FILTER).name == "flood.retold"
+
+
+def test_save_failure_is_a_banner(app_window, articles, tmp_path: Path) -> None:
+    window, controller = app_window
+    controller.open_paths(articles[0], articles[1])
+    assert not controller.save_to(tmp_path / "no-such-folder" / "x.retold")
+    assert window.banner.level == "error"
+    assert window.banner.text() == "Cannot save “x.retold”: the folder does not exist."
+
+
+def test_open_command_accepts_a_saved_comparison(app_window, saved, monkeypatch) -> None:
+    window, controller = _fresh(app_window)
+    asked: list[str] = []
+
+    def ask(parent, title, folder, **options):
+        asked.append(dialogs.open_filter(**options))
+        return [saved]
+
+    monkeypatch.setattr(dialogs, "ask_open_files", ask)
+    window.commands.open.trigger()
+    assert controller.comparison is not None and controller.comparison.rewrite.name == "b.txt"
+    assert asked and asked[0].startswith("Articles and comparisons (*.retold *.txt")
+
+
+def test_open_command_with_two_articles_compares_them_older_first(
+    app_window, articles, monkeypatch
+) -> None:
+    _window, controller = app_window
+    monkeypatch.setattr(dialogs, "ask_open_files", lambda *args, **kwargs: list(articles[:2]))
+    controller.choose_files_to_open()
+    assert controller.comparison is not None and controller.comparison.original.name == "b.txt"
+
+
+def test_saved_comparison_dropped_on_the_window_opens(qtbot, app_window, saved, drop) -> None:
+    window, controller = _fresh(app_window)
+    assert drop(window, [saved])
+    qtbot.waitUntil(lambda: controller.comparison is not None)
+    assert controller.comparison.original.name == "a.txt"
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        (lambda data: data[: len(data) // 2], "is incomplete"),
+        (lambda data: data.replace(b'"text_sha256": "', b'"text_sha256": "0', 1), "changed"),
+        (lambda data: b"shopping list\n", "is not a Retold comparison file"),
+    ],
+)
+def test_damaged_saved_comparison_is_a_banner(app_window, saved, damage, expected) -> None:
+    window, controller = _fresh(app_window)
+    saved.write_bytes(damage(saved.read_bytes()))
+    failures: list[str] = []
+    controller.loadFailed.connect(failures.append)
+    controller.open_paths(saved)
+    assert controller.comparison is None and controller.model.rowCount() == 0
+    assert window.banner.level == "error" and expected in window.banner.text()
+    assert "flood.retold" in window.banner.text() and failures == [window.banner.text()]
+
+
+def test_one_article_is_the_original_and_the_banner_asks_for_the_rewrite(
+    qtbot, app_window, articles, drop
+) -> None:
+    window, controller = app_window
+    controller.open_paths(articles[0])
+    model = controller.model
+    assert model.rowCount() == 1 and model.role_of(0) == ORIGINAL
+    assert controller.comparison is None
+    assert (
+        window.banner.level == "info"
+        and window.banner.text() == f"a.txt is the original. {WAITING}"
+    )
+    assert drop(window, [articles[1]])
+    qtbot.waitUntil(lambda: controller.comparison is not None)
+    assert controller.comparison.rewrite.name == "b.txt"
+    assert not window.banner.isVisible()  # the request is answered
+
+
+def test_many_articles_are_listed_and_the_first_two_compared(app_window, articles) -> None:
+    window, controller = app_window
+    controller.open_paths(*articles)  # b.txt is older, but the command line's order wins
+    model = controller.model
+    assert model.rowCount() == 3
+    assert (model.role_of(0), model.role_of(1), model.role_of(2)) == (ORIGINAL, REWRITE, NONE)
+    assert controller.comparison is not None and controller.comparison.original.name == "a.txt"
+    assert "Added 3 files" in window.banner.text()
+
+
+def test_command_line_opens_a_saved_comparison(saved: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "saved.png"
+    assert main([str(saved), "--screenshot", str(shot)]) == 0
+    assert not QImage(str(shot)).isNull()
+
+
+def test_command_line_damaged_saved_comparison_fails_headless(
+    saved: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved.write_bytes(saved.read_bytes()[:100])
+    assert main([str(saved), "--screenshot", str(tmp_path / "never.png")]) == 1
+    assert "flood.retold” is incomplete" in capsys.readouterr().err
+
+
+def test_command_line_three_articles(articles, tmp_path: Path) -> None:
+    assert main([*map(str, articles), "--screenshot", str(tmp_path / "three.png")]) == 0
+
+
+def test_command_line_one_article_cannot_be_a_screenshot(articles) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([str(articles[0]), "--screenshot", "x.png"])
+    assert exit_info.value.code == 2
