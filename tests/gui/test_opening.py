@@ -111,9 +111,9 @@ def test_open_command_accepts_a_saved_comparison(app_window, saved, monkeypatch)
 def test_open_command_with_two_articles_compares_them_older_first(
     app_window, articles, monkeypatch
 ) -> None:
-    _window, controller = app_window
+    window, controller = app_window
     monkeypatch.setattr(dialogs, "ask_open_files", lambda *args, **kwargs: list(articles[:2]))
-    controller.choose_files_to_open()
+    window.commands.open.trigger()
     assert controller.comparison is not None and controller.comparison.original.name == "b.txt"
 
 

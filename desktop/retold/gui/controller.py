@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QGuiApplication
 
 from retold.atomic import reason
 from retold.engine.model import Comparison
 from retold.engine.options import CompareOptions
 from retold.gui import dialogs
-from retold.gui.loading import Loaded, errors_message, load_paths, pick_original, split_saved
 from retold.gui.main_window import MainWindow
+from retold.gui.opening import Opening
 from retold.gui.settings import (
     DEFAULT_FONT_SIZE,
     MAX_FONT_SIZE,
@@ -28,14 +27,10 @@ from retold.gui.settings import (
     Preferences,
     Settings,
     SettingsStore,
-    view_changes,
     view_options,
 )
 from retold.gui.source_model import ORIGINAL, REWRITE, SourceListModel
 from retold.gui.worker import Worker
-from retold.resources import resource_dir
-from retold.savefile import SavedComparison
-from retold.sources.model import Source
 
 
 class Controller(QObject):
@@ -58,8 +53,8 @@ class Controller(QObject):
         self.options = options or CompareOptions()
         self.comparison: Comparison | None = None
         self._compare_task: int | None = None
-        self._pasted = 0
         self._asked = ""  # the banner's request for a missing side, dismissed once it comes
+        self.opening = Opening(self)  # which file is which side
         self._connect()
         self._apply_preferences()
         self._show(None)  # commands that need a comparison start disabled
@@ -70,26 +65,27 @@ class Controller(QObject):
 
     def _connect(self) -> None:
         w, a = self.window, self.window.commands
-        a.open.triggered.connect(self.choose_files_to_open)
-        a.open_original.triggered.connect(lambda: self.choose_file(ORIGINAL))
-        a.open_rewrite.triggered.connect(lambda: self.choose_file(REWRITE))
-        a.add_files.triggered.connect(self.choose_files_to_add)
-        a.paste.triggered.connect(self.paste)
+        o = self.opening
+        a.open.triggered.connect(o.choose_files_to_open)
+        a.open_original.triggered.connect(lambda: o.choose_file(ORIGINAL))
+        a.open_rewrite.triggered.connect(lambda: o.choose_file(REWRITE))
+        a.add_files.triggered.connect(o.choose_files_to_add)
+        a.paste.triggered.connect(o.paste)
         a.save.triggered.connect(self.choose_save_path)
         a.export.triggered.connect(self.choose_export)
         a.quit.triggered.connect(w.close)
-        a.show_only_changes.toggled.connect(lambda on: self._set_pref(show_only_changes=on))
-        a.hide_boilerplate.toggled.connect(lambda on: self._set_pref(hide_boilerplate=on))
+        a.show_only_changes.toggled.connect(lambda on: self.set_pref(show_only_changes=on))
+        a.hide_boilerplate.toggled.connect(lambda on: self.set_pref(hide_boilerplate=on))
         a.font_bigger.triggered.connect(lambda: self.change_font(+1))
         a.font_smaller.triggered.connect(lambda: self.change_font(-1))
         a.font_reset.triggered.connect(lambda: self.change_font(0))
         a.swap.triggered.connect(self.swap)
         a.next_change.triggered.connect(w.compare_view.next_change)
         a.previous_change.triggered.connect(w.compare_view.previous_change)
-        w.filesDropped.connect(self.open_dropped)
-        w.compare_view.fileDropped.connect(self.open_side)
+        w.filesDropped.connect(o.open_dropped)
+        w.compare_view.fileDropped.connect(o.open_side)
         panel = w.sources_panel
-        panel.filesDropped.connect(self.add_paths)
+        panel.filesDropped.connect(o.add_paths)
         panel.roleRequested.connect(self.assign)
         panel.swapRequested.connect(self.swap)
         panel.removeRequested.connect(self.remove)
@@ -98,146 +94,9 @@ class Controller(QObject):
         w.status.cancelRequested.connect(self.cancel)
         w.closing.connect(self.save_all)
 
-    # --- loading ------------------------------------------------------------------------------
-    def _load(self, paths: list[Path], then: Callable[[list[Source]], None]) -> None:
-        """Read ``paths`` on the worker; a saved comparison among them decides both sides."""
-        saved, paths = split_saved(paths)
-        if saved is not None:
-            self.open_saved(saved)
-            then = self._added  # articles that came with it are only listed
-        if not paths:
-            return
-
-        def done(results: list[Loaded]) -> None:
-            then(self._take_loaded(results))
-
-        self.window.statusBar().showMessage(f"Reading {_names(paths)}…")
-        self.worker.submit(
-            lambda progress, cancelled: load_paths(paths, progress, cancelled),
-            done,
-            self._task_failed,
-        )
-
-    def _take_loaded(self, results: list[Loaded]) -> list[Source]:
-        """Report failures in the banner; add the rest to the list and the recent files."""
-        failures = [r for r in results if r.source is None]
-        if failures:
-            message = errors_message(failures)
-            self.window.banner.show_message(message, "error")
-            self.loadFailed.emit(message)
-        sources = [r.source for r in results if r.source is not None]
-        prefs = self.prefs
-        for source in sources:
-            self.model.add(source)
-            if source.path is not None and not source.path.is_relative_to(resource_dir()):
-                prefs = prefs.with_recent(str(source.path))  # the built-in sample is not "recent"
-        if sources:
-            self._set_pref(recent_files=prefs.recent_files)
-        self.window.statusBar().clearMessage()
-        return sources
-
     def open_paths(self, *paths: Path) -> None:
-        """Files named on the command line, taken in this order: no guessing.
-
-        Two are compared; one is the original (the banner asks for the rewrite); more are all
-        listed and the first two compared; a ``.retold`` file is a saved comparison.
-        """
-        self._load(list(paths), self._use_in_order)
-
-    def open_dropped(self, paths: list[Path]) -> None:
-        """Files dropped on the window: two are compared, the older being the original."""
-        if len(paths) == 2:
-            self._load(paths, self._use_pair)
-        else:
-            self._load(paths, self._fill_roles)
-
-    def open_side(self, side: str, path: str) -> None:
-        """One file dropped on the left or right pane replaces that side."""
-        self._load([Path(path)], lambda sources: self._use_as(side, sources))
-
-    def add_paths(self, paths: list[Path]) -> None:
-        self._load(paths, self._added)
-
-    def _added(self, sources: list[Source]) -> None:
-        if sources:
-            self.window.statusBar().showMessage(f"Added {_names(sources)}.", 5000)
-
-    def open_saved(self, path: Path) -> None:
-        """A saved comparison: both texts and the view options come from the file."""
-        from retold.savefile import load_comparison_file
-
-        self.window.statusBar().showMessage(f"Opening {path.name}…")
-        self.worker.submit(
-            lambda progress, cancelled: load_comparison_file(path),
-            partial(self._use_saved, path),
-            partial(self._saved_failed, path),
-        )
-
-    def _use_saved(self, path: Path, saved: SavedComparison) -> None:
-        recent = self.prefs.with_recent(str(path)).recent_files
-        self._set_pref(recent_files=recent, **view_changes(saved.view_options))
-        self._set_pair(saved.original, saved.rewrite, announce=False)
-
-    def _saved_failed(self, path: Path, error: BaseException) -> None:
-        from retold.savefile import SaveFileError
-
-        self.window.statusBar().clearMessage()
-        message = str(error) if isinstance(error, SaveFileError) else f"{path.name}: {error}"
-        self.window.banner.show_message(message, "error")
-        self.loadFailed.emit(message)
-
-    def _use_in_order(self, sources: list[Source]) -> None:
-        if len(sources) == 2:
-            self._set_pair(*sources, announce=False)
-        else:
-            self._fill_roles(sources)
-
-    def _use_pair(self, sources: list[Source]) -> None:
-        if len(sources) == 2:
-            self._set_pair(*pick_original(*sources), announce=True)
-        else:
-            self._fill_roles(sources)
-
-    def _use_as(self, side: str, sources: list[Source]) -> None:
-        if sources:
-            self._assign_source(sources[0], side)
-            self.compare()
-
-    def _fill_roles(self, sources: list[Source]) -> None:
-        """Fill empty sides first; a single file with both sides taken becomes the rewrite."""
-        for source in sources[:2]:
-            if self.model.row_of(ORIGINAL) is None:
-                self._assign_source(source, ORIGINAL)
-            elif self.model.row_of(REWRITE) is None or len(sources) == 1:
-                self._assign_source(source, REWRITE)
-        if len(sources) > 2:
-            self.window.banner.show_message(
-                f"Added {len(sources)} files. Right-click one to compare it as the original "
-                "or the rewrite.",
-                "info",
-            )
-        self.compare()
-
-    def _assign_source(self, source: Source, side: str) -> None:
-        self.model.set_role(self.model.add(source), side)
-
-    def _set_pair(self, original: Source, rewrite: Source, *, announce: bool) -> None:
-        self._assign_source(original, ORIGINAL)
-        self._assign_source(rewrite, REWRITE)
-        if announce:
-            self._announce_pair()
-        self.compare()
-
-    def _announce_pair(self) -> None:
-        original, rewrite = self.model.source_for(ORIGINAL), self.model.source_for(REWRITE)
-        if original is None or rewrite is None:
-            return
-        text = f"Compared {original.name} (original) with {rewrite.name} (rewrite)."
-        self.window.banner.show_message(text, "info", "Swap", self._swap_and_announce)
-
-    def _swap_and_announce(self) -> None:
-        self.swap()
-        self._announce_pair()
+        """Files named on the command line, in this order (see ``Opening.open_paths``)."""
+        self.opening.open_paths(*paths)
 
     # --- choosing sides -----------------------------------------------------------------------
     def assign(self, row: int, side: str) -> None:
@@ -311,10 +170,6 @@ class Controller(QObject):
         self.window.banner.show_message(message, "error")
         self.comparisonFailed.emit(message)
 
-    def _task_failed(self, error: BaseException) -> None:
-        self.window.statusBar().clearMessage()
-        self.window.banner.show_message(f"Something went wrong while reading: {error}", "error")
-
     def _show(self, comparison: Comparison | None) -> None:
         self.comparison = comparison
         self.window.compare_view.set_comparison(comparison)
@@ -330,40 +185,7 @@ class Controller(QObject):
         self._compare_task = None
         self.window.statusBar().showMessage("Cancelled.", 5000)
 
-    # --- file dialogs, clipboard, export ------------------------------------------------------
-    def choose_file(self, side: str) -> None:
-        path = dialogs.ask_open_file(self.window, f"Open the {side}", self.prefs.last_folder)
-        if path is not None:
-            self._set_pref(last_folder=str(path.parent))
-            self.open_side(side, str(path))
-
-    def choose_files_to_open(self) -> None:
-        """Articles (two are compared, as if dropped) or a saved comparison."""
-        paths = dialogs.ask_open_files(self.window, "Open", self.prefs.last_folder, saved=True)
-        if paths:
-            self._set_pref(last_folder=str(paths[0].parent))
-            self.open_dropped(paths)
-
-    def choose_files_to_add(self) -> None:
-        paths = dialogs.ask_open_files(self.window, "Add files", self.prefs.last_folder)
-        if paths:
-            self._set_pref(last_folder=str(paths[0].parent))
-            self.add_paths(paths)
-
-    def paste(self) -> None:
-        from retold.sources.loader import source_from_text
-
-        text = QGuiApplication.clipboard().text()
-        if not text.strip():
-            self.window.banner.show_message("The clipboard holds no text to add.", "warning")
-            return
-        self._pasted += 1
-        source = source_from_text(text, f"Pasted text {self._pasted}", "pasted")
-        if self.model.row_of(REWRITE) is None:
-            self._fill_roles([source])
-        else:
-            self.model.add(source)
-
+    # --- saving and exporting ----------------------------------------------------------
     def choose_export(self) -> None:
         if self.comparison is None:
             self.window.banner.show_message(
@@ -397,7 +219,7 @@ class Controller(QObject):
             self.window.banner.show_message(str(error), "error")
             return False
         recent = self.prefs.with_recent(str(path)).recent_files
-        self._set_pref(recent_files=recent, last_folder=str(path.parent))
+        self.set_pref(recent_files=recent, last_folder=str(path.parent))
         self.window.statusBar().showMessage(f"Saved {path.name}.", 5000)
         return True
 
@@ -437,9 +259,9 @@ class Controller(QObject):
     # --- preferences --------------------------------------------------------------------------
     def change_font(self, step: int) -> None:
         size = DEFAULT_FONT_SIZE if step == 0 else self.prefs.font_point_size + step
-        self._set_pref(font_point_size=min(MAX_FONT_SIZE, max(MIN_FONT_SIZE, size)))
+        self.set_pref(font_point_size=min(MAX_FONT_SIZE, max(MIN_FONT_SIZE, size)))
 
-    def _set_pref(self, **changes: Any) -> None:
+    def set_pref(self, **changes: Any) -> None:
         self.settings = replace(self.settings, preferences=replace(self.prefs, **changes))
         self._apply_preferences()
         self.save_preferences()
@@ -461,7 +283,7 @@ class Controller(QObject):
         menu = self.window.commands.recent_menu
         menu.clear()
         for path in self.prefs.recent_files:
-            menu.addAction(Path(path).name, partial(self.open_dropped, [Path(path)]))
+            menu.addAction(Path(path).name, partial(self.opening.open_dropped, [Path(path)]))
         menu.setEnabled(bool(self.prefs.recent_files))
 
     def save_preferences(self) -> None:
@@ -476,8 +298,3 @@ class Controller(QObject):
 
 def _other(side: str) -> str:
     return ORIGINAL if side == REWRITE else REWRITE
-
-
-def _names(items: list[Path] | list[Source]) -> str:
-    names = [item.name for item in items]
-    return names[0] if len(names) == 1 else f"{len(names)} files"

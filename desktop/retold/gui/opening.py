@@ -1,0 +1,226 @@
+"""Which file is which side: opening, dropping, adding and pasting sources.
+
+Part of the controller (``controller.py`` owns comparing, the view and preferences): it reads
+files on the worker, fills the sources list, chooses the original and the rewrite, and asks the
+controller to compare. A ``.retold`` file among the paths is a saved comparison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QGuiApplication
+
+from retold.gui import dialogs
+from retold.gui.loading import Loaded, errors_message, load_paths, pick_original, split_saved
+from retold.gui.settings import view_changes
+from retold.gui.source_model import ORIGINAL, REWRITE
+from retold.resources import resource_dir
+from retold.savefile import SavedComparison
+from retold.sources.model import Source
+
+if TYPE_CHECKING:
+    from retold.gui.controller import Controller
+
+
+class Opening:
+    """Reads sources on the controller's worker and decides their sides; never compares."""
+
+    def __init__(self, controller: Controller) -> None:
+        self.controller = controller
+        self.window, self.model = controller.window, controller.model
+        self.worker = controller.worker
+        self._pasted = 0
+
+    @property
+    def _folder(self) -> str:
+        return self.controller.prefs.last_folder
+
+    # --- loading ------------------------------------------------------------------------------
+    def _load(self, paths: list[Path], then: Callable[[list[Source]], None]) -> None:
+        """Read ``paths`` on the worker; a saved comparison among them decides both sides."""
+        saved, paths = split_saved(paths)
+        if saved is not None:
+            self.open_saved(saved)
+            then = self._added  # articles that came with it are only listed
+        if not paths:
+            return
+
+        def done(results: list[Loaded]) -> None:
+            then(self._take_loaded(results))
+
+        self.window.statusBar().showMessage(f"Reading {_names(paths)}…")
+        self.worker.submit(
+            lambda progress, cancelled: load_paths(paths, progress, cancelled),
+            done,
+            self._task_failed,
+        )
+
+    def _take_loaded(self, results: list[Loaded]) -> list[Source]:
+        """Report failures in the banner; add the rest to the list and the recent files."""
+        failures = [r for r in results if r.source is None]
+        if failures:
+            message = errors_message(failures)
+            self.window.banner.show_message(message, "error")
+            self.controller.loadFailed.emit(message)
+        sources = [r.source for r in results if r.source is not None]
+        prefs = self.controller.prefs
+        for source in sources:
+            self.model.add(source)
+            if source.path is not None and not source.path.is_relative_to(resource_dir()):
+                prefs = prefs.with_recent(str(source.path))  # the built-in sample is not "recent"
+        if sources:
+            self.controller.set_pref(recent_files=prefs.recent_files)
+        self.window.statusBar().clearMessage()
+        return sources
+
+    def open_paths(self, *paths: Path) -> None:
+        """Files named on the command line, taken in this order: no guessing.
+
+        Two are compared; one is the original (the banner asks for the rewrite); more are all
+        listed and the first two compared; a ``.retold`` file is a saved comparison.
+        """
+        self._load(list(paths), self._use_in_order)
+
+    def open_dropped(self, paths: list[Path]) -> None:
+        """Files dropped on the window: two are compared, the older being the original."""
+        if len(paths) == 2:
+            self._load(paths, self._use_pair)
+        else:
+            self._load(paths, self._fill_roles)
+
+    def open_side(self, side: str, path: str) -> None:
+        """One file dropped on the left or right pane replaces that side."""
+        self._load([Path(path)], lambda sources: self._use_as(side, sources))
+
+    def add_paths(self, paths: list[Path]) -> None:
+        self._load(paths, self._added)
+
+    def _added(self, sources: list[Source]) -> None:
+        if sources:
+            self.window.statusBar().showMessage(f"Added {_names(sources)}.", 5000)
+
+    # --- saved comparisons --------------------------------------------------------------------
+    def open_saved(self, path: Path) -> None:
+        """A saved comparison: both texts and the view options come from the file."""
+        from retold.savefile import load_comparison_file
+
+        self.window.statusBar().showMessage(f"Opening {path.name}…")
+        self.worker.submit(
+            lambda progress, cancelled: load_comparison_file(path),
+            partial(self._use_saved, path),
+            partial(self._saved_failed, path),
+        )
+
+    def _use_saved(self, path: Path, saved: SavedComparison) -> None:
+        recent = self.controller.prefs.with_recent(str(path)).recent_files
+        self.controller.set_pref(recent_files=recent, **view_changes(saved.view_options))
+        self._set_pair(saved.original, saved.rewrite, announce=False)
+
+    def _saved_failed(self, path: Path, error: BaseException) -> None:
+        from retold.savefile import SaveFileError
+
+        self.window.statusBar().clearMessage()
+        message = str(error) if isinstance(error, SaveFileError) else f"{path.name}: {error}"
+        self.window.banner.show_message(message, "error")
+        self.controller.loadFailed.emit(message)
+
+    # --- choosing sides -----------------------------------------------------------------------
+    def _use_in_order(self, sources: list[Source]) -> None:
+        if len(sources) == 2:
+            self._set_pair(*sources, announce=False)
+        else:
+            self._fill_roles(sources)
+
+    def _use_pair(self, sources: list[Source]) -> None:
+        if len(sources) == 2:
+            self._set_pair(*pick_original(*sources), announce=True)
+        else:
+            self._fill_roles(sources)
+
+    def _use_as(self, side: str, sources: list[Source]) -> None:
+        if sources:
+            self._assign_source(sources[0], side)
+            self.controller.compare()
+
+    def _fill_roles(self, sources: list[Source]) -> None:
+        """Fill empty sides first; a single file with both sides taken becomes the rewrite."""
+        for source in sources[:2]:
+            if self.model.row_of(ORIGINAL) is None:
+                self._assign_source(source, ORIGINAL)
+            elif self.model.row_of(REWRITE) is None or len(sources) == 1:
+                self._assign_source(source, REWRITE)
+        if len(sources) > 2:
+            self.window.banner.show_message(
+                f"Added {len(sources)} files. Right-click one to compare it as the original "
+                "or the rewrite.",
+                "info",
+            )
+        self.controller.compare()
+
+    def _assign_source(self, source: Source, side: str) -> None:
+        self.model.set_role(self.model.add(source), side)
+
+    def _set_pair(self, original: Source, rewrite: Source, *, announce: bool) -> None:
+        self._assign_source(original, ORIGINAL)
+        self._assign_source(rewrite, REWRITE)
+        if announce:
+            self._announce_pair()
+        self.controller.compare()
+
+    def _announce_pair(self) -> None:
+        original, rewrite = self.model.source_for(ORIGINAL), self.model.source_for(REWRITE)
+        if original is None or rewrite is None:
+            return
+        text = f"Compared {original.name} (original) with {rewrite.name} (rewrite)."
+        self.window.banner.show_message(text, "info", "Swap", self._swap_and_announce)
+
+    def _swap_and_announce(self) -> None:
+        self.controller.swap()
+        self._announce_pair()
+
+    # --- dialogs and clipboard ----------------------------------------------------------------
+    def choose_file(self, side: str) -> None:
+        path = dialogs.ask_open_file(self.window, f"Open the {side}", self._folder)
+        if path is not None:
+            self.controller.set_pref(last_folder=str(path.parent))
+            self.open_side(side, str(path))
+
+    def choose_files_to_open(self) -> None:
+        """Articles (two are compared, as if dropped) or a saved comparison."""
+        paths = dialogs.ask_open_files(self.window, "Open", self._folder, saved=True)
+        if paths:
+            self.controller.set_pref(last_folder=str(paths[0].parent))
+            self.open_dropped(paths)
+
+    def choose_files_to_add(self) -> None:
+        paths = dialogs.ask_open_files(self.window, "Add files", self._folder)
+        if paths:
+            self.controller.set_pref(last_folder=str(paths[0].parent))
+            self.add_paths(paths)
+
+    def paste(self) -> None:
+        from retold.sources.loader import source_from_text
+
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            self.window.banner.show_message("The clipboard holds no text to add.", "warning")
+            return
+        self._pasted += 1
+        source = source_from_text(text, f"Pasted text {self._pasted}", "pasted")
+        if self.model.row_of(REWRITE) is None:
+            self._fill_roles([source])
+        else:
+            self.model.add(source)
+
+    def _task_failed(self, error: BaseException) -> None:
+        self.window.statusBar().clearMessage()
+        self.window.banner.show_message(f"Something went wrong while reading: {error}", "error")
+
+
+def _names(items: list[Path] | list[Source]) -> str:
+    names = [item.name for item in items]
+    return names[0] if len(names) == 1 else f"{len(names)} files"
