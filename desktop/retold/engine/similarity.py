@@ -2,9 +2,10 @@
 
 The aligner talks to a ``SentenceScorer`` only, so an embedding scorer can be added later
 without touching it. ``LexicalScorer`` combines IDF-weighted word-stem overlap, character
-3-grams and anchors (numbers, names, quoted phrases): shared anchors add evidence,
-conflicting ones (other numbers, other names) take it away, so that a sentence on the same
-topic that states other facts is not taken for a paraphrase.
+3-grams and anchors (numbers, names, quoted phrases): shared numbers and quotes add
+evidence, conflicting anchors (other numbers, other names) take it away, so that a sentence on
+the same topic that states other facts is not taken for a paraphrase. Shared names add
+nothing: related sentences that are not paraphrases share them as often as paraphrases do.
 """
 
 from __future__ import annotations
@@ -125,14 +126,15 @@ class LexicalScorer:
 
 
 def _anchor_adjustment(a: Features, b: Features) -> float:
-    """Shared anchors add a little; numbers or names on both sides that disagree subtract."""
+    """Shared numbers and quotes add a little; numbers or names on both sides that disagree
+    subtract."""
     bonus = 0.0
-    for mine, theirs, conflict_cost in (
-        (a.numbers, b.numbers, _NUMBER_CONFLICT),
-        (a.names, b.names, _NAME_CONFLICT),
+    for mine, theirs, conflict_cost, reward in (
+        (a.numbers, b.numbers, _NUMBER_CONFLICT, 0.03),
+        (a.names, b.names, _NAME_CONFLICT, 0.0),
     ):
         shared = mine & theirs
-        bonus += 0.03 * min(len(shared), 2)
+        bonus += reward * min(len(shared), 2)
         only_a, only_b = mine - theirs, theirs - mine
         if only_a and only_b:
             # Both sides name something the other does not: other facts, not a rewording.
