@@ -86,3 +86,16 @@ def test_links_in_reading_order_with_removed_after_their_predecessor() -> None:
     comparison = compare(f"{a} {b} {c}", f"{a} {c} {new}")
     kinds = [link.kind for link in comparison.links]
     assert kinds == [LinkKind.IDENTICAL, LinkKind.REMOVED, LinkKind.IDENTICAL, LinkKind.ADDED]
+
+
+def test_only_identical_links_show_a_similarity_of_one() -> None:
+    """A long sentence with one word changed scores near 1, but never prints as "1.00"."""
+    words = " ".join(f"word{k}" for k in range(60))
+    original = f"The {words} ended on Monday with 42 votes for the plan."
+    rewrite = f"The {words} ended on Monday with 42 votes for the proposal."
+    c = compare(original, rewrite)
+    (link,) = [link for link in c.links if link.is_match]
+    assert link.kind is LinkKind.EDITED
+    assert 0.9 < link.similarity <= 0.99 and f"{link.similarity:.2f}" != "1.00"
+    same = compare(original, original.replace("  ", " "))
+    assert [link.similarity for link in same.links] == [1.0]
