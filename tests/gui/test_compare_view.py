@@ -242,3 +242,14 @@ def test_colours_follow_a_dark_palette(qtbot) -> None:  # type: ignore[no-untype
     rewrite = view.panes[Side.REWRITE]
     offset = view.comparison.rewrite.text.index("Readers")
     assert char_format(rewrite, offset).background().color().lightness() < 100
+
+
+def test_titles_show_file_names_literally(qtbot) -> None:  # type: ignore[no-untyped-def]
+    odd = document("<i>draft</i> & notes.txt", [["One sentence here."]])
+    view = make_view(qtbot, build(odd, odd, [(LinkKind.IDENTICAL, (0,), (0,), False, ())]))
+    title = view.titles[Side.ORIGINAL]
+    assert "&lt;i&gt;draft&lt;/i&gt; &amp; notes.txt" in title.text()
+    view.set_comparison(None, {Side.REWRITE: ("<b>x</b>.txt", "Waiting text.")})
+    assert view.panes[Side.REWRITE].toPlainText() == "Waiting text."
+    assert "&lt;b&gt;x&lt;/b&gt;.txt" in view.titles[Side.REWRITE].text()
+    assert view.panes[Side.ORIGINAL].toPlainText() == ""

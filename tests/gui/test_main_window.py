@@ -258,3 +258,11 @@ def test_export_dialog_filters_and_suffix() -> None:
     assert "Web page (*.html *.htm)" in filters and "PDF (*.pdf)" in filters
     assert with_export_suffix(Path("/x/report"), "PDF (*.pdf)") == Path("/x/report.pdf")
     assert with_export_suffix(Path("/x/report.json"), "PDF (*.pdf)") == Path("/x/report.json")
+
+
+def test_the_panes_get_most_of_the_width(qtbot, compared) -> None:
+    window, _controller = compared
+    window.resize(1200, 760)
+    qtbot.waitUntil(lambda: window.width() == 1200)
+    dock, view = window.sources_dock.width(), window.compare_view.width()
+    assert dock <= 260 and view >= 3 * dock, (dock, view)

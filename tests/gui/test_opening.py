@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+from retold.engine.navigate import Side
 from retold.gui import dialogs
 from retold.gui.app import main
 from retold.gui.source_model import NONE, ORIGINAL, REWRITE
@@ -151,10 +152,12 @@ def test_one_article_is_the_original_and_the_banner_asks_for_the_rewrite(
     model = controller.model
     assert model.rowCount() == 1 and model.role_of(0) == ORIGINAL
     assert controller.comparison is None
-    assert (
-        window.banner.level == "info"
-        and window.banner.text() == f"a.txt is the original. {WAITING}"
-    )
+    view = window.compare_view  # the chosen side is shown while the other is awaited
+    assert view.panes[Side.ORIGINAL].toPlainText() == articles[0].read_text(encoding="utf-8")
+    assert "a.txt" in view.titles[Side.ORIGINAL].text()
+    assert view.panes[Side.REWRITE].toPlainText() == ""
+    assert window.banner.level == "info"
+    assert window.banner.text() == f"a.txt is the original. {WAITING}"
     assert drop(window, [articles[1]])
     qtbot.waitUntil(lambda: controller.comparison is not None)
     assert controller.comparison.rewrite.name == "b.txt"

@@ -7,6 +7,9 @@ is put at the same height in the other one, under a re-entry guard.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from html import escape
+
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
@@ -28,6 +31,7 @@ class CompareView(QWidget):
         super().__init__(parent)
         self.comparison: Comparison | None = None
         self.navigation: Navigation | None = None
+        self.waiting: dict[Side, tuple[str, str]] = {}  # (name, text) of a side without a pair
         self.selected = -1
         self.only_changes = False
         self.no_boilerplate = False
@@ -57,7 +61,7 @@ class CompareView(QWidget):
         grid.addWidget(self.link_map, 1, 2)
 
     def _wire(self, side: Side, pane: Pane) -> None:
-        pane.setPlaceholderText(f"Drop the {side.value} here, or open it from the sources list.")
+        pane.setPlaceholderText(f"Drop the {side.value} here.")  # one line: it does not wrap
         pane.clickedAt.connect(lambda offset: self._clicked(side, offset))
         pane.fileDropped.connect(lambda path: self.fileDropped.emit(side.value, path))
         pane.verticalScrollBar().valueChanged.connect(lambda _value: self._scrolled(side))
@@ -65,8 +69,12 @@ class CompareView(QWidget):
         self.overviews[side].linkClicked.connect(lambda link: self.select_link(link))
 
     # Public interface ---------------------------------------------------------------------
-    def set_comparison(self, comparison: Comparison | None) -> None:
+    def set_comparison(
+        self, comparison: Comparison | None, waiting: Mapping[Side, tuple[str, str]] | None = None
+    ) -> None:
+        """Show ``comparison``; without one, ``waiting`` (name, text) per side is shown plain."""
         self.comparison = comparison
+        self.waiting = dict(waiting or {}) if comparison is None else {}
         self.navigation = build_navigation(comparison) if comparison else None
         self.selected = -1
         self._rebuild()
@@ -119,8 +127,9 @@ class CompareView(QWidget):
         try:
             for side, pane in self.panes.items():
                 if comparison is None or navigation is None:
-                    pane.show_text(DisplayText(""), [], self.styles)
-                    self.titles[side].setText(f"<b>{side.value.title()}</b>")
+                    name, text = self.waiting.get(side, ("", ""))
+                    pane.show_text(DisplayText(text), [], self.styles)
+                    self._set_title(side, name)
                     continue
                 document = comparison.original if side is Side.ORIGINAL else comparison.rewrite
                 folds = folds_for(
@@ -128,13 +137,17 @@ class CompareView(QWidget):
                 )
                 display = DisplayText(document.text, folds)
                 pane.show_text(display, style_runs(comparison, side), self.styles)
-                self.titles[side].setText(f"<b>{side.value.title()}</b> — {document.name}")
+                self._set_title(side, document.name)
         finally:
             self._syncing = False
         self.link_map.set_navigation(navigation, self.styles)
         self._set_ticks()
         if self.selected >= 0:
             self.select_link(self.selected)
+
+    def _set_title(self, side: Side, name: str) -> None:
+        title = f"<b>{side.value.title()}</b>"
+        self.titles[side].setText(f"{title} — {escape(name)}" if name else title)  # "<" in a name
 
     def _set_ticks(self) -> None:
         for side, overview in self.overviews.items():

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from retold.atomic import reason
 from retold.engine.model import Comparison
+from retold.engine.navigate import Side
 from retold.engine.options import CompareOptions
 from retold.gui import dialogs
 from retold.gui.main_window import MainWindow
@@ -172,7 +173,10 @@ class Controller(QObject):
 
     def _show(self, comparison: Comparison | None) -> None:
         self.comparison = comparison
-        self.window.compare_view.set_comparison(comparison)
+        sides = ((Side.ORIGINAL, ORIGINAL), (Side.REWRITE, REWRITE))
+        chosen = {side: self.model.source_for(role) for side, role in sides}
+        waiting = {side: (s.name, s.text) for side, s in chosen.items() if s is not None}
+        self.window.compare_view.set_comparison(comparison, waiting)
         self.window.summary.set_stats(comparison.stats if comparison else None)
         commands = self.window.commands
         needs_comparison = (commands.save, commands.export, commands.next_change)

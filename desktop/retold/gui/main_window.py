@@ -27,6 +27,8 @@ from retold.gui.source_model import SourceListModel
 from retold.gui.sources_panel import SourcesPanel
 from retold.gui.summary_panel import SummaryPanel
 
+SIDE_PANEL_WIDTH = 250  # pixels at the start: the text panes get the rest
+
 
 class StatusArea(QWidget):
     """The permanent part of the status bar: progress of background work and its Cancel."""
@@ -101,8 +103,10 @@ class MainWindow(QMainWindow):
         dock.setObjectName("sourcesDock")
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         dock.setWidget(self.side_splitter)
-        dock.setMinimumWidth(240)
+        dock.setMinimumWidth(200)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        # The panes get most of the width; a saved window state may widen the dock again.
+        self.resizeDocks([dock], [SIDE_PANEL_WIDTH], Qt.Orientation.Horizontal)
         self.sources_dock = dock
 
     # --- window state ---------------------------------------------------------------------------
