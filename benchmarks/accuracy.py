@@ -19,12 +19,14 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import accumulate
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import retold
+from retold.engine.options import CompareOptions
 from retold.engine.segment import split_sentences
 
 Span = tuple[int, int]
@@ -40,8 +42,10 @@ BASELINE_THRESHOLD = 0.3  # loosely tuned on msrp_docs and iterater (0.2-0.5 tri
 # --- aligners -----------------------------------------------------------------------------------
 
 
-def retold_matches(original: str, rewrite: str) -> list[Match]:
-    comparison = retold.compare(original, rewrite)
+def retold_matches(
+    original: str, rewrite: str, options: CompareOptions | None = None
+) -> list[Match]:
+    comparison = retold.compare(original, rewrite, options)
     return [(k.original, k.rewrite, k.similarity) for k in comparison.links if k.is_match]
 
 
@@ -312,9 +316,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--segmentation", action="store_true", help="also: gold units that are runs of sentences"
     )
+    parser.add_argument(
+        "--link-threshold",
+        type=float,
+        nargs="*",
+        default=[],
+        help="also run retold with these link thresholds (default options: "
+        f"{CompareOptions().link_threshold})",
+    )
     args = parser.parse_args(argv)
     load = _load_module(args.shared)
     systems: list[tuple[str, Aligner]] = [("retold", retold_matches)]
+    for threshold in args.link_threshold:
+        options = CompareOptions(link_threshold=threshold)
+        systems.append((f"t={threshold:g}", partial(retold_matches, options=options)))
     if not args.no_baseline:
         systems.append(("tfidf", baseline_matches))
     print(HEADER)

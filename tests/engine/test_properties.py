@@ -39,7 +39,7 @@ _word = st.one_of(st.sampled_from(VOCAB), st.text(min_size=1, max_size=6))
 _sentence = st.builds(
     lambda words, end: " ".join(words) + end,
     st.lists(_word, min_size=1, max_size=12),
-    st.sampled_from([".", "!", "?", "", ".\n", ".\n\n"]),
+    st.sampled_from([".", "!", "?", "", ".\n", ".\n\n", "; "]),
 )
 _text = st.builds(" ".join, st.lists(_sentence, max_size=8))
 _pairs = st.one_of(

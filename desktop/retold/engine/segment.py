@@ -24,6 +24,7 @@ _END = re.compile(rf"[.!?…。！？]+[{_CLOSERS}]*(?:[ \t]+[\"'](?=\s))?|;(?=\
 # A semicolon between two clauses of at least this many words ends a unit: the clauses of
 # "A; B" are often rewritten as two sentences, or one of them dropped.
 _CLAUSE_WORDS = 3
+_CLAUSE_END = re.compile(rf";|[.!?…]+[{_CLOSERS}]*(?=\s+[^\s\w]*[A-Z0-9]|\s*$)")
 _CLAUSE_LOOKBACK = 2000  # characters before a semicolon searched for an open bracket or quote
 _CJK_END = frozenset("。！？")
 # Spans no sentence may end inside: image markdown, links, bare URLs, e-mail addresses.
@@ -254,8 +255,8 @@ def _ends_clause(text: str, mark: int, sentence: Span) -> bool:
         return False
     if before.count("“") > before.count("”") or before.count("[") > before.count("]"):
         return False
-    following = text.find(";", mark + 1, sentence[1])
-    after = text[mark + 1 : following if following >= 0 else sentence[1]]
+    following = _CLAUSE_END.search(text, mark + 1, sentence[1])
+    after = text[mark + 1 : following.start() if following else sentence[1]]
     return _at_least_words(before, _CLAUSE_WORDS) and _at_least_words(after, _CLAUSE_WORDS)
 
 
