@@ -266,3 +266,36 @@ def test_the_panes_get_most_of_the_width(qtbot, compared) -> None:
     qtbot.waitUntil(lambda: window.width() == 1200)
     dock, view = window.sources_dock.width(), window.compare_view.width()
     assert dock <= 260 and view >= 3 * dock, (dock, view)
+
+
+def test_banner_text_is_readable_in_light_and_dark_palettes(app_window) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from retold.gui.banner import DARK, LIGHT
+
+    window, _controller = app_window
+    window.banner.show_message("Compared a.txt with b.txt, and the text must be readable.")
+
+    def text_pixels(colour: str) -> int:
+        image = window.banner.grab().toImage()
+        wanted = QColor(colour).rgb()
+        return sum(
+            image.pixel(x, y) == wanted for x in range(image.width()) for y in range(image.height())
+        )
+
+    assert text_pixels(LIGHT["info"][2]) > 20
+    app = QApplication.instance()
+    light = app.palette()
+    dark = QPalette(light)
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#2b2b2b"),
+        (QPalette.ColorRole.WindowText, "#dddddd"),
+    ):
+        dark.setColor(role, QColor(colour))
+    app.setPalette(dark)
+    try:
+        QApplication.processEvents()  # the change reaches the widgets through the event loop
+        assert text_pixels(DARK["info"][2]) > 20
+    finally:
+        app.setPalette(light)

@@ -5,13 +5,39 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
-STYLES = {
-    "info": "background: #e8f0fb; border: 1px solid #9bb7e0; color: #1d3557;",
-    "warning": "background: #fff4d6; border: 1px solid #e0c36a; color: #5c4400;",
-    "error": "background: #fde8e8; border: 1px solid #e09b9b; color: #6b1111;",
+# level -> (background, border, text), for light and for dark palettes
+LIGHT = {
+    "info": ("#e8f0fb", "#9bb7e0", "#1d3557"),
+    "warning": ("#fff4d6", "#e0c36a", "#5c4400"),
+    "error": ("#fde8e8", "#e09b9b", "#6b1111"),
 }
+DARK = {
+    "info": ("#1d2b3d", "#3d5a80", "#d6e4f5"),
+    "warning": ("#3a3012", "#8a7233", "#f5e3b0"),
+    "error": ("#3d1c1c", "#8a3b3b", "#f5cccc"),
+}
+
+
+def banner_style(level: str, palette: QPalette) -> str:
+    """The frame's colours and its text's: a child label does not take the frame's colour."""
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    background, border, text = (DARK if dark else LIGHT)[level]
+    return (
+        f"QFrame#banner {{ background: {background}; border: 1px solid {border}; "
+        f"border-radius: 4px; }} QFrame#banner QLabel, QFrame#banner QToolButton "
+        f"{{ color: {text}; }}"
+    )
 
 
 class Banner(QFrame):
@@ -60,7 +86,7 @@ class Banner(QFrame):
     ) -> None:
         """Replace whatever is shown: the newest message is the one that matters."""
         self.level = level
-        self.setStyleSheet(f"QFrame#banner {{ {STYLES[level]} border-radius: 4px; }}")
+        self.restyle()
         self._label.setText(text)
         self._action = action
         self._action_button.setText(action_text)
@@ -76,6 +102,13 @@ class Banner(QFrame):
         self.dismiss()
         if action is not None:
             action()
+
+    def restyle(self) -> None:
+        """Colours for the application's palette; the window calls this when the palette changes
+        (the banner's own palette is set by its style sheet, so it hears of no change)."""
+        style = banner_style(self.level, QApplication.palette())
+        if style != self.styleSheet():  # setting it again would announce another change
+            self.setStyleSheet(style)
 
     def dismiss(self) -> None:
         self._action = None

@@ -5,7 +5,7 @@ Only layout and styling live here; ``controller.py`` decides what happens.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -128,6 +128,11 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{original} ↔ {rewrite} — Retold")
         else:
             self.setWindowTitle("Retold")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.banner.restyle()  # light or dark colours
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
