@@ -87,15 +87,18 @@ def test_the_moved_quote_is_flagged_and_nothing_else(sample: Sample) -> None:
     assert moved == gold and len(gold) == 1
 
 
-def test_identical_links_and_similarity_scale(sample: Sample) -> None:
+def test_kinds_and_similarity_scale(sample: Sample) -> None:
     c = sample.comparison
     by_span = {(link.original, link.rewrite): link for link in c.links if link.is_match}
     for seg in _links(sample):
         link = by_span[((_span(seg["orig"]),), (_span(seg["rew"]),))]
         if seg["kind"] == "identical":
             assert link.kind is LinkKind.IDENTICAL and link.similarity == 1.0
-        else:
+        elif seg["kind"] == "reworded":
+            assert link.kind is LinkKind.REWORDED, seg  # new wording is never "edited"
+        else:  # a few words changed: the line between edited and reworded is a judgement
             assert link.kind in (LinkKind.EDITED, LinkKind.REWORDED)
+        if seg["kind"] != "identical":
             assert 0 < link.similarity <= 0.99  # shown with two decimals: never "1.00"
 
 
