@@ -196,3 +196,20 @@ def test_command_line_one_article_cannot_be_a_screenshot(articles) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main([str(articles[0]), "--screenshot", "x.png"])
     assert exit_info.value.code == 2
+
+
+def test_a_rewrite_alone_asks_for_the_original(qtbot, app_window, articles, drop) -> None:
+    window, controller = app_window
+    assert drop(window.compare_view.panes[Side.REWRITE].viewport(), [articles[1]])
+    qtbot.waitUntil(lambda: controller.model.rowCount() == 1)
+    assert window.banner.text() == "b.txt is the rewrite. Drop or open the original to compare."
+
+
+def test_settings_that_cannot_be_saved_do_not_stop_the_window(app_window, tmp_path) -> None:
+    window, controller = app_window
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    controller.store.folder = blocker / "config"  # mkdir fails: its parent is a file
+    window.commands.show_only_changes.trigger()
+    assert window.compare_view.only_changes
+    assert window.statusBar().currentMessage().startswith("Settings could not be saved")

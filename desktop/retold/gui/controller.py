@@ -1,7 +1,8 @@
-"""What the window does: which file is which side, when to compare, what to tell the user.
+"""What the window does: when to compare, what to show and tell the user, saving, exporting.
 
-The window only lays widgets out; every decision is made here. Loading and comparing run on the
-``Worker``; results come back on the GUI thread and stale ones are dropped there.
+The window only lays widgets out; every decision is made here and in ``opening.py`` (which file
+is which side). Loading and comparing run on the ``Worker``; results come back on the GUI thread
+and stale ones are dropped there.
 """
 
 from __future__ import annotations
@@ -149,9 +150,11 @@ class Controller(QObject):
         banner = self.window.banner
         if (original is None) == (rewrite is None) or (banner.level == "error" and banner.text()):
             return
-        chosen, missing = (original, REWRITE) if original else (rewrite, ORIGINAL)
+        chosen, role, missing = (
+            (original, ORIGINAL, REWRITE) if original else (rewrite, REWRITE, ORIGINAL)
+        )
         assert chosen is not None
-        text = f"{chosen.name} is the {_other(missing)}. Drop or open the {missing} to compare."
+        text = f"{chosen.name} is the {role}. Drop or open the {missing} to compare."
         banner.show_message(text, "info")
         self._asked = text
 
@@ -291,14 +294,15 @@ class Controller(QObject):
         menu.setEnabled(bool(self.prefs.recent_files))
 
     def save_preferences(self) -> None:
-        if self.store is not None:
+        if self.store is None:
+            return
+        try:
             self.store.save(self.settings)
+        except OSError as error:  # the view still changes; only remembering it failed
+            message = f"Settings could not be saved in {self.store.folder}: {reason(error)}"
+            self.window.statusBar().showMessage(message, 10_000)
 
     def save_all(self) -> None:
         self.settings = replace(self.settings, window=self.window.window_state())
         self.worker.cancel_all()
         self.save_preferences()
-
-
-def _other(side: str) -> str:
-    return ORIGINAL if side == REWRITE else REWRITE
