@@ -223,7 +223,8 @@ class _State:
         explains words the link left unexplained, so the group scores about as well as C
         alone. Only links in order on both sides take orphans.
         """
-        chain = {id(m) for m in in_order_chain(self.matches())}
+        in_order = {id(m) for m in in_order_chain(self.matches())}
+        chain = {key for key, m in self.links.items() if id(m) in in_order}
         bar = _GROW_PART * self.options.link_threshold
         for side, order, linked in (
             ("original", self.orig_order, self.orig_link),
@@ -239,7 +240,7 @@ class _State:
                     key = linked[order[n]]
                     match = self.links[key]
                     group = match.original if side == "original" else match.rewrite
-                    if id(match) not in chain or len(group) >= self.options.max_group:
+                    if key not in chain or len(group) >= self.options.max_group:
                         continue
                     if self._part_score(side, s, match) < bar:
                         continue
@@ -249,7 +250,6 @@ class _State:
                         best = (sim, key, Match(grown.original, grown.rewrite, sim))
                 if best is not None:
                     self._set(best[1], best[2])
-                    chain.add(id(best[2]))
 
 
 def _with(match: Match, side: str, s: int) -> Match:
