@@ -7,6 +7,8 @@
    improves: merges and splits up to ``max_group``.
 4. Between consecutive in-order links, leftover sentences are tried against each other with
    the position as extra evidence (a slightly lower bar), still one sentence per link.
+5. A sentence still alone next to an in-order link joins it when the grown group scores about
+   as well: a merge or split whose extra sentence shares too few words to grow the link in 3.
 A link is ``moved`` when it is not on the longest chain of links in order on both sides.
 """
 
