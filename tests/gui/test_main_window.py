@@ -299,3 +299,27 @@ def test_banner_text_is_readable_in_light_and_dark_palettes(app_window) -> None:
         assert text_pixels(DARK["info"][2]) > 20
     finally:
         app.setPalette(light)
+
+
+def test_arrow_icons_follow_the_palette(app_window) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    window, _controller = app_window
+
+    def arrow_colour() -> QColor:
+        image = window.commands.next_change.icon().pixmap(16, 16).toImage()
+        return image.pixelColor(8, 7)  # inside the triangle
+
+    app = QApplication.instance()
+    light = app.palette()
+    assert arrow_colour().lightness() < 100  # dark arrows on a light toolbar
+    dark = QPalette(light)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
+    dark.setColor(QPalette.ColorRole.ButtonText, QColor("#eeeeee"))
+    app.setPalette(dark)
+    try:
+        QApplication.processEvents()
+        assert arrow_colour().lightness() > 200
+    finally:
+        app.setPalette(light)

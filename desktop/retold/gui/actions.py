@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 
 Key = QKeySequence.StandardKey
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
+
+
+def arrow_icon(colour: QColor, down: bool) -> QIcon:
+    """A plain triangle in the text colour: the style's arrow icons are black on any palette."""
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    tip, base = (12.0, 4.0) if down else (4.0, 12.0)
+    painter.drawPolygon(QPolygonF([QPointF(2, base), QPointF(14, base), QPointF(8, tip)]))
+    painter.end()
+    return QIcon(pixmap)
 
 
 class Actions:
@@ -43,10 +66,15 @@ class Actions:
         self.font_reset = make("&Reset text size", ("Ctrl+0",))
         self.swap = make("S&wap sides", ("Ctrl+Shift+S",))
         self.next_change = make("&Next change", ("F8", "Alt+Down"))
-        self.next_change.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowDown))
         self.previous_change = make("&Previous change", ("Shift+F8", "Alt+Up"))
-        self.previous_change.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp))
+        self.update_icons(window)
         self.recent_menu = QMenu("Open &recent", window)
+
+    def update_icons(self, window: QMainWindow) -> None:
+        """Icons drawn in the palette's colours; the window calls this when its palette changes."""
+        colour = window.palette().color(QPalette.ColorRole.ButtonText)
+        self.next_change.setIcon(arrow_icon(colour, down=True))
+        self.previous_change.setIcon(arrow_icon(colour, down=False))
 
     def build_menus(self, window: QMainWindow) -> None:
         bar = window.menuBar()

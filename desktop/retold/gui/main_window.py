@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self.banner.restyle()  # light or dark colours
+            self.commands.update_icons(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
