@@ -145,3 +145,21 @@ def test_book_length_pair_is_near_linear() -> None:
     elapsed = time.perf_counter() - started
     assert c.stats.links >= 0.98 * len(sentences)
     assert elapsed < 20  # about 2 s here; generous for loaded machines
+
+
+SAFETY_O = "If you want to ensure its safety on your house, you should do several hard works."
+SAFETY_R = (
+    "If you want to ensure the security of your building, there are some difficult things "
+    "you need to do."
+)
+
+
+def test_lone_sentence_between_two_links_is_linked_on_weak_evidence() -> None:
+    """Sandwiched alone between in-order links, a heavy rewording is linked; the same pair at
+    the end of the texts, with nothing after it, is not."""
+    c = compare(f"{INTRO_O} {SAFETY_O} {OUTRO_O}", f"{INTRO_R} {SAFETY_R} {OUTRO_R}")
+    middle = _link_of(c, "difficult things")
+    assert middle.original_sentences == (1,) and middle.kind is LinkKind.REWORDED
+    assert middle.similarity < 0.35  # below link_threshold: the place decided
+    at_end = compare(f"{INTRO_O} {OUTRO_O} {SAFETY_O}", f"{INTRO_R} {OUTRO_R} {SAFETY_R}")
+    assert _link_of(at_end, "difficult things").kind is LinkKind.ADDED

@@ -6,7 +6,8 @@
 3. Each link grows by adjacent unlinked sentences on either side while the group score
    improves: merges and splits up to ``max_group``.
 4. Between consecutive in-order links, leftover sentences are tried against each other with
-   the position as extra evidence (a slightly lower bar), still one sentence per link.
+   the position as extra evidence (a slightly lower bar, lower still for the one sentence a
+   side that two links sandwich), still one sentence per link.
 5. A sentence still alone next to an in-order link joins it when the grown group scores about
    as well: a merge or split whose extra sentence shares too few words to grow the link in 3.
 A link is ``moved`` when it is not on the longest chain of links in order on both sides.
@@ -24,6 +25,7 @@ from retold.engine.similarity import SentenceScorer
 _CANDIDATES_PER_SENTENCE = 6
 _BAND = 2  # original sentences either side of the diagonal also scored for each rewrite one
 _GAP_FACTOR = 0.85  # gap-filling bar, as a share of link_threshold
+_GAP_ALONE = 0.5  # ... and for a gap of one sentence a side
 _GAP_MAX = 40  # largest gap (sentences a side) scored all-pairs
 _GROW_MARGIN = 0.01  # a group grows only when its score improves by more than this
 _GROW_PART = 0.5  # ... and the new sentence alone scores at least this share of the threshold
@@ -207,12 +209,16 @@ class _State:
             free_r = [s for s in self.rew_order[r_lo + 1 : r_hi] if s not in self.rew_link]
             if not free_o or not free_r or len(free_o) > _GAP_MAX or len(free_r) > _GAP_MAX:
                 continue
+            # One sentence alone on each side between two links: its place says a lot.
+            sandwiched = o_lo >= 0 and o_hi < len(self.orig_order) and r_hi < len(self.rew_order)
+            alone = sandwiched and len(free_o) == len(free_r) == 1
+            gap_bar = _GAP_ALONE * self.options.link_threshold if alone else bar
             scored = sorted(
                 ((self.scorer.score((i,), (j,)), i, j) for i in free_o for j in free_r),
                 key=lambda t: (-t[0], t[1], t[2]),
             )
             for sim, i, j in scored:
-                if sim < bar:
+                if sim < gap_bar:
                     break
                 if i not in self.orig_link and j not in self.rew_link:
                     self.add(Match((i,), (j,), sim))
