@@ -30,6 +30,7 @@ def sentences(text: str) -> list[str]:
         "The deal was worth $3.5 billion in total, and 2.5 percent more.",
         "Some fruits, e.g. apples, keep well, but others, i.e. berries, do not.",
         "He has lived in Paris, France; Rome, Italy; and Oslo.",
+        "He has lived in Paris, France; Rome, Italy; and Oslo, Norway, for many years.",
         "Helium at 1.9 Kelvin (-271C; -456F) leaked into the collider tunnel.",
         "Acme Inc. Chief Executive Jane Roe said nothing.",
         "The U.S. Treasury Department said it would respond.",

@@ -257,7 +257,8 @@ def _ends_clause(text: str, mark: int, sentence: Span) -> bool:
         return False
     following = _CLAUSE_END.search(text, mark + 1, sentence[1])
     after = text[mark + 1 : following.start() if following else sentence[1]]
-    return _at_least_words(before, _CLAUSE_WORDS) and _at_least_words(after, _CLAUSE_WORDS)
+    clause = before[before.rfind(";") + 1 :]  # since the semicolon before, if any
+    return _at_least_words(clause, _CLAUSE_WORDS) and _at_least_words(after, _CLAUSE_WORDS)
 
 
 def _at_least_words(chunk: str, count: int) -> bool:
