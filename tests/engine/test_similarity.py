@@ -80,3 +80,18 @@ def test_score_in_unit_range(a: str, b: str) -> None:
     value = scorer.score((0,), (0,))
     assert 0.0 <= value <= 1.0
     assert scorer.score((0, 1), (0, 1)) >= 0.0
+
+
+def test_coverage_is_the_less_covered_sides_share() -> None:
+    first = "Construction is scheduled to begin in April before the autumn rains."
+    second = "The barrier will run for about a mile from the bridge to the rail yard."
+    merged = (
+        "Construction will begin in April before the autumn rains, and the barrier will run "
+        "for about a mile from the bridge to the rail yard."
+    )
+    scorer = LexicalScorer([first, second, *FILLER_O], [merged, *FILLER_R])
+    alone, both = scorer.coverage((1,), (0,)), scorer.coverage((0, 1), (0,))
+    assert 0 < alone < 0.6 < both <= 1  # one sentence leaves half the merged one unexplained
+    assert scorer.coverage((2,), (0,)) < 0.2  # unrelated
+    same = LexicalScorer([first], [first])
+    assert same.coverage((0,), (0,)) == 1.0

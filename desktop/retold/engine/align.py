@@ -3,8 +3,8 @@
 1. Candidate pairs come from the scorer's inverted index of rare words (no all-pairs matrix).
 2. The best pairs at or above ``link_threshold`` are accepted greedily, best first, each
    sentence used once: this is order-free, so a moved sentence is still found.
-3. Each link grows by adjacent unlinked sentences on either side while the group score
-   improves: merges and splits up to ``max_group``.
+3. Each link grows by adjacent unlinked sentences on either side while the group covers the
+   words of both sides better: merges and splits up to ``max_group``.
 4. Between consecutive in-order links, leftover sentences are tried against each other with
    the position as extra evidence (a slightly lower bar, lower still for the one sentence a
    side that two links sandwich), still one sentence per link.
@@ -27,7 +27,7 @@ _BAND = 2  # original sentences either side of the diagonal also scored for each
 _GAP_FACTOR = 0.85  # gap-filling bar, as a share of link_threshold
 _GAP_ALONE = 0.5  # ... and for a gap of one sentence a side
 _GAP_MAX = 40  # largest gap (sentences a side) scored all-pairs
-_GROW_MARGIN = 0.01  # a group grows only when its score improves by more than this
+_GROW_COVER = 0.05  # a group grows only when its coverage of both sides improves by more
 _GROW_PART = 0.5  # ... and the new sentence alone scores at least this share of the threshold
 _ATTACH_DROP = 0.02  # a lone sentence joins a neighbouring link if its score drops at most this
 
@@ -157,10 +157,12 @@ class _State:
                 pass
 
     def _grow_once(self, key: int) -> bool:
-        """Add the one adjacent free sentence that improves the group most, if any."""
+        """Add the adjacent free sentence that best completes the group, if one does: the grown
+        group must cover both sides' words clearly better than the group did."""
         match = self.links[key]
         best: tuple[float, Match] | None = None
         limit = self.options.max_group
+        covered = self.scorer.coverage(match.original, match.rewrite)
         for side in ("original", "rewrite"):
             group = match.original if side == "original" else match.rewrite
             if len(group) >= limit:
@@ -169,8 +171,10 @@ class _State:
                 grown = _with(match, side, s)
                 if self._part_score(side, s, match) < _GROW_PART * self.options.link_threshold:
                     continue
+                if self.scorer.coverage(grown.original, grown.rewrite) <= covered + _GROW_COVER:
+                    continue
                 sim = self.scorer.score(grown.original, grown.rewrite)
-                if sim > match.similarity + _GROW_MARGIN and (best is None or sim > best[0]):
+                if best is None or sim > best[0]:
                     best = (sim, Match(grown.original, grown.rewrite, sim))
         if best is None:
             return False

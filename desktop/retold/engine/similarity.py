@@ -36,6 +36,10 @@ class SentenceScorer(Protocol):
         """Similarity in [0, 1] of the original group with the rewrite group."""
         ...
 
+    def coverage(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
+        """How much of the less covered group the other one accounts for, in [0, 1]."""
+        ...
+
     def candidates(self, limit: int) -> Iterable[tuple[int, int]]:
         """Pairs (original, rewrite) worth scoring: at most ``limit`` per rewrite sentence."""
         ...
@@ -111,11 +115,19 @@ class LexicalScorer:
         b = _union([self._rew[j] for j in rewrite])
         return self._score(a, b, self._mass(a) + self._mass(b))
 
+    def coverage(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
+        """The smaller of the two shares of word weight (IDF) that the other group matches."""
+        a = _union([self._orig[i] for i in original])
+        b = _union([self._rew[j] for j in rewrite])
+        mass = max(self._mass(a), self._mass(b))
+        return self._common(a, b) / mass if mass else 0.0
+
+    def _common(self, a: Features, b: Features) -> float:
+        idf, ca, cb = self._idf, a.counts, b.counts
+        return sum(idf[w] * min(ca[w], cb[w]) for w in a.stems & b.stems)
+
     def _score(self, a: Features, b: Features, total: float) -> float:
-        idf = self._idf
-        ca, cb = a.counts, b.counts
-        common = sum(idf[w] * min(ca[w], cb[w]) for w in a.stems & b.stems)
-        word_sim = 2 * common / total if total else 0.0
+        word_sim = 2 * self._common(a, b) / total if total else 0.0
         gram_total = len(a.grams) + len(b.grams)
         gram_sim = 2 * len(a.grams & b.grams) / gram_total if gram_total else 0.0
         base = 0.65 * word_sim + 0.35 * gram_sim
