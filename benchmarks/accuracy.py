@@ -30,8 +30,12 @@ from retold.engine.options import CompareOptions
 from retold.engine.segment import split_sentences
 
 Span = tuple[int, int]
-# A match: the original spans, the rewrite spans and a similarity in [0, 1].
-Match = tuple[Sequence[Span], Sequence[Span], float]
+# A match: the original spans, the rewrite spans, a similarity in [0, 1] and, where the
+# aligner says, whether the link is flagged as moved.
+Match = (
+    tuple[Sequence[Span], Sequence[Span], float]
+    | tuple[Sequence[Span], Sequence[Span], float, bool]
+)
 Aligner = Callable[[str, str], list[Match]]
 
 DEFAULT_SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
@@ -46,7 +50,7 @@ def retold_matches(
     original: str, rewrite: str, options: CompareOptions | None = None
 ) -> list[Match]:
     comparison = retold.compare(original, rewrite, options)
-    return [(k.original, k.rewrite, k.similarity) for k in comparison.links if k.is_match]
+    return [(k.original, k.rewrite, k.similarity, k.moved) for k in comparison.links if k.is_match]
 
 
 _TOKEN = re.compile(r"\w+")
@@ -107,6 +111,7 @@ class Counts:
     )  # kind -> [true positives, predicted, gold]
     distractors: int = 0
     distractors_linked: int = 0
+    moved: list[int] = field(default_factory=lambda: [0, 0, 0])  # [tp, predicted, gold]
 
     def add(self, other: Counts) -> None:
         self.tp, self.pred, self.gold = (
@@ -118,6 +123,7 @@ class Counts:
             self.other[kind] = [a + b for a, b in zip(self.other[kind], values, strict=True)]
         self.distractors += other.distractors
         self.distractors_linked += other.distractors_linked
+        self.moved = [a + b for a, b in zip(self.moved, other.moved, strict=True)]
 
 
 class _Side:
@@ -148,10 +154,12 @@ def _units(pair: Any) -> tuple[_Side, _Side, dict[str, set[Any]]]:
     rew = sorted({s.rew for s in pair.segments if s.rew})
     o_index, r_index = {u: k for k, u in enumerate(orig)}, {u: k for k, u in enumerate(rew)}
     gold: dict[str, set[Any]] = {"links": set(), "removed": set(), "added": set()}
-    gold |= {"distractor_o": set(), "distractor_r": set()}
+    gold |= {"distractor_o": set(), "distractor_r": set(), "moved": set()}
     for s in pair.segments:
         if s.orig and s.rew and s.label in LINK_LABELS:
             gold["links"].add((o_index[s.orig], r_index[s.rew]))
+            if s.meta.get("moved"):
+                gold["moved"].add((o_index[s.orig], r_index[s.rew]))
             continue
         if s.orig:  # removed, or a non-paraphrase whose sentences must stay unlinked
             gold["removed"].add(o_index[s.orig])
@@ -172,20 +180,25 @@ def score_pair(pair: Any, matches: Sequence[Match]) -> Counts:
     pair_r: Counter[tuple[int, int]] = Counter()
     cover_o: Counter[int] = Counter()
     cover_r: Counter[int] = Counter()
-    for o_spans, r_spans, _ in matches:
-        lo, lr = orig.touched(o_spans), rew.touched(r_spans)
+    flagged: set[tuple[int, int]] = set()  # unit pairs a moved link joins
+    for match in matches:
+        lo, lr = orig.touched(match[0]), rew.touched(match[1])
         cover_o.update(lo)
         cover_r.update(lr)
         for u, cu in lo.items():
             for v, cv in lr.items():
                 pair_o[(u, v)] += cu
                 pair_r[(u, v)] += cv
+                if len(match) > 3 and match[3]:
+                    flagged.add((u, v))
     predicted = {
         (u, v)
         for (u, v), cu in pair_o.items()
         if 2 * cu >= orig.sizes[u] and 2 * pair_r[(u, v)] >= rew.sizes[v]
     }
     counts = Counts(len(predicted & gold["links"]), len(predicted), len(gold["links"]))
+    moved = predicted & flagged
+    counts.moved = [len(moved & gold["moved"]), len(moved), len(gold["moved"])]
     for kind, side, cover in (("removed", orig, cover_o), ("added", rew, cover_r)):
         guessed = {k for k, size in enumerate(side.sizes) if size and 2 * cover[k] < size}
         counts.other[kind] = [len(guessed & gold[kind]), len(guessed), len(gold[kind])]
@@ -212,7 +225,7 @@ def roc_auc(positives: Sequence[float], negatives: Sequence[float]) -> float:
 
 def reused_share(pair: Any, matches: Sequence[Match]) -> float:
     side = _Side(pair.original, [(0, len(pair.original))])
-    covered = side.touched(span for o_spans, _, _ in matches for span in o_spans)
+    covered = side.touched(span for match in matches for span in match[0])
     return covered.get(0, 0) / side.sizes[0] if side.sizes[0] else 0.0
 
 
@@ -271,6 +284,9 @@ def evaluate(name: str, pairs: list[Any], system: str, aligner: Aligner) -> str:
     extra = ""
     if total.distractors:
         extra = f"distractors linked {_ratio(total.distractors_linked, total.distractors)}"
+    if total.moved[2]:
+        hit, flagged, gold = total.moved
+        extra += f"; moved P {_ratio(hit, flagged)} R {_ratio(hit, gold)}"
     if best["pos"]:
         extra = f"AUC {roc_auc(best['pos'], best['neg']):.3f}"
     if shares:
