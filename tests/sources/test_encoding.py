@@ -78,3 +78,29 @@ def test_utf8_with_a_stray_cp1252_byte_keeps_both() -> None:
         "Café “quoted” naïve résumé, déjà vu. Price: 5€ only.",
         "utf-8 with some cp1252 bytes",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It’s fine.",  # charset-normalizer alone reads Big5
+        "He said “no”.\n",  # ... and DOS Cyrillic (cp1125) here
+        "‘Yes’ — he said…",
+        "Café “no” — 5 €.",
+    ],
+)
+def test_short_cp1252_text_with_curly_quotes_decodes_exactly(text: str) -> None:
+    assert decode_text(text.encode("cp1252")) == (text, "cp1252")
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Wrocław to miasto.", "cp1250"),
+        ("Привет, мир! Это текст.", "cp1251"),
+        ("Καλημέρα κόσμε", "cp1253"),
+        ("日本語のテキストです。", "shift_jis"),
+    ],
+)
+def test_other_scripts_are_not_taken_for_cp1252(text: str, encoding: str) -> None:
+    assert decode_text(text.encode(encoding))[0] == text

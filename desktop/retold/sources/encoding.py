@@ -27,6 +27,11 @@ _MAX_CONTROL_SHARE = 0.05
 _TEXT_CONTROLS = frozenset(b"\t\n\v\f\r\x1b")
 # cp1250's neighbours that charset-normalizer reports on a tie with cp1252.
 _CP1252_RIVALS = frozenset({"cp1250", "cp1257", "iso8859_2", "iso8859_13", "mac_latin2", "cp857"})
+# Detected names that already read the Latin-1 letters right: a Western guess would not improve.
+_LATIN = frozenset({"cp1252", "latin_1", "iso8859_15"})
+# Three bytes above ASCII in a row: a word of another script (or a CJK character), never the
+# lone accent or curly quote of Western text.
+_HIGH_RUN = re.compile(rb"[\x80-\xff]{3}")
 _NEWLINES = re.compile(r"\r\n?")
 _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
@@ -84,29 +89,35 @@ def looks_binary(data: bytes) -> bool:
 
 
 def _odd_symbols(text: str) -> int:
-    """Non-ASCII symbols sitting between letters: what a wrong single-byte code page leaves."""
+    """Non-ASCII symbols sitting between letters: what a wrong single-byte code page leaves.
+
+    A curly apostrophe (“it’s”) belongs there."""
     count = 0
     for before, char, after in zip(text, text[1:], text[2:], strict=False):
-        if ord(char) > 0x7F and not char.isalpha() and before.isalpha() and after.isalpha():
-            count += 1
+        if ord(char) > 0x7F and char != "’" and not char.isalpha():
+            count += before.isalpha() and after.isalpha()
     return count
 
 
 def _detect(data: bytes) -> str:
-    """Guess a legacy encoding; on a tie with its Central European neighbours take cp1252."""
+    """Guess a legacy encoding; Western text is taken as cp1252 when the detector hesitates.
+
+    On a short text whose only non-ASCII bytes are curly quotes, charset-normalizer can name a
+    DOS or CJK code page ("It’s" came out as Big5); such text, and a tie with cp1252's Central
+    European neighbours, is read as cp1252 unless that leaves symbols inside words.
+    """
     from charset_normalizer import from_bytes  # imported here: slow, and only legacy files need it
 
     best = from_bytes(data).best()
-    if best is None:
-        return "latin-1"
-    name = str(best.encoding)
-    if name in _CP1252_RIVALS:
-        try:
-            western = data.decode("cp1252")
-        except UnicodeDecodeError:
-            return name
-        if _odd_symbols(western) <= _odd_symbols(data.decode(name, errors="replace")):
-            return "cp1252"
+    name = "latin-1" if best is None else str(best.encoding)
+    if name in _LATIN or (name not in _CP1252_RIVALS and _HIGH_RUN.search(data)):
+        return name
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return name
+    if _odd_symbols(western) <= _odd_symbols(data.decode(name, errors="replace")):
+        return "cp1252"
     return name
 
 
