@@ -124,7 +124,7 @@ def test_default_cap_is_50_mb(tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
     with path.open("wb") as stream:
         stream.truncate(50 * 2**20 + 1)  # sparse: no 50 MB written
-    with pytest.raises(TooLargeError, match=r"up to 50 MB"):
+    with pytest.raises(TooLargeError, match=r"big.txt” is more than 50 MB; .*up to 50 MB"):
         load_source(path)
 
 

@@ -130,8 +130,18 @@ def _read_bytes(path: Path, label: str, max_bytes: int) -> bytes:
     except OSError as error:
         raise UnreadableFileError(f"{label} cannot be read: {error.strerror or error}.") from error
     if len(data) > max_bytes:
-        raise TooLargeError(f"{label} is larger than {_human_size(max_bytes)}, Retold's limit.")
+        raise _too_large(label, max_bytes)
     return data
+
+
+def _too_large(label: str, max_bytes: int, size: int | None = None) -> TooLargeError:
+    """Says the size only where it reads larger than the limit (never "is 50.0 MB; … up to
+    50 MB"); a file that grew while being read has no size to say."""
+    limit = _human_size(max_bytes)
+    shown = _human_size(size) if size is not None else limit
+    if shown in (limit, f"{max_bytes / 2**20:.1f} MB"):
+        shown = f"more than {limit}"
+    return TooLargeError(f"{label} is {shown}; Retold opens files up to {limit}.")
 
 
 def _extract(fmt: _Format, data: bytes, label: str) -> Extracted:
@@ -160,10 +170,7 @@ def load_source(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
     status = _check_path(path, label)
     fmt = _format_for(path, label)
     if status.st_size > max_bytes:
-        raise TooLargeError(
-            f"{label} is {_human_size(status.st_size)}; Retold opens files up to "
-            f"{_human_size(max_bytes)}."
-        )
+        raise _too_large(label, max_bytes, status.st_size)
     data = _read_bytes(path, label, max_bytes)
     if not data:
         raise EmptyFileError(f"{label} is empty.")
