@@ -147,7 +147,12 @@ class Opening:
             self.controller.compare()
 
     def _fill_roles(self, sources: list[Source]) -> None:
-        """Fill empty sides first; a single file with both sides taken becomes the rewrite."""
+        """Fill empty sides first; a single file with both sides taken becomes the rewrite.
+
+        Nothing usable (every file failed): the comparison on screen stays as it is.
+        """
+        if not sources:
+            return
         for source in sources[:2]:
             if self.model.row_of(ORIGINAL) is None:
                 self._assign_source(source, ORIGINAL)
