@@ -130,10 +130,10 @@ def _keep_rows_whole(document: Any, page_height: float) -> None:
     """Give each row table that would straddle a page break a break before it, and a header
     on top of the first row of every page after the first.
 
-    One forward pass is enough: a change only moves what follows it, and the layout is
-    recomputed lazily when the next table's position is asked for.
+    One forward pass is enough: a change only moves what follows it. Qt lays out the rest of
+    the document again after every change, so a table's changes are made in one edit block.
     """
-    from PySide6.QtGui import QTextFormat
+    from PySide6.QtGui import QTextCursor, QTextFormat
 
     layout = document.documentLayout()
     rows = row_tables(document)
@@ -144,13 +144,16 @@ def _keep_rows_whole(document: Any, page_height: float) -> None:
     for table in rows:
         box = layout.frameBoundingRect(table)
         first, last = _page(box.top(), page_height), _page(box.bottom() - 1, page_height)
-        if first != last and box.height() < page_height * 0.8:
-            table_format = table.format()
-            table_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            table.setFormat(table_format)
-            first = _page(layout.frameBoundingRect(table).top(), page_height)
-        if first != previous_page:
-            _add_header(table, header)
+        moves = first != last and box.height() < page_height * 0.8
+        if moves or first != previous_page:
+            edit = QTextCursor(document)
+            edit.beginEditBlock()
+            if moves:
+                table_format = table.format()
+                table_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                table.setFormat(table_format)
+            _add_header(table, header)  # first on its page, whether moved there or not
+            edit.endEditBlock()
         previous_page = _page(layout.frameBoundingRect(table).bottom() - 1, page_height)
 
 
