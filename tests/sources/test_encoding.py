@@ -104,3 +104,9 @@ def test_short_cp1252_text_with_curly_quotes_decodes_exactly(text: str) -> None:
 )
 def test_other_scripts_are_not_taken_for_cp1252(text: str, encoding: str) -> None:
     assert decode_text(text.encode(encoding))[0] == text
+
+
+@pytest.mark.parametrize("text", ["MZ", "MZ Kowalski wrote this.", "GIF89a is a format.", "BZh"])
+def test_prose_that_opens_like_a_magic_number_is_text(text: str) -> None:
+    assert not looks_binary(text.encode("utf-8"))
+    assert looks_binary(text.encode("utf-8") + b"\x00\x01\x02\x00")

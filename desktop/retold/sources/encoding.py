@@ -76,10 +76,14 @@ def binary_kind(data: bytes) -> str | None:
 
 
 def looks_binary(data: bytes) -> bool:
-    """True for data no text reader should try: known binary magic, NULs, many control bytes."""
+    """True for data no text reader should try: known binary magic, NULs, many control bytes.
+
+    A magic number of letters ("MZ", "GIF8", "%PDF") may open a line of prose: it counts only
+    with NULs or control bytes after it, which the files it announces have."""
     if _bom_encoding(data) is not None or _utf16_without_bom(data) is not None:
         return False
-    if binary_kind(data) is not None:
+    magic = next((m for m in _BINARY_MAGIC if data.startswith(m)), b"")
+    if magic and not magic.decode("latin-1").isprintable():
         return True
     sample = data[:_SAMPLE]
     if b"\x00" in sample:
