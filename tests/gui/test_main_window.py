@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import time
 from pathlib import Path
 
@@ -141,6 +142,71 @@ def test_export_failure_is_a_banner(compared, tmp_path: Path) -> None:
     assert window.banner.isVisible() and window.banner.level == "error"
     text = window.banner.text()  # the writer's own sentence, not wrapped in another
     assert text.startswith("Cannot write the report: the folder") and text.count("report") == 1
+
+
+@pytest.mark.parametrize(
+    ("failure", "expected"),
+    [
+        ("replace", "permission denied. Choose a folder you can write to."),  # a read-only folder
+        ("fsync", "the disk is full. Free some space or choose another drive."),
+    ],
+)
+def test_export_command_failure_keeps_the_existing_report(
+    compared, tmp_path: Path, monkeypatch, failure: str, expected: str
+) -> None:
+    """Through the menu; the system's refusal is staged (root writes into read-only folders)."""
+    import errno
+
+    from retold import atomic
+    from retold.gui import dialogs
+
+    window, _controller = compared
+    target = tmp_path / "comparison.html"
+    target.write_bytes(b"last week's report")
+    code = errno.EACCES if failure == "replace" else errno.ENOSPC
+
+    def refuse(*args: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(atomic.os, failure, refuse)
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda parent, suggested: target)
+    window.commands.export.trigger()
+    assert window.banner.level == "error"
+    assert window.banner.text() == f"Cannot write the report to {target}: {expected}"
+    assert target.read_bytes() == b"last week's report"
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["comparison.html"]
+
+
+def test_export_command_writes_on_the_worker(
+    qtbot, tmp_path, sample_pair, settings_store, monkeypatch
+) -> None:
+    """A long PDF takes seconds: the menu command writes it off the GUI thread."""
+    import threading
+
+    from retold.gui import dialogs
+    from retold.report import export
+
+    model = SourceListModel()
+    window = MainWindow(model)
+    qtbot.addWidget(window)
+    worker = Worker(window)
+    controller = Controller(window, model, worker, Settings(), settings_store)
+    controller.open_paths(*sample_pair)
+    qtbot.waitUntil(lambda: controller.comparison is not None, timeout=10_000)
+    target = tmp_path / "comparison.pdf"
+    threads: list[threading.Thread] = []
+    real_write = export.write_report
+
+    def write_report(*args: object, **kwargs: object) -> None:
+        threads.append(threading.current_thread())
+        real_write(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export, "write_report", write_report)
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda parent, suggested: target)
+    window.commands.export.trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Exported comparison.pdf.")
+    assert threads and threads[0] is not threading.main_thread()
+    assert target.read_bytes().startswith(b"%PDF")
 
 
 def test_cancelled_export_is_quiet(compared, tmp_path: Path, monkeypatch) -> None:

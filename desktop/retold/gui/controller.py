@@ -202,7 +202,7 @@ class Controller(QObject):
         suggested = Path(self.prefs.last_folder or Path.home()) / "comparison.html"
         path = dialogs.ask_export_path(self.window, suggested)
         if path is not None:
-            self.export_to(path)
+            self.start_export(path)
 
     def choose_save_path(self) -> None:
         original = self.model.source_for(ORIGINAL)
@@ -230,38 +230,67 @@ class Controller(QObject):
         self.window.statusBar().showMessage(f"Saved {path.name}.", 5000)
         return True
 
-    def export_to(self, path: Path, fmt: str | None = None) -> bool:
-        from retold.report.export import (
-            ExportCancelled,
-            ExportError,
-            export_format_for,
-            write_report,
+    def start_export(self, path: Path) -> None:
+        """Export on the worker: a long PDF takes seconds, and the window stays usable (the
+        status bar's Cancel stops it; an existing file is then left as it was)."""
+        write = self._report_writer(path)
+        if write is None:
+            return
+        self.window.statusBar().showMessage(f"Exporting {path.name}…")
+        self.worker.submit(
+            lambda progress, cancelled: write(cancelled=cancelled),
+            lambda _written: self._exported(path),
+            partial(self._export_failed, path),
+            group="export",
         )
 
-        if self.comparison is None:
+    def export_to(self, path: Path, fmt: str | None = None) -> bool:
+        """Export now, on this thread (``--self-test`` waits for it); True once written."""
+        from retold.report.export import ExportError
+
+        write = self._report_writer(path, fmt)
+        if write is None:
             return False
-        original, rewrite = self.model.source_for(ORIGINAL), self.model.source_for(REWRITE)
-        sources = (original, rewrite) if original and rewrite else None
         try:
-            write_report(
-                self.comparison,
-                fmt or export_format_for(path),
-                path,
-                hide_boilerplate=self.prefs.hide_boilerplate,
-                sources=sources,
-            )
-        except ExportCancelled:  # the user asked for it: nothing to warn about
+            write()
+        except (ExportError, OSError) as error:
+            self._export_failed(path, error)
+            return False
+        self._exported(path)
+        return True
+
+    def _report_writer(self, path: Path, fmt: str | None = None) -> Callable[..., None] | None:
+        """``write_report`` with everything taken now, on the GUI thread: only ``cancelled``
+        is left to give."""
+        from retold.report.export import export_format_for, write_report
+
+        if self.comparison is None:
+            return None
+        original, rewrite = self.model.source_for(ORIGINAL), self.model.source_for(REWRITE)
+        return partial(
+            write_report,
+            self.comparison,
+            fmt or export_format_for(path),
+            path,
+            hide_boilerplate=self.prefs.hide_boilerplate,
+            sources=(original, rewrite) if original and rewrite else None,
+        )
+
+    def _exported(self, path: Path) -> None:
+        self.window.statusBar().showMessage(f"Exported {path.name}.", 5000)
+
+    def _export_failed(self, path: Path, error: BaseException) -> None:
+        from retold.report.export import ExportCancelled, ExportError
+
+        if isinstance(error, ExportCancelled):  # the user asked for it: nothing to warn about
             self.window.statusBar().showMessage("Export cancelled", 5000)
-            return False
-        except ExportError as error:  # its message already says what and where
+        elif isinstance(error, ExportError):  # its message already says what and where
             self.window.banner.show_message(str(error), "error")
-            return False
-        except OSError as error:
+        elif isinstance(error, OSError):
             message = f"Cannot write the report to {path}: {reason(error)}"
             self.window.banner.show_message(message, "error")
-            return False
-        self.window.statusBar().showMessage(f"Exported {path.name}.", 5000)
-        return True
+        else:
+            raise error  # a bug: the exception hook reports it
 
     # --- preferences --------------------------------------------------------------------------
     def change_font(self, step: int) -> None:
