@@ -86,18 +86,20 @@ def test_keyboard_shortcuts_step_through_changes(qtbot, compared) -> None:
     assert view.selected == first
 
 
-def test_view_preferences_apply_and_persist(compared, settings_store: SettingsStore) -> None:
+def test_view_preferences_apply_and_persist(qtbot, compared, settings_store: SettingsStore) -> None:
     window, _controller = compared
     window.commands.show_only_changes.trigger()
     window.commands.hide_boilerplate.trigger()  # on by default: now off
     for _ in range(40):
         window.commands.font_bigger.trigger()
     assert window.compare_view.only_changes and not window.compare_view.no_boilerplate
+    assert not settings_store.path.exists()  # not written 42 times: once the changes pause
+    qtbot.waitUntil(settings_store.path.exists)
     prefs = settings_store.load().settings.preferences
     assert prefs.show_only_changes and not prefs.hide_boilerplate
     assert prefs.font_point_size == MAX_FONT_SIZE
     window.commands.font_reset.trigger()
-    assert settings_store.load().settings.preferences.font_point_size == 11
+    qtbot.waitUntil(lambda: settings_store.load().settings.preferences.font_point_size == 11)
 
 
 def test_window_state_survives_a_restart(

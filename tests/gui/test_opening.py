@@ -205,11 +205,13 @@ def test_a_rewrite_alone_asks_for_the_original(qtbot, app_window, articles, drop
     assert window.banner.text() == "b.txt is the rewrite. Drop or open the original to compare."
 
 
-def test_settings_that_cannot_be_saved_do_not_stop_the_window(app_window, tmp_path) -> None:
+def test_settings_that_cannot_be_saved_do_not_stop_the_window(qtbot, app_window, tmp_path) -> None:
     window, controller = app_window
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
     controller.store.folder = blocker / "config"  # mkdir fails: its parent is a file
     window.commands.show_only_changes.trigger()
     assert window.compare_view.only_changes
-    assert window.statusBar().currentMessage().startswith("Settings could not be saved")
+    qtbot.waitUntil(
+        lambda: window.statusBar().currentMessage().startswith("Settings could not be saved")
+    )

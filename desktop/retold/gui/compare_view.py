@@ -83,12 +83,11 @@ class CompareView(QWidget):
     def set_view_options(
         self, show_only_changes: bool, hide_boilerplate: bool, font_point_size: int
     ) -> None:
-        for pane in self.panes.values():
-            pane.set_point_size(font_point_size)
+        resized = [pane.set_point_size(font_point_size) for pane in self.panes.values()]
         if (show_only_changes, hide_boilerplate) != (self.only_changes, self.no_boilerplate):
             self.only_changes, self.no_boilerplate = show_only_changes, hide_boilerplate
             self._rebuild()
-        else:
+        elif any(resized):
             self._set_ticks()  # the text reflowed
 
     @Slot()

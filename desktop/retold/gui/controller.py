@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from retold.atomic import reason
 from retold.engine.model import Comparison
@@ -33,6 +33,8 @@ from retold.gui.settings import (
 )
 from retold.gui.source_model import ORIGINAL, REWRITE, SourceListModel
 from retold.gui.worker import Worker
+
+SAVE_DELAY_MS = 500  # preferences are written once a burst of changes (a held Ctrl++) ends
 
 
 class Controller(QObject):
@@ -57,6 +59,8 @@ class Controller(QObject):
         self._compare_task: int | None = None
         self._asked = ""  # the banner's request for a missing side, dismissed once it comes
         self.opening = Opening(self)  # which file is which side
+        self._save_later = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._save_later.timeout.connect(self.save_preferences)
         self._connect()
         self._apply_preferences()
         self._show(None)  # commands that need a comparison start disabled
@@ -298,9 +302,13 @@ class Controller(QObject):
         self.set_pref(font_point_size=min(MAX_FONT_SIZE, max(MIN_FONT_SIZE, size)))
 
     def set_pref(self, **changes: Any) -> None:
-        self.settings = replace(self.settings, preferences=replace(self.prefs, **changes))
+        """Apply at once; write the settings file when the changes pause (and on closing)."""
+        preferences = replace(self.prefs, **changes)
+        if preferences == self.prefs:
+            return
+        self.settings = replace(self.settings, preferences=preferences)
         self._apply_preferences()
-        self.save_preferences()
+        self._save_later.start()
 
     def _apply_preferences(self) -> None:
         prefs, actions = self.prefs, self.window.commands
@@ -309,7 +317,7 @@ class Controller(QObject):
             (actions.hide_boilerplate, prefs.hide_boilerplate),
         ):
             if action.isChecked() != on:
-                action.setChecked(on)  # re-enters _set_pref once with the same value: harmless
+                action.setChecked(on)  # re-enters set_pref with the same value: a no-op
         self.window.compare_view.set_view_options(
             prefs.show_only_changes, prefs.hide_boilerplate, prefs.font_point_size
         )
@@ -332,6 +340,7 @@ class Controller(QObject):
             self.window.statusBar().showMessage(message, 10_000)
 
     def save_all(self) -> None:
+        self._save_later.stop()
         self.settings = replace(self.settings, window=self.window.window_state())
         self.worker.cancel_all()
         self.save_preferences()

@@ -83,12 +83,15 @@ class Pane(QTextEdit):
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             cursor.setCharFormat(fmt)
 
-    def set_point_size(self, size: int) -> None:
+    def set_point_size(self, size: int) -> bool:
+        """True when the size changed (the text reflowed)."""
         font = self.font()
-        if font.pointSize() != size:
-            font.setPointSize(size)
-            self.setFont(font)
-            self.document().setDefaultFont(font)
+        if font.pointSize() == size:
+            return False
+        font.setPointSize(size)
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+        return True
 
     def highlight(self, spans: Sequence[Span], colours: tuple[QColor, QColor]) -> None:
         """Mark the selected link's spans (an extra selection, so formats stay untouched)."""
