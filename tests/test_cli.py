@@ -95,6 +95,49 @@ def test_unknown_format_is_a_usage_error() -> None:
     assert exit_info.value.code == EXIT_USAGE
 
 
+def test_unknown_output_extension_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-o report.docx`` once wrote a plain-text report under a Word name."""
+    assert compare("-o", tmp_path / "report.docx") == EXIT_USAGE
+    assert capsys.readouterr().err == (
+        "retold: “report.docx” names no report format: end it in .html, .htm, .pdf, .json, "
+        ".csv, .txt or .text, or add --format\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+    assert compare("-o", tmp_path / "report") == EXIT_OK  # no extension: text, as before
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda folder: folder, "is a folder"),
+        (lambda folder: _write(folder / "photo.txt", bytes(range(256))), "holds binary data"),
+        (lambda folder: _write(folder / "notes.xyz", b"words"), "a .xyz file, which Retold"),
+    ],
+)
+def test_unusable_article(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make, message: str
+) -> None:
+    assert main(["compare", str(make(tmp_path)), str(REWRITE)]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert err.startswith("retold: “") and message in err and err.count("\n") == 1
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_help_names_the_formats_and_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["compare", "--help"])
+    assert exit_info.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps to the terminal's width
+    assert out.startswith("usage: retold compare [-h]") and "ORIGINAL REWRITE" in out
+    assert "Word (.docx)" in out and "3 an article could not be read" in out
+
+
 @pytest.mark.parametrize("suffix", ["html", "csv", "json", "txt"])
 def test_no_qt_outside_pdf(tmp_path: Path, suffix: str) -> None:
     target = tmp_path / f"report.{suffix}"

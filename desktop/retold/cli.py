@@ -22,16 +22,23 @@ def _compare_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="retold compare",
         description="Align a rewrite with its original and print or export the comparison.",
+        epilog="Articles may be text, Markdown, web pages, Word (.docx), OpenDocument (.odt), "
+        f"RTF or PDF files. Exit status: {EXIT_OK} done, {EXIT_USAGE} wrong arguments, "
+        f"{EXIT_INPUT} an article could not be read, {EXIT_OUTPUT} the report could not be "
+        "written.",
     )
-    parser.add_argument("original", type=Path, help="the original article")
-    parser.add_argument("rewrite", type=Path, help="the rewritten version")
+    parser.add_argument("original", type=Path, metavar="ORIGINAL", help="the original article")
+    parser.add_argument("rewrite", type=Path, metavar="REWRITE", help="the rewritten version")
     parser.add_argument(
         "-f",
         "--format",
         choices=["json", "text", "html", "pdf", "csv"],
-        help="report format (default: from the output file's extension, else text)",
+        help="report format (default: from the output file's extension, .html .pdf .json .csv "
+        "or .txt; text on standard output)",
     )
-    parser.add_argument("-o", "--output", type=Path, help="write the report to this file")
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write the report to this file"
+    )
     parser.add_argument(
         "--hide-boilerplate",
         action="store_true",
@@ -48,11 +55,20 @@ def _compare_parser() -> argparse.ArgumentParser:
 
 def _run_compare(argv: Sequence[str]) -> int:
     from retold.api import compare_sources
-    from retold.report.export import ExportError, export_format_for, write_report
+    from retold.report.export import EXPORT_FORMATS, ExportError, export_format_for, write_report
     from retold.sources.loader import load_source
     from retold.sources.model import SourceError
 
     args = _compare_parser().parse_args(argv)
+    known = [ext for extensions in EXPORT_FORMATS.values() for ext in extensions]
+    suffix = args.output.suffix.lower() if args.output is not None else ""
+    if args.format is None and suffix and suffix not in known:  # -o report.docx: not a text file
+        print(
+            f"retold: “{args.output.name}” names no report format: end it in "
+            f"{', '.join(known[:-1])} or {known[-1]}, or add --format",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     fmt = args.format or export_format_for(args.output)
     if fmt == "pdf" and args.output is None:  # say so before the comparison's work is done
         print("retold: a PDF report needs an output file: add -o report.pdf", file=sys.stderr)
