@@ -213,6 +213,24 @@ def test_install_then_uninstall_leaves_nothing_behind(tmp_path: Path, fake_bundl
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the Linux installer")
+def test_an_install_that_fails_halfway_takes_itself_back(tmp_path: Path, fake_bundle: Path) -> None:
+    home = tmp_path / "home"
+    data = home / ".local/share"
+    data.mkdir(parents=True)
+    (data / "metainfo").write_text("in the way", encoding="utf-8")  # fails after the menu entry
+    before = _tree(home)
+    env = {**os.environ, "HOME": str(home)}
+    env.pop("XDG_DATA_HOME", None)
+    env.pop("RETOLD_INSTALL_DIR", None)
+    install = [str(LINUX / "install.sh"), str(fake_bundle)]
+    failed = subprocess.run(install, env=env, capture_output=True, text=True)
+    assert failed.returncode != 0 and "removing what it had installed" in failed.stderr
+    assert _tree(home) == before
+    (data / "metainfo").unlink()  # and the next attempt is not refused
+    subprocess.run(install, env=env, check=True, capture_output=True)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the Linux installer")
 def test_install_refuses_to_overwrite_a_foreign_launcher(tmp_path: Path, fake_bundle: Path) -> None:
     home = tmp_path / "home"
     (home / ".local/bin").mkdir(parents=True)

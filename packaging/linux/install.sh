@@ -8,8 +8,9 @@
 #   menu entry, metainfo, MIME type, hicolor icons -> ${XDG_DATA_HOME:-~/.local/share}
 #
 # Every file and folder it creates is listed in the manifest INSTALLED_FILES inside the bundle
-# folder; uninstall.sh removes exactly those. Running it again replaces the earlier install.
-set -euo pipefail
+# folder as it goes; uninstall.sh removes exactly those. Running it again replaces the earlier
+# install; an install that fails halfway removes what it had put in place.
+set -Eeuo pipefail
 
 APP_ID=io.github.retold.Retold
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -38,29 +39,44 @@ if [ -e "$BIN/retold" ] || [ -L "$BIN/retold" ]; then
   exit 1
 fi
 
-entries=()  # manifest lines, written at the end: "dir PATH", "tree PATH" or "file PATH"
+entries=()  # manifest lines: "dir PATH", "tree PATH" or "file PATH"
+
+record() {  # the manifest is rewritten at every step once the bundle folder (its home) exists
+  entries+=("$1")
+  if [ -d "$OPT" ]; then printf '%s\n' "${entries[@]}" >"$MANIFEST"; fi
+}
+
+undo() {  # a step failed: take back the steps before it
+  trap - ERR
+  echo "install.sh: the install failed; removing what it had installed" >&2
+  if [ -f "$MANIFEST" ]; then
+    RETOLD_INSTALL_DIR=$OPT XDG_DATA_HOME=$DATA "$HERE/uninstall.sh" --quiet || true
+  fi
+}
+trap undo ERR
 
 make_dir() {  # mkdir -p that records each folder it creates, parents first
   local missing=() dir=$1
   while [ ! -d "$dir" ]; do missing=("$dir" "${missing[@]}"); dir=$(dirname "$dir"); done
-  for dir in "${missing[@]}"; do mkdir "$dir" && entries+=("dir $dir"); done
+  for dir in "${missing[@]}"; do mkdir "$dir" && record "dir $dir"; done
 }
 
 put() {  # put SOURCE DEST [MODE]
   make_dir "$(dirname "$2")"
   install -m "${3:-644}" "$1" "$2"
-  entries+=("file $2")
+  record "file $2"
 }
 
-# The bundle, copied whole; its folder is recorded as one tree.
+# The bundle folder first (it holds the manifest), recorded as one tree; then the bundle in it.
 make_dir "$(dirname "$OPT")"
-cp -a "$BUNDLE" "$OPT"
-entries+=("tree $OPT")
+mkdir "$OPT"
+record "tree $OPT"
+cp -a "$BUNDLE/." "$OPT/"
 install -m 755 "$HERE/uninstall.sh" "$OPT/uninstall.sh"
 
 make_dir "$BIN"
 ln -s "$OPT/retold" "$BIN/retold"
-entries+=("file $BIN/retold")
+record "file $BIN/retold"
 
 # The menu entry runs the launcher by its full path: ~/.local/bin is often not on a desktop
 # session's PATH.
@@ -80,8 +96,7 @@ for png in "$ICONS"/retold-*.png; do
   put "$png" "$DATA/icons/hicolor/${size}x${size}/apps/$APP_ID.png"
 done
 put "$ICONS/retold.svg" "$DATA/icons/hicolor/scalable/apps/$APP_ID.svg"
-
-printf '%s\n' "${entries[@]}" >"$MANIFEST"
+trap - ERR  # installed: the cache refreshes below are optional
 
 # Refresh the caches the desktop reads; each tool is optional.
 if command -v update-desktop-database >/dev/null; then
