@@ -230,6 +230,30 @@ def test_an_install_that_fails_halfway_takes_itself_back(tmp_path: Path, fake_bu
     subprocess.run(install, env=env, check=True, capture_output=True)
 
 
+# The MIME type of every extension the readers take (retold.sources.loader), for the menu entry.
+ARTICLE_MIME_TYPES = {
+    ".txt": "text/plain",
+    ".text": "text/plain",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".xhtml": "application/xhtml+xml",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".rtf": "application/rtf",
+    ".pdf": "application/pdf",
+}
+
+
+def test_the_menu_entry_offers_every_readable_format() -> None:
+    from retold.sources.loader import SUPPORTED_EXTENSIONS
+
+    assert set(SUPPORTED_EXTENSIONS) == set(ARTICLE_MIME_TYPES)
+    offered = set(_desktop_entry()["MimeType"].split(";"))
+    assert set(ARTICLE_MIME_TYPES.values()) <= offered
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="the Linux installer")
 def test_install_refuses_to_overwrite_a_foreign_launcher(tmp_path: Path, fake_bundle: Path) -> None:
     home = tmp_path / "home"
