@@ -20,7 +20,8 @@ def test_inline_delivers_result_progress_and_error(inline_worker: Worker) -> Non
             report(step / 4)
         return 42
 
-    inline_worker.submit(job, results.append, errors.append, progress.append)
+    inline_worker.progressed.connect(progress.append)  # the status bar's progress
+    inline_worker.submit(job, results.append, errors.append)
     assert results == [42]
     assert progress == [0.25, 0.5, 0.75, 1.0]
 

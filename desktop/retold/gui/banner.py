@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,8 +42,6 @@ def banner_style(level: str, palette: QPalette) -> str:
 
 class Banner(QFrame):
     """Shows one message at a time, optionally with one action button, until closed."""
-
-    closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,4 +112,3 @@ class Banner(QFrame):
         self._action = None
         self._label.clear()
         self.hide()
-        self.closed.emit()

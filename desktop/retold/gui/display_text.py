@@ -88,18 +88,6 @@ class DisplayText:
             position -= bisect_right(self._astral_qt, position - 1)
         return self.source_from_display(position)
 
-    def fold_at_qt(self, position: int) -> Fold | None:
-        shown = self.from_qt_display(position)
-        for start, fold in self.folds:
-            if start <= shown < start + len(fold.label):
-                return fold
-        return None
-
-    def from_qt_display(self, position: int) -> int:
-        if self._astral:
-            position -= bisect_right(self._astral_qt, position - 1)
-        return position
-
 
 def folds_for(
     document: Document, navigation: Navigation, side: Side, only_changes: bool, no_boilerplate: bool

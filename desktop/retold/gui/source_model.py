@@ -76,7 +76,6 @@ class SourceListModel(QAbstractListModel):
     SizeRole = Qt.ItemDataRole.UserRole + 3
     PathRole = Qt.ItemDataRole.UserRole + 4
     CompareRole = Qt.ItemDataRole.UserRole + 5  # "original", "rewrite" or "none"
-    SourceRole = Qt.ItemDataRole.UserRole + 6
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -116,7 +115,6 @@ class SourceListModel(QAbstractListModel):
             self.SizeRole: source.size,
             self.PathRole: str(source.path) if source.path else None,
             self.CompareRole: compare_role,
-            self.SourceRole: source,
         }
         return values.get(role)
 
@@ -129,9 +127,6 @@ class SourceListModel(QAbstractListModel):
         return self._icons[compare_role]
 
     # --- our interface ------------------------------------------------------------------------
-    def sources(self) -> list[Source]:
-        return list(self._sources)
-
     def source_at(self, row: int) -> Source:
         return self._sources[row]
 

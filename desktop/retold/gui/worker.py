@@ -1,6 +1,6 @@
 """One interface for all background work: loading files and comparing them.
 
-``Worker.submit(fn, on_done, on_error, on_progress, group=...)`` runs ``fn(progress, cancelled)``
+``Worker.submit(fn, on_done, on_error, group=...)`` runs ``fn(progress, cancelled)``
 on a thread pool and calls the callbacks on the GUI thread. A task submitted in a ``group``
 supersedes the group's running task: the old one is asked to stop and whatever it returns later is
 dropped by task id. ``inline=True`` runs everything synchronously, so GUI tests are deterministic
@@ -29,7 +29,6 @@ class _Task:
     fn: TaskFn
     on_done: Callable[[Any], None]
     on_error: Callable[[BaseException], None] | None
-    on_progress: Callable[[float], None] | None
     group: str | None
     cancel_flag: threading.Event = field(default_factory=threading.Event)
     runnable: QRunnable | None = None
@@ -92,11 +91,10 @@ class Worker(QObject):
         fn: TaskFn,
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None] | None = None,
-        on_progress: Callable[[float], None] | None = None,
         *,
         group: str | None = None,
     ) -> int:
-        task = _Task(next(self._ids), fn, on_done, on_error, on_progress, group)
+        task = _Task(next(self._ids), fn, on_done, on_error, group)
         was_busy = self.busy
         self._tasks[task.id] = task  # before superseding, so busy never flickers off
         if group is not None:
@@ -168,6 +166,4 @@ class Worker(QObject):
         task = self._tasks.get(task_id)
         if task is None or task.cancel_flag.is_set():
             return
-        if task.on_progress is not None:
-            task.on_progress(fraction)
         self.progressed.emit(fraction)
