@@ -264,17 +264,19 @@ def test_context_menu_commands(compared) -> None:
     assert panel.model.rowCount() == 1 and controller.comparison is None
 
 
-def test_corrupt_settings_notice_does_not_stop_the_window(qtbot, tmp_path) -> None:
-    store = SettingsStore(tmp_path)
+def test_corrupt_settings_notice_does_not_stop_the_window(qtbot) -> None:
+    """Through the start-up's own wiring (it once only showed a notice handed to the banner)."""
+    from retold.gui.app import _build_window
+
+    store = SettingsStore.default()  # inside the test's XDG_CONFIG_HOME (tests/conftest.py)
+    store.folder.mkdir(parents=True, exist_ok=True)
     store.path.write_text("{broken", encoding="utf-8")
-    loaded = store.load()
-    model = SourceListModel()
-    window = MainWindow(model)
+    controller = _build_window(headless=False)
+    window = controller.window
     qtbot.addWidget(window)
-    Controller(window, model, Worker(inline=True), loaded.settings, store)
-    window.banner.show_message(loaded.notice or "", "warning")
+    assert window.banner.level == "warning"
     assert "settings.json.corrupt-" in window.banner.text()
-    assert loaded.settings == Settings()
+    assert controller.settings == Settings()
 
 
 def _big_pair(tmp_path: Path, sample_pair: tuple[Path, Path], copies: int) -> tuple[Path, Path]:
