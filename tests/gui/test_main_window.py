@@ -328,6 +328,9 @@ def test_export_dialog_filters_and_suffix() -> None:
     assert "Web page (*.html *.htm)" in filters and "PDF (*.pdf)" in filters
     assert with_export_suffix(Path("/x/report"), "PDF (*.pdf)") == Path("/x/report.pdf")
     assert with_export_suffix(Path("/x/report.json"), "PDF (*.pdf)") == Path("/x/report.json")
+    web_page = "Web page (*.html *.htm)"  # a name that is no report format gets one
+    assert with_export_suffix(Path("/x/report.docx"), web_page) == Path("/x/report.docx.html")
+    assert with_export_suffix(Path("/x/flood.v2"), web_page) == Path("/x/flood.v2.html")
 
 
 def test_the_panes_get_most_of_the_width(qtbot, compared) -> None:

@@ -34,12 +34,17 @@ def export_filter() -> str:
 
 
 def with_export_suffix(path: Path, chosen_filter: str) -> Path:
-    """A name typed without an extension gets the one of the filter chosen in the dialog."""
-    if path.suffix:
+    """A name typed without a report or comparison extension gets the one of the filter chosen
+    in the dialog: "report.docx" would otherwise be written as a plain-text report."""
+    from retold.report.export import EXPORT_FORMATS
+    from retold.savefile import SUFFIX
+
+    inside = chosen_filter[chosen_filter.find("(") + 1 : chosen_filter.rfind(")")]
+    offered = [pattern[1:] for pattern in inside.split() if pattern.startswith("*.")]
+    known = {SUFFIX, *offered, *(ext for exts in EXPORT_FORMATS.values() for ext in exts)}
+    if path.suffix.lower() in known:
         return path
-    start = chosen_filter.find("(*")
-    suffix = chosen_filter[start + 2 :].split()[0].rstrip(")") if start >= 0 else ".html"
-    return path.with_name(path.name + suffix)
+    return path.with_name(path.name + (offered[0] if offered else ".html"))
 
 
 def ask_open_file(parent: QWidget, title: str, folder: str) -> Path | None:
