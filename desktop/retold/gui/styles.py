@@ -60,8 +60,8 @@ class Styles:
         self.dark = is_dark(palette)
         self._cache: dict[StyleKey, QTextCharFormat] = {}
 
-    def fill(self, kind: LinkKind, strong: bool = False) -> QColor:
-        amount = {LinkKind.IDENTICAL: 0.0, LinkKind.EDITED: 0.22}.get(kind, 0.18)
+    def fill(self, kind: LinkKind, strong: bool = False, boost: float = 0.0) -> QColor:
+        amount = {LinkKind.IDENTICAL: 0.0, LinkKind.EDITED: 0.22}.get(kind, 0.18) + boost
         if strong:
             amount += 0.25
         return blend(self.base, HUES[kind], amount + (0.1 if self.dark else 0.0))
@@ -107,8 +107,9 @@ class Styles:
         if key.moved:
             self._underline(fmt, QTextCharFormat.UnderlineStyle.DotLine, self.line(None))
         if key.change.startswith("soft-"):
-            removed = key.change == "soft-delete"
-            fmt.setBackground(self.fill(LinkKind.REMOVED if removed else LinkKind.ADDED))
+            # Reworded links change most words: tint them in the link's own hue (as the reports
+            # do), so the sentence still reads as reworded, not as removed or added text.
+            fmt.setBackground(self.fill(kind, boost=0.12))
         elif key.change == "delete":
             fmt.setBackground(self.fill(LinkKind.REMOVED, strong=True))
             fmt.setFontStrikeOut(True)
