@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
+from retold.sources.loader import human_size
 from retold.sources.model import Source
 
 ORIGINAL = "original"
@@ -33,22 +34,12 @@ def format_label(fmt: str) -> str:
     return FORMAT_LABELS.get(fmt, fmt.upper())
 
 
-def human_size(size: int | None) -> str:
-    if size is None:
-        return ""
-    if size < 1024:
-        return f"{size} bytes"
-    for unit in ("KB", "MB"):
-        size_f = size / 1024
-        if size_f < 1024 or unit == "MB":
-            return f"{size_f:.0f} {unit}" if size_f >= 10 else f"{size_f:.1f} {unit}"
-        size //= 1024
-    return ""  # pragma: no cover - the loop always returns
-
-
 def display_text(source: Source) -> str:
     """``report.docx — Word, 12 KB``; pasted text shows its length instead of a size."""
-    detail = human_size(source.size) or f"{len(source.text.split()):,} words"
+    if source.size is not None:
+        detail = human_size(source.size)
+    else:
+        detail = f"{len(source.text.split()):,} words"
     return f"{source.name} — {format_label(source.format)}, {detail}"
 
 
