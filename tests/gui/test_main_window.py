@@ -211,6 +211,21 @@ def test_export_command_writes_on_the_worker(
     assert target.read_bytes().startswith(b"%PDF")
 
 
+def test_export_never_mixes_in_the_files_of_a_pair_still_being_compared(
+    compared, tmp_path: Path
+) -> None:
+    from retold.sources.loader import load_source
+
+    _window, controller = compared
+    (tmp_path / "newer.txt").write_text("A newer original. Not compared yet.", encoding="utf-8")
+    newer = load_source(tmp_path / "newer.txt")
+    controller.model.set_role(controller.model.add(newer), ORIGINAL)  # its comparison is pending
+    target = tmp_path / "comparison.html"
+    assert controller.export_to(target)
+    html = target.read_text(encoding="utf-8")
+    assert "original.txt" in html and "newer.txt" not in html
+
+
 def test_cancelled_export_is_quiet(compared, tmp_path: Path, monkeypatch) -> None:
     from retold.report.export import ExportCancelled
 

@@ -268,16 +268,23 @@ class Controller(QObject):
         is left to give."""
         from retold.report.export import export_format_for, write_report
 
-        if self.comparison is None:
+        comparison = self.comparison
+        if comparison is None:
             return None
         original, rewrite = self.model.source_for(ORIGINAL), self.model.source_for(REWRITE)
+        sources = (original, rewrite) if original and rewrite else None
+        if sources and (sources[0].text, sources[1].text) != (
+            comparison.original.text,
+            comparison.rewrite.text,
+        ):
+            sources = None  # the files of a pair still being compared: not this comparison's
         return partial(
             write_report,
-            self.comparison,
+            comparison,
             fmt or export_format_for(path),
             path,
             hide_boilerplate=self.prefs.hide_boilerplate,
-            sources=(original, rewrite) if original and rewrite else None,
+            sources=sources,
         )
 
     def _exported(self, path: Path) -> None:
