@@ -11,21 +11,20 @@ import pytest
 from retold import atomic
 from retold.engine.model import Comparison
 from retold.report.errors import ExportCancelled, ExportError
-from retold.report.export import write_report
-from retold.report.export import write_report_bytes as write_atomic
+from retold.report.export import write_report, write_report_bytes
 
 
 def test_writes_and_replaces(tmp_path: Path) -> None:
     target = tmp_path / "report.txt"
-    write_atomic(target, b"first")
-    write_atomic(target, b"second")
+    write_report_bytes(target, b"first")
+    write_report_bytes(target, b"second")
     assert target.read_bytes() == b"second"
     assert os.listdir(tmp_path) == ["report.txt"]
 
 
 def test_new_file_gets_normal_permissions(tmp_path: Path) -> None:
     target = tmp_path / "report.txt"
-    write_atomic(target, b"x")
+    write_report_bytes(target, b"x")
     assert target.stat().st_mode & 0o044  # readable by others, unlike mkstemp's 0600
 
 
@@ -38,7 +37,7 @@ def test_failure_midway_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.M
 
     monkeypatch.setattr(atomic.os, "fsync", disk_full)
     with pytest.raises(ExportError, match="disk is full"):
-        write_atomic(target, b"new report")
+        write_report_bytes(target, b"new report")
     assert target.read_bytes() == b"old report"
     assert os.listdir(tmp_path) == ["report.html"]
 
@@ -47,19 +46,19 @@ def test_cancel_keeps_the_old_file(tmp_path: Path) -> None:
     target = tmp_path / "report.html"
     target.write_bytes(b"old report")
     with pytest.raises(ExportCancelled):
-        write_atomic(target, b"new report", cancelled=lambda: True)
+        write_report_bytes(target, b"new report", cancelled=lambda: True)
     assert target.read_bytes() == b"old report"
     assert os.listdir(tmp_path) == ["report.html"]
 
 
 def test_folder_as_target(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="it is a folder"):
-        write_atomic(tmp_path, b"x")
+        write_report_bytes(tmp_path, b"x")
 
 
 def test_missing_folder(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="does not exist"):
-        write_atomic(tmp_path / "nowhere" / "report.html", b"x")
+        write_report_bytes(tmp_path / "nowhere" / "report.html", b"x")
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write into read-only folders")
@@ -70,7 +69,7 @@ def test_read_only_folder(tmp_path: Path) -> None:
     folder.chmod(0o500)
     try:
         with pytest.raises(ExportError, match="permission denied"):
-            write_atomic(folder / "report.html", b"new")
+            write_report_bytes(folder / "report.html", b"new")
         assert (folder / "report.html").read_bytes() == b"old"
     finally:
         folder.chmod(0o700)
@@ -85,7 +84,7 @@ def test_permission_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.setattr(atomic.os, "replace", refuse)
     with pytest.raises(ExportError, match="permission denied"):
-        write_atomic(target, b"x")
+        write_report_bytes(target, b"x")
     assert os.listdir(tmp_path) == []
 
 
