@@ -94,6 +94,16 @@ def test_declared_legacy_charset_is_honoured(tmp_path: Path) -> None:
     assert source.encoding == "windows-1252"
 
 
+@pytest.mark.parametrize("declared", ["iso-8859-1", "ISO-8859-1", "us-ascii"])
+def test_a_latin1_label_is_read_as_windows_1252(declared: str) -> None:
+    """As browsers do: such pages hold cp1252's curly quotes, which Latin-1 makes controls."""
+    body = "".join(f"<p>{p} It’s “new” — déjà vu.</p>" for p in PARAGRAPHS)
+    page = f'<html><head><meta charset="{declared}"></head><body><article>{body}</article>'
+    extracted = read_html(f"{page}</body></html>".encode("cp1252"))
+    assert "It’s “new” — déjà vu." in extracted.text
+    assert extracted.encoding == "windows-1252"
+
+
 def test_tiny_page_still_gives_its_text(tmp_path: Path) -> None:
     path = tmp_path / "tiny.xhtml"
     path.write_text("<html><body><p>Just one short line.</p></body></html>", encoding="utf-8")

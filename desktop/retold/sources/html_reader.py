@@ -20,6 +20,12 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# Labels that browsers read as windows-1252 (the WHATWG Encoding Standard): pages that declare
+# ISO-8859-1 or ASCII are full of cp1252's curly quotes and dashes.
+_WINDOWS_1252 = frozenset(
+    {"windows-1252", "cp1252", "x-cp1252", "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1"}
+    | {"l1", "cp819", "ibm819", "iso-ir-100", "csisolatin1", "ascii", "us-ascii"}
+)
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"})
 _SKIPPED = frozenset(
     {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form"}
@@ -31,6 +37,8 @@ def decode_html(data: bytes) -> tuple[str, str]:
     declared = _META_CHARSET.search(data[:4096])
     if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         name = declared.group(1).decode("ascii").lower()
+        if name in _WINDOWS_1252:
+            name = "windows-1252"
         try:
             return normalise_newlines(data.decode(name)), name
         except (LookupError, UnicodeDecodeError):
