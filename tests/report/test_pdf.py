@@ -116,3 +116,21 @@ def test_rows_are_never_split_across_pages(comparison: Comparison) -> None:
                 layout.frameBoundingRect(tables[0]).top() // page_height
             )
     assert len(pages_with_rows) > 2
+
+
+def test_a_cancel_stops_a_long_pdf_between_rows(comparison: Comparison) -> None:
+    """The window's Cancel reaches into the pagination, not only the final write."""
+    from retold.report.errors import ExportCancelled
+
+    long = Comparison(
+        comparison.original, comparison.rewrite, comparison.links * 30, comparison.stats
+    )
+    asked: list[bool] = []
+
+    def cancelled() -> bool:
+        asked.append(True)
+        return len(asked) > 3
+
+    with pytest.raises(ExportCancelled):
+        render_pdf(long, INFO, cancelled=cancelled)
+    assert len(asked) == 4  # stopped at the fourth row, not after laying out every page

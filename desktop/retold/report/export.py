@@ -72,7 +72,13 @@ def write_report(
         check_target(Path(path))
     info = current_info(sources)
     data = render_report(
-        comparison, fmt, info, hide_boilerplate=hide_boilerplate, page_size=page_size, to_file=path
+        comparison,
+        fmt,
+        info,
+        hide_boilerplate=hide_boilerplate,
+        page_size=page_size,
+        to_file=path,
+        cancelled=cancelled,
     )
     if cancelled is not None and cancelled():
         raise ExportCancelled()
@@ -112,12 +118,21 @@ def render_report(
     hide_boilerplate: bool = False,
     page_size: str = "A4",
     to_file: Path | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> bytes:
-    """The report's bytes. CSV gets a byte-order mark in files only (for Excel), not on stdout."""
+    """The report's bytes. CSV gets a byte-order mark in files only (for Excel), not on stdout.
+
+    Only the PDF takes long enough to ask ``cancelled()`` while it is made."""
     if fmt == "pdf":
         from retold.report.pdf import render_pdf  # the only path that loads Qt
 
-        return render_pdf(comparison, info, hide_boilerplate=hide_boilerplate, page_size=page_size)
+        return render_pdf(
+            comparison,
+            info,
+            hide_boilerplate=hide_boilerplate,
+            page_size=page_size,
+            cancelled=cancelled,
+        )
     if fmt == "html":
         from retold.report.html import render_html
 

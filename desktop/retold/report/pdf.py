@@ -9,10 +9,11 @@ Qt is imported inside the functions: importing this module stays cheap.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any
 
 from retold.engine.model import Comparison
-from retold.report.errors import ExportError
+from retold.report.errors import ExportCancelled, ExportError
 from retold.report.meta import ReportInfo
 from retold.report.pdf_html import COLUMN_LABELS, render_pdf_html
 
@@ -29,7 +30,9 @@ def render_pdf(
     *,
     hide_boilerplate: bool = False,
     page_size: str = "A4",
+    cancelled: Callable[[], bool] | None = None,
 ) -> bytes:
+    """The PDF's bytes; ``cancelled()`` is asked between rows and pages (ExportCancelled)."""
     _ensure_gui_application()
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 
@@ -38,7 +41,7 @@ def render_pdf(
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     title = f"Retold: {comparison.original.name} → {comparison.rewrite.name}"
-    _print(html, buffer, page_size, title)
+    _print(html, buffer, page_size, title, cancelled or (lambda: False))
     buffer.close()
     if data.isEmpty():
         raise ExportError("Qt produced an empty PDF; the report could not be printed.")
@@ -57,7 +60,9 @@ def _ensure_gui_application() -> None:
     _app = QGuiApplication(["retold"])
 
 
-def _print(html: str, device: Any, page_size: str, title: str) -> None:
+def _print(
+    html: str, device: Any, page_size: str, title: str, cancelled: Callable[[], bool]
+) -> None:
     from PySide6.QtCore import QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
@@ -73,12 +78,14 @@ def _print(html: str, device: Any, page_size: str, title: str) -> None:
     if not painter.begin(writer):
         raise ExportError("Qt could not start a PDF; the report could not be printed.")
     try:
-        _paint_pages(html, writer, painter, title)
+        _paint_pages(html, writer, painter, title, cancelled)
     finally:
         painter.end()
 
 
-def _paint_pages(html: str, writer: Any, painter: Any, title: str) -> None:
+def _paint_pages(
+    html: str, writer: Any, painter: Any, title: str, cancelled: Callable[[], bool]
+) -> None:
     """Each page: its slice of the laid-out document, then the footer with title and number."""
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QFont
@@ -86,13 +93,14 @@ def _paint_pages(html: str, writer: Any, painter: Any, title: str) -> None:
     area = painter.viewport()
     footer_height = RESOLUTION * FOOTER_PT * 2.2 / 72  # two lines of footer text
     page_height = area.height() - footer_height
-    document = paginate(html, writer, area.width(), page_height)
+    document = paginate(html, writer, area.width(), page_height, cancelled)
     pages = document.pageCount()
     footer_font = QFont("DejaVu Sans")
     footer_font.setPointSizeF(FOOTER_PT)
     footer = QRectF(0, page_height, area.width(), footer_height)
     bottom = Qt.AlignmentFlag.AlignBottom
     for page in range(pages):
+        _stop_if(cancelled)
         if page:
             writer.newPage()
         painter.save()
@@ -105,7 +113,13 @@ def _paint_pages(html: str, writer: Any, painter: Any, title: str) -> None:
         painter.drawText(footer, bottom | Qt.AlignmentFlag.AlignRight, number)
 
 
-def paginate(html: str, device: Any, width: float, page_height: float) -> Any:
+def paginate(
+    html: str,
+    device: Any,
+    width: float,
+    page_height: float,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Any:
     """A QTextDocument of ``html`` laid out in pages of ``page_height`` on ``device``."""
     from PySide6.QtCore import QSizeF
     from PySide6.QtGui import QTextDocument
@@ -114,7 +128,7 @@ def paginate(html: str, device: Any, width: float, page_height: float) -> Any:
     document.documentLayout().setPaintDevice(device)
     document.setHtml(html)
     document.setPageSize(QSizeF(width, page_height))
-    _keep_rows_whole(document, page_height)
+    _keep_rows_whole(document, page_height, cancelled)
     return document
 
 
@@ -126,7 +140,7 @@ def row_tables(document: Any) -> list[Any]:
     return [table for table in tables if table.columns() == len(COLUMN_LABELS)]
 
 
-def _keep_rows_whole(document: Any, page_height: float) -> None:
+def _keep_rows_whole(document: Any, page_height: float, cancelled: Callable[[], bool]) -> None:
     """Give each row table that would straddle a page break a break before it, and a header
     on top of the first row of every page after the first.
 
@@ -142,6 +156,7 @@ def _keep_rows_whole(document: Any, page_height: float) -> None:
     header, rows = rows[0], rows[1:]
     previous_page = _page(layout.frameBoundingRect(header).bottom() - 1, page_height)
     for table in rows:
+        _stop_if(cancelled)
         box = layout.frameBoundingRect(table)
         first, last = _page(box.top(), page_height), _page(box.bottom() - 1, page_height)
         moves = first != last and box.height() < page_height * 0.8
@@ -169,6 +184,11 @@ def _add_header(table: Any, header: Any) -> None:
         target = table.cellAt(0, column)
         target.setFormat(source.format())
         target.firstCursorPosition().insertFragment(cursor.selection())
+
+
+def _stop_if(cancelled: Callable[[], bool]) -> None:
+    if cancelled():
+        raise ExportCancelled()
 
 
 def _page(y: float, page_height: float) -> int:
