@@ -151,3 +151,21 @@ def test_a_cp1252_file_with_curly_quotes_is_decoded_right(qtbot, on_screen, tmp_
     assert window.compare_view.panes[Side.REWRITE].toPlainText() == text
     assert controller.model.source_for("rewrite").encoding == "cp1252"
     assert not window.banner.isVisible()
+
+
+def test_a_reader_bug_is_a_banner_and_the_comparison_stays(
+    on_screen, tmp_path, drop, monkeypatch
+) -> None:
+    window, controller = on_screen
+    before = controller.comparison
+    failures: list[str] = []
+    controller.loadFailed.connect(failures.append)
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("a reader bug")
+
+    monkeypatch.setattr("retold.gui.opening.load_paths", broken)
+    controller.open_paths(tmp_path / "any.txt")
+    assert window.banner.level == "error"
+    assert window.banner.text() == "Something went wrong while reading: a reader bug"
+    assert failures == [window.banner.text()] and controller.comparison is before

@@ -222,8 +222,11 @@ class Opening:
             self.model.add(source)
 
     def _task_failed(self, error: BaseException) -> None:
+        """Reading failed outside the readers' own checks (a bug): say so, like any failure."""
         self.window.statusBar().clearMessage()
-        self.window.banner.show_message(f"Something went wrong while reading: {error}", "error")
+        message = f"Something went wrong while reading: {error}"
+        self.window.banner.show_message(message, "error")
+        self.controller.loadFailed.emit(message)  # --screenshot and --self-test stop on it
 
 
 def _names(items: list[Path] | list[Source]) -> str:
