@@ -258,6 +258,35 @@ def test_paste_adds_a_source_and_fills_the_empty_side(app_window) -> None:
     assert model.rowCount() == 1 and "no text" in window.banner.text()
 
 
+def _paste_a_pair(window) -> None:
+    for text in ("A pasted original. It has two sentences.", "A pasted rewrite. It has two."):
+        QGuiApplication.clipboard().setText(text)
+        window.commands.paste.trigger()
+
+
+def test_closing_with_unsaved_pasted_text_warns_once(app_window) -> None:
+    window, controller = app_window
+    _paste_a_pair(window)
+    assert controller.comparison is not None
+    window.close()
+    assert window.isVisible()  # kept open: the pasted texts exist nowhere else
+    assert window.banner.level == "warning" and window.banner.text() == (
+        "Pasted text 1 and Pasted text 2 are not saved: save the comparison to keep it, "
+        "or close again to discard."
+    )
+    assert window.banner.action_text() == "Save…"
+    window.close()
+    assert not window.isVisible()
+
+
+def test_closing_after_saving_pasted_text_is_not_held_up(app_window, tmp_path: Path) -> None:
+    window, controller = app_window
+    _paste_a_pair(window)
+    assert controller.save_to(tmp_path / "pasted.retold")
+    window.close()
+    assert not window.isVisible()
+
+
 def test_context_menu_commands(compared) -> None:
     window, controller = compared
     panel = window.sources_panel

@@ -33,6 +33,7 @@ from retold.gui.settings import (
 )
 from retold.gui.source_model import ORIGINAL, REWRITE, SourceListModel
 from retold.gui.worker import Worker
+from retold.sources.model import Source
 
 SAVE_DELAY_MS = 500  # preferences are written once a burst of changes (a held Ctrl++) ends
 
@@ -58,10 +59,13 @@ class Controller(QObject):
         self.comparison: Comparison | None = None
         self._compare_task: int | None = None
         self._asked = ""  # the banner's request for a missing side, dismissed once it comes
+        self._saved: tuple[Source, ...] = ()  # the sources of the last saved comparison
+        self._warned_on_close = False
         self.opening = Opening(self)  # which file is which side
         self._save_later = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self._save_later.timeout.connect(self.save_preferences)
         self._connect()
+        window.may_close = self._may_close
         self._apply_preferences()
         self._show(None)  # commands that need a comparison start disabled
 
@@ -229,6 +233,7 @@ class Controller(QObject):
         except SaveFileError as error:
             self.window.banner.show_message(str(error), "error")
             return False
+        self._saved = (original, rewrite)
         recent = self.prefs.with_recent(str(path)).recent_files
         self.set_pref(recent_files=recent, last_folder=str(path.parent))
         self.window.statusBar().showMessage(f"Saved {path.name}.", 5000)
@@ -345,6 +350,27 @@ class Controller(QObject):
         except OSError as error:  # the view still changes; only remembering it failed
             message = f"Settings could not be saved in {self.store.folder}: {reason(error)}"
             self.window.statusBar().showMessage(message, 10_000)
+
+    def _may_close(self) -> bool:
+        """Pasted text lives only in the window: the first close says so and offers to save."""
+        if self.store is None or self._warned_on_close:  # headless, or already told
+            return True
+        sources = (self.model.source_at(row) for row in range(self.model.rowCount()))
+        pasted = [
+            source.name
+            for source in sources
+            if source.format == "pasted" and not any(source is kept for kept in self._saved)
+        ]
+        if not pasted:
+            return True
+        self._warned_on_close = True
+        text = f"{' and '.join(pasted)} {'is' if len(pasted) == 1 else 'are'} not saved"
+        if self.comparison is None:
+            self.window.banner.show_message(f"{text}. Close again to discard.", "warning")
+        else:
+            text += ": save the comparison to keep it, or close again to discard."
+            self.window.banner.show_message(text, "warning", "Save…", self.choose_save_path)
+        return False
 
     def save_all(self) -> None:
         self._save_later.stop()

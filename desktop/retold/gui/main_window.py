@@ -5,6 +5,8 @@ Only layout and styling live here; ``controller.py`` decides what happens.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
     def __init__(self, model: SourceListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Retold")
+        self.may_close: Callable[[], bool] = lambda: True  # the controller's say on closing
         self.setAcceptDrops(True)  # drops outside the panes and the list land here
         self._drops = FileDropFilter(self)
         self._drops.filesDropped.connect(self.filesDropped)
@@ -136,5 +139,8 @@ class MainWindow(QMainWindow):
             self.commands.update_icons(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_close():
+            event.ignore()
+            return
         self.closing.emit()
         super().closeEvent(event)
