@@ -58,7 +58,9 @@ def app_window(qtbot, inline_worker: Worker, settings_store: SettingsStore):
     model = SourceListModel()
     window = MainWindow(model)
     qtbot.addWidget(window)
-    controller = Controller(window, model, inline_worker, Settings(), settings_store)
+    controller = Controller(
+        window, model, inline_worker, Settings(), settings_store, save_delay_ms=50
+    )
     window.show()
     return window, controller
 

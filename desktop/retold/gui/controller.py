@@ -51,6 +51,7 @@ class Controller(QObject):
         settings: Settings,
         store: SettingsStore | None = None,
         options: CompareOptions | None = None,
+        save_delay_ms: int = SAVE_DELAY_MS,
     ) -> None:
         super().__init__(window)
         self.window, self.model, self.worker = window, model, worker
@@ -62,7 +63,7 @@ class Controller(QObject):
         self._saved: tuple[Source, ...] = ()  # the sources of the last saved comparison
         self._warned_on_close = False
         self.opening = Opening(self)  # which file is which side
-        self._save_later = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._save_later = QTimer(self, singleShot=True, interval=save_delay_ms)
         self._save_later.timeout.connect(self.save_preferences)
         self._connect()
         window.may_close = self._may_close
