@@ -67,3 +67,14 @@ def test_corrupt_settings_do_not_stop_start_up(tmp_path: Path) -> None:
     store.path.write_text("{ not json", encoding="utf-8")
     assert main(["--screenshot", str(tmp_path / "s.png")]) == 0
     assert list(store.folder.glob("settings.json.corrupt-*"))
+
+
+def test_no_display_is_a_message_not_an_abort(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert main([]) == 1
+    err = capsys.readouterr().err
+    assert "no display" in err and "retold compare ORIGINAL REWRITE" in err

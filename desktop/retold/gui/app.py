@@ -55,7 +55,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--screenshot and --self-test need two articles or a saved comparison")
     if headless and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before the QApplication exists
+    if _no_display():  # Qt would abort, advising to reinstall
+        print(
+            "retold: there is no display to open the window on (DISPLAY and WAYLAND_DISPLAY "
+            "are not set). Without a window: retold compare ORIGINAL REWRITE",
+            file=sys.stderr,
+        )
+        return 1
     return _run(args, headless)
+
+
+def _no_display() -> bool:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _application() -> object:
