@@ -35,11 +35,9 @@ def folder_message(path: Path) -> str:
 def load_one(path: Path) -> Loaded:
     from retold.sources.loader import load_source  # imported late: it pulls in the readers
 
-    if path.is_dir():
-        return Loaded(path, error=folder_message(path))
     try:
         return Loaded(path, source=load_source(path))
-    except IsFolderError:
+    except IsFolderError:  # the loader's sentence says "choose a file inside it": not for drops
         return Loaded(path, error=folder_message(path))
     except SourceError as error:
         return Loaded(path, error=str(error))
