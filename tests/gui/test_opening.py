@@ -215,3 +215,16 @@ def test_settings_that_cannot_be_saved_do_not_stop_the_window(qtbot, app_window,
     qtbot.waitUntil(
         lambda: window.statusBar().currentMessage().startswith("Settings could not be saved")
     )
+
+
+def test_a_recent_file_that_has_gone_leaves_the_menu(app_window, articles, saved) -> None:
+    window, controller = app_window
+    recent = window.commands.recent_menu
+    assert [a.text() for a in recent.actions()][:3] == ["flood.retold", "b.txt", "a.txt"]
+    articles[1].unlink()
+    saved.unlink()
+    for name in ("b.txt", "flood.retold"):
+        next(a for a in recent.actions() if a.text() == name).trigger()
+        assert "does not exist" in window.banner.text()
+    assert [a.text() for a in recent.actions()] == ["a.txt"]
+    assert controller.comparison is not None  # the comparison on screen stays

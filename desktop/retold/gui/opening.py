@@ -72,8 +72,7 @@ class Opening:
             self.model.add(source)
             if source.path is not None and not source.path.is_relative_to(resource_dir()):
                 prefs = prefs.with_recent(str(source.path))  # the built-in sample is not "recent"
-        if sources:
-            self.controller.set_pref(recent_files=prefs.recent_files)
+        self.controller.set_pref(recent_files=_without_gone(prefs.recent_files, failures))
         self.window.statusBar().clearMessage()
         return sources
 
@@ -127,6 +126,8 @@ class Opening:
         message = str(error) if isinstance(error, SaveFileError) else f"{path.name}: {error}"
         self.window.banner.show_message(message, "error")
         self.controller.loadFailed.emit(message)
+        recent = _without_gone(self.controller.prefs.recent_files, [Loaded(path)])
+        self.controller.set_pref(recent_files=recent)
 
     # --- choosing sides -----------------------------------------------------------------------
     def _use_in_order(self, sources: list[Source]) -> None:
@@ -227,6 +228,12 @@ class Opening:
         message = f"Something went wrong while reading: {error}"
         self.window.banner.show_message(message, "error")
         self.controller.loadFailed.emit(message)  # --screenshot and --self-test stop on it
+
+
+def _without_gone(recent: tuple[str, ...], failures: list[Loaded]) -> tuple[str, ...]:
+    """The recent files less those that failed because they are no longer there."""
+    gone = {str(failure.path) for failure in failures if not failure.path.exists()}
+    return tuple(path for path in recent if path not in gone)
 
 
 def _names(items: list[Path] | list[Source]) -> str:
