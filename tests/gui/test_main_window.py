@@ -209,6 +209,7 @@ def test_export_command_writes_on_the_worker(
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Exported comparison.pdf.")
     assert threads and threads[0] is not threading.main_thread()
     assert target.read_bytes().startswith(b"%PDF")
+    assert controller.prefs.last_folder == str(tmp_path)  # the next export starts there
 
 
 def test_export_never_mixes_in_the_files_of_a_pair_still_being_compared(

@@ -211,6 +211,7 @@ class Controller(QObject):
         suggested = Path(self.prefs.last_folder or Path.home()) / "comparison.html"
         path = dialogs.ask_export_path(self.window, suggested)
         if path is not None:
+            self.set_pref(last_folder=str(path.parent))  # as opening and saving do
             self.start_export(path)
 
     def choose_save_path(self) -> None:
