@@ -69,3 +69,14 @@ def test_settings_failure_keeps_the_old_settings(
         store.save(Settings())
     assert store.path.read_bytes() == before and json.loads(before)["version"] == 1
     assert os.listdir(tmp_path) == ["settings.json"]
+
+
+def test_a_symbolic_link_stays_a_link(tmp_path: Path) -> None:
+    kept = tmp_path / "dotfiles" / "settings.json"
+    kept.parent.mkdir()
+    kept.write_bytes(b"{}")
+    link = tmp_path / "settings.json"
+    link.symlink_to(kept)
+    write_atomic(link, b"[]")
+    assert link.is_symlink() and kept.read_bytes() == b"[]"
+    assert sorted(os.listdir(kept.parent)) == ["settings.json"]

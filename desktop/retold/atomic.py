@@ -21,8 +21,13 @@ class WriteCancelled(Exception):
 
 
 def write_atomic(path: Path, data: bytes, *, cancelled: Callable[[], bool] | None = None) -> None:
-    """Replace ``path`` with ``data``; raise the OSError that stopped it, or WriteCancelled."""
+    """Replace ``path`` with ``data``; raise the OSError that stopped it, or WriteCancelled.
+
+    A symbolic link (a settings file kept in a dotfiles folder) stays a link: the file it points
+    to is the one replaced."""
     path = Path(path)
+    if path.is_symlink():
+        path = path.resolve()
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
