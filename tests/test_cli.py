@@ -171,3 +171,14 @@ def test_installed_script(tmp_path: Path) -> None:
         timeout=120,
     )
     assert failed.returncode == EXIT_INPUT and "retold:" in failed.stderr
+
+
+def test_ctrl_c_is_a_message_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("retold.api.compare_sources", interrupted)
+    assert compare() == 130
+    assert capsys.readouterr().err == "retold: interrupted; no report was written\n"

@@ -16,6 +16,7 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_INPUT = 3  # a source could not be read
 EXIT_OUTPUT = 4  # the report could not be written
+EXIT_INTERRUPTED = 130  # Ctrl+C, as shells report it
 
 
 def _compare_parser() -> argparse.ArgumentParser:
@@ -97,7 +98,11 @@ def _run_compare(argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "compare":
-        return _run_compare(args[1:])
+        try:
+            return _run_compare(args[1:])
+        except KeyboardInterrupt:  # Ctrl+C during a long comparison: no traceback
+            print("retold: interrupted; no report was written", file=sys.stderr)
+            return EXIT_INTERRUPTED
     if args and args[0] in ("-V", "--version"):
         print(f"retold {__version__}")
         return EXIT_OK
