@@ -212,6 +212,32 @@ def test_export_command_writes_on_the_worker(
     assert controller.prefs.last_folder == str(tmp_path)  # the next export starts there
 
 
+def test_cancel_button_stops_an_export_and_keeps_the_old_report(
+    qtbot, tmp_path, sample_pair, settings_store, monkeypatch
+) -> None:
+    from retold.gui import dialogs
+
+    model = SourceListModel()
+    window = MainWindow(model)
+    qtbot.addWidget(window)
+    worker = Worker(window)
+    controller = Controller(window, model, worker, Settings(), settings_store)
+    window.show()
+    controller.open_paths(*sample_pair)
+    qtbot.waitUntil(lambda: controller.comparison is not None, timeout=10_000)
+    target = tmp_path / "comparison.pdf"
+    target.write_bytes(b"last week's report")
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda parent, suggested: target)
+    window.commands.export.trigger()
+    assert window.status.cancel_button.isVisible()
+    window.status.cancel_button.click()
+    assert worker.wait(10_000)
+    qtbot.wait(20)  # anything the worker still sent is delivered, and dropped
+    assert target.read_bytes() == b"last week's report"
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["comparison.pdf"]
+    assert window.statusBar().currentMessage() == "Cancelled." and not window.banner.isVisible()
+
+
 def test_export_never_mixes_in_the_files_of_a_pair_still_being_compared(
     compared, tmp_path: Path
 ) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,9 +63,21 @@ class _Runnable(QRunnable):
         try:
             result = task.fn(progress, task.cancel_flag.is_set)
         except BaseException as error:  # delivered to on_error on the GUI thread
+            _release_locals(error)
             relay.failed.emit(task.id, error)
         else:
             relay.done.emit(task.id, result)
+
+
+def _release_locals(error: BaseException) -> None:
+    """Let the failed task's locals go on its own thread. Its traceback keeps them alive, and a
+    Qt object made there (a PDF's QTextDocument) must not die on the GUI thread."""
+    seen: set[int] = set()
+    chained: BaseException | None = error
+    while chained is not None and id(chained) not in seen:
+        seen.add(id(chained))
+        traceback.clear_frames(chained.__traceback__)
+        chained = chained.__cause__ or chained.__context__
 
 
 class Worker(QObject):
