@@ -213,6 +213,47 @@ def test_install_then_uninstall_leaves_nothing_behind(tmp_path: Path, fake_bundl
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the Linux installer")
+@pytest.mark.skipif(
+    not (shutil.which("update-desktop-database") and shutil.which("update-mime-database")),
+    reason="the desktop database tools are not installed (apt: desktop-file-utils, "
+    "shared-mime-info)",
+)
+def test_uninstall_leaves_other_applications_entries_and_caches_as_they_were(
+    tmp_path: Path, fake_bundle: Path
+) -> None:
+    home = tmp_path / "home"
+    data = home / ".local/share"
+    (data / "applications").mkdir(parents=True)
+    (data / "applications/other.desktop").write_text(
+        "[Desktop Entry]\nType=Application\nName=Other\nExec=other %F\nMimeType=text/plain;\n",
+        encoding="utf-8",
+    )
+    (data / "mime/packages").mkdir(parents=True)
+    (data / "mime/packages/other.xml").write_text(
+        '<?xml version="1.0"?><mime-info xmlns="http://www.freedesktop.org/standards/shared-mime-'
+        'info"><mime-type type="application/x-other"><glob pattern="*.oth"/></mime-type>'
+        "</mime-info>",
+        encoding="utf-8",
+    )
+    subprocess.run(["update-desktop-database", "-q", str(data / "applications")], check=True)
+    subprocess.run(["update-mime-database", str(data / "mime")], check=True, capture_output=True)
+
+    def contents() -> dict[str, bytes]:
+        return {str(p.relative_to(home)): p.read_bytes() for p in home.rglob("*") if p.is_file()}
+
+    before = contents()
+    env = {**os.environ, "HOME": str(home)}
+    env.pop("XDG_DATA_HOME", None)
+    env.pop("RETOLD_INSTALL_DIR", None)
+    subprocess.run([str(LINUX / "install.sh"), str(fake_bundle)], env=env, check=True)
+    cache = (data / "applications/mimeinfo.cache").read_text(encoding="utf-8")
+    assert f"{APP_ID}.desktop" in cache and "other.desktop" in cache
+    installed = home / ".local/opt/retold/uninstall.sh"
+    subprocess.run([str(installed)], env=env, check=True, capture_output=True)
+    assert contents() == before
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the Linux installer")
 def test_an_install_that_fails_halfway_takes_itself_back(tmp_path: Path, fake_bundle: Path) -> None:
     home = tmp_path / "home"
     data = home / ".local/share"
