@@ -302,6 +302,11 @@ def test_closing_with_unsaved_pasted_text_warns_once(app_window) -> None:
         "or close again to discard."
     )
     assert window.banner.action_text() == "Save…"
+    QGuiApplication.clipboard().setText("Pasted after the warning.")
+    window.commands.paste.trigger()
+    window.close()
+    assert window.isVisible()  # told of the new one too
+    assert window.banner.text().startswith("Pasted text 1, Pasted text 2 and Pasted text 3 are")
     window.close()
     assert not window.isVisible()
 

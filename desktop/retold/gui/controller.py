@@ -61,7 +61,7 @@ class Controller(QObject):
         self._compare_task: int | None = None
         self._asked = ""  # the banner's request for a missing side, dismissed once it comes
         self._saved: tuple[Source, ...] = ()  # the sources of the last saved comparison
-        self._warned_on_close = False
+        self._warned_on_close: list[str] = []  # the pasted texts the last close warned of
         self.opening = Opening(self)  # which file is which side
         self._save_later = QTimer(self, singleShot=True, interval=save_delay_ms)
         self._save_later.timeout.connect(self.save_preferences)
@@ -355,7 +355,7 @@ class Controller(QObject):
 
     def _may_close(self) -> bool:
         """Pasted text lives only in the window: the first close says so and offers to save."""
-        if self.store is None or self._warned_on_close:  # headless, or already told
+        if self.store is None:  # headless: nobody to tell
             return True
         sources = (self.model.source_at(row) for row in range(self.model.rowCount()))
         pasted = [
@@ -363,10 +363,11 @@ class Controller(QObject):
             for source in sources
             if source.format == "pasted" and not any(source is kept for kept in self._saved)
         ]
-        if not pasted:
+        if not pasted or pasted == self._warned_on_close:  # none, or told already
             return True
-        self._warned_on_close = True
-        text = f"{' and '.join(pasted)} {'is' if len(pasted) == 1 else 'are'} not saved"
+        self._warned_on_close = pasted
+        names = f"{', '.join(pasted[:-1])} and {pasted[-1]}" if len(pasted) > 1 else pasted[0]
+        text = f"{names} {'is' if len(pasted) == 1 else 'are'} not saved"
         if self.comparison is None:
             self.window.banner.show_message(f"{text}. Close again to discard.", "warning")
         else:
