@@ -105,7 +105,7 @@ class LexicalScorer:
 
     def _mass(self, f: Features) -> float:
         idf = self._idf
-        return sum(idf[w] * n for w, n in f.counts.items())
+        return math.fsum(idf[w] * n for w, n in f.counts.items())
 
     def score(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
         if len(original) == 1 and len(rewrite) == 1:
@@ -124,7 +124,8 @@ class LexicalScorer:
 
     def _common(self, a: Features, b: Features) -> float:
         idf, ca, cb = self._idf, a.counts, b.counts
-        return sum(idf[w] * min(ca[w], cb[w]) for w in a.stems & b.stems)
+        # fsum: exact whatever the set's iteration order, which varies with the hash seed
+        return math.fsum(idf[w] * min(ca[w], cb[w]) for w in a.stems & b.stems)
 
     def _score(self, a: Features, b: Features, total: float) -> float:
         word_sim = 2 * self._common(a, b) / total if total else 0.0
