@@ -7,6 +7,7 @@ import io
 from datetime import UTC, datetime
 from pathlib import Path
 
+from retold import compare
 from retold.engine.model import Comparison
 from retold.report.csv_report import HEADER, render_csv
 from retold.report.export import write_report
@@ -37,6 +38,16 @@ def test_csv_file_has_a_bom_for_excel(comparison: Comparison, tmp_path: Path) ->
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0][0] == "index" and "“relieved”" in rows[3][8]
+
+
+def test_csv_cells_that_look_like_formulas_stay_text() -> None:
+    original = '=HYPERLINK("http://x.invalid", "Click") is what the page said.\n\nA plain line.'
+    rewrite = "@SUM(A1:A9) was added here.\n\nA plain line."
+    rows = list(csv.reader(io.StringIO(render_csv(compare(original, rewrite)))))
+    cells = [cell for row in rows[1:] for cell in row[8:10] if cell]
+    assert "'=HYPERLINK" in " ".join(cells) and "'@SUM" in " ".join(cells)
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+    assert "A plain line." in cells  # ordinary text is untouched
 
 
 def test_text_listing(comparison: Comparison) -> None:

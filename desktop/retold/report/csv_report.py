@@ -3,6 +3,10 @@
 Written as UTF-8 with a byte-order mark: Excel reads BOM-less CSV as the local code page and
 garbles curly quotes and accents; LibreOffice, pandas (``utf-8-sig``) and Python's csv module
 with ``encoding="utf-8-sig"`` all accept the BOM.
+
+Article text that starts like a formula (``=``, ``+``, ``-``, ``@``, a tab or a carriage return)
+gets a leading apostrophe, so a spreadsheet shows it as text instead of running it (CSV
+injection); the span columns still say exactly which characters each cell holds.
 """
 
 from __future__ import annotations
@@ -45,12 +49,19 @@ def render_csv(comparison: Comparison, *, hide_boilerplate: bool = False) -> str
                 " ".join(str(i + 1) for i in link.rewrite_sentences),
                 _spans(link.original),
                 _spans(link.rewrite),
-                plain(row.original),
-                plain(row.rewrite),
+                _inert(plain(row.original)),
+                _inert(plain(row.rewrite)),
                 "yes" if row.boilerplate else "no",
             )
         )
     return out.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _spans(spans: tuple[Span, ...]) -> str:
