@@ -27,6 +27,16 @@ def compared(app_window, sample_pair):
     return window, controller
 
 
+def threaded_window(qtbot, settings_store):  # type: ignore[no-untyped-def]
+    """The window with a real background worker, for tests about work off the GUI thread."""
+    model = SourceListModel()
+    window = MainWindow(model)
+    qtbot.addWidget(window)
+    controller = Controller(window, model, Worker(window), Settings(), settings_store)
+    window.show()
+    return window, controller
+
+
 def test_shortcuts_and_menus(app_window) -> None:
     window, _controller = app_window
     commands = window.commands
@@ -188,11 +198,7 @@ def test_export_command_writes_on_the_worker(
     from retold.gui import dialogs
     from retold.report import export
 
-    model = SourceListModel()
-    window = MainWindow(model)
-    qtbot.addWidget(window)
-    worker = Worker(window)
-    controller = Controller(window, model, worker, Settings(), settings_store)
+    window, controller = threaded_window(qtbot, settings_store)
     controller.open_paths(*sample_pair)
     qtbot.waitUntil(lambda: controller.comparison is not None, timeout=10_000)
     target = tmp_path / "comparison.pdf"
@@ -217,12 +223,7 @@ def test_cancel_button_stops_an_export_and_keeps_the_old_report(
 ) -> None:
     from retold.gui import dialogs
 
-    model = SourceListModel()
-    window = MainWindow(model)
-    qtbot.addWidget(window)
-    worker = Worker(window)
-    controller = Controller(window, model, worker, Settings(), settings_store)
-    window.show()
+    window, controller = threaded_window(qtbot, settings_store)
     controller.open_paths(*sample_pair)
     qtbot.waitUntil(lambda: controller.comparison is not None, timeout=10_000)
     target = tmp_path / "comparison.pdf"
@@ -231,7 +232,7 @@ def test_cancel_button_stops_an_export_and_keeps_the_old_report(
     window.commands.export.trigger()
     assert window.status.cancel_button.isVisible()
     window.status.cancel_button.click()
-    assert worker.wait(10_000)
+    assert controller.worker.wait(10_000)
     qtbot.wait(20)  # anything the worker still sent is delivered, and dropped
     assert target.read_bytes() == b"last week's report"
     assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["comparison.pdf"]
@@ -370,12 +371,7 @@ def test_large_pair_keeps_the_window_responsive_and_can_be_cancelled(
     qtbot, tmp_path, sample_pair, settings_store
 ) -> None:
     """About 100,000 words in all: the GUI thread keeps ticking while the worker compares."""
-    model = SourceListModel()
-    window = MainWindow(model)
-    qtbot.addWidget(window)
-    worker = Worker(window)
-    controller = Controller(window, model, worker, Settings(), settings_store)
-    window.show()
+    window, controller = threaded_window(qtbot, settings_store)
     original, rewrite = _big_pair(tmp_path, sample_pair, copies=90)
     ticks: list[float] = []
     timer = QTimer(window)
@@ -391,7 +387,7 @@ def test_large_pair_keeps_the_window_responsive_and_can_be_cancelled(
     qtbot.waitUntil(lambda: progress.maximum() == 100 and progress.value() > 0, timeout=10_000)
     window.status.cancel_button.click()
     assert not window.status.cancel_button.isVisible()
-    assert worker.wait(10_000)
+    assert controller.worker.wait(10_000)
     qtbot.wait(50)
     assert controller.comparison is None and not window.banner.isVisible()
     assert window.statusBar().currentMessage() == "Cancelled."
