@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
-from retold.sources.loader import human_size
+from retold.sources.loader import rounded_size
 from retold.sources.model import Source
 
 ORIGINAL = "original"
@@ -37,7 +37,7 @@ def format_label(fmt: str) -> str:
 def display_text(source: Source) -> str:
     """``report.docx — Word, 12 KB``; pasted text shows its length instead of a size."""
     if source.size is not None:
-        detail = human_size(source.size)
+        detail = rounded_size(source.size)
     else:
         detail = f"{len(source.text.split()):,} words"
     return f"{source.name} — {format_label(source.format)}, {detail}"

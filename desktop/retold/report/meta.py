@@ -34,7 +34,7 @@ def source_facts(document: Document, source: Source | None) -> list[tuple[str, s
     if source is not None:
         facts.append(("Format", source.format))
         if source.size is not None:
-            facts.append(("Size", human_size(source.size)))
+            facts.append(("Size", size_with_bytes(source.size)))
         if source.modified is not None:
             facts.append(("Modified", format_time(datetime.fromtimestamp(source.modified, UTC))))
     sha256 = (source.sha256 if source is not None else None) or document.sha256
@@ -66,7 +66,9 @@ def option_facts(comparison: Comparison) -> list[tuple[str, str]]:
     return [(str(key).replace("_", " "), str(value)) for key, value in comparison.options.items()]
 
 
-def human_size(size: int) -> str:
+def size_with_bytes(size: int) -> str:
+    """``3.3 KB (3,372 bytes)``: a report states the exact size (the window and messages round
+    it, with ``sources.loader.rounded_size``)."""
     if size < 1024:
         return f"{size} bytes"
     if size < 1024 * 1024:

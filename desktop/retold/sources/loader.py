@@ -84,8 +84,10 @@ def is_supported(path: Path | str) -> bool:
     return Path(path).suffix.lower() in _FORMATS
 
 
-def human_size(size: int) -> str:
-    """``812 bytes``, ``12 KB``, ``1.5 MB``: for messages and the window's list of sources."""
+def rounded_size(size: int) -> str:
+    """``812 bytes``, ``12 KB``, ``1.5 MB``: for messages and the window's list of sources.
+
+    Reports say the exact size as well (``report.meta.size_with_bytes``)."""
     if size < 2**10:
         return f"{size} bytes"
     if size < 2**20:
@@ -138,8 +140,8 @@ def _read_bytes(path: Path, label: str, max_bytes: int) -> bytes:
 def _too_large(label: str, max_bytes: int, size: int | None = None) -> TooLargeError:
     """Says the size only where it reads larger than the limit (never "is 50.0 MB; … up to
     50 MB"); a file that grew while being read has no size to say."""
-    limit = human_size(max_bytes)
-    shown = human_size(size) if size is not None else limit
+    limit = rounded_size(max_bytes)
+    shown = rounded_size(size) if size is not None else limit
     if shown in (limit, f"{max_bytes / 2**20:.1f} MB"):
         shown = f"more than {limit}"
     return TooLargeError(f"{label} is {shown}; Retold opens files up to {limit}.")
