@@ -53,6 +53,44 @@ def retold_matches(
     return [(k.original, k.rewrite, k.similarity, k.moved) for k in comparison.links if k.is_match]
 
 
+_WORD = re.compile(r"\w+|[^\w\s]")
+
+
+def retold_word_matches(
+    original: str, rewrite: str, options: CompareOptions | None = None
+) -> list[Match]:
+    """The finest correspondences the report gives: word by word inside each link.
+
+    Kept runs join their words one to one; a replacement joins its two passages; an inserted
+    (deleted) passage joins the pair just before it on its side, or just after at a start.
+    """
+    comparison = retold.compare(original, rewrite, options)
+    matches: list[Match] = []
+    for link in (k for k in comparison.links if k.is_match):
+        pairs: list[tuple[list[Span], list[Span]]] = []
+        for (o_start, o_end), (r_start, r_end) in link.kept:
+            o_words = [m.span() for m in _WORD.finditer(original, o_start, o_end)]
+            r_words = [m.span() for m in _WORD.finditer(rewrite, r_start, r_end)]
+            pairs.extend(([o], [r]) for o, r in zip(o_words, r_words, strict=True))
+        pairs += [([c.original], [c.rewrite]) for c in link.changes if c.original and c.rewrite]
+        for change in link.changes:
+            if change.original and change.rewrite:
+                continue
+            side, span = (0, change.original) if change.original else (1, change.rewrite)
+            assert span is not None
+            if not pairs:
+                continue  # a link of nothing but one change: nothing to join it with
+            before = [p for p in pairs if p[side][0][1] <= span[0]]
+            host = (
+                max(before, key=lambda p: p[side][0][1])
+                if before
+                else min(pairs, key=lambda p: p[side][0][0])
+            )
+            host[side].append(span)
+        matches.extend((o, r, link.similarity, link.moved) for o, r in pairs)
+    return matches
+
+
 _TOKEN = re.compile(r"\w+")
 
 
@@ -330,6 +368,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", nargs="*", help="default: every set in SHARED/eval")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument(
+        "--words",
+        action="store_true",
+        help="also score retold's word-level correspondences (kept runs and changes)",
+    )
+    parser.add_argument(
         "--segmentation", action="store_true", help="also: gold units that are runs of sentences"
     )
     parser.add_argument(
@@ -343,6 +386,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     load = _load_module(args.shared)
     systems: list[tuple[str, Aligner]] = [("retold", retold_matches)]
+    if args.words:
+        systems.append(("words", retold_word_matches))
     for threshold in args.link_threshold:
         options = CompareOptions(link_threshold=threshold)
         systems.append((f"t={threshold:g}", partial(retold_matches, options=options)))

@@ -62,3 +62,39 @@ def test_kept_shares_reflect_the_amount_of_change() -> None:
     large = word_diff(a, [(0, len(a))], b, [(0, len(b))], 0.5)
     assert small.kept_original > 0.85 > large.kept_original
     assert all(c.kind in ChangeKind for c in small.changes)
+
+
+def _kept(original: str, o_spans: list[tuple[int, int]], rewrite: str) -> list[tuple[str, str]]:
+    result = word_diff(original, o_spans, rewrite, [(0, len(rewrite))], timeout=0.5)
+    return [(original[o[0] : o[1]], rewrite[r[0] : r[1]]) for o, r in result.kept]
+
+
+def test_kept_runs_trace_a_merged_sentence_to_its_sources() -> None:
+    original = "The ferry will run at night. Tickets cost ten kroner."
+    first, second = (0, 28), (29, len(original))
+    rewrite = "The ferry will run at night, and tickets cost ten kroner."
+    kept = _kept(original, [first, second], rewrite)
+    assert kept == [
+        ("The ferry will run at night", "The ferry will run at night"),
+        ("cost ten kroner.", "cost ten kroner."),
+    ]
+
+
+def test_a_kept_run_is_cut_where_a_sentence_of_either_side_ends() -> None:
+    original = "Alpha beta gamma. Delta epsilon."
+    rewrite = "Noise first. Alpha beta gamma. Delta epsilon."
+    rewrite_spans = [(13, 30), (31, len(rewrite))]  # two sentences, joined with one space
+    result = word_diff(original, [(0, len(original))], rewrite, rewrite_spans, timeout=0.5)
+    pairs = [(original[o[0] : o[1]], rewrite[r[0] : r[1]]) for o, r in result.kept]
+    assert pairs == [
+        ("Alpha beta gamma.", "Alpha beta gamma."),
+        ("Delta epsilon.", "Delta epsilon."),
+    ]
+    assert not result.changes
+
+
+def test_kept_runs_see_through_quote_style_and_spacing() -> None:
+    original = "He said “no”  twice."
+    assert _kept(original, [(0, len(original))], 'He said "no" twice.') == [
+        (original, 'He said "no" twice.')
+    ]

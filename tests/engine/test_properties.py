@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from retold.engine.compare import compare
 from retold.engine.model import Comparison, LinkKind
+from retold.engine.normalize import normalize_text
 
 VOCAB = [
     "the",
@@ -100,6 +101,30 @@ def test_spans_in_range_and_changes_inside_their_link(pair: tuple[str, str]) -> 
         if not link.is_match:
             assert link.kind in (LinkKind.ADDED, LinkKind.REMOVED)
             assert len(link.original_sentences) + len(link.rewrite_sentences) == 1
+
+
+@FAST
+@given(_pairs)
+def test_kept_runs_and_changes_account_for_every_word_of_a_link(pair: tuple[str, str]) -> None:
+    original, rewrite = pair
+    c = compare(original, rewrite)
+    for link in (k for k in c.links if k.is_match):
+        for o, r in link.kept:
+            assert normalize_text(original[o[0] : o[1]]) == normalize_text(rewrite[r[0] : r[1]])
+        for side, text, spans in (
+            (0, original, link.original),
+            (1, rewrite, link.rewrite),
+        ):
+            owned = [kept[side] for kept in link.kept]
+            owned += [span for ch in link.changes if (span := (ch.original, ch.rewrite)[side])]
+            counts = [0] * len(text)
+            for s, e in owned:
+                assert any(a <= s < e <= b for a, b in spans), "a run stays in one sentence span"
+                for k in range(s, e):
+                    counts[k] += 1
+            for s, e in spans:
+                for k in range(s, e):
+                    assert counts[k] == 1 or (text[k].isspace() and counts[k] == 0), (side, k)
 
 
 @FAST

@@ -137,9 +137,18 @@ def _match_link(
     o_spans, r_spans = _spans(original, match.original), _spans(rewrite, match.rewrite)
     o_text = " ".join(original.text[s:e] for s, e in o_spans)
     r_text = " ".join(rewrite.text[s:e] for s, e in r_spans)
-    if normalize_text(o_text) == normalize_text(r_text):
-        return Link(LinkKind.IDENTICAL, match.original, match.rewrite, o_spans, r_spans, 1.0, moved)
     diff = word_diff(original.text, o_spans, rewrite.text, r_spans, opts.diff_timeout)
+    if normalize_text(o_text) == normalize_text(r_text):
+        return Link(
+            LinkKind.IDENTICAL,
+            match.original,
+            match.rewrite,
+            o_spans,
+            r_spans,
+            1.0,
+            moved,
+            kept=diff.kept,
+        )
     kept = min(diff.kept_original, diff.kept_rewrite)
     # Edited: a few words changed. Most words kept, or a high score with over half kept.
     edited = kept >= opts.edited_threshold or (
@@ -149,5 +158,13 @@ def _match_link(
     # 1.0 is kept for identical links; anchors can lift a near-copy's score to the cap.
     similarity = round(min(0.99, max(0.0, match.similarity)), 4)
     return Link(
-        kind, match.original, match.rewrite, o_spans, r_spans, similarity, moved, diff.changes
+        kind,
+        match.original,
+        match.rewrite,
+        o_spans,
+        r_spans,
+        similarity,
+        moved,
+        diff.changes,
+        diff.kept,
     )

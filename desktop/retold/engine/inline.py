@@ -4,6 +4,10 @@ diff-match-patch in word mode: every distinct token (``\\w+|\\s+|[^\\w\\s]``) be
 character, the character strings are diffed, and the result is mapped back to offsets. Tokens
 are normalised first (quote marks to ASCII, any whitespace to one class) so that quote style
 and reflowed lines never show as changes.
+
+Besides the changes, the diff gives the words kept as they were, as pairs of spans (one run on
+each side), so that every word of a link can be traced to the words it became: a merged
+sentence shows which part of it came from which original sentence.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
 
-from retold.engine.model import Change, ChangeKind, Span
+from retold.engine.model import Change, ChangeKind, KeptRun, Span
 from retold.engine.normalize import normalize_quotes
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
@@ -36,6 +40,7 @@ class WordDiff:
     """The changes of one link and how much of each side's words they leave untouched."""
 
     changes: tuple[Change, ...]
+    kept: tuple[KeptRun, ...]  # runs of words kept as they were, in order
     kept_original: float  # share of the original group's words outside any change
     kept_rewrite: float
 
@@ -96,6 +101,7 @@ def word_diff(
         changes.extend(_to_document(orig, a_pieces, rew, b_pieces))
     return WordDiff(
         tuple(changes),
+        _kept_runs(diffs, a_tokens, b_tokens, a_pieces, b_pieces),
         _kept(a, [o for o, _ in raw if o]),
         _kept(b, [r for _, r in raw if r]),
     )
@@ -136,6 +142,44 @@ def _raw_changes(
             bi += n
     _flush(out, pending_del, None)
     return out
+
+
+def _kept_runs(
+    diffs: list[tuple[int, str]],
+    a_tokens: list[str],
+    b_tokens: list[str],
+    a_pieces: list[_Piece],
+    b_pieces: list[_Piece],
+) -> tuple[KeptRun, ...]:
+    """Runs of equal words, each contiguous on both sides (cut where a sentence of either ends)."""
+    runs: list[KeptRun] = []
+    ai = bi = ac = bc = 0
+    for op, chunk in diffs:
+        current: tuple[_Piece, _Piece] | None = None  # a run never crosses a change
+        for _ in range(len(chunk)):
+            a_len = len(a_tokens[ai]) if op != 1 else 0
+            b_len = len(b_tokens[bi]) if op != -1 else 0
+            if op == 0 and not a_tokens[ai].isspace():
+                a_piece, b_piece = _piece_at(ac, a_pieces), _piece_at(bc, b_pieces)
+                o = a_piece.doc_start + ac - a_piece.joined_start
+                r = b_piece.doc_start + bc - b_piece.joined_start
+                if current == (a_piece, b_piece):
+                    (o_start, _), (r_start, _) = runs[-1]
+                    runs[-1] = ((o_start, o + a_len), (r_start, r + b_len))
+                else:
+                    runs.append(((o, o + a_len), (r, r + b_len)))
+                    current = (a_piece, b_piece)
+            ac, bc = ac + a_len, bc + b_len
+            ai, bi = ai + (op != 1), bi + (op != -1)
+    return tuple(runs)
+
+
+def _piece_at(position: int, pieces: list[_Piece]) -> _Piece:
+    """The piece holding a joined offset of a word (words never sit on the joining spaces)."""
+    for piece in pieces:
+        if position < piece.joined_start + piece.length:
+            return piece
+    return pieces[-1]
 
 
 def _flush(out: list[tuple[Span | None, Span | None]], orig: Span | None, rew: Span | None) -> None:

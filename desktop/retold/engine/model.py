@@ -40,6 +40,10 @@ class Change:
     rewrite: Span | None
 
 
+# Words kept as they were inside a link: a run of the original and the equal run of the rewrite.
+KeptRun = tuple[Span, Span]
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence of one document, by offsets into ``Document.text``."""
@@ -91,6 +95,7 @@ class Link:
     similarity: float
     moved: bool = False
     changes: tuple[Change, ...] = ()
+    kept: tuple[KeptRun, ...] = ()  # runs of words kept as they were, in order
 
     @property
     def is_match(self) -> bool:

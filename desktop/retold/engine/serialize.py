@@ -72,6 +72,7 @@ def _link(link: Link) -> dict[str, object]:
             }
             for c in link.changes
         ],
+        "kept": [{"original": list(o), "rewrite": list(r)} for o, r in link.kept],
     }
 
 
@@ -144,4 +145,5 @@ def _read_link(data: dict[str, Any]) -> Link:
         float(data["similarity"]),
         bool(data["moved"]),
         changes,
+        tuple((_pair(k["original"]), _pair(k["rewrite"])) for k in data.get("kept", ())),
     )
