@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -63,6 +64,41 @@ def app_window(qtbot, inline_worker: Worker, settings_store: SettingsStore):
     )
     window.show()
     return window, controller
+
+
+@pytest.fixture
+def compared(app_window, sample_pair: tuple[Path, Path]):
+    """The window showing the sample pair, compared."""
+    window, controller = app_window
+    controller.open_paths(*sample_pair)
+    assert controller.comparison is not None
+    return window, controller
+
+
+@pytest.fixture
+def threaded_window(qtbot, settings_store: SettingsStore):
+    """The window with a real background worker, for tests about work off the GUI thread."""
+    from retold.gui.controller import Controller
+    from retold.gui.main_window import MainWindow
+    from retold.gui.source_model import SourceListModel
+
+    model = SourceListModel()
+    window = MainWindow(model)
+    qtbot.addWidget(window)
+    controller = Controller(window, model, Worker(window), Settings(), settings_store)
+    window.show()
+    return window, controller
+
+
+@pytest.fixture
+def articles(tmp_path: Path, sample_pair: tuple[Path, Path]) -> tuple[Path, Path, Path]:
+    """Copies of the sample pair and a third article; the rewrite copy is the oldest file."""
+    original, rewrite, third = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.md"
+    original.write_text(sample_pair[0].read_text(encoding="utf-8"), encoding="utf-8")
+    rewrite.write_text(sample_pair[1].read_text(encoding="utf-8"), encoding="utf-8")
+    third.write_text("# A third article\n\nWith one paragraph of text.", encoding="utf-8")
+    os.utime(rewrite, (1_600_000_000, 1_600_000_000))
+    return original, rewrite, third
 
 
 @pytest.fixture

@@ -1,10 +1,8 @@
-"""The window and its controller: commands, preferences, export, paste, background work."""
+"""The window and its controller: commands, preferences, paste, background work."""
 
 from __future__ import annotations
 
 import itertools
-import json
-import os
 import time
 from pathlib import Path
 
@@ -16,25 +14,6 @@ from retold.gui.controller import Controller
 from retold.gui.main_window import MainWindow
 from retold.gui.settings import MAX_FONT_SIZE, Settings, SettingsStore
 from retold.gui.source_model import ORIGINAL, REWRITE, SourceListModel
-from retold.gui.worker import Worker
-
-
-@pytest.fixture
-def compared(app_window, sample_pair):
-    window, controller = app_window
-    controller.open_paths(*sample_pair)
-    assert controller.comparison is not None
-    return window, controller
-
-
-def threaded_window(qtbot, settings_store):  # type: ignore[no-untyped-def]
-    """The window with a real background worker, for tests about work off the GUI thread."""
-    model = SourceListModel()
-    window = MainWindow(model)
-    qtbot.addWidget(window)
-    controller = Controller(window, model, Worker(window), Settings(), settings_store)
-    window.show()
-    return window, controller
 
 
 def test_shortcuts_and_menus(app_window) -> None:
@@ -139,141 +118,6 @@ def test_window_state_survives_a_restart(
     assert restored[0] < restored[1]  # the 150 : 350 proportion survived
 
 
-def test_export_writes_the_report(compared, tmp_path: Path) -> None:
-    _window, controller = compared
-    target = tmp_path / "out" / "comparison.json"
-    target.parent.mkdir()
-    assert controller.export_to(target)
-    data = json.loads(target.read_text(encoding="utf-8"))
-    assert data["original"]["name"] == "original.txt"
-
-
-def test_export_failure_is_a_banner(compared, tmp_path: Path) -> None:
-    window, controller = compared
-    assert not controller.export_to(tmp_path / "missing-folder" / "x.html")
-    assert window.banner.isVisible() and window.banner.level == "error"
-    text = window.banner.text()  # the writer's own sentence, not wrapped in another
-    assert text.startswith("Cannot write the report: the folder") and text.count("report") == 1
-
-
-@pytest.mark.parametrize(
-    ("failure", "expected"),
-    [
-        ("replace", "permission denied. Choose a folder you can write to."),  # a read-only folder
-        ("fsync", "the disk is full. Free some space or choose another drive."),
-    ],
-)
-def test_export_command_failure_keeps_the_existing_report(
-    compared, tmp_path: Path, monkeypatch, failure: str, expected: str
-) -> None:
-    """Through the menu; the system's refusal is staged (root writes into read-only folders)."""
-    import errno
-
-    from retold import atomic
-    from retold.gui import dialogs
-
-    window, _controller = compared
-    target = tmp_path / "comparison.html"
-    target.write_bytes(b"last week's report")
-    code = errno.EACCES if failure == "replace" else errno.ENOSPC
-
-    def refuse(*args: object) -> None:
-        raise OSError(code, os.strerror(code))
-
-    monkeypatch.setattr(atomic.os, failure, refuse)
-    monkeypatch.setattr(dialogs, "ask_export_path", lambda parent, suggested: target)
-    window.commands.export.trigger()
-    assert window.banner.level == "error"
-    assert window.banner.text() == f"Cannot write the report to {target}: {expected}"
-    assert target.read_bytes() == b"last week's report"
-    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["comparison.html"]
-
-
-def test_export_command_writes_on_the_worker(
-    qtbot, tmp_path, sample_pair, settings_store, monkeypatch
-) -> None:
-    """A long PDF takes seconds: the menu command writes it off the GUI thread."""
-    import threading
-
-    from retold.gui import dialogs
-    from retold.report import export
-
-    window, controller = threaded_window(qtbot, settings_store)
-    controller.open_paths(*sample_pair)
-    qtbot.waitUntil(lambda: controller.comparison is not None, timeout=10_000)
-    target = tmp_path / "comparison.pdf"
-    threads: list[threading.Thread] = []
-    real_write = export.write_report
-
-    def write_report(*args: object, **kwargs: object) -> None:
-        threads.append(threading.current_thread())
-        real_write(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(export, "write_report", write_report)
-    monkeypatch.setattr(dialogs, "ask_export_path", lambda parent, suggested: target)
-    window.commands.export.trigger()
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Exported comparison.pdf.")
-    assert threads and threads[0] is not threading.main_thread()
-    assert target.read_bytes().startswith(b"%PDF")
-    assert controller.prefs.last_folder == str(tmp_path)  # the next export starts there
-
-
-def test_cancel_button_stops_an_export_and_keeps_the_old_report(
-    qtbot, tmp_path, sample_pair, settings_store, monkeypatch
-) -> None:
-    from retold.gui import dialogs
-
-    window, controller = threaded_window(qtbot, settings_store)
-    controller.open_paths(*sample_pair)
-    qtbot.waitUntil(lambda: controller.comparison is not None, timeout=10_000)
-    target = tmp_path / "comparison.pdf"
-    target.write_bytes(b"last week's report")
-    monkeypatch.setattr(dialogs, "ask_export_path", lambda parent, suggested: target)
-    window.commands.export.trigger()
-    assert window.status.cancel_button.isVisible()
-    window.status.cancel_button.click()
-    assert controller.worker.wait(10_000)
-    qtbot.wait(20)  # anything the worker still sent is delivered, and dropped
-    assert target.read_bytes() == b"last week's report"
-    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["comparison.pdf"]
-    assert window.statusBar().currentMessage() == "Cancelled." and not window.banner.isVisible()
-
-
-def test_export_never_mixes_in_the_files_of_a_pair_still_being_compared(
-    compared, tmp_path: Path
-) -> None:
-    from retold.sources.loader import load_source
-
-    _window, controller = compared
-    (tmp_path / "newer.txt").write_text("A newer original. Not compared yet.", encoding="utf-8")
-    newer = load_source(tmp_path / "newer.txt")
-    controller.model.set_role(controller.model.add(newer), ORIGINAL)  # its comparison is pending
-    target = tmp_path / "comparison.html"
-    assert controller.export_to(target)
-    html = target.read_text(encoding="utf-8")
-    assert "original.txt" in html and "newer.txt" not in html
-
-
-def test_cancelled_export_is_quiet(compared, tmp_path: Path, monkeypatch) -> None:
-    from retold.report.export import ExportCancelled
-
-    window, controller = compared
-
-    def cancel(*args: object, **kwargs: object) -> None:
-        raise ExportCancelled()
-
-    monkeypatch.setattr("retold.report.export.write_report", cancel)
-    assert not controller.export_to(tmp_path / "x.html")
-    assert not window.banner.isVisible()
-    assert window.statusBar().currentMessage() == "Export cancelled"
-
-
-def test_export_before_comparing_explains(app_window) -> None:
-    window, controller = app_window
-    controller.choose_export()  # no dialog: there is nothing to export
-    assert "Nothing to export yet" in window.banner.text()
-
-
 def test_paste_adds_a_source_and_fills_the_empty_side(app_window) -> None:
     window, _controller = app_window
     QGuiApplication.clipboard().setText("A pasted article. It has two sentences.")
@@ -284,40 +128,6 @@ def test_paste_adds_a_source_and_fills_the_empty_side(app_window) -> None:
     QGuiApplication.clipboard().setText("   ")
     window.commands.paste.trigger()
     assert model.rowCount() == 1 and "no text" in window.banner.text()
-
-
-def _paste_a_pair(window) -> None:
-    for text in ("A pasted original. It has two sentences.", "A pasted rewrite. It has two."):
-        QGuiApplication.clipboard().setText(text)
-        window.commands.paste.trigger()
-
-
-def test_closing_with_unsaved_pasted_text_warns_once(app_window) -> None:
-    window, controller = app_window
-    _paste_a_pair(window)
-    assert controller.comparison is not None
-    window.close()
-    assert window.isVisible()  # kept open: the pasted texts exist nowhere else
-    assert window.banner.level == "warning" and window.banner.text() == (
-        "Pasted text 1 and Pasted text 2 are not saved: save the comparison to keep it, "
-        "or close again to discard."
-    )
-    assert window.banner.action_text() == "Save…"
-    QGuiApplication.clipboard().setText("Pasted after the warning.")
-    window.commands.paste.trigger()
-    window.close()
-    assert window.isVisible()  # told of the new one too
-    assert window.banner.text().startswith("Pasted text 1, Pasted text 2 and Pasted text 3 are")
-    window.close()
-    assert not window.isVisible()
-
-
-def test_closing_after_saving_pasted_text_is_not_held_up(app_window, tmp_path: Path) -> None:
-    window, controller = app_window
-    _paste_a_pair(window)
-    assert controller.save_to(tmp_path / "pasted.retold")
-    window.close()
-    assert not window.isVisible()
 
 
 def test_context_menu_commands(compared) -> None:
@@ -368,10 +178,10 @@ def _big_pair(tmp_path: Path, sample_pair: tuple[Path, Path], copies: int) -> tu
 
 @pytest.mark.slow
 def test_large_pair_keeps_the_window_responsive_and_can_be_cancelled(
-    qtbot, tmp_path, sample_pair, settings_store
+    qtbot, tmp_path, sample_pair, threaded_window
 ) -> None:
     """About 100,000 words in all: the GUI thread keeps ticking while the worker compares."""
-    window, controller = threaded_window(qtbot, settings_store)
+    window, controller = threaded_window
     original, rewrite = _big_pair(tmp_path, sample_pair, copies=90)
     ticks: list[float] = []
     timer = QTimer(window)
@@ -391,18 +201,6 @@ def test_large_pair_keeps_the_window_responsive_and_can_be_cancelled(
     qtbot.wait(50)
     assert controller.comparison is None and not window.banner.isVisible()
     assert window.statusBar().currentMessage() == "Cancelled."
-
-
-def test_export_dialog_filters_and_suffix() -> None:
-    from retold.gui.dialogs import export_filter, with_export_suffix
-
-    filters = export_filter().split(";;")
-    assert "Web page (*.html *.htm)" in filters and "PDF (*.pdf)" in filters
-    assert with_export_suffix(Path("/x/report"), "PDF (*.pdf)") == Path("/x/report.pdf")
-    assert with_export_suffix(Path("/x/report.json"), "PDF (*.pdf)") == Path("/x/report.json")
-    web_page = "Web page (*.html *.htm)"  # a name that is no report format gets one
-    assert with_export_suffix(Path("/x/report.docx"), web_page) == Path("/x/report.docx.html")
-    assert with_export_suffix(Path("/x/flood.v2"), web_page) == Path("/x/flood.v2.html")
 
 
 def test_the_panes_get_most_of_the_width(qtbot, compared) -> None:

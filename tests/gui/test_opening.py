@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -12,20 +11,8 @@ from retold.engine.navigate import Side
 from retold.gui import dialogs
 from retold.gui.app import main
 from retold.gui.source_model import NONE, ORIGINAL, REWRITE
-from retold.savefile import load_comparison_file
 
 WAITING = "Drop or open the rewrite to compare."
-
-
-@pytest.fixture
-def articles(tmp_path: Path, sample_pair: tuple[Path, Path]) -> tuple[Path, Path, Path]:
-    """Copies of the sample pair and a third article; the rewrite copy is the oldest file."""
-    original, rewrite, third = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.md"
-    original.write_text(sample_pair[0].read_text(encoding="utf-8"), encoding="utf-8")
-    rewrite.write_text(sample_pair[1].read_text(encoding="utf-8"), encoding="utf-8")
-    third.write_text("# A third article\n\nWith one paragraph of text.", encoding="utf-8")
-    os.utime(rewrite, (1_600_000_000, 1_600_000_000))
-    return original, rewrite, third
 
 
 @pytest.fixture
@@ -37,7 +24,7 @@ def saved(app_window, articles, tmp_path: Path) -> Path:
     for _ in range(3):
         window.commands.font_bigger.trigger()
     path = tmp_path / "flood.retold"
-    assert controller.save_to(path)
+    assert controller.saving.save_to(path)
     return path
 
 
@@ -68,31 +55,6 @@ def test_save_and_open_restore_sources_and_view_options(app_window, saved, artic
     assert controller.prefs.font_point_size == 14
     assert window.commands.recent_menu.actions()[0].text() == "flood.retold"
     assert not window.banner.isVisible()
-
-
-def test_save_command_uses_the_dialog_and_ctrl_s(app_window, articles, tmp_path, monkeypatch):
-    window, controller = app_window
-    target = tmp_path / "chosen"
-    monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, suggested: target)
-    controller.open_paths(articles[0], articles[1])
-    assert window.commands.save.isEnabled()
-    window.commands.save.trigger()
-    loaded = load_comparison_file(target)
-    assert (loaded.original.name, loaded.rewrite.name) == ("a.txt", "b.txt")
-    assert loaded.view_options["hide_boilerplate"] is True
-    assert window.statusBar().currentMessage() == "Saved chosen."
-
-
-def test_save_dialog_adds_the_suffix() -> None:
-    assert dialogs.with_export_suffix(Path("/x/flood"), dialogs.SAVED_FILTER).name == "flood.retold"
-
-
-def test_save_failure_is_a_banner(app_window, articles, tmp_path: Path) -> None:
-    window, controller = app_window
-    controller.open_paths(articles[0], articles[1])
-    assert not controller.save_to(tmp_path / "no-such-folder" / "x.retold")
-    assert window.banner.level == "error"
-    assert window.banner.text() == "Cannot save “x.retold”: the folder does not exist."
 
 
 def test_open_command_accepts_a_saved_comparison(app_window, saved, monkeypatch) -> None:

@@ -1,8 +1,9 @@
-"""What the window does: when to compare, what to show and tell the user, saving, exporting.
+"""What the window does: when to compare, what to show and tell the user, preferences.
 
-The window only lays widgets out; every decision is made here and in ``opening.py`` (which file
-is which side). Loading and comparing run on the ``Worker``; results come back on the GUI thread
-and stale ones are dropped there.
+The window only lays widgets out; every decision is made here, in ``opening.py`` (which file
+is which side) and in ``saving.py`` (saving, exporting, and closing without losing work).
+Loading and comparing run on the ``Worker``; results come back on the GUI thread and stale ones
+are dropped there.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from retold.atomic import reason
 from retold.engine.model import Comparison
 from retold.engine.navigate import Side
 from retold.engine.options import CompareOptions
-from retold.gui import dialogs
 from retold.gui.main_window import MainWindow
 from retold.gui.opening import Opening
+from retold.gui.saving import Saving
 from retold.gui.settings import (
     DEFAULT_FONT_SIZE,
     MAX_FONT_SIZE,
@@ -29,11 +30,9 @@ from retold.gui.settings import (
     Preferences,
     Settings,
     SettingsStore,
-    view_options,
 )
 from retold.gui.source_model import ORIGINAL, REWRITE, SourceListModel
 from retold.gui.worker import Worker
-from retold.sources.model import Source
 
 SAVE_DELAY_MS = 500  # preferences are written once a burst of changes (a held Ctrl++) ends
 
@@ -60,13 +59,12 @@ class Controller(QObject):
         self.comparison: Comparison | None = None
         self._compare_task: int | None = None
         self._asked = ""  # the banner's request for a missing side, dismissed once it comes
-        self._saved: tuple[Source, ...] = ()  # the sources of the last saved comparison
-        self._warned_on_close: list[str] = []  # the pasted texts the last close warned of
         self.opening = Opening(self)  # which file is which side
+        self.saving = Saving(self)  # writing files, and closing without losing work
         self._save_later = QTimer(self, singleShot=True, interval=save_delay_ms)
         self._save_later.timeout.connect(self.save_preferences)
         self._connect()
-        window.may_close = self._may_close
+        window.may_close = self.saving.may_close
         self._apply_preferences()
         self._show(None)  # commands that need a comparison start disabled
 
@@ -76,14 +74,14 @@ class Controller(QObject):
 
     def _connect(self) -> None:
         w, a = self.window, self.window.commands
-        o = self.opening
+        o, s = self.opening, self.saving
         a.open.triggered.connect(o.choose_files_to_open)
         a.open_original.triggered.connect(lambda: o.choose_file(ORIGINAL))
         a.open_rewrite.triggered.connect(lambda: o.choose_file(REWRITE))
         a.add_files.triggered.connect(o.choose_files_to_add)
         a.paste.triggered.connect(o.paste)
-        a.save.triggered.connect(self.choose_save_path)
-        a.export.triggered.connect(self.choose_export)
+        a.save.triggered.connect(s.choose_save_path)
+        a.export.triggered.connect(s.choose_export)
         a.quit.triggered.connect(w.close)
         a.show_only_changes.toggled.connect(lambda on: self.set_pref(show_only_changes=on))
         a.hide_boilerplate.toggled.connect(lambda on: self.set_pref(hide_boilerplate=on))
@@ -108,6 +106,10 @@ class Controller(QObject):
     def open_paths(self, *paths: Path) -> None:
         """Files named on the command line, in this order (see ``Opening.open_paths``)."""
         self.opening.open_paths(*paths)
+
+    def export_to(self, path: Path, fmt: str | None = None) -> bool:
+        """Export now, on this thread, for ``retold --self-test`` (see ``Saving.export_to``)."""
+        return self.saving.export_to(path, fmt)
 
     # --- choosing sides -----------------------------------------------------------------------
     def assign(self, row: int, side: str) -> None:
@@ -201,115 +203,6 @@ class Controller(QObject):
         self._compare_task = None
         self.window.statusBar().showMessage("Cancelled.", 5000)
 
-    # --- saving and exporting ----------------------------------------------------------
-    def choose_export(self) -> None:
-        if self.comparison is None:
-            self.window.banner.show_message(
-                "Nothing to export yet: open an original and its rewrite first.", "info"
-            )
-            return
-        suggested = Path(self.prefs.last_folder or Path.home()) / "comparison.html"
-        path = dialogs.ask_export_path(self.window, suggested)
-        if path is not None:
-            self.set_pref(last_folder=str(path.parent))  # as opening and saving do
-            self.start_export(path)
-
-    def choose_save_path(self) -> None:
-        original = self.model.source_for(ORIGINAL)
-        if original is None or self.comparison is None:
-            return
-        folder = Path(self.prefs.last_folder or Path.home())
-        path = dialogs.ask_save_path(self.window, folder / f"{Path(original.name).stem}.retold")
-        if path is not None:
-            self.save_to(path)
-
-    def save_to(self, path: Path) -> bool:
-        """Save both sources and the view options; the file opens again with File > Open."""
-        from retold.savefile import SaveFileError, save_comparison_file
-
-        original, rewrite = self.model.source_for(ORIGINAL), self.model.source_for(REWRITE)
-        if original is None or rewrite is None:
-            return False
-        try:
-            save_comparison_file(path, original, rewrite, view_options(self.prefs))
-        except SaveFileError as error:
-            self.window.banner.show_message(str(error), "error")
-            return False
-        self._saved = (original, rewrite)
-        recent = self.prefs.with_recent(str(path)).recent_files
-        self.set_pref(recent_files=recent, last_folder=str(path.parent))
-        self.window.statusBar().showMessage(f"Saved {path.name}.", 5000)
-        return True
-
-    def start_export(self, path: Path) -> None:
-        """Export on the worker: a long PDF takes seconds, and the window stays usable (the
-        status bar's Cancel stops it; an existing file is then left as it was)."""
-        write = self._report_writer(path)
-        if write is None:
-            return
-        self.window.statusBar().showMessage(f"Exporting {path.name}…")
-        self.worker.submit(
-            lambda progress, cancelled: write(cancelled=cancelled),
-            lambda _written: self._exported(path),
-            partial(self._export_failed, path),
-            group="export",
-        )
-
-    def export_to(self, path: Path, fmt: str | None = None) -> bool:
-        """Export now, on this thread (``--self-test`` waits for it); True once written."""
-        from retold.report.export import ExportError
-
-        write = self._report_writer(path, fmt)
-        if write is None:
-            return False
-        try:
-            write()
-        except (ExportError, OSError) as error:
-            self._export_failed(path, error)
-            return False
-        self._exported(path)
-        return True
-
-    def _report_writer(self, path: Path, fmt: str | None = None) -> Callable[..., None] | None:
-        """``write_report`` with everything taken now, on the GUI thread: only ``cancelled``
-        is left to give."""
-        from retold.report.export import export_format_for, write_report
-
-        comparison = self.comparison
-        if comparison is None:
-            return None
-        original, rewrite = self.model.source_for(ORIGINAL), self.model.source_for(REWRITE)
-        sources = (original, rewrite) if original and rewrite else None
-        if sources and (sources[0].text, sources[1].text) != (
-            comparison.original.text,
-            comparison.rewrite.text,
-        ):
-            sources = None  # the files of a pair still being compared: not this comparison's
-        return partial(
-            write_report,
-            comparison,
-            fmt or export_format_for(path),
-            path,
-            hide_boilerplate=self.prefs.hide_boilerplate,
-            sources=sources,
-        )
-
-    def _exported(self, path: Path) -> None:
-        self.window.statusBar().showMessage(f"Exported {path.name}.", 5000)
-
-    def _export_failed(self, path: Path, error: BaseException) -> None:
-        from retold.report.export import ExportCancelled, ExportError
-
-        if isinstance(error, ExportCancelled):  # the user asked for it: nothing to warn about
-            self.window.statusBar().showMessage("Export cancelled", 5000)
-        elif isinstance(error, ExportError):  # its message already says what and where
-            self.window.banner.show_message(str(error), "error")
-        elif isinstance(error, OSError):
-            message = f"Cannot write the report to {path}: {reason(error)}"
-            self.window.banner.show_message(message, "error")
-        else:
-            raise error  # a bug: the exception hook reports it
-
     # --- preferences --------------------------------------------------------------------------
     def change_font(self, step: int) -> None:
         size = DEFAULT_FONT_SIZE if step == 0 else self.prefs.font_point_size + step
@@ -352,28 +245,6 @@ class Controller(QObject):
         except OSError as error:  # the view still changes; only remembering it failed
             message = f"Settings could not be saved in {self.store.folder}: {reason(error)}"
             self.window.statusBar().showMessage(message, 10_000)
-
-    def _may_close(self) -> bool:
-        """Pasted text lives only in the window: the first close says so and offers to save."""
-        if self.store is None:  # headless: nobody to tell
-            return True
-        sources = (self.model.source_at(row) for row in range(self.model.rowCount()))
-        pasted = [
-            source.name
-            for source in sources
-            if source.format == "pasted" and not any(source is kept for kept in self._saved)
-        ]
-        if not pasted or pasted == self._warned_on_close:  # none, or told already
-            return True
-        self._warned_on_close = pasted
-        names = f"{', '.join(pasted[:-1])} and {pasted[-1]}" if len(pasted) > 1 else pasted[0]
-        text = f"{names} {'is' if len(pasted) == 1 else 'are'} not saved"
-        if self.comparison is None:
-            self.window.banner.show_message(f"{text}. Close again to discard.", "warning")
-        else:
-            text += ": save the comparison to keep it, or close again to discard."
-            self.window.banner.show_message(text, "warning", "Save…", self.choose_save_path)
-        return False
 
     def save_all(self) -> None:
         self._save_later.stop()

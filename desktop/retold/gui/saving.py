@@ -1,0 +1,169 @@
+"""Writing the comparison to files, and not losing unsaved work when the window closes.
+
+Part of the controller (``controller.py`` owns comparing, the view and preferences;
+``opening.py`` which file is which side): it saves comparisons (``.retold``), exports reports,
+and holds the window open while pasted text exists nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from retold.atomic import reason
+from retold.gui import dialogs
+from retold.gui.settings import view_options
+from retold.gui.source_model import ORIGINAL, REWRITE
+from retold.sources.model import Source
+
+if TYPE_CHECKING:
+    from retold.gui.controller import Controller
+
+
+class Saving:
+    """Saves and exports what the controller shows; never changes the comparison."""
+
+    def __init__(self, controller: Controller) -> None:
+        self.controller = controller
+        self.window, self.model = controller.window, controller.model
+        self.worker = controller.worker
+        self._saved: tuple[Source, ...] = ()  # the sources of the last saved comparison
+        self._warned_on_close: list[str] = []  # the pasted texts the last close warned of
+
+    @property
+    def _folder(self) -> Path:
+        return Path(self.controller.prefs.last_folder or Path.home())
+
+    # --- saved comparisons --------------------------------------------------------------------
+    def choose_save_path(self) -> None:
+        original = self.model.source_for(ORIGINAL)
+        if original is None or self.controller.comparison is None:
+            return
+        suggested = self._folder / f"{Path(original.name).stem}.retold"
+        path = dialogs.ask_save_path(self.window, suggested)
+        if path is not None:
+            self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        """Save both sources and the view options; the file opens again with File > Open."""
+        from retold.savefile import SaveFileError, save_comparison_file
+
+        original, rewrite = self.model.source_for(ORIGINAL), self.model.source_for(REWRITE)
+        if original is None or rewrite is None:
+            return False
+        try:
+            save_comparison_file(path, original, rewrite, view_options(self.controller.prefs))
+        except SaveFileError as error:
+            self.window.banner.show_message(str(error), "error")
+            return False
+        self._saved = (original, rewrite)
+        recent = self.controller.prefs.with_recent(str(path)).recent_files
+        self.controller.set_pref(recent_files=recent, last_folder=str(path.parent))
+        self.window.statusBar().showMessage(f"Saved {path.name}.", 5000)
+        return True
+
+    # --- reports ------------------------------------------------------------------------------
+    def choose_export(self) -> None:
+        if self.controller.comparison is None:
+            self.window.banner.show_message(
+                "Nothing to export yet: open an original and its rewrite first.", "info"
+            )
+            return
+        path = dialogs.ask_export_path(self.window, self._folder / "comparison.html")
+        if path is not None:
+            self.controller.set_pref(last_folder=str(path.parent))  # as opening and saving do
+            self.start_export(path)
+
+    def start_export(self, path: Path) -> None:
+        """Export on the worker: a long PDF takes seconds, and the window stays usable (the
+        status bar's Cancel stops it; an existing file is then left as it was)."""
+        write = self._report_writer(path)
+        if write is None:
+            return
+        self.window.statusBar().showMessage(f"Exporting {path.name}…")
+        self.worker.submit(
+            lambda progress, cancelled: write(cancelled=cancelled),
+            lambda _written: self._exported(path),
+            partial(self._export_failed, path),
+            group="export",
+        )
+
+    def export_to(self, path: Path, fmt: str | None = None) -> bool:
+        """Export now, on this thread (``--self-test`` waits for it); True once written."""
+        from retold.report.export import ExportError
+
+        write = self._report_writer(path, fmt)
+        if write is None:
+            return False
+        try:
+            write()
+        except (ExportError, OSError) as error:
+            self._export_failed(path, error)
+            return False
+        self._exported(path)
+        return True
+
+    def _report_writer(self, path: Path, fmt: str | None = None) -> Callable[..., None] | None:
+        """``write_report`` with everything taken now, on the GUI thread: only ``cancelled``
+        is left to give."""
+        from retold.report.export import export_format_for, write_report
+
+        comparison = self.controller.comparison
+        if comparison is None:
+            return None
+        original, rewrite = self.model.source_for(ORIGINAL), self.model.source_for(REWRITE)
+        sources = (original, rewrite) if original and rewrite else None
+        if sources and (sources[0].text, sources[1].text) != (
+            comparison.original.text,
+            comparison.rewrite.text,
+        ):
+            sources = None  # the files of a pair still being compared: not this comparison's
+        return partial(
+            write_report,
+            comparison,
+            fmt or export_format_for(path),
+            path,
+            hide_boilerplate=self.controller.prefs.hide_boilerplate,
+            sources=sources,
+        )
+
+    def _exported(self, path: Path) -> None:
+        self.window.statusBar().showMessage(f"Exported {path.name}.", 5000)
+
+    def _export_failed(self, path: Path, error: BaseException) -> None:
+        from retold.report.export import ExportCancelled, ExportError
+
+        if isinstance(error, ExportCancelled):  # the user asked for it: nothing to warn about
+            self.window.statusBar().showMessage("Export cancelled", 5000)
+        elif isinstance(error, ExportError):  # its message already says what and where
+            self.window.banner.show_message(str(error), "error")
+        elif isinstance(error, OSError):
+            message = f"Cannot write the report to {path}: {reason(error)}"
+            self.window.banner.show_message(message, "error")
+        else:
+            raise error  # a bug: the exception hook reports it
+
+    # --- closing ------------------------------------------------------------------------------
+    def may_close(self) -> bool:
+        """Pasted text lives only in the window: the first close says so and offers to save."""
+        if self.controller.store is None:  # headless: nobody to tell
+            return True
+        sources = (self.model.source_at(row) for row in range(self.model.rowCount()))
+        pasted = [
+            source.name
+            for source in sources
+            if source.format == "pasted" and not any(source is kept for kept in self._saved)
+        ]
+        if not pasted or pasted == self._warned_on_close:  # none, or told already
+            return True
+        self._warned_on_close = pasted
+        names = f"{', '.join(pasted[:-1])} and {pasted[-1]}" if len(pasted) > 1 else pasted[0]
+        text = f"{names} {'is' if len(pasted) == 1 else 'are'} not saved"
+        if self.controller.comparison is None:
+            self.window.banner.show_message(f"{text}. Close again to discard.", "warning")
+        else:
+            text += ": save the comparison to keep it, or close again to discard."
+            self.window.banner.show_message(text, "warning", "Save…", self.choose_save_path)
+        return False
