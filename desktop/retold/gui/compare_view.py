@@ -7,6 +7,7 @@ is put at the same height in the other one, under a re-entry guard.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from html import escape
 
@@ -35,6 +36,7 @@ class CompareView(QWidget):
         self.selected = -1
         self.only_changes = False
         self.no_boilerplate = False
+        self.expanded: set[int] = set()  # identical links whose fold the reader opened
         self._syncing = False
         # Ticks sit at layout heights: recompute once resizing has settled.
         self._reflow = QTimer(self, singleShot=True, interval=150)
@@ -63,6 +65,7 @@ class CompareView(QWidget):
     def _wire(self, side: Side, pane: Pane) -> None:
         pane.setPlaceholderText(f"Drop the {side.value} here.")  # one line: it does not wrap
         pane.clickedAt.connect(lambda offset: self._clicked(side, offset))
+        pane.foldClicked.connect(lambda start, end: self.expand_fold(side, start, end))
         pane.fileDropped.connect(lambda path: self.fileDropped.emit(side.value, path))
         pane.verticalScrollBar().valueChanged.connect(lambda _value: self._scrolled(side))
         pane.tooltip_for = lambda offset: self._tooltip(side, offset)
@@ -77,6 +80,7 @@ class CompareView(QWidget):
         self.waiting = dict(waiting or {}) if comparison is None else {}
         self.navigation = build_navigation(comparison) if comparison else None
         self.selected = -1
+        self.expanded.clear()
         self._rebuild()
         self.linkSelected.emit(-1)
 
@@ -86,6 +90,7 @@ class CompareView(QWidget):
         resized = [pane.set_point_size(font_point_size) for pane in self.panes.values()]
         if (show_only_changes, hide_boilerplate) != (self.only_changes, self.no_boilerplate):
             self.only_changes, self.no_boilerplate = show_only_changes, hide_boilerplate
+            self.expanded.clear()
             self._rebuild()
         elif any(resized):
             self._set_ticks()  # the text reflowed
@@ -118,6 +123,31 @@ class CompareView(QWidget):
         self._refresh_overviews()
         self.linkSelected.emit(link)
 
+    def expand_fold(self, side: Side, start: int, end: int) -> None:
+        """Show the identical sentences folded in ``start``–``end`` of ``side``, on both sides.
+
+        The fold's first line stays where it was, with the caret on it, and the other pane
+        follows it.
+        """
+        if self.navigation is None:
+            return
+        index = self.navigation.side(side)
+        first = index.sentence_before(start)
+        sentences = range(max(first, 0), bisect_left(index.starts, end))
+        self.expanded.update(index.links[i] for i in sentences if index.links[i] >= 0)
+        pane = self.panes[side]
+        before = pane.offset_rect(start).top()
+        self._rebuild()
+        pane.place_caret(start)
+        self._syncing = True
+        try:
+            pane.scroll_by(pane.offset_rect(start).top() - before)
+            self._align(pane, side, self.panes[side.other])
+        finally:
+            self._syncing = False
+        self.link_map.update()
+        self._refresh_overviews()
+
     # Building -----------------------------------------------------------------------------
     def _rebuild(self) -> None:
         self.styles = Styles(self.palette())
@@ -132,7 +162,12 @@ class CompareView(QWidget):
                     continue
                 document = comparison.original if side is Side.ORIGINAL else comparison.rewrite
                 folds = folds_for(
-                    document, navigation, side, self.only_changes, self.no_boilerplate
+                    document,
+                    navigation,
+                    side,
+                    self.only_changes,
+                    self.no_boilerplate,
+                    self.expanded,
                 )
                 display = DisplayText(document.text, folds)
                 pane.show_text(display, style_runs(comparison, side), self.styles)

@@ -8,7 +8,7 @@ source offsets to displayed (Qt) positions and back, with bisect over precompute
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
 from retold.engine.model import Comparison, Document, LinkKind
@@ -17,11 +17,15 @@ from retold.engine.navigate import Navigation, Side, link_spans
 
 @dataclass(frozen=True, slots=True)
 class Fold:
-    """A hidden source range shown as ``label`` (empty: hidden without trace)."""
+    """A hidden source range shown as ``label`` (empty: hidden without trace).
+
+    A labelled fold stands for ``sentences`` identical sentences; a click on it shows them.
+    """
 
     source_start: int
     source_end: int
     label: str
+    sentences: int = 0
 
 
 class DisplayText:
@@ -46,6 +50,7 @@ class DisplayText:
         self._astral = [i for i, ch in enumerate(self.text) if ord(ch) > 0xFFFF]
         self._astral_qt = [i + n for n, i in enumerate(self._astral)]
         self._fold_src = [fold.source_start for _, fold in self.folds]
+        self._fold_disp = [shown for shown, _ in self.folds]
 
     def _keep(self, text: str, start: int, end: int, shown: int, pieces: list[str]) -> None:
         self._seg_src.append(start)
@@ -77,6 +82,16 @@ class DisplayText:
         i = bisect_right(self._fold_src, offset) - 1
         return i >= 0 and offset < self.folds[i][1].source_end
 
+    def fold_at(self, position: int) -> Fold | None:
+        """The labelled fold whose label holds the character at Qt ``position``, if any."""
+        if self._astral:
+            position -= bisect_right(self._astral_qt, position - 1)
+        i = bisect_right(self._fold_disp, position) - 1
+        if i < 0:
+            return None
+        shown, fold = self.folds[i]
+        return fold if position < shown + len(fold.label) else None
+
     def to_qt(self, offset: int) -> int:
         """Qt position of source code-point ``offset``."""
         shown = self.display_from_source(offset)
@@ -90,9 +105,17 @@ class DisplayText:
 
 
 def folds_for(
-    document: Document, navigation: Navigation, side: Side, only_changes: bool, no_boilerplate: bool
+    document: Document,
+    navigation: Navigation,
+    side: Side,
+    only_changes: bool,
+    no_boilerplate: bool,
+    expanded: Set[int] = frozenset(),
 ) -> list[Fold]:
-    """Hidden ranges of one side: boilerplate (with its trailing space) and identical runs."""
+    """Hidden ranges of one side: boilerplate (with its trailing space) and identical runs.
+
+    Identical links in ``expanded`` (folds the reader opened) stay shown.
+    """
     index = navigation.side(side)
     sentences = document.sentences
     folds: list[Fold] = []
@@ -102,7 +125,8 @@ def folds_for(
         if run:
             first, last = sentences[run[0]], sentences[run[-1]]
             noun = "sentence" if len(run) == 1 else "sentences"
-            folds.append(Fold(first.start, last.end, f"⋯ {len(run)} identical {noun} ⋯"))
+            label = f"⋯ {len(run)} identical {noun} ⋯"
+            folds.append(Fold(first.start, last.end, label, len(run)))
             run.clear()
 
     for i, sentence in enumerate(sentences):
@@ -111,7 +135,12 @@ def folds_for(
             folds.append(_boilerplate_fold(document, i, folds[-1].source_end if folds else 0))
             continue
         link = index.links[i]
-        if only_changes and link >= 0 and navigation.links[link].kind is LinkKind.IDENTICAL:
+        if (
+            only_changes
+            and link >= 0
+            and navigation.links[link].kind is LinkKind.IDENTICAL
+            and link not in expanded
+        ):
             run.append(i)
         else:
             close_run()

@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QHelpEvent,
+    QKeyEvent,
     QMouseEvent,
     QTextCharFormat,
     QTextCursor,
@@ -19,7 +20,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from retold.engine.model import Span
-from retold.gui.display_text import DisplayText, StyleKey
+from retold.gui.display_text import DisplayText, Fold, StyleKey
 from retold.gui.styles import Styles
 
 
@@ -34,10 +35,16 @@ def dropped_file(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> str | 
     return urls[0].toLocalFile()
 
 
+def fold_tooltip(fold: Fold) -> str:
+    noun = "sentence" if fold.sentences == 1 else "sentences"
+    return f"Click (or press Enter) to show {fold.sentences} identical {noun}"
+
+
 class Pane(QTextEdit):
     """Shows a DisplayText; positions in and out are source (code-point) offsets."""
 
     clickedAt = Signal(int)  # source offset of a plain click (not a drag-selection)
+    foldClicked = Signal(int, int)  # source range of a fold clicked (or Enter pressed) on
     fileDropped = Signal(str)
 
     def __init__(self, side: str, parent: QWidget | None = None) -> None:
@@ -49,6 +56,11 @@ class Pane(QTextEdit):
         self.setUndoRedoEnabled(False)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        # A caret the keyboard moves, so Enter can open the fold it sits on.
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.display = DisplayText("")
         self.tooltip_for: Callable[[int], str] = lambda _offset: ""
 
@@ -92,6 +104,9 @@ class Pane(QTextEdit):
         self.setFont(font)
         self.document().setDefaultFont(font)
         return True
+
+    def place_caret(self, offset: int) -> None:
+        self.setTextCursor(self._cursor(offset, offset))
 
     def highlight(self, spans: Sequence[Span], colours: tuple[QColor, QColor]) -> None:
         """Mark the selected link's spans (an extra selection, so formats stay untouched)."""
@@ -152,17 +167,48 @@ class Pane(QTextEdit):
             return
         self.scroll_by((top + bottom) // 2 - height // 2)
 
+    def fold_under(self, point: QPoint) -> Fold | None:
+        """The labelled fold drawn under viewport ``point`` (on its label's characters)."""
+        scroll = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        layout = self.document().documentLayout()
+        position = layout.hitTest((point + scroll).toPointF(), Qt.HitTestAccuracy.ExactHit)
+        return self.display.fold_at(position) if position >= 0 else None
+
+    def _fold_at_caret(self) -> Fold | None:
+        """The fold the caret is on or just after."""
+        position = self.textCursor().position()
+        return self.display.fold_at(position) or self.display.fold_at(position - 1)
+
     # Events ------------------------------------------------------------------------------
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            fold = self.fold_under(event.position().toPoint())
+            if fold is not None:
+                self.foldClicked.emit(fold.source_start, fold.source_end)
+                return
             position = self.cursorForPosition(event.position().toPoint()).position()
             self.clickedAt.emit(self.display.from_qt(position))
 
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        over_fold = self.fold_under(event.position().toPoint()) is not None
+        shape = Qt.CursorShape.PointingHandCursor if over_fold else Qt.CursorShape.IBeamCursor
+        self.viewport().setCursor(shape)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            fold = self._fold_at_caret()
+            if fold is not None:
+                self.foldClicked.emit(fold.source_start, fold.source_end)
+                return
+        super().keyPressEvent(event)
+
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            fold = self.fold_under(event.pos())
             position = self.cursorForPosition(event.pos()).position()
-            text = self.tooltip_for(self.display.from_qt(position))
+            text = fold_tooltip(fold) if fold else self.tooltip_for(self.display.from_qt(position))
             if text:
                 QToolTip.showText(event.globalPos(), text, self.viewport())
             else:
