@@ -24,7 +24,8 @@ def saved(app_window, articles, tmp_path: Path) -> Path:
     for _ in range(3):
         window.commands.font_bigger.trigger()
     path = tmp_path / "flood.retold"
-    assert controller.saving.save_to(path)
+    controller.saving.save(path)
+    assert path.is_file()
     return path
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QGuiApplication
 
+from retold import atomic
 from retold.gui import dialogs
 from retold.gui.source_model import ORIGINAL
 from retold.savefile import load_comparison_file
@@ -40,12 +44,136 @@ def test_save_dialog_adds_the_suffix() -> None:
     assert dialogs.with_export_suffix(Path("/x/flood"), dialogs.SAVED_FILTER).name == "flood.retold"
 
 
-def test_save_failure_is_a_banner(app_window, articles, tmp_path: Path) -> None:
+def _refuse(code: int) -> Callable[..., None]:
+    def refuse(*args: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    return refuse
+
+
+@pytest.fixture
+def slow_disk(monkeypatch) -> Iterator[tuple[threading.Event, list[threading.Thread]]]:
+    """A disk that holds every write off the GUI thread until the event is set (staged at
+    fsync); the list collects the threads that wrote."""
+    release, threads = threading.Event(), list[threading.Thread]()
+    real_fsync = atomic.os.fsync
+
+    def fsync(fd: int) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            threads.append(threading.current_thread())
+            release.wait(5)
+        real_fsync(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", fsync)
+    yield release, threads
+    release.set()
+
+
+@pytest.mark.parametrize(
+    ("problem", "expected"),
+    [
+        ("no folder", "the folder does not exist."),
+        ("a folder", "it is a folder. Choose a file name."),
+        ("read-only", "permission denied. Choose a folder you can write to."),  # staged: root
+        ("disk full", "the disk is full. Free some space or choose another drive."),
+    ],
+)
+def test_a_failed_save_says_why_keeps_the_old_file_and_offers_another_place(
+    app_window, articles, tmp_path: Path, monkeypatch, problem: str, expected: str
+) -> None:
     window, controller = app_window
     controller.open_paths(articles[0], articles[1])
-    assert not controller.saving.save_to(tmp_path / "no-such-folder" / "x.retold")
+    folder = tmp_path / "saves"
+    folder.mkdir()
+    target = folder / "flood.retold"
+    target.write_bytes(b"last week's comparison")
+    if problem == "no folder":
+        target = tmp_path / "no-such-folder" / "flood.retold"
+    elif problem == "a folder":
+        target = folder / "folder.retold"
+        target.mkdir()
+    elif problem == "read-only":
+        monkeypatch.setattr(atomic.os, "replace", _refuse(errno.EACCES))
+    else:
+        monkeypatch.setattr(atomic.os, "fsync", _refuse(errno.ENOSPC))
+    asked: list[Path] = []
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, path: asked.append(path) or target)
+    window.commands.save.trigger()
     assert window.banner.level == "error"
-    assert window.banner.text() == "Cannot save “x.retold”: the folder does not exist."
+    assert window.banner.text() == f"Cannot save “{target.name}”: {expected}"
+    assert (folder / "flood.retold").read_bytes() == b"last week's comparison"
+    assert sorted(p.name for p in folder.iterdir()) == sorted({"flood.retold", target.name})
+    assert controller.comparison is not None  # the work on screen is untouched
+    assert window.banner.action_text() == "Save as…"
+    window.banner.trigger_action()
+    assert len(asked) == 2  # the dialog again, to choose another place
+
+
+def test_save_writes_on_the_worker_while_the_window_stays_usable(
+    qtbot, tmp_path: Path, threaded_compared, slow_disk, monkeypatch
+) -> None:
+    window, controller = threaded_compared
+    release, threads = slow_disk
+    target = tmp_path / "flood.retold"
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, suggested: target)
+    window.commands.save.trigger()
+    assert window.statusBar().currentMessage() == "Saving flood.retold…"
+    assert not target.exists()  # the disk is still writing; the window is not waiting for it
+    assert not window.status.cancel_button.isVisible()  # a save is not cancelled halfway
+    window.commands.show_only_changes.trigger()
+    assert window.compare_view.only_changes
+    window.commands.save.trigger()  # one save at a time
+    assert window.statusBar().currentMessage().startswith("Still saving flood.retold;")
+    release.set()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Saved flood.retold.")
+    assert threads and threading.main_thread() not in threads
+    saved = load_comparison_file(target)  # the options as they were when Save was chosen
+    assert saved.original.name == "original.txt" and not saved.view_options["show_only_changes"]
+    assert controller.prefs.recent_files[0] == str(target)
+
+
+def test_closing_while_saving_waits_for_the_file_then_closes(
+    qtbot, tmp_path: Path, threaded_window, slow_disk
+) -> None:
+    window, controller = threaded_window
+    _paste_a_pair(window)
+    qtbot.waitUntil(lambda: controller.comparison is not None)
+    release, _threads = slow_disk
+    target = tmp_path / "pasted.retold"
+    controller.saving.save(target)
+    window.close()
+    assert window.isVisible()
+    assert window.banner.text() == "Saving pasted.retold: the window closes once it is written."
+    release.set()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert load_comparison_file(target).rewrite.text == "A pasted rewrite. It has two."
+
+
+def test_a_save_that_fails_while_closing_keeps_the_window_and_the_work(
+    qtbot, tmp_path: Path, threaded_window, slow_disk, monkeypatch
+) -> None:
+    window, controller = threaded_window
+    _paste_a_pair(window)
+    qtbot.waitUntil(lambda: controller.comparison is not None)
+    release, _threads = slow_disk
+    slow_fsync = atomic.os.fsync
+
+    def fsync_then_full(fd: int) -> None:
+        slow_fsync(fd)
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(atomic.os, "fsync", fsync_then_full)
+    folder = tmp_path / "saves"
+    folder.mkdir()
+    controller.saving.save(folder / "pasted.retold")
+    window.close()
+    release.set()
+    qtbot.waitUntil(lambda: window.banner.level == "error")
+    assert "the disk is full" in window.banner.text()
+    qtbot.wait(20)
+    assert window.isVisible() and list(folder.iterdir()) == []  # no half-written file
+    window.close()  # the pasted texts are still only in the window: said once more
+    assert window.isVisible() and "are not saved" in window.banner.text()
 
 
 def test_export_writes_the_report(compared, tmp_path: Path) -> None:
@@ -76,19 +204,11 @@ def test_export_command_failure_keeps_the_existing_report(
     compared, tmp_path: Path, monkeypatch, failure: str, expected: str
 ) -> None:
     """Through the menu; the system's refusal is staged (root writes into read-only folders)."""
-    import errno
-
-    from retold import atomic
-
     window, _controller = compared
     target = tmp_path / "comparison.html"
     target.write_bytes(b"last week's report")
     code = errno.EACCES if failure == "replace" else errno.ENOSPC
-
-    def refuse(*args: object) -> None:
-        raise OSError(code, os.strerror(code))
-
-    monkeypatch.setattr(atomic.os, failure, refuse)
+    monkeypatch.setattr(atomic.os, failure, _refuse(code))
     monkeypatch.setattr(dialogs, "ask_export_path", lambda parent, suggested: target)
     window.commands.export.trigger()
     assert window.banner.level == "error"
@@ -204,7 +324,7 @@ def test_closing_with_unsaved_pasted_text_warns_once(app_window) -> None:
 def test_closing_after_saving_pasted_text_is_not_held_up(app_window, tmp_path: Path) -> None:
     window, controller = app_window
     _paste_a_pair(window)
-    assert controller.saving.save_to(tmp_path / "pasted.retold")
+    controller.saving.save(tmp_path / "pasted.retold")
     window.close()
     assert not window.isVisible()
 

@@ -108,3 +108,26 @@ def test_unhandled_error_reaches_the_exception_hook(qtbot, inline_worker: Worker
     with qtbot.captureExceptions() as caught:
         inline_worker.submit(broken, lambda _r: None)
     assert [type(e[1]) for e in caught] == [KeyError]
+
+
+def test_a_task_that_cannot_be_cancelled_runs_on_and_delivers(qtbot) -> None:
+    """A save of the user's work: Cancel, and the window closing, leave it to finish."""
+    worker = Worker()
+    release = threading.Event()
+    results: list[str] = []
+    busy: list[bool] = []
+    worker.busyChanged.connect(busy.append)
+
+    def save(report: Progress, cancelled: Cancelled) -> str:
+        release.wait(5)
+        return "cancelled" if cancelled() else "written"
+
+    task = worker.submit(save, results.append, cancellable=False)
+    assert not worker.busy and busy == []  # nothing for the Cancel button to stop
+    worker.cancel(task)
+    worker.cancel_all()
+    assert worker.is_running(task)
+    release.set()
+    qtbot.waitUntil(lambda: results == ["written"])
+    assert not worker.is_running(task) and busy == []
+    assert worker.wait(5000)

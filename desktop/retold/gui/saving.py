@@ -12,6 +12,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
+
 from retold.atomic import reason
 from retold.gui import dialogs
 from retold.gui.settings import view_options
@@ -30,6 +32,8 @@ class Saving:
         self.window, self.model = controller.window, controller.model
         self.worker = controller.worker
         self._saved: tuple[Source, ...] = ()  # the sources of the last saved comparison
+        self._saving: Path | None = None  # where a save is being written now
+        self._close_when_saved = False  # the window was closed while saving
         self._warned_on_close: list[str] = []  # the pasted texts the last close warned of
 
     @property
@@ -39,30 +43,57 @@ class Saving:
     # --- saved comparisons --------------------------------------------------------------------
     def choose_save_path(self) -> None:
         original = self.model.source_for(ORIGINAL)
-        if original is None or self.controller.comparison is None:
+        if original is None or self.controller.comparison is None or self._still_saving():
             return
         suggested = self._folder / f"{Path(original.name).stem}.retold"
         path = dialogs.ask_save_path(self.window, suggested)
         if path is not None:
-            self.save_to(path)
+            self.save(path)
 
-    def save_to(self, path: Path) -> bool:
-        """Save both sources and the view options; the file opens again with File > Open."""
-        from retold.savefile import SaveFileError, save_comparison_file
+    def save(self, path: Path) -> None:
+        """Save both sources and the view options on the worker; the file opens again with
+        File > Open. It is written whole or not at all, and a failure leaves the window as it
+        was, saying why in the banner. One save runs at a time."""
+        from retold.savefile import save_comparison_file
 
         original, rewrite = self.model.source_for(ORIGINAL), self.model.source_for(REWRITE)
-        if original is None or rewrite is None:
-            return False
-        try:
-            save_comparison_file(path, original, rewrite, view_options(self.controller.prefs))
-        except SaveFileError as error:
-            self.window.banner.show_message(str(error), "error")
-            return False
-        self._saved = (original, rewrite)
+        if original is None or rewrite is None or self._still_saving():
+            return
+        options = view_options(self.controller.prefs)  # as they are now, on this thread
+        self.window.statusBar().showMessage(f"Saving {path.name}…")
+        self._saving = path
+        self.worker.submit(
+            lambda progress, cancelled: save_comparison_file(path, original, rewrite, options),
+            lambda _none: self._saved_to(path, (original, rewrite)),
+            self._save_failed,
+            cancellable=False,  # the user's work: neither Cancel nor closing drops it
+        )
+
+    def _still_saving(self) -> bool:
+        if self._saving is not None:
+            message = f"Still saving {self._saving.name}; save again once it is written."
+            self.window.statusBar().showMessage(message, 5000)
+        return self._saving is not None
+
+    def _saved_to(self, path: Path, sources: tuple[Source, Source]) -> None:
+        self._saving = None
+        self._saved = sources
         recent = self.controller.prefs.with_recent(str(path)).recent_files
         self.controller.set_pref(recent_files=recent, last_folder=str(path.parent))
         self.window.statusBar().showMessage(f"Saved {path.name}.", 5000)
-        return True
+        if self._close_when_saved:
+            self._close_when_saved = False
+            QTimer.singleShot(0, self.window.close)  # asks may_close again: pasted text is kept
+
+    def _save_failed(self, error: BaseException) -> None:
+        from retold.savefile import SaveFileError
+
+        self._saving = None
+        self._close_when_saved = False  # the work is not on disk: the window stays
+        self.window.statusBar().clearMessage()
+        if not isinstance(error, SaveFileError):
+            raise error  # a bug: the exception hook reports it
+        self.window.banner.show_message(str(error), "error", "Save as…", self.choose_save_path)
 
     # --- reports ------------------------------------------------------------------------------
     def choose_export(self) -> None:
@@ -147,7 +178,13 @@ class Saving:
 
     # --- closing ------------------------------------------------------------------------------
     def may_close(self) -> bool:
-        """Pasted text lives only in the window: the first close says so and offers to save."""
+        """A save being written holds the window until it is done (then it closes). Pasted text
+        lives only in the window: the first close says so and offers to save."""
+        if self._saving is not None:
+            self._close_when_saved = True
+            text = f"Saving {self._saving.name}: the window closes once it is written."
+            self.window.banner.show_message(text, "info")
+            return False
         if self.controller.store is None:  # headless: nobody to tell
             return True
         sources = (self.model.source_at(row) for row in range(self.model.rowCount()))

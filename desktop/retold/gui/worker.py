@@ -1,10 +1,11 @@
-"""One interface for all background work: loading files and comparing them.
+"""One interface for all background work: loading, comparing, saving and exporting.
 
 ``Worker.submit(fn, on_done, on_error, group=...)`` runs ``fn(progress, cancelled)``
 on a thread pool and calls the callbacks on the GUI thread. A task submitted in a ``group``
 supersedes the group's running task: the old one is asked to stop and whatever it returns later is
-dropped by task id. ``inline=True`` runs everything synchronously, so GUI tests are deterministic
-(as in Picard's fake thread pool).
+dropped by task id. A task submitted with ``cancellable=False`` (saving the user's work) is never
+stopped and its outcome is always delivered. ``inline=True`` runs everything synchronously, so GUI
+tests are deterministic (as in Picard's fake thread pool).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class _Task:
     on_done: Callable[[Any], None]
     on_error: Callable[[BaseException], None] | None
     group: str | None
+    cancellable: bool = True
     cancel_flag: threading.Event = field(default_factory=threading.Event)
     runnable: QRunnable | None = None
 
@@ -83,7 +85,7 @@ def _release_locals(error: BaseException) -> None:
 class Worker(QObject):
     """Runs tasks off the GUI thread; ``busyChanged`` drives the status bar's progress."""
 
-    busyChanged = Signal(bool)
+    busyChanged = Signal(bool)  # whether there is work the Cancel button can stop
     progressed = Signal(float)  # progress of the most recent task that reports any
 
     def __init__(self, parent: QObject | None = None, *, inline: bool = False) -> None:
@@ -106,8 +108,12 @@ class Worker(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         *,
         group: str | None = None,
+        cancellable: bool = True,
     ) -> int:
-        task = _Task(next(self._ids), fn, on_done, on_error, group)
+        """Run ``fn`` and deliver its outcome; a task that is not ``cancellable`` is left running
+        by ``cancel`` and ``cancel_all`` and is not ``busy`` (the Cancel button cannot stop it)."""
+        assert cancellable or group is None, "a task in a group can be superseded"
+        task = _Task(next(self._ids), fn, on_done, on_error, group, cancellable)
         was_busy = self.busy
         self._tasks[task.id] = task  # before superseding, so busy never flickers off
         if group is not None:
@@ -115,7 +121,7 @@ class Worker(QObject):
             if previous is not None:
                 self.cancel(previous)
             self._latest[group] = task.id
-        if not was_busy:
+        if not was_busy and self.busy:
             self.busyChanged.emit(True)
         if self.inline:
             _Runnable(task, self._relay).run()  # direct connections: delivered before return
@@ -126,7 +132,8 @@ class Worker(QObject):
 
     @property
     def busy(self) -> bool:
-        return any(not t.cancel_flag.is_set() for t in self._tasks.values())
+        """Whether a task that can be cancelled is running."""
+        return any(t.cancellable and not t.cancel_flag.is_set() for t in self._tasks.values())
 
     def is_running(self, task_id: int) -> bool:
         task = self._tasks.get(task_id)
@@ -135,7 +142,7 @@ class Worker(QObject):
     def cancel(self, task_id: int) -> None:
         """Ask the task to stop; its result or error, whenever it comes, is dropped."""
         task = self._tasks.get(task_id)
-        if task is None or task.cancel_flag.is_set():
+        if task is None or not task.cancellable or task.cancel_flag.is_set():
             return
         task.cancel_flag.set()
         if not self.busy:
@@ -157,7 +164,7 @@ class Worker(QObject):
         if task.group is not None and self._latest.get(task.group) == task_id:
             del self._latest[task.group]
         wanted = not task.cancel_flag.is_set()
-        if wanted and not self.busy:
+        if wanted and task.cancellable and not self.busy:
             self.busyChanged.emit(False)
         return task if wanted else None
 
