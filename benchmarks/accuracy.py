@@ -7,6 +7,11 @@ neither help nor hurt: a gold pair (u, v) counts as linked when the links joinin
 least half of u's and half of v's non-space characters, summed over links; a gold unit less than
 half covered by any link counts as added/removed. The baseline is greedy one-to-one TF-IDF
 cosine matching of our sentences, scored the same way.
+
+Two rows for Retold: ``retold`` scores its sentence links (a link joins every sentence of its
+group with every other), ``words`` the word-level correspondences the same report gives inside
+each link (the kept runs and the changes): a sentence that holds two gold units then joins each
+unit only to the words it became.
 """
 
 from __future__ import annotations
@@ -368,9 +373,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", nargs="*", help="default: every set in SHARED/eval")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument(
-        "--words",
+        "--no-words",
         action="store_true",
-        help="also score retold's word-level correspondences (kept runs and changes)",
+        help="leave out the row that scores retold's word-level correspondences",
     )
     parser.add_argument(
         "--segmentation", action="store_true", help="also: gold units that are runs of sentences"
@@ -386,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     load = _load_module(args.shared)
     systems: list[tuple[str, Aligner]] = [("retold", retold_matches)]
-    if args.words:
+    if not args.no_words:
         systems.append(("words", retold_word_matches))
     for threshold in args.link_threshold:
         options = CompareOptions(link_threshold=threshold)

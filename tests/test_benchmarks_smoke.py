@@ -89,7 +89,35 @@ def test_baseline_matches_similar_sentences() -> None:
 def test_accuracy_runs_on_the_seed_set(shared: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert accuracy.main(["--shared", str(shared), "--sets", "seed_nyt_treasury"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("set") and len(lines) == 3
+    assert lines[0].startswith("set") and len(lines) == 4
+    assert [line.split()[1] for line in lines[1:]] == ["retold", "words", "tfidf"]
+
+
+def test_word_level_matches_join_each_unit_only_to_the_words_it_became() -> None:
+    # One sentence a side that the gold cuts in two units at "C." (an initial, not an end).
+    original = "The chief officer is Edward C. White addressed the costs on Monday."
+    rewrite = "The chief officer is Edward C. White discussed the costs on Monday."
+    cut_o, cut_r = original.index("White"), rewrite.index("White")
+    pair = FakePair(
+        original,
+        rewrite,
+        [
+            Seg("unchanged", (0, cut_o), (0, cut_r)),
+            Seg("reworded", (cut_o, len(original)), (cut_r, len(rewrite))),
+        ],
+    )
+    sentence_level = accuracy.score_pair(pair, accuracy.retold_matches(original, rewrite))
+    word_level = accuracy.score_pair(pair, accuracy.retold_word_matches(original, rewrite))
+    assert (sentence_level.tp, sentence_level.pred) == (2, 4)  # both cross pairs counted
+    assert (word_level.tp, word_level.pred) == (2, 2)
+
+
+def test_word_level_matches_attach_inserted_words_to_their_neighbours() -> None:
+    original = "Tickets cost ten kroner."
+    rewrite = "Tickets now cost ten kroner."
+    matches = accuracy.retold_word_matches(original, rewrite)
+    covered = sorted(span for match in matches for span in match[1])
+    assert "".join(rewrite[s:e] for s, e in covered).replace(" ", "") == rewrite.replace(" ", "")
 
 
 speed = _module("speed")
