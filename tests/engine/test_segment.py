@@ -36,6 +36,7 @@ def sentences(text: str) -> list[str]:
         "The U.S. Treasury Department said it would respond.",
         "See fig. 3 and pp. 12-14 of vol. 2 for details.",
         "Mail jane.Doe@example.com or use Node.Js and os.Path today.",
+        "Shares of Apple.Inc rose in St.Louis trading.",
         "Visit https://example.com/a.b?c=d. for more, or www.example.org. today.",
     ],
 )
@@ -66,6 +67,13 @@ def test_one_sentence(text: str) -> None:
         ("He scored 3. Then he left.", ["He scored 3.", "Then he left."]),
         ("It took place . . Then it ended.", ["It took place . .", "Then it ended."]),
         ("and initiative.Jahanshahi, M. (1998).", ["and initiative.", "Jahanshahi, M. (1998)."]),
+        # Glued to a quotation that opens the next sentence (scraped text lost the space).
+        ('It was over."Yes," he said.', ["It was over.", '"Yes," he said.']),
+        (
+            'the Manchus."Historical Aspects" came out.',
+            ["the Manchus.", '"Historical Aspects" came out.'],
+        ),
+        ('He said "stop."Then he left.', ['He said "stop."', "Then he left."]),
         (
             "Some fruits keep well; others, i.e. berries, do not.",
             ["Some fruits keep well;", "others, i.e. berries, do not."],

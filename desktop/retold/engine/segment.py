@@ -203,6 +203,8 @@ def _split_paragraph(text: str, start: int, end: int) -> list[Span]:
         cut = match.end()
         if cut >= end or _inside(protected, match.start()):
             continue
+        if text[cut - 1] == '"' and not text[cut].isspace() and _opens(text, begin, cut - 1):
+            cut -= 1  # 'over."Yes,"': a quote glued to the next word opens the next sentence
         if _ends_sentence(text, match.start(), cut, (begin, end)):
             _append(text, spans, begin, cut)
             begin = cut
@@ -265,18 +267,28 @@ def _at_least_words(chunk: str, count: int) -> bool:
     return any(k >= count for k, _ in enumerate(_WORD.finditer(chunk), 1))
 
 
+def _opens(text: str, begin: int, quote: int) -> bool:
+    """Whether the straight double quote at ``quote`` opens a quotation: it has no open
+    one to close since the sentence began."""
+    return text.count('"', begin, quote) % 2 == 0
+
+
 def _glued(text: str, mark: int, cut: int, end: int) -> bool:
-    """ "initiative.Jahanshahi": a lowercase word, marks, then a capitalised word, no space
-    (text scraped from pages that lost line breaks); not "U.S.-China", "3.5", "e.g.The"."""
+    """ "initiative.Jahanshahi", 'Manchus."Historical': a word, marks, then a capitalised
+    word (maybe after an opening quote), no space (text scraped from pages that lost line
+    breaks); not "U.S.-China", "3.5", "e.g.The", "St.Louis", "Node.Js"."""
     if text[mark] not in ".?!" or text[mark + 1] in ".?!…":
         return False  # an ellipsis such as "Credit...Jane Roe" joins two parts
+    quoted = text[cut] == '"'
+    cut += quoted
     if cut + 1 >= end or not (text[cut].isupper() and text[cut + 1].islower()):
         return False
     start = mark
     while start > 0 and mark - start <= 40 and text[start - 1].isalpha():
         start -= 1
     word = text[start:mark]
-    return len(word) >= 3 and word.islower()
+    # A capitalised word before is a name only when a quote opens after it ("Node.Js" is one).
+    return len(word) >= 3 and (word.islower() or (quoted and word[1:].islower()))
 
 
 def _period_ends_sentence(text: str, mark: int, nxt: int, sentence: Span) -> bool:
