@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,47 @@ def test_saved_comparison_dropped_on_the_window_opens(qtbot, app_window, saved, 
     assert drop(window, [saved])
     qtbot.waitUntil(lambda: controller.comparison is not None)
     assert controller.comparison.original.name == "a.txt"
+
+
+ALSO_C = "c.md is listed too: right-click it to compare it."
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (["c.md"], f"Opened flood.retold. {ALSO_C}"),
+        (["old.retold"], "Opened flood.retold. old.retold was not opened (one at a time)."),
+        (
+            ["old.retold", "c.md", "older.retold"],
+            f"Opened flood.retold. {ALSO_C} 2 more comparisons were not opened (one at a time).",
+        ),
+    ],
+)
+def test_a_saved_comparison_opened_with_other_files_says_what_became_of_them(
+    app_window, saved, articles, extra: list[str], expected: str
+) -> None:
+    window, controller = _fresh(app_window)
+    for name in extra:
+        if name.endswith(".retold"):
+            shutil.copy(saved, saved.with_name(name))
+    controller.open_paths(saved, *(saved.with_name(name) for name in extra))
+    comparison = controller.comparison
+    assert comparison is not None and comparison.original.name == "a.txt"
+    model = controller.model
+    listed = [model.source_at(row).name for row in range(model.rowCount())]
+    assert listed == ["a.txt", "b.txt", *(["c.md"] if "c.md" in extra else [])]
+    assert window.banner.level == "info" and window.banner.text() == expected
+
+
+def test_dropping_a_saved_comparison_with_an_article_lists_the_article(
+    qtbot, app_window, saved, articles, drop
+) -> None:
+    window, controller = _fresh(app_window)
+    assert drop(window, [articles[2], saved])
+    qtbot.waitUntil(lambda: controller.model.rowCount() == 3)
+    assert controller.comparison is not None and controller.comparison.rewrite.name == "b.txt"
+    assert controller.model.role_of(2) == NONE
+    assert window.banner.text() == f"Opened flood.retold. {ALSO_C}"
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,9 @@
 
 Part of the controller (``controller.py`` owns comparing, the view and preferences): it reads
 files on the worker, fills the sources list, chooses the original and the rewrite, and asks the
-controller to compare. A ``.retold`` file among the paths is a saved comparison.
+controller to compare. A ``.retold`` file among the paths is a saved comparison: it decides both
+sides, the articles that came with it are only listed, and any further ``.retold`` file is not
+opened; the banner says so.
 """
 
 from __future__ import annotations
@@ -42,19 +44,20 @@ class Opening:
     # --- loading ------------------------------------------------------------------------------
     def _load(self, paths: list[Path], then: Callable[[list[Source]], None]) -> None:
         """Read ``paths`` on the worker; a saved comparison among them decides both sides."""
-        saved, paths = split_saved(paths)
+        saved, articles = split_saved(paths)
         if saved is not None:
-            self.open_saved(saved)
+            others = [p for p in paths if p != saved and p not in articles]
+            self.open_saved(saved, _opened_with(saved, articles, others))
             then = self._added  # articles that came with it are only listed
-        if not paths:
+        if not articles:
             return
 
         def done(results: list[Loaded]) -> None:
             then(self._take_loaded(results))
 
-        self.window.statusBar().showMessage(f"Reading {_names(paths)}…")
+        self.window.statusBar().showMessage(f"Reading {_names(articles)}…")
         self.worker.submit(
-            lambda progress, cancelled: load_paths(paths, progress, cancelled),
+            lambda progress, cancelled: load_paths(articles, progress, cancelled),
             done,
             self._task_failed,
         )
@@ -80,7 +83,8 @@ class Opening:
         """Files named on the command line, taken in this order: no guessing.
 
         Two are compared; one is the original (the banner asks for the rewrite); more are all
-        listed and the first two compared; a ``.retold`` file is a saved comparison.
+        listed and the first two compared; a ``.retold`` file is a saved comparison (the others
+        are then only listed, see ``_opened_with``).
         """
         self._load(list(paths), self._use_in_order)
 
@@ -103,21 +107,25 @@ class Opening:
             self.window.statusBar().showMessage(f"Added {_names(sources)}.", 5000)
 
     # --- saved comparisons --------------------------------------------------------------------
-    def open_saved(self, path: Path) -> None:
-        """A saved comparison: both texts and the view options come from the file."""
+    def open_saved(self, path: Path, notice: str = "") -> None:
+        """A saved comparison: both texts and the view options come from the file. ``notice``
+        is shown once it is open (what became of the files that came with it)."""
         from retold.savefile import load_comparison_file
 
         self.window.statusBar().showMessage(f"Opening {path.name}…")
         self.worker.submit(
             lambda progress, cancelled: load_comparison_file(path),
-            partial(self._use_saved, path),
+            partial(self._use_saved, path, notice),
             partial(self._saved_failed, path),
         )
 
-    def _use_saved(self, path: Path, saved: SavedComparison) -> None:
+    def _use_saved(self, path: Path, notice: str, saved: SavedComparison) -> None:
         recent = self.controller.prefs.with_recent(str(path)).recent_files
         self.controller.set_pref(recent_files=recent, **view_changes(saved.view_options))
         self._set_pair(saved.original, saved.rewrite, announce=False)
+        banner = self.window.banner
+        if notice and not (banner.level == "error" and banner.text()):  # an error matters more
+            banner.show_message(notice, "info")
 
     def _saved_failed(self, path: Path, error: BaseException) -> None:
         from retold.savefile import SaveFileError
@@ -234,6 +242,21 @@ def _without_gone(recent: tuple[str, ...], failures: list[Loaded]) -> tuple[str,
     """The recent files less those that failed because they are no longer there."""
     gone = {str(failure.path) for failure in failures if not failure.path.exists()}
     return tuple(path for path in recent if path not in gone)
+
+
+def _opened_with(saved: Path, articles: list[Path], others: list[Path]) -> str:
+    """What became of the files that came with a saved comparison; "" when none came."""
+    if not articles and not others:
+        return ""
+    text = f"Opened {saved.name}."
+    if articles:
+        one = len(articles) == 1
+        text += f" {_names(articles)} {'is' if one else 'are'} listed too: right-click "
+        text += f"{'it' if one else 'one'} to compare it."
+    if others:
+        more = others[0].name if len(others) == 1 else f"{len(others)} more comparisons"
+        text += f" {more} {'was' if len(others) == 1 else 'were'} not opened (one at a time)."
+    return text
 
 
 def _names(items: list[Path] | list[Source]) -> str:
