@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Iterable, Sequence
 
 import pytest
 
+from retold.engine.align import Match, align
 from retold.engine.compare import compare
 from retold.engine.model import Comparison, Link, LinkKind
+from retold.engine.options import CompareOptions
 
 
 def _texts(c: Comparison, link: Link) -> tuple[list[str], list[str]]:
@@ -163,3 +166,36 @@ def test_lone_sentence_between_two_links_is_linked_on_weak_evidence() -> None:
     assert middle.similarity < 0.35  # below link_threshold: the place decided
     at_end = compare(f"{INTRO_O} {OUTRO_O} {SAFETY_O}", f"{INTRO_R} {OUTRO_R} {SAFETY_R}")
     assert _link_of(at_end, "difficult things").kind is LinkKind.ADDED
+
+
+class _TableScorer:
+    """A SentenceScorer from a table of group scores (the aligner's extension point)."""
+
+    def __init__(self, table: dict[tuple[tuple[int, ...], tuple[int, ...]], float]) -> None:
+        self.table = table
+
+    def score(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
+        return self.table.get((tuple(original), tuple(rewrite)), 0.0)
+
+    def coverage(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
+        return self.score(original, rewrite)
+
+    def candidates(self, limit: int) -> Iterable[tuple[int, int]]:
+        return [pair for pair in {(o[0], r[0]) for o, r in self.table if len(o) == len(r) == 1}]
+
+
+def test_a_clear_merge_wins_over_a_slightly_better_single_pair_elsewhere() -> None:
+    # Original 1 alone scores a little better with rewrite 0 than with rewrite 2, but
+    # originals 1 and 2 together retell rewrite 2 far better than any single pair.
+    scorer = _TableScorer(
+        {
+            ((0,), (1,)): 0.9,
+            ((1,), (0,)): 0.53,
+            ((1,), (2,)): 0.51,
+            ((2,), (2,)): 0.5,
+            ((1, 2), (2,)): 0.77,
+        }
+    )
+    matches = align(scorer, [0, 1, 2], [0, 1, 2], CompareOptions())
+    assert Match((1, 2), (2,), 0.77) in matches
+    assert not any(m.rewrite == (0,) for m in matches)

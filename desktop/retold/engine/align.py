@@ -2,7 +2,9 @@
 
 1. Candidate pairs come from the scorer's inverted index of rare words (no all-pairs matrix).
 2. The best pairs at or above ``link_threshold`` are accepted greedily, best first, each
-   sentence used once: this is order-free, so a moved sentence is still found.
+   sentence used once: this is order-free, so a moved sentence is still found. A pair grown
+   by an adjacent sentence that scores clearly better (a merge or split) competes here too,
+   so that half of it is not taken first by a slightly better pair elsewhere.
 3. Each link grows by adjacent unlinked sentences on either side while the group covers the
    words of both sides better: merges and splits up to ``max_group``.
 4. Between consecutive in-order links, leftover sentences are tried against each other with
@@ -30,6 +32,7 @@ _GAP_MAX = 40  # largest gap (sentences a side) scored all-pairs
 _GROW_COVER = 0.05  # a group grows only when its coverage of both sides improves by more
 _GROW_PART = 0.5  # ... and the new sentence alone scores at least this share of the threshold
 _ATTACH_DROP = 0.02  # a lone sentence joins a neighbouring link if its score drops at most this
+_MERGE_GAIN = 0.2  # a merge competes with single pairs when it beats its pair by this
 
 
 class Cancelled(Exception):
@@ -75,11 +78,16 @@ def align(
         key=lambda t: (-t[0], t[1], t[2]),
     )
     check()
-    for sim, i, j in scored:
+    pool = sorted(
+        [(sim, (i,), (j,)) for sim, i, j in scored] + state.merges(scored),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
+    check()
+    for sim, group_o, group_r in pool:
         if sim < options.link_threshold:
             break
-        if i not in state.orig_link and j not in state.rew_link:
-            state.add(Match((i,), (j,), sim))
+        if state.free(group_o, group_r):
+            state.add(Match(group_o, group_r, sim))
     check()
     state.grow_all()
     check()
@@ -147,6 +155,40 @@ class _State:
             self.orig_link[i] = key
         for j in match.rewrite:
             self.rew_link[j] = key
+
+    def free(self, original: tuple[int, ...], rewrite: tuple[int, ...]) -> bool:
+        return not any(i in self.orig_link for i in original) and not any(
+            j in self.rew_link for j in rewrite
+        )
+
+    def merges(
+        self, scored: list[tuple[float, int, int]]
+    ) -> list[tuple[float, tuple[int, ...], tuple[int, ...]]]:
+        """Two sentences of one side and one of the other that together score clearly better
+        than the pair alone: such a merge competes with single pairs from the start, so that
+        one half of it is not taken by a weaker pair elsewhere."""
+        bar = _GROW_PART * self.options.link_threshold
+        out: list[tuple[float, tuple[int, ...], tuple[int, ...]]] = []
+        for sim, i, j in scored:
+            if sim < bar:
+                break
+            covered = self.scorer.coverage((i,), (j,))
+            for side, order, pos, s in (
+                ("original", self.orig_order, self.orig_pos, i),
+                ("rewrite", self.rew_order, self.rew_pos, j),
+            ):
+                for k in (pos[s] - 1, pos[s] + 1):
+                    if not 0 <= k < len(order):
+                        continue
+                    grown = _with(Match((i,), (j,), sim), side, order[k])
+                    if self._part_score(side, order[k], Match((i,), (j,), sim)) < bar:
+                        continue
+                    if self.scorer.coverage(grown.original, grown.rewrite) <= covered + _GROW_COVER:
+                        continue
+                    group_sim = self.scorer.score(grown.original, grown.rewrite)
+                    if group_sim >= sim + _MERGE_GAIN:
+                        out.append((group_sim, grown.original, grown.rewrite))
+        return out
 
     def matches(self) -> list[Match]:
         return list(self.links.values())
