@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -57,14 +56,27 @@ def test_garbage_with_pdf_extension(tmp_path: Path) -> None:
         load_source(path)
 
 
-def test_password_protected_pdf(make_pdf: PdfMaker, tmp_path: Path) -> None:
-    writer = pypdf.PdfWriter(clone_from=make_pdf("open.pdf", [PAGE_TWO]))
-    writer.encrypt("secret", algorithm="RC4-128")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    path = tmp_path / "locked.pdf"
-    path.write_bytes(buffer.getvalue())
-    with pytest.raises(ExtractionError, match=r"locked\.pdf.*password"):
+def _encrypted(original: Path, user_password: str, algorithm: str) -> Path:
+    """A copy of ``original`` encrypted as PDF editors do, with an owner password always."""
+    writer = pypdf.PdfWriter(clone_from=original)
+    writer.encrypt(user_password, "owner secret", algorithm=algorithm)
+    path = original.with_name(f"locked-{algorithm}.pdf")
+    with path.open("wb") as stream:
+        writer.write(stream)
+    return path
+
+
+@pytest.mark.parametrize("algorithm", ["AES-128", "AES-256", "RC4-128"])
+def test_pdf_with_only_an_owner_password_opens(make_pdf: PdfMaker, algorithm: str) -> None:
+    """Restricting printing or copying leaves the user password empty: anyone may read it."""
+    path = _encrypted(make_pdf("open.pdf", [PAGE_TWO]), "", algorithm)
+    assert load_source(path).text == PAGE_TWO
+
+
+@pytest.mark.parametrize("algorithm", ["AES-128", "AES-256", "RC4-128"])
+def test_pdf_that_needs_a_password_says_so(make_pdf: PdfMaker, algorithm: str) -> None:
+    path = _encrypted(make_pdf("open.pdf", [PAGE_TWO]), "secret", algorithm)
+    with pytest.raises(ExtractionError, match=r"locked-.*\.pdf” is protected with a password"):
         load_source(path)
 
 

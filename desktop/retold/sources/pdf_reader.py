@@ -44,7 +44,7 @@ def _open(data: bytes, label: str) -> pypdf.PdfReader:
         raise ExtractionError(
             f"{label} is protected with a password; save an unprotected copy and open that."
         ) from error
-    except DependencyError as error:  # AES encryption needs the optional "cryptography" package
+    except DependencyError as error:  # pypdf decrypts AES with "cryptography": a build without it
         raise ExtractionError(
             f"{label} is encrypted in a way this build of Retold cannot open; "
             "save or print it as a new PDF and open that."
