@@ -3,20 +3,28 @@
 Only links with a sentence in view on either side are drawn, at their current heights, so a
 repaint costs a few dozen look-ups whatever the document's size. Moved links cross other bands
 and get a dashed outline; added and removed groups get a wedge on their own side.
+
+Several sentences often share a line. Each line's height is split evenly among the sentences on
+it, in reading order, and a band runs from its first sentence's slice to its last one's, so every
+link keeps a band of its own. Sentences folded into one fold line count as one.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from retold.engine.model import LinkKind
-from retold.engine.navigate import Navigation, Side, link_spans
-from retold.gui.pane import Pane
+from retold.engine.navigate import Navigation, Side, SideIndex, link_sentences
+from retold.gui.pane import LineBox, Pane
 from retold.gui.styles import Styles
+
+GAP = 0.5  # pixels left free at each end of a band
+THIN = 5.0  # pixels: a band end thinner than this gets a stronger colour
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,8 +34,8 @@ class Connector:
     link: int
     kind: LinkKind
     moved: bool
-    left: tuple[int, int] | None  # top, bottom at the left edge
-    right: tuple[int, int] | None
+    left: tuple[float, float] | None  # top, bottom at the left edge
+    right: tuple[float, float] | None
 
 
 class LinkMap(QWidget):
@@ -58,33 +66,38 @@ class LinkMap(QWidget):
         last = index.sentence_before(pane.offset_at_y(pane.viewport().height()))
         return {index.links[i] for i in range(max(first, 0), last + 1) if index.links[i] >= 0}
 
-    def _extent(self, pane: Pane, link: int, side: Side) -> tuple[int, int] | None:
+    def _extent(self, pane: Pane, link: int, side: Side) -> tuple[float, float] | None:
+        """Top and bottom of ``link``'s band on ``side``, in this widget's coordinates."""
         assert self.navigation is not None
-        extent = pane.spans_extent(link_spans(self.navigation.links[link], side))
-        if extent is None:
+        sentences = link_sentences(self.navigation.links[link], side)
+        if not sentences:
             return None
+        index = self.navigation.side(side)
+        top = _slice_edge(pane, index, min(sentences), bottom=False)
+        bottom = _slice_edge(pane, index, max(sentences), bottom=True)
         shift = self.mapFromGlobal(pane.viewport().mapToGlobal(QPoint(0, 0))).y()
-        return extent[0] + shift, extent[1] + shift
+        return top + shift, bottom + shift
 
     def connectors(self) -> list[Connector]:
-        """The bands to draw now, in link order (exposed for tests)."""
+        """The bands to draw now, in link order."""
         if self.navigation is None:
             return []
         links = self._visible_links(self.left, Side.ORIGINAL)
         links |= self._visible_links(self.right, Side.REWRITE)
-        out = []
+        out, drawn = [], set()
         for number in sorted(links):
             link = self.navigation.links[number]
-            out.append(
-                Connector(
-                    number,
-                    link.kind,
-                    link.moved,
-                    self._extent(self.left, number, Side.ORIGINAL),
-                    self._extent(self.right, number, Side.REWRITE),
-                )
-            )
+            left = self._extent(self.left, number, Side.ORIGINAL)
+            right = self._extent(self.right, number, Side.REWRITE)
+            if not (self._in_view(left) or self._in_view(right)):
+                continue  # on a line in view, but its slice of the line is not
+            if (left, right) not in drawn:  # the links folded into one line share one band
+                drawn.add((left, right))
+                out.append(Connector(number, link.kind, link.moved, left, right))
         return out
+
+    def _in_view(self, extent: tuple[float, float] | None) -> bool:
+        return extent is not None and extent[1] >= 0 and extent[0] <= self.height()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -93,28 +106,70 @@ class LinkMap(QWidget):
             self._paint(painter, connector)
         painter.end()
 
-    def _paint(self, painter: QPainter, c: Connector) -> None:
+    def _path(self, c: Connector) -> QPainterPath | None:
         w = float(self.width())
         path = QPainterPath()
         if c.left and c.right:
-            (lt, lb), (rt, rb) = c.left, c.right
+            (lt, lb), (rt, rb) = _inset(c.left), _inset(c.right)
             path.moveTo(0, lt)
             path.cubicTo(QPointF(w / 2, lt), QPointF(w / 2, rt), QPointF(w, rt))
             path.lineTo(w, rb)
             path.cubicTo(QPointF(w / 2, rb), QPointF(w / 2, lb), QPointF(0, lb))
-            path.closeSubpath()
         elif c.left or c.right:
-            top, bottom = c.left or c.right or (0, 0)
+            top, bottom = _inset(c.left or c.right or (0, 0))
             edge, tip = (0.0, w * 0.3) if c.left else (w, w * 0.7)
             path.moveTo(edge, top)
             path.lineTo(tip, (top + bottom) / 2)
             path.lineTo(edge, bottom)
-            path.closeSubpath()
         else:
+            return None
+        path.closeSubpath()
+        return path
+
+    def _paint(self, painter: QPainter, c: Connector) -> None:
+        path = self._path(c)
+        if path is None:
             return
-        painter.fillPath(path, self.styles.band(c.kind))
+        painter.fillPath(path, self._fill(c))
         if c.moved or c.link == self.selected:
             colour = self.styles.line(None if c.moved else c.kind)
             style = Qt.PenStyle.DashLine if c.moved else Qt.PenStyle.SolidLine
             painter.setPen(QPen(colour, 2 if c.link == self.selected else 1.2, style))
             painter.drawPath(path)
+
+    def _fill(self, c: Connector) -> QColor:
+        """The band's colour; a thin one (a short sentence sharing its line) gets a stronger
+        one, as a pale sliver would vanish."""
+        heights = [end[1] - end[0] for end in (c.left, c.right) if end is not None]
+        if min(heights, default=THIN) >= THIN:
+            return self.styles.band(c.kind)
+        colour = self.styles.line(c.kind)
+        colour.setAlpha(150)
+        return colour
+
+
+def _inset(extent: tuple[float, float]) -> tuple[float, float]:
+    """Leave a sliver free at both ends, so neighbouring bands of one colour stay apart."""
+    top, bottom = extent
+    gap = min(GAP, (bottom - top) / 4)
+    return top + gap, bottom - gap
+
+
+def _slice_edge(pane: Pane, index: SideIndex, sentence: int, bottom: bool) -> float:
+    """The top of ``sentence``'s slice of its first line, or the bottom of its last line's."""
+    start, end = index.starts[sentence], index.ends[sentence]
+    line = pane.line_box(max(end - 1, start) if bottom else start)
+    places = _places(pane, index, line)
+    place = bisect_left(places, pane.display.to_qt(max(start, line.start)))
+    return line.top + line.height * (place + bottom) / max(len(places), 1)
+
+
+def _places(pane: Pane, index: SideIndex, line: LineBox) -> list[int]:
+    """Where each sentence on ``line`` begins there (Qt positions, a fold's sentences as one)."""
+    places = set()
+    for i in range(max(index.sentence_before(line.start), 0), len(index.starts)):
+        if index.starts[i] >= line.end:
+            break
+        if index.ends[i] > line.start:
+            places.add(pane.display.to_qt(max(index.starts[i], line.start)))
+    return sorted(places)

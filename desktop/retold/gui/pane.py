@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -33,6 +34,16 @@ def dropped_file(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> str | 
     if len(urls) != 1 or not urls[0].isLocalFile():
         return None
     return urls[0].toLocalFile()
+
+
+@dataclass(frozen=True, slots=True)
+class LineBox:
+    """One drawn line: its top and height (viewport y) and the source range it shows."""
+
+    top: float
+    height: float
+    start: int
+    end: int
 
 
 def fold_tooltip(fold: Fold) -> str:
@@ -140,6 +151,21 @@ class Pane(QTextEdit):
         top = self.offset_rect(spans[0][0]).top()
         last = self.offset_rect(max(spans[-1][1] - 1, spans[-1][0]))
         return top, max(last.bottom(), top + 1)
+
+    def line_box(self, offset: int) -> LineBox:
+        """The drawn line that holds source ``offset``."""
+        cursor = self._cursor(offset, offset)
+        block = cursor.block()
+        self.document().documentLayout().blockBoundingRect(block)  # lays the block out
+        layout = block.layout()
+        line = layout.lineForTextPosition(cursor.position() - block.position())
+        if not line.isValid():
+            rect = self.cursorRect(cursor)
+            return LineBox(rect.top(), rect.height(), offset, offset + 1)
+        top = layout.position().y() + line.y() - self.verticalScrollBar().value()
+        start = block.position() + line.textStart()
+        end = self.display.from_qt(start + line.textLength())
+        return LineBox(top, line.height(), self.display.from_qt(start), end)
 
     def document_y(self, offset: int) -> tuple[int, int]:
         """Height of ``offset`` from the document's top, and the height to scale it by."""

@@ -1,0 +1,80 @@
+"""Sentences that share a line get bands of their own in the link map."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+
+from retold.engine.model import Comparison, LinkKind
+from retold.engine.navigate import Side
+from retold.gui.compare_view import CompareView
+from tests.gui._builders import LinkSpec, comparison, document
+from tests.gui.test_link_map import left_extent, make_view
+
+SHORT = ["Yes.", "No.", "Rain.", "It stopped.", "We left.", "Dogs.", "Fine."]
+KINDS = [LinkKind.EDITED, LinkKind.REWORDED, LinkKind.IDENTICAL]
+
+
+def short_pair(paragraphs: int = 4, kinds: list[LinkKind] = KINDS) -> Comparison:
+    """Paragraphs of seven short sentences, each one line wide, every sentence its own link."""
+    paras = [list(SHORT) for _ in range(paragraphs)]
+    specs: list[LinkSpec] = []
+    for n in range(paragraphs * len(SHORT)):
+        specs.append((kinds[n % len(kinds)], (n,), (n,), False, []))
+    return comparison(document("o.txt", paras), document("r.txt", paras), specs)
+
+
+def line_of(view: CompareView, link: int) -> tuple[int, int]:
+    assert view.comparison is not None
+    return left_extent(view, view.comparison.links[link].original)
+
+
+def test_sentences_sharing_a_line_get_bands_of_their_own(qtbot) -> None:  # type: ignore[no-untyped-def]
+    pair = short_pair()
+    view = make_view(qtbot, pair)
+    connectors = view.link_map.connectors()
+    assert [c.link for c in connectors] == list(range(len(pair.links)))
+    first_line = [c for c in connectors if line_of(view, c.link) == line_of(view, 0)]
+    assert len(first_line) == len(SHORT)  # the whole paragraph sits on one line
+    for c in connectors:
+        assert c.left and c.right
+        top, bottom = line_of(view, c.link)
+        assert top <= c.left[0] and c.left[1] <= bottom + 1
+        assert c.left[1] - c.left[0] >= 2  # a slice of the line, not a hairline
+    for before, after in pairwise(connectors):
+        assert before.left and after.left and before.right and after.right
+        assert before.left[1] <= after.left[0] and before.right[1] <= after.right[0]
+
+
+def test_a_merge_on_one_line_spans_its_sentences_slices(qtbot) -> None:  # type: ignore[no-untyped-def]
+    words = [["One.", "Two.", "Three.", "Four."]]
+    specs: list[LinkSpec] = [
+        (LinkKind.IDENTICAL, (0,), (0,), False, []),
+        (LinkKind.EDITED, (1, 2), (1,), False, []),
+        (LinkKind.IDENTICAL, (3,), (2,), False, []),
+    ]
+    view = make_view(
+        qtbot,
+        comparison(document("o", words), document("r", [["One.", "Two Three.", "Four."]]), specs),
+    )
+    one, merge, four = view.link_map.connectors()
+    assert one.left and merge.left and four.left and merge.right
+    assert one.left[1] <= merge.left[0] < merge.left[1] <= four.left[0]
+    quarter = one.left[1] - one.left[0]
+    assert merge.left[1] - merge.left[0] == pytest.approx(2 * quarter)  # two of four sentences
+    assert merge.right[1] - merge.right[0] == pytest.approx(quarter * 4 / 3)  # one of three
+
+
+def test_links_folded_into_one_line_share_one_band(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # Each paragraph: an edited sentence, five identical ones, a reworded one.
+    pair = short_pair(kinds=[LinkKind.EDITED, *[LinkKind.IDENTICAL] * 5, LinkKind.REWORDED])
+    view = make_view(qtbot, pair)
+    view.set_view_options(True, False, 11)
+    connectors = view.link_map.connectors()
+    assert len(connectors) == 4 * 3  # a band per fold line, not one per folded sentence
+    shown = [c for c in connectors if c.left and c.right]
+    for before, after in pairwise(shown):
+        assert before.left and after.left
+        assert before.left[1] <= after.left[0]
+    assert view.panes[Side.ORIGINAL].toPlainText().count("⋯ 5 identical sentences ⋯") == 4
