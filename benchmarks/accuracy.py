@@ -33,6 +33,7 @@ from typing import Any
 import retold
 from retold.engine.options import CompareOptions
 from retold.engine.segment import split_sentences
+from retold.engine.wordmap import kept_word_pairs
 
 Span = tuple[int, int]
 # A match: the original spans, the rewrite spans, a similarity in [0, 1] and, where the
@@ -58,9 +59,6 @@ def retold_matches(
     return [(k.original, k.rewrite, k.similarity, k.moved) for k in comparison.links if k.is_match]
 
 
-_WORD = re.compile(r"\w+|[^\w\s]")
-
-
 def retold_word_matches(
     original: str, rewrite: str, options: CompareOptions | None = None
 ) -> list[Match]:
@@ -72,11 +70,7 @@ def retold_word_matches(
     comparison = retold.compare(original, rewrite, options)
     matches: list[Match] = []
     for link in (k for k in comparison.links if k.is_match):
-        pairs: list[tuple[list[Span], list[Span]]] = []
-        for (o_start, o_end), (r_start, r_end) in link.kept:
-            o_words = [m.span() for m in _WORD.finditer(original, o_start, o_end)]
-            r_words = [m.span() for m in _WORD.finditer(rewrite, r_start, r_end)]
-            pairs.extend(([o], [r]) for o, r in zip(o_words, r_words, strict=True))
+        pairs = [([o], [r]) for o, r in kept_word_pairs(link, original, rewrite)]
         pairs += [([c.original], [c.rewrite]) for c in link.changes if c.original and c.rewrite]
         for change in link.changes:
             if change.original and change.rewrite:
