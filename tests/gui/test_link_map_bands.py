@@ -1,14 +1,19 @@
-"""Sentences that share a line get bands of their own in the link map."""
+"""Sentences that share a line get bands of their own in the link map, which a pointer finds."""
 
 from __future__ import annotations
 
 from itertools import pairwise
 
 import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QHelpEvent, QMouseEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from retold.engine.model import Comparison, LinkKind
 from retold.engine.navigate import Side
 from retold.gui.compare_view import CompareView
+from retold.gui.link_map import Connector
+from retold.gui.styles import tooltip
 from tests.gui._builders import LinkSpec, comparison, document
 from tests.gui.test_link_map import left_extent, make_view
 
@@ -64,6 +69,50 @@ def test_a_merge_on_one_line_spans_its_sentences_slices(qtbot) -> None:  # type:
     quarter = one.left[1] - one.left[0]
     assert merge.left[1] - merge.left[0] == pytest.approx(2 * quarter)  # two of four sentences
     assert merge.right[1] - merge.right[0] == pytest.approx(quarter * 4 / 3)  # one of three
+
+
+def band_middle(c: Connector) -> QPointF:
+    """A point inside ``c``'s band, near the link map's left edge."""
+    assert c.left is not None
+    return QPointF(1.0, (c.left[0] + c.left[1]) / 2)
+
+
+def test_pointing_at_a_band_picks_its_link(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(qtbot, short_pair())
+    link_map = view.link_map
+    connectors = link_map.connectors()
+    for c in connectors:
+        assert link_map.link_at(band_middle(c)) == c.link
+    target = connectors[9]
+    point = band_middle(target)
+    global_point = link_map.mapToGlobal(point)
+    for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+        click = QMouseEvent(
+            kind,
+            point,
+            global_point,
+            Qt.MouseButton.LeftButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(link_map, click)
+    assert view.selected == target.link == link_map.selected
+    assert link_map.link_at(QPointF(link_map.width() / 2, link_map.height() - 2)) == -1
+
+
+@pytest.mark.qt_log_ignore(r"^This plugin does not support raise\(\)$")  # the tooltip, offscreen
+def test_hovering_a_band_names_its_link(qtbot) -> None:  # type: ignore[no-untyped-def]
+    pair = short_pair()
+    view = make_view(qtbot, pair)
+    link_map = view.link_map
+    target = link_map.connectors()[4]
+    point = band_middle(target).toPoint()
+    assert link_map.link_at(QPointF(point)) == target.link  # still inside once rounded
+    event = QHelpEvent(QEvent.Type.ToolTip, point, link_map.mapToGlobal(point))
+    QApplication.sendEvent(link_map, event)
+    link = pair.links[target.link]
+    assert QToolTip.text() == tooltip(link.kind, link.similarity, link.moved)
+    QToolTip.hideText()
 
 
 def test_links_folded_into_one_line_share_one_band(qtbot) -> None:  # type: ignore[no-untyped-def]

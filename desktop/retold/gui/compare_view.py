@@ -46,6 +46,7 @@ class CompareView(QWidget):
         self.overviews = {Side.ORIGINAL: Overview(), Side.REWRITE: Overview()}
         self.titles = {Side.ORIGINAL: QLabel(), Side.REWRITE: QLabel()}
         self.link_map = LinkMap(self.panes[Side.ORIGINAL], self.panes[Side.REWRITE])
+        self.link_map.linkClicked.connect(lambda link: self.select_link(link))
         self._lay_out()
         for side, pane in self.panes.items():
             self._wire(side, pane)

@@ -14,14 +14,14 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from retold.engine.model import LinkKind
 from retold.engine.navigate import Navigation, Side, SideIndex, link_sentences
 from retold.gui.pane import LineBox, Pane
-from retold.gui.styles import Styles
+from retold.gui.styles import Styles, tooltip
 
 GAP = 0.5  # pixels left free at each end of a band
 THIN = 5.0  # pixels: a band end thinner than this gets a stronger colour
@@ -39,6 +39,8 @@ class Connector:
 
 
 class LinkMap(QWidget):
+    linkClicked = Signal(int)
+
     def __init__(self, left: Pane, right: Pane, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.left, self.right = left, right
@@ -46,6 +48,7 @@ class LinkMap(QWidget):
         self.styles = Styles(self.palette())
         self.selected = -1
         self.setMinimumWidth(48)
+        self.setMouseTracking(True)  # the pointing hand over a band
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         for pane in (left, right):
             pane.verticalScrollBar().valueChanged.connect(self.update)
@@ -99,6 +102,14 @@ class LinkMap(QWidget):
     def _in_view(self, extent: tuple[float, float] | None) -> bool:
         return extent is not None and extent[1] >= 0 and extent[0] <= self.height()
 
+    def link_at(self, point: QPointF) -> int:
+        """The link whose band is drawn at ``point`` (the topmost), or -1."""
+        for connector in reversed(self.connectors()):
+            path = self._path(connector)
+            if path is not None and path.contains(point):
+                return connector.link
+        return -1
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -146,6 +157,29 @@ class LinkMap(QWidget):
         colour = self.styles.line(c.kind)
         colour.setAlpha(150)
         return colour
+
+    # Pointing at a band ------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            link = self.link_at(event.position())
+            if link >= 0:
+                self.linkClicked.emit(link)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        over = self.link_at(event.position()) >= 0
+        self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            link = self.link_at(QPointF(event.pos()))
+            if link >= 0 and self.navigation is not None:
+                found = self.navigation.links[link]
+                text = tooltip(found.kind, found.similarity, found.moved)
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
 
 def _inset(extent: tuple[float, float]) -> tuple[float, float]:
