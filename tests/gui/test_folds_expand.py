@@ -160,3 +160,21 @@ def test_opened_folds_stay_open_until_the_comparison_or_the_option_changes(qtbot
     assert len(labels(left)) == 4
     view.set_comparison(pair)
     assert len(labels(left)) == 5
+
+
+def test_selecting_a_folded_link_shows_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    pair = runs_pair()
+    view = folded_view(qtbot, pair)
+    left, right = view.panes[Side.ORIGINAL], view.panes[Side.REWRITE]
+    fold_band = view.link_map.connectors()[0]  # the first fold line's band
+    assert fold_band.left is not None and fold_band.link == 0
+    middle = QPoint(2, round(sum(fold_band.left) / 2))
+    with qtbot.waitSignal(view.linkSelected) as signal:
+        QTest.mouseClick(view.link_map, Qt.MouseButton.LeftButton, pos=middle)
+    assert signal.args == [0] and view.selected == 0
+    for side, pane in view.panes.items():
+        assert text_of(pair, 0, side) in pane.toPlainText()  # shown, and only it
+        assert "⋯ 8 identical sentences ⋯" in pane.toPlainText()
+    spans = [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in left.extraSelections()]
+    assert spans == [tuple(left.display.to_qt(o) for o in pair.links[0].original[0])]
+    assert right.extraSelections()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from retold.engine.model import Comparison, LinkKind
 from retold.engine.navigate import Navigation, Side, build_navigation, link_spans
-from retold.gui.display_text import DisplayText, folds_for, style_runs
+from retold.gui.display_text import DisplayText, folded, folds_for, style_runs
 from retold.gui.link_map import LinkMap
 from retold.gui.overview import Overview, Tick
 from retold.gui.pane import Pane
@@ -107,8 +107,15 @@ class CompareView(QWidget):
             self._step(self.navigation.previous_stop(self.selected))
 
     def select_link(self, link: int, scroll_both: bool = True, source: Side | None = None) -> None:
-        """Highlight ``link`` on both sides and bring it into view (-1 clears)."""
+        """Highlight ``link`` on both sides and bring it into view (-1 clears).
+
+        A link folded away is shown first: a selection is never hidden.
+        """
         self.selected = link
+        if self.navigation and folded(self.navigation, link, self.only_changes, self.expanded):
+            self.expanded.add(link)
+            self._rebuild()  # selects it again, now shown
+            return
         self.link_map.selected = link
         colours = self.styles.selection()
         spans = self._spans(link)

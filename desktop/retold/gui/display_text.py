@@ -134,18 +134,22 @@ def folds_for(
             close_run()
             folds.append(_boilerplate_fold(document, i, folds[-1].source_end if folds else 0))
             continue
-        link = index.links[i]
-        if (
-            only_changes
-            and link >= 0
-            and navigation.links[link].kind is LinkKind.IDENTICAL
-            and link not in expanded
-        ):
+        if folded(navigation, index.links[i], only_changes, expanded):
             run.append(i)
         else:
             close_run()
     close_run()
     return folds
+
+
+def folded(navigation: Navigation, link: int, only_changes: bool, expanded: Set[int]) -> bool:
+    """Whether "show only changes" folds link ``link`` away: identical, and not opened."""
+    return (
+        only_changes
+        and link >= 0
+        and navigation.links[link].kind is LinkKind.IDENTICAL
+        and link not in expanded
+    )
 
 
 def _boilerplate_fold(document: Document, i: int, free_from: int) -> Fold:
