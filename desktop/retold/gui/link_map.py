@@ -149,14 +149,14 @@ class LinkMap(QWidget):
             painter.drawPath(path)
 
     def _fill(self, c: Connector) -> QColor:
-        """The band's colour; a thin one (a short sentence sharing its line) gets a stronger
-        one, as a pale sliver would vanish."""
+        """The band's colour; a thin one (a short sentence sharing its line) gets a deeper
+        shade of it, as a pale sliver would vanish."""
+        colour = self.styles.band(c.kind)
         heights = [end[1] - end[0] for end in (c.left, c.right) if end is not None]
         if min(heights, default=THIN) >= THIN:
-            return self.styles.band(c.kind)
-        colour = self.styles.line(c.kind)
-        colour.setAlpha(150)
-        return colour
+            return colour
+        colour.setAlpha(255)
+        return colour.lighter(130) if self.styles.dark else colour.darker(125)
 
     # Pointing at a band ------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
