@@ -127,3 +127,16 @@ def test_links_folded_into_one_line_share_one_band(qtbot) -> None:  # type: igno
         assert before.left and after.left
         assert before.left[1] <= after.left[0]
     assert view.panes[Side.ORIGINAL].toPlainText().count("⋯ 5 identical sentences ⋯") == 4
+
+
+def test_thin_bands_stand_out_from_the_strip(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(qtbot, short_pair())
+    image = view.link_map.grab().toImage()
+    ratio = image.devicePixelRatio()
+    strip = image.pixelColor(1, round((view.link_map.height() - 3) * ratio)).lightness()
+    connectors = view.link_map.connectors()
+    assert {c.kind for c in connectors} == set(KINDS)  # identical bands, the palest, too
+    for c in connectors:
+        middle = band_middle(c)
+        band = image.pixelColor(round(middle.x() * ratio), round(middle.y() * ratio))
+        assert strip - band.lightness() > 20, c
