@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import random
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from retold.sources.encoding import decode_text, looks_binary, normalise_newlines
@@ -36,6 +37,44 @@ def test_utf16_with_a_bom_decodes_exactly(text: str, codec: tuple[str, bytes]) -
 @given(TEXT)
 def test_written_text_is_never_called_binary(text: str) -> None:
     assert not looks_binary(text.encode("utf-8"))
+
+
+# Alphabets of scripts whose UTF-16 has NULs only at spaces, digits and line breaks (or none),
+# with what goes between their words.
+SPACED = [" ", ", ", ". ", " – ", " 42 "]
+UNSPACED = ["", "", "、", "。", "，", "　"]
+ALPHABETS = [
+    *[(alphabet, SPACED) for alphabet in [(0x3B1, 0x3C9), (0x430, 0x44F), (0x5D0, 0x5EA)]],
+    *[(alphabet, SPACED) for alphabet in [(0x627, 0x64A), (0x915, 0x939), (0xAC00, 0xD7A3)]],
+    *[(alphabet, UNSPACED) for alphabet in [(0xE01, 0xE2E), (0x3041, 0x3093), (0x4E00, 0x9FA5)]],
+]
+
+
+@st.composite
+def prose(draw: st.DrawFn) -> str:
+    """Lines of words of one script, a dozen characters at least: shorter, a text can read as
+    well in both byte orders (一、 in one is Nİ in the other). Line breaks put NULs in the
+    bytes; UTF-16 without any (one line of Chinese) is left to charset-normalizer."""
+    (low, high), gaps = draw(st.sampled_from(ALPHABETS))
+    word = st.text(st.characters(min_codepoint=low, max_codepoint=high), min_size=2, max_size=8)
+    lines = []
+    for _ in range(draw(st.integers(2, 4))):
+        words = draw(st.lists(word, min_size=3, max_size=12))
+        lines.append("".join(w + draw(st.sampled_from(gaps)) for w in words[:-1]) + words[-1])
+    text = "\n".join(lines)
+    assume(len(text) >= 12)
+    return text
+
+
+@given(prose(), st.sampled_from(["utf-16-le", "utf-16-be"]))
+def test_utf16_prose_without_a_bom_decodes_exactly(text: str, order: str) -> None:
+    assert decode_text(text.encode(order)) == (text, order)
+
+
+@given(st.integers(0, 2**64), st.integers(1024, 20_000))
+def test_random_bytes_are_binary(seed: int, size: int) -> None:
+    """A guard: from 1 KB on, random data never reads as UTF-16 (or any) text."""
+    assert looks_binary(random.Random(seed).randbytes(size))
 
 
 @given(TEXT)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from retold.sources.utf16 import unlike_code_page_text, utf16_without_bom
+
 # Magic numbers of common binary formats that are never text, and what to call them.
 _BINARY_MAGIC = {
     b"\x89PNG": "a PNG image",
@@ -21,10 +23,6 @@ _BINARY_MAGIC = {
     b"Rar!": "a RAR archive",
     b"\x00\x00\x01\x00": "an icon",
 }
-_SAMPLE = 8192
-_MAX_CONTROL_SHARE = 0.05
-# Control bytes that plain text does contain: tab, newline, vertical tab, form feed, CR, escape.
-_TEXT_CONTROLS = frozenset(b"\t\n\v\f\r\x1b")
 # cp1250's neighbours that charset-normalizer reports on a tie with cp1252.
 _CP1252_RIVALS = frozenset({"cp1250", "cp1257", "iso8859_2", "iso8859_13", "mac_latin2", "cp857"})
 # Detected names that already read the Latin-1 letters right: a Western guess would not improve.
@@ -57,39 +55,23 @@ def _bom_encoding(data: bytes) -> tuple[str, int] | None:
     return None
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 of mostly Latin text has a NUL in every other byte; say which side."""
-    sample = data[:_SAMPLE]
-    if len(sample) < 4 or len(sample) % 2:
-        return None
-    even, odd = sample[0::2], sample[1::2]
-    if odd.count(0) > 0.9 * len(odd) and even.count(0) == 0:
-        return "utf-16-le"
-    if even.count(0) > 0.9 * len(even) and odd.count(0) == 0:
-        return "utf-16-be"
-    return None
-
-
 def binary_kind(data: bytes) -> str | None:
     """What a known binary format's magic number says the data is, e.g. "a PNG image"."""
     return next((kind for magic, kind in _BINARY_MAGIC.items() if data.startswith(magic)), None)
 
 
 def looks_binary(data: bytes) -> bool:
-    """True for data no text reader should try: known binary magic, NULs, many control bytes.
+    """True for data no text reader should try: known binary magic, or NULs or many control
+    bytes that do not read as UTF-16 text.
 
     A magic number of letters ("MZ", "GIF8", "%PDF") may open a line of prose: it counts only
     with NULs or control bytes after it, which the files it announces have."""
-    if _bom_encoding(data) is not None or _utf16_without_bom(data) is not None:
+    if _bom_encoding(data) is not None:
         return False
     magic = next((m for m in _BINARY_MAGIC if data.startswith(m)), b"")
     if magic and not magic.decode("latin-1").isprintable():
         return True
-    sample = data[:_SAMPLE]
-    if b"\x00" in sample:
-        return True
-    controls = sum(1 for byte in sample if byte < 0x20 and byte not in _TEXT_CONTROLS)
-    return bool(sample) and controls / len(sample) > _MAX_CONTROL_SHARE
+    return utf16_without_bom(data) is None and unlike_code_page_text(data)
 
 
 def _odd_symbols(text: str) -> int:
@@ -156,6 +138,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
         name, length = bom
         text = data[length:].decode(name, errors="replace")
         return normalise_newlines(text), name + "-sig" if name == "utf-8" else name
+    utf16 = utf16_without_bom(data)
+    if utf16 is not None:  # checked first: its NULs or control bytes would pass for UTF-8
+        return normalise_newlines(data.decode(utf16, errors="replace")), utf16
     try:
         return normalise_newlines(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
@@ -163,7 +148,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if _mostly_utf8(data):
         text = data.decode("utf-8", errors=_CP1252_FALLBACK)
         return normalise_newlines(text), "utf-8 with some cp1252 bytes"
-    name = _utf16_without_bom(data) or _detect(data)
+    name = _detect(data)
     try:
         text = data.decode(name)
     except (UnicodeDecodeError, LookupError):
