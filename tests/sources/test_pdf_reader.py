@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pypdf
 import pytest
 
+from retold.gui.loading import Loaded, load_paths
 from retold.sources.loader import load_source
-from retold.sources.model import ExtractionError
+from retold.sources.model import ExtractionError, ReadingCancelled
 from retold.sources.pdf_reader import PdfLimits, read_pdf
 
 PdfMaker = Callable[..., Path]  # the make_pdf fixture in conftest.py
@@ -90,3 +94,47 @@ def test_time_budget(make_pdf: PdfMaker) -> None:
     data = make_pdf("slow.pdf", [PAGE_ONE, PAGE_TWO]).read_bytes()
     with pytest.raises(ExtractionError, match=r"took more than -1 seconds.*page 1"):
         read_pdf(data, "“slow.pdf”", PdfLimits(budget_seconds=-1))
+
+
+@pytest.fixture
+def long_pdf(make_pdf: PdfMaker) -> Path:
+    """300 pages: pypdf takes seconds to read them all (4.6 s on the 2-core test machine)."""
+    return make_pdf("long.pdf", [f"Page {n}. {PAGE_ONE}" for n in range(1, 301)])
+
+
+def test_cancel_stops_a_long_pdf_at_the_next_page(long_pdf: Path) -> None:
+    asked = 0
+
+    def cancelled() -> bool:
+        nonlocal asked
+        asked += 1
+        return asked > 3  # the user cancels while page 3 is read
+
+    with pytest.raises(ReadingCancelled, match=r"“long\.pdf” was cancelled at page 4 of 300"):
+        load_source(long_pdf, cancelled=cancelled)
+    assert asked == 4
+
+
+def test_cancelling_the_loading_task_stops_reading_the_pdf(long_pdf: Path) -> None:
+    """As the window's loading task runs on a worker thread: a Cancel while the PDF is read
+    stops it within a few pages, and the files after it are not read."""
+    stop, asked = threading.Event(), threading.Semaphore(0)
+
+    def cancelled() -> bool:
+        asked.release()  # once before each file and each page
+        return stop.is_set()
+
+    outcome: list[Loaded] = []
+    task = threading.Thread(
+        target=lambda: outcome.extend(load_paths([long_pdf] * 2, None, cancelled))
+    )
+    task.start()
+    for _ in range(6):  # the first file, then five pages
+        assert asked.acquire(timeout=10)
+    stop.set()
+    started = time.monotonic()
+    task.join(10)
+    assert time.monotonic() - started < 1  # a page is read in 15 ms, all 300 in 4.6 s
+    [loaded] = outcome  # the second file was not read
+    stopped = re.search(r"“long\.pdf” was cancelled at page (\d+) of 300", loaded.error or "")
+    assert stopped is not None and 6 <= int(stopped[1]) <= 30

@@ -32,11 +32,12 @@ def folder_message(path: Path) -> str:
     return f"“{path.name or path}” is a folder; drop text, Word, PDF or web page files."
 
 
-def load_one(path: Path) -> Loaded:
+def load_one(path: Path, cancelled: Callable[[], bool] | None = None) -> Loaded:
+    """``cancelled`` is passed on to the reader: a long PDF stops between pages."""
     from retold.sources.loader import load_source  # imported late: it pulls in the readers
 
     try:
-        return Loaded(path, source=load_source(path))
+        return Loaded(path, source=load_source(path, cancelled=cancelled))
     except IsFolderError:  # the loader's sentence says "choose a file inside it": not for drops
         return Loaded(path, error=folder_message(path))
     except SourceError as error:
@@ -54,7 +55,7 @@ def load_paths(
     for done, path in enumerate(paths):
         if cancelled is not None and cancelled():
             break
-        results.append(load_one(path))
+        results.append(load_one(path, cancelled))
         if progress is not None:
             progress((done + 1) / len(paths))
     return results

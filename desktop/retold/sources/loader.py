@@ -28,19 +28,25 @@ from retold.sources.model import (
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
-Reader = Callable[[bytes, str], Extracted]  # (file bytes, quoted file name for messages)
+CancelledFn = Callable[[], bool]
 
 
 @dataclass(frozen=True, slots=True)
 class _Format:
     name: str  # also names the reader: read_<name> in retold.sources.<name>_reader
     binary: bool  # a container format: NUL bytes and magic numbers are expected
+    paged: bool = False  # read page by page, and asked between pages whether to stop
 
-    def read(self, data: bytes, label: str) -> Extracted:
+    def read(self, data: bytes, label: str, cancelled: CancelledFn | None = None) -> Extracted:
+        """``read_<name>(file bytes, quoted file name for messages)``, with ``cancelled=`` for
+        a paged format."""
         # Imported on first use: the format libraries take a quarter of a second to load.
         module = importlib.import_module(f"retold.sources.{self.name}_reader")
-        reader: Reader = getattr(module, f"read_{self.name}")
-        return reader(data, label)
+        reader = getattr(module, f"read_{self.name}")
+        extracted: Extracted = (
+            reader(data, label, cancelled=cancelled) if self.paged else reader(data, label)
+        )
+        return extracted
 
 
 _TEXT = _Format("text", binary=False)
@@ -58,7 +64,7 @@ _FORMATS: dict[str, _Format] = {
     ".docx": _Format("docx", binary=True),
     ".odt": _Format("odt", binary=True),
     ".rtf": _Format("rtf", binary=False),
-    ".pdf": _Format("pdf", binary=True),
+    ".pdf": _Format("pdf", binary=True, paged=True),
 }
 
 # For file dialogs and drop checks; files without an extension are read as plain text too.
@@ -147,14 +153,14 @@ def _too_large(label: str, max_bytes: int, size: int | None = None) -> TooLargeE
     return TooLargeError(f"{label} is {shown}; Retold opens files up to {limit}.")
 
 
-def _extract(fmt: _Format, data: bytes, label: str) -> Extracted:
+def _extract(fmt: _Format, data: bytes, label: str, cancelled: CancelledFn | None) -> Extracted:
     if not fmt.binary and looks_binary(data):
         kind = binary_kind(data)
         raise BinaryFileError(
             f"{label} holds binary data, not text" + (f": it looks like {kind}." if kind else ".")
         )
     try:
-        extracted = fmt.read(data, label)
+        extracted = fmt.read(data, label, cancelled)
     except SourceError:
         raise
     except Exception as error:  # a reader library failing on odd input: say so, don't crash
@@ -166,8 +172,12 @@ def _extract(fmt: _Format, data: bytes, label: str) -> Extracted:
     return extracted
 
 
-def load_source(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    """Read one file into a Source; raises a SourceError subclass saying what is wrong."""
+def load_source(
+    path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, cancelled: CancelledFn | None = None
+) -> Source:
+    """Read one file into a Source; raises a SourceError subclass saying what is wrong.
+
+    ``cancelled`` is asked between the pages of a PDF: ReadingCancelled once it says stop."""
     path = Path(path).expanduser()
     label = f"“{path.name or path}”"
     status = _check_path(path, label)
@@ -177,7 +187,7 @@ def load_source(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
     data = _read_bytes(path, label, max_bytes)
     if not data:
         raise EmptyFileError(f"{label} is empty.")
-    extracted = _extract(fmt, data, label)
+    extracted = _extract(fmt, data, label, cancelled)
     return Source(
         name=path.name,
         text=extracted.text,

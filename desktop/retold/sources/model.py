@@ -55,3 +55,7 @@ class UnsupportedFormatError(SourceError):
 
 class ExtractionError(SourceError):
     """A file of a known format whose text could not be extracted (damaged, hostile, scanned)."""
+
+
+class ReadingCancelled(SourceError):
+    """``cancelled()`` said stop while a file was read (a PDF is asked between pages)."""

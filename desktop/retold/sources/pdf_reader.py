@@ -1,7 +1,8 @@
 """PDF text via pypdf, page by page, within a page cap and a wall-clock budget.
 
 pypdf has had endless loops and assorted crashes on malformed files, so every exception it
-raises becomes an ExtractionError and the time is checked between pages.
+raises becomes an ExtractionError and the time is checked between pages. So is ``cancelled``:
+a long PDF stops within a page of the user's Cancel (ReadingCancelled).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pypdf
@@ -16,7 +18,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from retold.sources.encoding import binary_kind
 from retold.sources.extracted import Extracted, clean_metadata
-from retold.sources.model import ExtractionError
+from retold.sources.model import ExtractionError, ReadingCancelled
 from retold.sources.pdf_text import pages_to_text
 
 # pypdf logs what it repairs; without a handler Python would print that on stderr (in the
@@ -54,7 +56,9 @@ def _open(data: bytes, label: str) -> pypdf.PdfReader:
     return reader
 
 
-def _page_texts(reader: pypdf.PdfReader, label: str, limits: PdfLimits) -> list[str]:
+def _page_texts(
+    reader: pypdf.PdfReader, label: str, limits: PdfLimits, cancelled: Callable[[], bool] | None
+) -> list[str]:
     count = len(reader.pages)
     if count > limits.max_pages:
         raise ExtractionError(
@@ -63,6 +67,8 @@ def _page_texts(reader: pypdf.PdfReader, label: str, limits: PdfLimits) -> list[
     deadline = time.monotonic() + limits.budget_seconds
     texts = []
     for number, page in enumerate(reader.pages, start=1):
+        if cancelled is not None and cancelled():
+            raise ReadingCancelled(f"Reading {label} was cancelled at page {number} of {count}.")
         if time.monotonic() > deadline:
             raise ExtractionError(
                 f"{label} took more than {limits.budget_seconds:.0f} seconds to read "
@@ -92,9 +98,14 @@ def _metadata(reader: pypdf.PdfReader) -> dict[str, str]:
         return {}
 
 
-def read_pdf(data: bytes, label: str, limits: PdfLimits = PdfLimits()) -> Extracted:
+def read_pdf(
+    data: bytes,
+    label: str,
+    limits: PdfLimits = PdfLimits(),
+    cancelled: Callable[[], bool] | None = None,
+) -> Extracted:
     reader = _open(data, label)
-    pages = _page_texts(reader, label, limits)
+    pages = _page_texts(reader, label, limits, cancelled)
     text = pages_to_text(pages)
     if not text.strip():
         raise ExtractionError(
