@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,18 +16,31 @@ from retold.engine.model import Comparison
 from retold.report.export import write_report
 from retold.report.meta import ReportInfo
 from retold.report.pdf import render_pdf
+from retold.report.pdf_html import render_pdf_html
 from retold.sources.model import Source
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"
 )
 INFO = ReportInfo(datetime(2025, 1, 2, tzinfo=UTC), "9.9.9")
+PAGE_HEIGHT = 1000.0
 
 
 def pdf_text(path: Path) -> str:
     out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True)
     # Qt draws "fl" and "ff" as ligatures; pdftotext gives them back as single characters.
     return out.stdout.decode("utf-8").replace("ﬂ", "fl").replace("ﬀ", "ff").replace("ﬁ", "fi")
+
+
+def longer(comparison: Comparison, times: int) -> Comparison:
+    """The comparison with its rows repeated: a report of many pages."""
+    return Comparison(
+        comparison.original,
+        comparison.rewrite,
+        comparison.links * times,
+        comparison.stats,
+        comparison.options,
+    )
 
 
 def test_pdf_content(
@@ -48,22 +64,17 @@ def test_pdf_content(
 
 
 def test_long_report_numbers_every_page(comparison: Comparison, tmp_path: Path) -> None:
-    long = Comparison(
-        comparison.original,
-        comparison.rewrite,
-        comparison.links * 30,
-        comparison.stats,
-        comparison.options,
-    )
     target = tmp_path / "long.pdf"
-    target.write_bytes(render_pdf(long, INFO))
-    pages = pdf_text(target).split("\f")
-    pages = [page for page in pages if page.strip()]
+    target.write_bytes(render_pdf(longer(comparison, 30), INFO))
+    text = pdf_text(target)
+    pages = [page for page in text.split("\f") if page.strip()]
     assert len(pages) > 2
     for number, page in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in page
     # The table header is repeated on every page.
-    assert all("Original" in page and "Rewrite" in page for page in pages)
+    assert all(re.search(r"#\s+Original\s+Rewrite\s+Kind", page) for page in pages)
+    # Every row is there once: none is lost or drawn twice where the pages are cut.
+    assert text.count("Work starts in March.") == 30
 
 
 @pytest.mark.parametrize(("size", "points"), [("A4", (595, 842)), ("Letter", (612, 792))])
@@ -88,43 +99,75 @@ def test_fonts_embedded(comparison: Comparison, tmp_path: Path) -> None:
     assert fonts and all(" yes " in line for line in fonts)
 
 
-def test_rows_are_never_split_across_pages(comparison: Comparison) -> None:
+def paginated(comparison: Comparison) -> Any:
     from PySide6.QtGui import QImage
 
     from retold.report import pdf
-    from retold.report.pdf_html import render_pdf_html
 
     pdf._ensure_gui_application()
-    long = Comparison(
-        comparison.original, comparison.rewrite, comparison.links * 20, comparison.stats
-    )
     device = QImage(800, 1000, QImage.Format.Format_RGB32)
-    page_height = 1000.0
-    document = pdf.paginate(render_pdf_html(long, INFO), device, 800.0, page_height)
-    layout = document.documentLayout()
+    return pdf.paginate(render_pdf_html(comparison, INFO), device, 800.0, PAGE_HEIGHT)
+
+
+def test_rows_are_never_split_across_pages(comparison: Comparison) -> None:
+    from PySide6.QtCore import QPointF, Qt
+
+    from retold.report import pdf
+
+    document, layout, pages = paginated(longer(comparison, 20))
     tables = pdf.row_tables(document)
-    assert len(tables) == 1 + len(long.links)
-    pages_with_rows = set()
-    for table in tables[1:]:
-        box = layout.frameBoundingRect(table)
-        first, last = int(box.top() // page_height), int((box.bottom() - 1) // page_height)
-        assert first == last, f"a row straddles pages {first} and {last}"
-        if first not in pages_with_rows:  # the first row on a page carries the column header
-            pages_with_rows.add(first)
-            header = table.cellAt(0, 1).firstCursorPosition().block().text()
-            assert header == "Original" or first == int(
-                layout.frameBoundingRect(tables[0]).top() // page_height
-            )
-    assert len(pages_with_rows) > 2
+    assert len(layout.rows) == len(tables) - 1 == 20 * len(comparison.links)
+    assert len(pages) > 2
+    for row in layout.rows:
+        assert sum(page.top <= row.top and row.bottom <= page.bottom for page in pages) == 1
+    margin = document.documentMargin()
+    for number, page in enumerate(pages):
+        assert page.header == (number > 0)  # the column header on top of each later page
+        lead = margin + layout.header.height if number else 0.0
+        assert lead + page.bottom - page.top <= PAGE_HEIGHT - margin
+    # Each cut falls where Qt's own hit test goes from one row's table to the next one's.
+    starts = {table.firstPosition() for table in tables}
+    hit = document.documentLayout().hitTest
+    for page in pages[:-1]:
+        below = hit(QPointF(400, page.bottom + 0.5), Qt.HitTestAccuracy.FuzzyHit)
+        above = hit(QPointF(400, page.bottom - 0.5), Qt.HitTestAccuracy.FuzzyHit)
+        start = max(position for position in starts if position <= below)
+        assert above < start <= below
+
+
+def test_pagination_lays_the_report_out_once(comparison: Comparison) -> None:
+    """Moving a row to the next page used to be an edit of the document, after which Qt laid
+    out all that follows again: once a page, so the time grew as the square of the length.
+    Pages are now cut from one layout, and the document is left as it was read."""
+    from PySide6.QtGui import QTextDocument
+
+    long = longer(comparison, 20)
+    document, _, pages = paginated(long)
+    assert len(pages) > 5
+    read = QTextDocument()
+    read.setHtml(render_pdf_html(long, INFO))
+    assert document.revision() == read.revision()  # no edit
+    assert document.pageCount() == 1  # laid out as one long page, never paginated by Qt
+
+
+def test_pdf_time_grows_linearly_with_rows(comparison: Comparison) -> None:
+    """Four times the rows take about four times as long (Qt's pagination took twelve).
+    The runs alternate and the fastest of each size counts, so load on the machine cancels."""
+    small, large = longer(comparison, 30), longer(comparison, 120)
+    times: dict[int, list[float]] = {30: [], 120: []}
+    for _ in range(3):
+        for times_, long in ((times[30], small), (times[120], large)):
+            start = time.perf_counter()
+            render_pdf(long, INFO)
+            times_.append(time.perf_counter() - start)
+    assert min(times[120]) / min(times[30]) < 8
 
 
 def test_a_cancel_stops_a_long_pdf_between_rows(comparison: Comparison) -> None:
     """The window's Cancel reaches into the pagination, not only the final write."""
     from retold.report.errors import ExportCancelled
 
-    long = Comparison(
-        comparison.original, comparison.rewrite, comparison.links * 30, comparison.stats
-    )
+    long = longer(comparison, 30)
     asked: list[bool] = []
 
     def cancelled() -> bool:

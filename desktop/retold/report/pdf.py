@@ -1,8 +1,8 @@
 """The PDF report, laid out and printed by Qt (the only report module that imports Qt).
 
-``QTextDocument`` paginates the Qt-subset HTML, ``_keep_rows_whole`` moves a row that would
-straddle a page to the next one (with the column header above it), and a ``QPdfWriter`` prints
-page by page, so that each page gets a footer with its number. Qt embeds the fonts it uses.
+``QTextDocument`` lays the Qt-subset HTML out once, as one long page; ``pdf_pages`` cuts it into
+pages between rows, and a ``QPdfWriter`` prints each page's slice, under the column header on
+pages after the first, with a footer that gives its number. Qt embeds the fonts it uses.
 Qt is imported inside the functions: importing this module stays cheap.
 """
 
@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from retold.engine.model import Comparison
 from retold.report.errors import ExportCancelled, ExportError
 from retold.report.meta import ReportInfo
 from retold.report.pdf_html import COLUMN_LABELS, render_pdf_html
+from retold.report.pdf_pages import Box, Layout, Page, plan_pages
 
 MARGINS_MM = (15.0, 14.0, 15.0, 14.0)  # left, top, right, bottom
 RESOLUTION = 300  # dots per inch of the PDF's layout grid
 FOOTER_PT = 8
+EDGE = 1 / 16  # device pixels: more than Qt's 1/64 rounding of a position
 
 _app: Any = None  # the QGuiApplication we had to create, kept alive for later exports
 
@@ -86,31 +88,58 @@ def _print(
 def _paint_pages(
     html: str, writer: Any, painter: Any, title: str, cancelled: Callable[[], bool]
 ) -> None:
-    """Each page: its slice of the laid-out document, then the footer with title and number."""
+    """Each page: the header if it has one, its slice of the document, then the footer."""
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QFont
 
     area = painter.viewport()
     footer_height = RESOLUTION * FOOTER_PT * 2.2 / 72  # two lines of footer text
     page_height = area.height() - footer_height
-    document = paginate(html, writer, area.width(), page_height, cancelled)
-    pages = document.pageCount()
+    document, layout, pages = paginate(html, writer, area.width(), page_height, cancelled)
     footer_font = QFont("DejaVu Sans")
     footer_font.setPointSizeF(FOOTER_PT)
     footer = QRectF(0, page_height, area.width(), footer_height)
     bottom = Qt.AlignmentFlag.AlignBottom
-    for page in range(pages):
+    for number, page in enumerate(pages):
         _stop_if(cancelled)
-        if page:
+        if number:
             writer.newPage()
-        painter.save()
-        painter.translate(0, -page * page_height)
-        document.drawContents(painter, QRectF(0, page * page_height, area.width(), page_height))
-        painter.restore()
+        y = document.documentMargin() if number else 0.0  # the first slice holds its margin
+        if page.header:
+            y = _draw_slice(document, painter, layout.header, y)
+        _draw_slice(document, painter, Box(page.top, page.bottom), y)
         painter.setFont(footer_font)
         painter.drawText(footer, bottom | Qt.AlignmentFlag.AlignLeft, title)
-        number = f"Page {page + 1} of {pages}"
-        painter.drawText(footer, bottom | Qt.AlignmentFlag.AlignRight, number)
+        text = f"Page {number + 1} of {len(pages)}"
+        painter.drawText(footer, bottom | Qt.AlignmentFlag.AlignRight, text)
+
+
+def _draw_slice(document: Any, painter: Any, part: Box, y: float) -> float:
+    """Draw ``part`` of the document with its top at ``y``; the y below it.
+
+    A PDF keeps the text of a line drawn outside the clip, and Qt draws a line that starts
+    exactly where the clip ends: so Qt is told of a clip a hair shorter, and a row cut between
+    lines does not give its next page's first line twice to a search. (Qt also draws the line
+    just above the clip; that one stays, as it did when Qt paginated.)
+    """
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QAbstractTextDocumentLayout
+
+    width = document.textWidth()
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = QRectF(0, part.top, width, part.height - EDGE)
+    painter.save()
+    painter.translate(0, y - part.top)
+    painter.setClipRect(QRectF(0, part.top, width, part.height))
+    document.documentLayout().draw(painter, context)
+    painter.restore()
+    return y + part.height
+
+
+class Pagination(NamedTuple):
+    document: Any  # the QTextDocument, laid out once as one long page
+    layout: Layout  # where its parts lie
+    pages: list[Page]
 
 
 def paginate(
@@ -119,17 +148,16 @@ def paginate(
     width: float,
     page_height: float,
     cancelled: Callable[[], bool] = lambda: False,
-) -> Any:
-    """A QTextDocument of ``html`` laid out in pages of ``page_height`` on ``device``."""
-    from PySide6.QtCore import QSizeF
+) -> Pagination:
+    """``html`` laid out on ``device`` and cut into pages ``page_height`` high."""
     from PySide6.QtGui import QTextDocument
 
     document = QTextDocument()
     document.documentLayout().setPaintDevice(device)
     document.setHtml(html)
-    document.setPageSize(QSizeF(width, page_height))
-    _keep_rows_whole(document, page_height, cancelled)
-    return document
+    document.setTextWidth(width)  # no page height: Qt lays it out once, with no page breaks
+    layout = _measure(document, cancelled)
+    return Pagination(document, layout, plan_pages(layout, page_height, document.documentMargin()))
 
 
 def row_tables(document: Any) -> list[Any]:
@@ -140,56 +168,58 @@ def row_tables(document: Any) -> list[Any]:
     return [table for table in tables if table.columns() == len(COLUMN_LABELS)]
 
 
-def _keep_rows_whole(document: Any, page_height: float, cancelled: Callable[[], bool]) -> None:
-    """Give each row table that would straddle a page break a break before it, and a header
-    on top of the first row of every page after the first.
-
-    One forward pass is enough: a change only moves what follows it. Qt lays out the rest of
-    the document again after every change, so a table's changes are made in one edit block.
-    """
-    from PySide6.QtGui import QTextCursor, QTextFormat
-
+def _measure(document: Any, cancelled: Callable[[], bool]) -> Layout:
+    """Where the intro, the header and each row lie (Qt lays out as far as it is asked)."""
     layout = document.documentLayout()
-    rows = row_tables(document)
-    if not rows:
-        return
-    header, rows = rows[0], rows[1:]
-    previous_page = _page(layout.frameBoundingRect(header).bottom() - 1, page_height)
-    for table in rows:
+    tables = row_tables(document)
+    boxes: list[Any] = []
+    for table in tables:
         _stop_if(cancelled)
-        box = layout.frameBoundingRect(table)
-        first, last = _page(box.top(), page_height), _page(box.bottom() - 1, page_height)
-        moves = first != last and box.height() < page_height * 0.8
-        if moves or first != previous_page:
-            edit = QTextCursor(document)
-            edit.beginEditBlock()
-            if moves:
-                table_format = table.format()
-                table_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                table.setFormat(table_format)
-            _add_header(table, header)  # first on its page, whether moved there or not
-            edit.endEditBlock()
-        previous_page = _page(layout.frameBoundingRect(table).bottom() - 1, page_height)
+        boxes.append(layout.frameBoundingRect(table))
+    # Qt's box of a table starts where its first cell's text does, below the table's top edge
+    # by the cell's border and padding: the same for every row, so measured on the header and
+    # on the first row, and taken off.
+    shifts = [_offset(layout, table, box) for table, box in zip(tables[:2], boxes, strict=False)]
+    header = Box(boxes[0].top() - shifts[0], boxes[0].bottom() - shifts[0])
+    rows = [Box(box.top() - shifts[-1], box.bottom() - shifts[-1]) for box in boxes[1:]]
+    # Text positions bounding each part: the intro, then each row table.
+    bounds = [0, *(table.firstPosition() for table in tables[1:]), document.characterCount()]
+
+    def lines(index: int) -> list[Box]:
+        return _text_lines(document, bounds[index], bounds[index + 1])
+
+    return Layout(Box(0.0, rows[0].top if rows else header.bottom), header, rows, lines)
 
 
-def _add_header(table: Any, header: Any) -> None:
-    """Copy the column header row (text and formats) above this table's row."""
-    from PySide6.QtGui import QTextCursor
+def _offset(layout: Any, table: Any, box: Any) -> float:
+    """How far below the table's top edge Qt's box of it starts: the edge is where Qt's hit
+    test starts to place a point inside the table, searched for by halving."""
+    from PySide6.QtCore import QPointF, Qt
 
-    table.insertRows(0, 1)
-    for column in range(table.columns()):
-        source = header.cellAt(0, column)
-        cursor = QTextCursor(source.firstCursorPosition())
-        cursor.setPosition(source.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
-        target = table.cellAt(0, column)
-        target.setFormat(source.format())
-        target.firstCursorPosition().insertFragment(cursor.selection())
+    top: float = box.top()
+    above, inside = top - box.height(), top
+    while inside - above > 1 / 256:
+        middle = (above + inside) / 2
+        hit = layout.hitTest(QPointF(box.center().x(), middle), Qt.HitTestAccuracy.FuzzyHit)
+        above, inside = (above, middle) if hit >= table.firstPosition() else (middle, inside)
+    return top - round(inside * 64) / 64  # Qt keeps positions in 64ths of a pixel
+
+
+def _text_lines(document: Any, start: int, end: int) -> list[Box]:
+    """The extent of every line of text from position ``start`` to ``end``."""
+    layout = document.documentLayout()
+    lines = []
+    block = document.findBlock(start)
+    while block.isValid() and block.position() < end:
+        text = block.layout()
+        top = layout.blockBoundingRect(block).top() - text.boundingRect().top()
+        for index in range(text.lineCount()):
+            line = text.lineAt(index)
+            lines.append(Box(top + line.y(), top + line.y() + line.height()))
+        block = block.next()
+    return lines
 
 
 def _stop_if(cancelled: Callable[[], bool]) -> None:
     if cancelled():
         raise ExportCancelled()
-
-
-def _page(y: float, page_height: float) -> int:
-    return int(y // page_height)

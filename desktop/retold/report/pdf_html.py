@@ -64,8 +64,8 @@ def render_pdf_html(
     comparison: Comparison, info: ReportInfo, *, hide_boilerplate: bool = False
 ) -> str:
     rows = report_rows(comparison, hide_boilerplate=hide_boilerplate)
-    # One table per row: Qt splits table rows across pages, but moves a whole table when told
-    # to (see ``pdf._keep_rows_whole``), which also repeats HEADER_ROW on each new page.
+    # One table per row: the PDF writer cuts pages between them (see ``pdf_pages``), and
+    # draws the table of HEADER_ROW again at the top of each new page.
     body = "\n".join(f"{ROW_TABLE}{_row(row)}</table>" for row in rows)
     return (
         f"<html><head><style>{STYLE}</style></head><body>\n"
