@@ -169,9 +169,17 @@ class _State:
         one half of it is not taken by a weaker pair elsewhere."""
         bar = _GROW_PART * self.options.link_threshold
         out: list[tuple[float, tuple[int, ...], tuple[int, ...]]] = []
+        best_o: set[int] = set()  # sentences whose best pair has been seen (scored is sorted)
+        best_r: set[int] = set()
         for sim, i, j in scored:
             if sim < bar:
                 break
+            # Only a sentence's best pair is worth growing, and only if a merge can beat it.
+            firsts = i not in best_o or j not in best_r
+            best_o.add(i)
+            best_r.add(j)
+            if not firsts or sim + _MERGE_GAIN > 1.0:
+                continue
             covered = self.scorer.coverage((i,), (j,))
             for side, order, pos, s in (
                 ("original", self.orig_order, self.orig_pos, i),
