@@ -94,5 +94,7 @@ def test_tooltip_names_kind_similarity_and_move(qtbot) -> None:  # type: ignore[
     view = make_view(qtbot, comparison)
     pane = view.panes[Side.REWRITE]
     offset = comparison.rewrite.text.index("Officials")
-    assert pane.tooltip_for(offset) == "Reworded · similarity 0.55 · moved"
+    first, *words = pane.tooltip_for(offset).splitlines()
+    assert first == "Reworded · similarity 0.55 · moved"
+    assert words == ["“Officials” was “The mayor”"]  # what the hovered word replaced
     assert pane.tooltip_for(comparison.rewrite.text.index("Readers")) == "Added"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from retold.engine.model import Comparison, LinkKind
 from retold.engine.navigate import Navigation, Side, build_navigation, link_spans
+from retold.engine.wordmap import WordPartner, word_partner
 from retold.gui.display_text import DisplayText, folded, folds_for, style_runs
 from retold.gui.link_map import LinkMap
 from retold.gui.overview import Overview, Tick
@@ -27,6 +28,7 @@ from retold.gui.styles import HUES, Styles, tooltip
 class CompareView(QWidget):
     fileDropped = Signal(str, str)  # side ("original" / "rewrite"), local path
     linkSelected = Signal(int)  # link index, -1 for none
+    rebuilt = Signal()  # the panes' text was laid out again (extra selections were cleared)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +40,7 @@ class CompareView(QWidget):
         self.no_boilerplate = False
         self.expanded: set[int] = set()  # identical links whose fold the reader opened
         self._syncing = False
+        self.hovered: tuple[Side, WordPartner] | None = None  # the word under the mouse
         # Ticks sit at layout heights: recompute once resizing has settled.
         self._reflow = QTimer(self, singleShot=True, interval=150)
         self._reflow.timeout.connect(self._set_ticks)
@@ -70,6 +73,7 @@ class CompareView(QWidget):
         pane.fileDropped.connect(lambda path: self.fileDropped.emit(side.value, path))
         pane.verticalScrollBar().valueChanged.connect(lambda _value: self._scrolled(side))
         pane.tooltip_for = lambda offset: self._tooltip(side, offset)
+        pane.wordHovered.connect(lambda offset: self._word_hovered(side, offset))
         self.overviews[side].linkClicked.connect(lambda link: self.select_link(link))
 
     # Public interface ---------------------------------------------------------------------
@@ -182,10 +186,12 @@ class CompareView(QWidget):
                 self._set_title(side, document.name)
         finally:
             self._syncing = False
+        self.hovered = None
         self.link_map.set_navigation(navigation, self.styles)
         self._set_ticks()
         if self.selected >= 0:
             self.select_link(self.selected)
+        self.rebuilt.emit()
 
     def _set_title(self, side: Side, name: str) -> None:
         title = f"<b>{side.value.title()}</b>"
@@ -234,7 +240,52 @@ class CompareView(QWidget):
         if link < 0:
             return ""
         found = self.navigation.links[link]
-        return tooltip(found.kind, found.similarity, found.moved)
+        note = self._word_note(side, offset)
+        return tooltip(found.kind, found.similarity, found.moved) + (f"\n{note}" if note else "")
+
+    # Words --------------------------------------------------------------------------------
+    def _partner(self, side: Side, offset: int) -> WordPartner | None:
+        """The word at ``offset`` and its counterpart, within the link holding it."""
+        if self.navigation is None or self.comparison is None or offset < 0:
+            return None
+        link = self.navigation.link_at(side, offset)
+        if link < 0:
+            return None
+        pair = self.comparison
+        return word_partner(
+            self.navigation.links[link], side, offset, pair.original.text, pair.rewrite.text
+        )
+
+    def _word_note(self, side: Side, offset: int) -> str:
+        """What became of the word at ``offset``: added, left out, or what replaced it."""
+        word = self._partner(side, offset)
+        if word is None:
+            return ""
+        if word.there is None:
+            return "left out of the rewrite" if side is Side.ORIGINAL else "added in the rewrite"
+        here, there = self._words(side, word.here), self._words(side.other, word.there)
+        if here == there:
+            return ""
+        return f"“{here}” became “{there}”" if side is Side.ORIGINAL else f"“{here}” was “{there}”"
+
+    def _words(self, side: Side, span: tuple[int, int]) -> str:
+        assert self.comparison is not None
+        document = self.comparison.original if side is Side.ORIGINAL else self.comparison.rewrite
+        return " ".join(document.text[span[0] : span[1]].split())
+
+    def _word_hovered(self, side: Side, offset: int) -> None:
+        """Frame the word under the mouse and its counterpart; the other pane does not move."""
+        word = self._partner(side, offset)
+        hovered = (side, word) if word is not None else None
+        if hovered == self.hovered:
+            return
+        self.hovered = hovered
+        colour = self.styles.line(None)
+        if word is not None and self.navigation is not None:
+            link = self.navigation.links[self.navigation.link_at(side, offset)]
+            colour = self.styles.line(link.kind)
+        self.panes[side].mark_word(word.here if word else None, colour)
+        self.panes[side.other].mark_word(word.there if word else None, colour)
 
     def _scrolled(self, side: Side) -> None:
         self.link_map.update()

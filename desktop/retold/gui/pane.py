@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -14,8 +15,12 @@ from PySide6.QtGui import (
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
     QTextCharFormat,
     QTextCursor,
+    QTextLine,
     QTextOption,
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
@@ -46,6 +51,16 @@ class LineBox:
     end: int
 
 
+# Extra-selection layers, painted in this order (a later one wins where they overlap).
+LAYERS = ("link", "find", "word")
+
+
+def _x(line: QTextLine, position: int) -> float:
+    """The x of a cursor before ``position`` in ``line`` (PySide returns it with the position)."""
+    x, _position = cast(tuple[float, int], line.cursorToX(position))
+    return x
+
+
 def fold_tooltip(fold: Fold) -> str:
     noun = "sentence" if fold.sentences == 1 else "sentences"
     return f"Click (or press Enter) to show {fold.sentences} identical {noun}"
@@ -57,6 +72,7 @@ class Pane(QTextEdit):
     clickedAt = Signal(int)  # source offset of a plain click (not a drag-selection)
     foldClicked = Signal(int, int)  # source range of a fold clicked (or Enter pressed) on
     fileDropped = Signal(str)
+    wordHovered = Signal(int)  # source offset of the character under the mouse, -1 for none
 
     def __init__(self, side: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +90,9 @@ class Pane(QTextEdit):
         )
         self.display = DisplayText("")
         self.tooltip_for: Callable[[int], str] = lambda _offset: ""
+        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {name: [] for name in LAYERS}
+        self._boxes: list[tuple[Span, QColor]] = []  # the hovered word's box, drawn on top
+        self._hovered = -1
 
     # Content -----------------------------------------------------------------------------
     def show_text(
@@ -84,6 +103,9 @@ class Pane(QTextEdit):
     ) -> None:
         """Replace the text and paint every run's format in one edit block."""
         self.display = display
+        for name in LAYERS:
+            self._layers[name] = []
+        self._boxes = []
         self.setExtraSelections([])
         document = self.document()
         document.setUndoRedoEnabled(False)
@@ -121,14 +143,55 @@ class Pane(QTextEdit):
 
     def highlight(self, spans: Sequence[Span], colours: tuple[QColor, QColor]) -> None:
         """Mark the selected link's spans (an extra selection, so formats stay untouched)."""
+        self.set_layer("link", spans, colours)
+
+    def set_layer(
+        self, name: str, spans: Sequence[Span], colours: tuple[QColor, QColor | None]
+    ) -> None:
+        """Replace one layer of extra selections (background, text colour); the others stay."""
         selections = []
         for start, end in spans:
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor(start, end)
             selection.format.setBackground(colours[0])
-            selection.format.setForeground(colours[1])
+            if colours[1] is not None:
+                selection.format.setForeground(colours[1])
             selections.append(selection)
-        self.setExtraSelections(selections)
+        self._layers[name] = selections
+        self.setExtraSelections([s for layer in LAYERS for s in self._layers[layer]])
+
+    def mark_word(self, span: Span | None, colour: QColor) -> None:
+        """Frame ``span`` (the hovered word or its counterpart) in ``colour``; None clears."""
+        boxes = [(span, colour)] if span is not None else []
+        if boxes != self._boxes:
+            self._boxes = boxes
+            self.viewport().update()
+
+    @property
+    def marked_word(self) -> Span | None:
+        return self._boxes[0][0] if self._boxes else None
+
+    def span_rects(self, span: Span) -> list[QRectF]:
+        """One rectangle (viewport coordinates) per drawn line of ``span``."""
+        start, end = (min(self.display.to_qt(x), self.display.qt_length) for x in span)
+        dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
+        document, rects = self.document(), []
+        block = document.findBlock(start)
+        while block.isValid() and block.position() < end:
+            layout, origin = block.layout(), block.layout().position()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                lo = max(start, block.position() + line.textStart())
+                hi = min(end, block.position() + line.textStart() + line.textLength())
+                if lo < hi:
+                    left = _x(line, lo - block.position())
+                    right = _x(line, hi - block.position())
+                    top = origin.y() + line.y()
+                    rects.append(
+                        QRectF(origin.x() + left - dx, top - dy, right - left, line.height())
+                    )
+            block = block.next()
+        return rects
 
     # Geometry (viewport coordinates) ----------------------------------------------------
     def _cursor(self, start: int, end: int) -> QTextCursor:
@@ -218,9 +281,45 @@ class Pane(QTextEdit):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
-        over_fold = self.fold_under(event.position().toPoint()) is not None
+        point = event.position().toPoint()
+        over_fold = self.fold_under(point) is not None
         shape = Qt.CursorShape.PointingHandCursor if over_fold else Qt.CursorShape.IBeamCursor
         self.viewport().setCursor(shape)
+        self._hover(-1 if over_fold else self.offset_under(point))
+
+    def offset_under(self, point: QPoint) -> int:
+        """Source offset of the character drawn under viewport ``point``, -1 off the text."""
+        scroll = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        layout = self.document().documentLayout()
+        position = layout.hitTest((point + scroll).toPointF(), Qt.HitTestAccuracy.ExactHit)
+        if position < 0 or position >= self.display.qt_length:
+            return -1
+        # ExactHit rounds to the nearer edge: take the character whose box holds the point.
+        if position > 0 and self.cursorRect(self._qt_cursor(position)).left() > point.x():
+            position -= 1
+        return self.display.from_qt(position)
+
+    def _qt_cursor(self, position: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        return cursor
+
+    def _hover(self, offset: int) -> None:
+        if offset != self._hovered:
+            self._hovered = offset
+            self.wordHovered.emit(offset)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._boxes:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for span, colour in self._boxes:
+            painter.setPen(QPen(colour, 1.5))
+            for rect in self.span_rects(span):
+                painter.drawRoundedRect(rect.adjusted(-1.5, 0.5, 1.5, -0.5), 3, 3)
+        painter.end()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -231,6 +330,8 @@ class Pane(QTextEdit):
         super().keyPressEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Leave:
+            self._hover(-1)  # leaving the word clears its mark
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             fold = self.fold_under(event.pos())
             position = self.cursorForPosition(event.pos()).position()

@@ -1,0 +1,110 @@
+"""Hovering a word marks it and its counterpart on the other side; the tooltip says what became
+of a word with none."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtTest import QTest
+
+from retold.engine.compare import compare
+from retold.engine.model import Comparison
+from retold.engine.navigate import Side
+from retold.gui.compare_view import CompareView
+from retold.gui.pane import Pane
+from tests.gui.test_compare_view import make_view
+
+ORIGINAL = "The cat sat on the old mat today, as usual.\n\nA second line stays the same."
+REWRITE = "The cat sat on the new mat, as usual.\n\nA second line stays the same."
+
+
+def edited_pair(original: str = ORIGINAL, rewrite: str = REWRITE) -> Comparison:
+    """Compared by the real engine: "old" became "new", "today" was left out."""
+    return compare(original, rewrite, original_name="o.txt", rewrite_name="r.txt")
+
+
+def point_of(pane: Pane, offset: int) -> QPoint:
+    """The middle of the character at source ``offset``, in viewport coordinates."""
+    cursor = QTextCursor(pane.document())
+    cursor.setPosition(pane.display.to_qt(offset))
+    left = pane.cursorRect(cursor)
+    cursor.setPosition(pane.display.to_qt(offset) + 1)
+    return QPoint((left.left() + pane.cursorRect(cursor).left()) // 2, left.center().y())
+
+
+def hover(view: CompareView, side: Side, word: str) -> Pane:
+    pane = view.panes[side]
+    text = pane.display.text
+    QTest.mouseMove(pane.viewport(), point_of(pane, text.index(word) + 1))
+    return pane
+
+
+def span_of(pane: Pane, word: str) -> tuple[int, int]:
+    start = pane.display.text.index(word)
+    return start, start + len(word)
+
+
+@pytest.mark.parametrize(
+    ("side", "word", "twin", "note"),
+    [
+        (Side.ORIGINAL, "sat", "sat", ""),  # a kept word and its twin
+        (Side.REWRITE, "new", "old", "“new” was “old”"),  # a replaced word and what it replaced
+        (Side.ORIGINAL, "old", "new", "“old” became “new”"),
+    ],
+)
+def test_the_hovered_word_is_marked_with_its_counterpart(  # type: ignore[no-untyped-def]
+    qtbot, side: Side, word: str, twin: str, note: str
+) -> None:
+    view = make_view(qtbot, edited_pair())
+    here, there = view.panes[side], view.panes[side.other]
+    hover(view, side, word)
+    assert here.marked_word == span_of(here, word)
+    assert there.marked_word == span_of(there, twin)
+    assert here.span_rects(span_of(here, word))  # drawn on one line
+    tip = here.tooltip_for(span_of(here, word)[0]).splitlines()
+    assert tip[1:] == ([note] if note else [])
+
+
+def test_a_word_left_out_has_no_counterpart_and_the_tooltip_says_so(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(qtbot, edited_pair())
+    left, right = view.panes[Side.ORIGINAL], view.panes[Side.REWRITE]
+    hover(view, Side.ORIGINAL, "today")
+    assert left.marked_word is not None and "today" in left.display.text[slice(*left.marked_word)]
+    assert right.marked_word is None
+    assert left.tooltip_for(span_of(left, "today")[0]).endswith("left out of the rewrite")
+
+
+def test_leaving_the_word_clears_both_marks_and_the_link_highlight_stays(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(qtbot, edited_pair())
+    left, right = view.panes[Side.ORIGINAL], view.panes[Side.REWRITE]
+    view.select_link(0)
+    highlighted = list(left.extraSelections())
+    hover(view, Side.ORIGINAL, "cat")
+    assert left.marked_word and right.marked_word
+    assert len(left.extraSelections()) == len(highlighted)  # the link highlight is kept
+    QTest.mouseMove(left.viewport(), point_of(left, span_of(left, "cat")[1]) + QPoint(0, 0))
+    QTest.mouseMove(left.viewport(), QPoint(left.viewport().width() - 3, 3))  # past the line
+    assert left.marked_word is None and right.marked_word is None
+
+
+def test_the_mark_is_drawn_around_the_word(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(qtbot, edited_pair())
+    right = view.panes[Side.REWRITE]
+    hover(view, Side.ORIGINAL, "cat")
+    rect = right.span_rects(span_of(right, "cat"))[0].toRect()
+    image = right.viewport().grab().toImage()
+    edge = image.pixelColor(rect.left() - 1, rect.center().y())
+    assert edge != QColor(image.pixelColor(2, rect.center().y()))
+
+
+def test_the_counterpart_out_of_view_is_marked_without_scrolling(qtbot) -> None:  # type: ignore[no-untyped-def]
+    filler = "\n\n".join(f"Filler paragraph {i} tells its own story here." for i in range(60))
+    pair = edited_pair(ORIGINAL + "\n\n" + filler, filler + "\n\n" + REWRITE)
+    assert any(link.moved for link in pair.links)
+    view = make_view(qtbot, pair, height=300)
+    right = view.panes[Side.REWRITE]
+    before = right.verticalScrollBar().value()
+    hover(view, Side.ORIGINAL, "sat")
+    assert right.marked_word == span_of(right, "sat")
+    assert right.verticalScrollBar().value() == before
