@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 from retold.engine.model import Comparison, LinkKind
 from retold.engine.navigate import Navigation, Side, build_navigation, link_spans
 from retold.engine.wordmap import WordPartner, word_partner
-from retold.gui.display_text import DisplayText, folded, folds_for, style_runs
+from retold.gui.display_text import DisplayText, Fold, folded, folds_for, style_runs
 from retold.gui.link_map import LinkMap
 from retold.gui.overview import Overview, Tick
 from retold.gui.pane import Pane
@@ -159,6 +159,29 @@ class CompareView(QWidget):
             self._syncing = False
         self.link_map.update()
         self._refresh_overviews()
+
+    def source_text(self, side: Side) -> str:
+        """The whole text of ``side`` (what Find searches), folded parts included."""
+        if self.comparison is None:
+            return self.waiting.get(side, ("", ""))[1]
+        return (self.comparison.original if side is Side.ORIGINAL else self.comparison.rewrite).text
+
+    def findable(self, side: Side, span: tuple[int, int]) -> bool:
+        """Shown, or folded by "show only changes" (a fold opens); hidden boilerplate is not."""
+        display = self.panes[side].display
+        return not display.hidden(span[0]) or self._fold_of(side, span[0]) is not None
+
+    def reveal(self, side: Side, span: tuple[int, int]) -> None:
+        """Open the fold that hides ``span`` on ``side``, if one does."""
+        fold = self._fold_of(side, span[0])
+        if fold is not None:
+            self.expand_fold(side, fold.source_start, fold.source_end)
+
+    def _fold_of(self, side: Side, offset: int) -> Fold | None:
+        for _shown, fold in self.panes[side].display.folds:
+            if fold.label and fold.source_start <= offset < fold.source_end:
+                return fold
+        return None
 
     # Building -----------------------------------------------------------------------------
     def _rebuild(self) -> None:

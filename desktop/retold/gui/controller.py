@@ -20,8 +20,10 @@ from retold.atomic import reason
 from retold.engine.model import Comparison
 from retold.engine.navigate import Side
 from retold.engine.options import CompareOptions
+from retold.gui.find_bar import Finder
 from retold.gui.main_window import MainWindow
 from retold.gui.opening import Opening
+from retold.gui.pane import Pane
 from retold.gui.saving import Saving
 from retold.gui.settings import (
     DEFAULT_FONT_SIZE,
@@ -63,7 +65,9 @@ class Controller(QObject):
         self.saving = Saving(self)  # writing files, and closing without losing work
         self._save_later = QTimer(self, singleShot=True, interval=save_delay_ms)
         self._save_later.timeout.connect(self.save_preferences)
+        self.finder = Finder(window.find_bar, window.compare_view)
         self._connect()
+        self._connect_edit()
         window.may_close = self.saving.may_close
         self._apply_preferences()
         self._show(None)  # commands that need a comparison start disabled
@@ -102,6 +106,28 @@ class Controller(QObject):
         self.worker.progressed.connect(w.status.set_progress)
         w.status.cancelRequested.connect(self.cancel)
         w.closing.connect(self.save_all)
+
+    def _connect_edit(self) -> None:
+        """Copy (enabled while a pane has a selection) and Find."""
+        a, view, finder = self.window.commands, self.window.compare_view, self.finder
+        for pane in view.panes.values():
+            pane.copyAvailable.connect(
+                lambda _any: a.copy.setEnabled(self._selecting() is not None)
+            )
+        a.copy.triggered.connect(self._copy)
+        a.find.triggered.connect(self.window.find_bar.open_bar)
+        a.find_next.triggered.connect(lambda: finder.step(+1))
+        a.find_previous.triggered.connect(lambda: finder.step(-1))
+
+    def _copy(self) -> None:
+        pane = self._selecting()
+        if pane is not None:
+            pane.copy()
+
+    def _selecting(self) -> Pane | None:
+        """The pane with a selection, the focused one first."""
+        panes = sorted(self.window.compare_view.panes.values(), key=lambda p: not p.hasFocus())
+        return next((p for p in panes if p.textCursor().hasSelection()), None)
 
     def open_paths(self, *paths: Path) -> None:
         """Files named on the command line, in this order (see ``Opening.open_paths``)."""

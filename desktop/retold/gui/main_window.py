@@ -24,6 +24,7 @@ from retold.gui.actions import Actions
 from retold.gui.banner import Banner
 from retold.gui.compare_view import CompareView
 from retold.gui.drops import FileDropFilter
+from retold.gui.find_bar import FindBar
 from retold.gui.settings import WindowState
 from retold.gui.source_model import SourceListModel
 from retold.gui.sources_panel import SourcesPanel
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         layout.setSpacing(6)
         layout.addWidget(self.banner)
         layout.addWidget(self.compare_view, 1)
+        self.find_bar = FindBar(central)
+        layout.addWidget(self.find_bar)
         self.setCentralWidget(central)
         self._build_side_panel(model)
         self.status = StatusArea(self)

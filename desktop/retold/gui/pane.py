@@ -52,7 +52,7 @@ class LineBox:
 
 
 # Extra-selection layers, painted in this order (a later one wins where they overlap).
-LAYERS = ("link", "find", "word")
+LAYERS = ("link", "find", "current")  # current: the current match of Find
 
 
 def _x(line: QTextLine, position: int) -> float:

@@ -81,6 +81,14 @@ class Styles:
         role = QPalette.ColorRole
         return self.palette.color(role.Highlight), self.palette.color(role.HighlightedText)
 
+    def match(self, current: bool = False) -> tuple[QColor, QColor | None]:
+        """Background and text of a Find match: grey, apart from every kind's hue and the
+        selection; the current match in the text colour with the base colour on it."""
+        text = self.palette.color(QPalette.ColorRole.Text)
+        if current:
+            return text, self.base
+        return blend(self.base, text, 0.3), None
+
     def format(self, key: StyleKey) -> QTextCharFormat:
         cached = self._cache.get(key)
         if cached is None:
