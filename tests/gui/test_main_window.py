@@ -28,7 +28,7 @@ def test_shortcuts_and_menus(app_window) -> None:
     assert [a.text() for a in file_menu.actions()][:2] == ["&Open…", "Open &recent"]
     assert not commands.save.isEnabled()
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&View", "&Go"]
+    assert menus == ["&File", "&Edit", "&View", "&Go", "&Help"]
     assert not commands.export.isEnabled()  # nothing to export before a comparison
 
 

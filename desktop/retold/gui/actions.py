@@ -72,6 +72,10 @@ class Actions:
         self.swap = make("S&wap sides", ("Ctrl+Shift+S",))
         self.next_change = make("&Next change", ("F8", "Alt+Down"))
         self.previous_change = make("&Previous change", ("Shift+F8", "Alt+Up"))
+        self.shortcuts_help = make("&Keyboard shortcuts", ("Ctrl+/",))
+        self.reading_help = make("&How to read a comparison", (Key.HelpContents,))
+        self.about = make("&About Retold")
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.update_icons(window)
         self.recent_menu = QMenu("Open &recent", window)
 
@@ -105,6 +109,10 @@ class Actions:
         view_menu.addAction(self.swap)
         go_menu = bar.addMenu("&Go")
         go_menu.addActions([self.next_change, self.previous_change])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.reading_help, self.shortcuts_help])
+        help_menu.addSeparator()
+        help_menu.addAction(self.about)
 
     def build_toolbar(self, window: QMainWindow) -> QToolBar:
         toolbar = QToolBar("Main toolbar", window)

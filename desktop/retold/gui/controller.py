@@ -20,7 +20,9 @@ from retold.atomic import reason
 from retold.engine.model import Comparison
 from retold.engine.navigate import Side
 from retold.engine.options import CompareOptions
+from retold.gui.crash import default_log_dir
 from retold.gui.find_bar import Finder
+from retold.gui.help import HelpMenu
 from retold.gui.main_window import MainWindow
 from retold.gui.opening import Opening
 from retold.gui.pane import Pane
@@ -66,6 +68,8 @@ class Controller(QObject):
         self._save_later = QTimer(self, singleShot=True, interval=save_delay_ms)
         self._save_later.timeout.connect(self.save_preferences)
         self.finder = Finder(window.find_bar, window.compare_view)
+        folder = (store or SettingsStore.default()).folder
+        self.help = HelpMenu(window, window.commands, folder, default_log_dir())
         self._connect()
         self._connect_edit()
         window.may_close = self.saving.may_close
