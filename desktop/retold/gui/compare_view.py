@@ -298,6 +298,10 @@ class CompareView(QWidget):
 
     def _word_hovered(self, side: Side, offset: int) -> None:
         """Frame the word under the mouse and its counterpart; the other pane does not move."""
+        if self.hovered and self.hovered[0] is side:
+            here = self.hovered[1].here
+            if here[0] <= offset < here[1]:
+                return  # still on the same word: nothing to look up
         word = self._partner(side, offset)
         hovered = (side, word) if word is not None else None
         if hovered == self.hovered:

@@ -193,7 +193,7 @@ class Finder(QObject):
             self.current = (self.current + direction) % len(self.matches)
         side, span = self.matches[self.current]
         self.view.reveal(side, span)  # may open a fold: the panes are rebuilt and marked again
-        self._mark()
+        self._mark_current()
         self.view.panes[side].ensure_spans_visible([span])
 
     def _refresh(self) -> None:
@@ -212,12 +212,20 @@ class Finder(QObject):
         self._mark()
 
     def _mark(self) -> None:
-        styles = self.view.styles
+        """Mark every match, then the current one."""
+        colours = self.view.styles.match()
+        for side, pane in self.view.panes.items():
+            pane.set_layer("find", [span for s, span in self.matches if s is side], colours)
+        self._mark_current()
+
+    def _mark_current(self) -> None:
+        """Only the current match's layer changes when stepping (thousands of marks stay)."""
+        colours = self.view.styles.match(current=True)
         current = self.matches[self.current] if self.current >= 0 else None
         for side, pane in self.view.panes.items():
-            pane.set_layer("find", [span for s, span in self.matches if s is side], styles.match())
-            mine = [current[1]] if current and current[0] is side else []
-            pane.set_layer("current", mine, styles.match(current=True))
+            pane.set_layer(
+                "current", [current[1]] if current and current[0] is side else [], colours
+            )
         self.bar.set_count(self.current + 1, len(self.matches), self.more)
 
     def _closed(self) -> None:
