@@ -74,6 +74,8 @@ def test_one_sentence(text: str) -> None:
             ["the Manchus.", '"Historical Aspects" came out.'],
         ),
         ('He said "stop."Then he left.', ['He said "stop."', "Then he left."]),
+        ("It was over.“Yes,” he said.", ["It was over.", "“Yes,” he said."]),
+        ("C'était fini.«Oui», dit-il.", ["C'était fini.", "«Oui», dit-il."]),
         (
             "Some fruits keep well; others, i.e. berries, do not.",
             ["Some fruits keep well;", "others, i.e. berries, do not."],
@@ -191,3 +193,16 @@ def test_long_runs_of_joined_lines_stay_linear() -> None:
     found, paragraphs = segment_document(text)
     assert len(found) == len(paragraphs) == 1
     assert time.perf_counter() - start < 1.0
+
+
+def test_many_glued_quotes_in_one_paragraph_cost_linear_time() -> None:
+    def cost(n: int) -> float:
+        text = 'ab."cd' * n  # no sentence ends here, so the sentence start never moves
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            split_sentences(text)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    assert cost(40_000) < 8 * cost(10_000)  # quadratic would be 16 times

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from retold.engine.compare import compare
 from retold.engine.navigate import Side
 from retold.engine.normalize import normalize_text
-from retold.engine.wordmap import kept_word_pairs, word_partner
+from retold.engine.wordmap import WordPartner, kept_word_pairs, word_partner
 from tests.engine.test_properties import FAST, _pairs
 
 ORIGINAL = "The ferry will run at night. Tickets cost ten kroner, the council said."
@@ -65,6 +67,31 @@ def test_kept_words_pair_with_equal_words(pair: tuple[str, str]) -> None:
 
 @given(st.text(max_size=40))
 def test_a_text_against_itself_maps_every_word_to_itself(text: str) -> None:
-    for link in compare(text, text).links:
-        for o, r in kept_word_pairs(link, text, text):
-            assert o == r
+    c = compare(text, text)
+    words = [(o, r) for link in c.links for o, r in kept_word_pairs(link, text, text)]
+    assert all(o == r for o, r in words)
+    mapped = {k for (start, end), _ in words for k in range(start, end)}
+    prose = {k for s in c.original.sentences if not s.boilerplate for k in range(s.start, s.end)}
+    assert {k for k in prose if not text[k].isspace()} <= mapped
+
+
+def test_a_modifier_apostrophe_is_a_quote_mark_like_any_other() -> None:
+    original, rewrite = (
+        "We donʼt know why the ferry stopped.",
+        "We don't know why the ferry stopped.",
+    )
+    (link,) = compare(original, rewrite).links
+    assert link.kind.value == "identical" and link.kept == (((0, 36), (0, 36)),)
+    found = word_partner(link, Side.ORIGINAL, original.index("ʼ"), original, rewrite)
+    assert found is not None and found.there == found.here
+
+
+def test_a_hand_edited_report_with_uneven_runs_does_not_break_the_lookup() -> None:
+    original, rewrite = "One two three.", "One two."
+    link = replace(
+        compare(original, original).links[0], kept=(((0, 14), (0, 8)),)
+    )  # three words and a stop against two words and a stop
+    assert len(list(kept_word_pairs(link, original, rewrite))) == 3
+    assert word_partner(link, Side.ORIGINAL, original.index("."), original, rewrite) == (
+        WordPartner((13, 14), None)
+    )

@@ -137,7 +137,10 @@ def _match_link(
     o_spans, r_spans = _spans(original, match.original), _spans(rewrite, match.rewrite)
     o_text = " ".join(original.text[s:e] for s, e in o_spans)
     r_text = " ".join(rewrite.text[s:e] for s, e in r_spans)
-    diff = word_diff(original.text, o_spans, rewrite.text, r_spans, opts.diff_timeout)
+    # One span per sentence, so that no kept run or change crosses the end of a sentence.
+    o_sentences = [original.sentences[i].span for i in match.original]
+    r_sentences = [rewrite.sentences[j].span for j in match.rewrite]
+    diff = word_diff(original.text, o_sentences, rewrite.text, r_sentences, opts.diff_timeout)
     if normalize_text(o_text) == normalize_text(r_text):
         return Link(
             LinkKind.IDENTICAL,

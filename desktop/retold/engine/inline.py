@@ -87,8 +87,11 @@ def word_diff(
     timeout: float,
 ) -> WordDiff:
     """Diff two groups of sentences word by word."""
+    # Quote marks normalised before tokenising too ("donʼt" is one word, "don't" three), so
+    # that both sides split alike; the normalisation keeps every offset.
     a, a_pieces = _join(original_text, original_spans)
     b, b_pieces = _join(rewrite_text, rewrite_spans)
+    a, b = normalize_quotes(a), normalize_quotes(b)
     a_tokens, b_tokens = _TOKEN.findall(a), _TOKEN.findall(b)
     codec = _Codec()
     dmp = diff_match_patch()
@@ -151,7 +154,8 @@ def _kept_runs(
     a_pieces: list[_Piece],
     b_pieces: list[_Piece],
 ) -> tuple[KeptRun, ...]:
-    """Runs of equal words, each contiguous on both sides (cut where a sentence of either ends)."""
+    """Runs of equal words, each contiguous on both sides (cut where a span of either ends:
+    callers pass one span per sentence)."""
     runs: list[KeptRun] = []
     ai = bi = ac = bc = 0
     for op, chunk in diffs:

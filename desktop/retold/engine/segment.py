@@ -38,6 +38,7 @@ _PROTECTED_HINTS = ("](", "://", "www.", "@")  # skip the slow search on plain p
 _LIST_MARKER = re.compile(r"(?:[-*•+–—]\s|\d{1,3}[.)]\s|#|!\[|>)")
 _FINAL_MARKS = frozenset(".!?…:;。！？")
 _OPENERS = "\"'“‘«([{"
+_GLUED_OPENERS = '"“‘«'  # quotes that may open a sentence glued to the one before
 
 
 def _words(words: str) -> frozenset[str]:
@@ -199,11 +200,12 @@ def _split_paragraph(text: str, start: int, end: int) -> list[Span]:
     )
     spans: list[Span] = []
     begin = start
+    quotes = _QuoteParity(text)
     for match in _END.finditer(text, start, end):
         cut = match.end()
         if cut >= end or _inside(protected, match.start()):
             continue
-        if text[cut - 1] == '"' and not text[cut].isspace() and _opens(text, begin, cut - 1):
+        if text[cut - 1] == '"' and not text[cut].isspace() and quotes.even(begin, cut - 1):
             cut -= 1  # 'over."Yes,"': a quote glued to the next word opens the next sentence
         if _ends_sentence(text, match.start(), cut, (begin, end)):
             _append(text, spans, begin, cut)
@@ -267,10 +269,21 @@ def _at_least_words(chunk: str, count: int) -> bool:
     return any(k >= count for k, _ in enumerate(_WORD.finditer(chunk), 1))
 
 
-def _opens(text: str, begin: int, quote: int) -> bool:
-    """Whether the straight double quote at ``quote`` opens a quotation: it has no open
-    one to close since the sentence began."""
-    return text.count('"', begin, quote) % 2 == 0
+class _QuoteParity:
+    """Whether the straight double quotes since a sentence began are even (none left open),
+    counted incrementally: a paragraph of many glued quotes stays linear."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.begin = self.at = -1
+        self.count = 0
+
+    def even(self, begin: int, position: int) -> bool:
+        if begin != self.begin or position < self.at:
+            self.begin, self.at, self.count = begin, begin, 0
+        self.count += self.text.count('"', self.at, position)
+        self.at = position
+        return self.count % 2 == 0
 
 
 def _glued(text: str, mark: int, cut: int, end: int) -> bool:
@@ -279,7 +292,7 @@ def _glued(text: str, mark: int, cut: int, end: int) -> bool:
     breaks); not "U.S.-China", "3.5", "e.g.The", "St.Louis", "Node.Js"."""
     if text[mark] not in ".?!" or text[mark + 1] in ".?!…":
         return False  # an ellipsis such as "Credit...Jane Roe" joins two parts
-    quoted = text[cut] == '"'
+    quoted = text[cut] in _GLUED_OPENERS
     cut += quoted
     if cut + 1 >= end or not (text[cut].isupper() and text[cut + 1].islower()):
         return False

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from retold.engine.model import Link, Span
 from retold.engine.navigate import Side
+from retold.engine.normalize import normalize_quotes
 
 _WORD = re.compile(r"\w+|[^\w\s]")  # words and punctuation marks, as the word diff sees them
 
@@ -27,13 +28,19 @@ class WordPartner:
 
 
 def _words(text: str, span: Span) -> list[Span]:
-    return [m.span() for m in _WORD.finditer(text, span[0], span[1])]
+    """Word spans as the word diff splits them: after quote marks are normalised."""
+    start, end = span
+    plain = normalize_quotes(text[start:end])  # same length: offsets carry over
+    return [(start + m.start(), start + m.end()) for m in _WORD.finditer(plain)]
 
 
 def kept_word_pairs(link: Link, original: str, rewrite: str) -> Iterator[tuple[Span, Span]]:
-    """Every kept word of ``link`` with its twin: (original span, rewrite span)."""
+    """Every kept word of ``link`` with its twin: (original span, rewrite span).
+
+    A run's two sides hold the same words; in a report edited by hand they may not, and then
+    words pair up to the shorter side's end rather than failing."""
     for run_o, run_r in link.kept:
-        yield from zip(_words(original, run_o), _words(rewrite, run_r), strict=True)
+        yield from zip(_words(original, run_o), _words(rewrite, run_r), strict=False)
 
 
 def word_partner(
@@ -50,7 +57,7 @@ def word_partner(
             if k < 0 or offset >= words[k][1]:
                 return None  # the space between two words of the run
             twins = _words(rewrite if mine == 0 else original, run[1 - mine])
-            return WordPartner(words[k], twins[k])
+            return WordPartner(words[k], twins[k] if k < len(twins) else None)
     for change in link.changes:
         here, there = (
             (change.original, change.rewrite) if mine == 0 else (change.rewrite, change.original)
