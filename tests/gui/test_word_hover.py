@@ -108,3 +108,14 @@ def test_the_counterpart_out_of_view_is_marked_without_scrolling(qtbot) -> None:
     hover(view, Side.ORIGINAL, "sat")
     assert right.marked_word == span_of(right, "sat")
     assert right.verticalScrollBar().value() == before
+
+
+def test_on_the_selected_link_the_frame_takes_the_highlighted_text_colour(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(qtbot, edited_pair())
+    right = view.panes[Side.REWRITE]
+    hover(view, Side.ORIGINAL, "cat")
+    link = view.navigation.link_at(Side.ORIGINAL, 5)
+    assert right.marked_colour == view.styles.line(view.navigation.links[link].kind)
+    view.select_link(link)
+    hover(view, Side.ORIGINAL, "sat")
+    assert right.marked_colour == view.styles.selection()[1]  # legible on the highlight

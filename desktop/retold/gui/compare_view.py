@@ -309,8 +309,11 @@ class CompareView(QWidget):
         self.hovered = hovered
         colour = self.styles.line(None)
         if word is not None and self.navigation is not None:
-            link = self.navigation.links[self.navigation.link_at(side, offset)]
-            colour = self.styles.line(link.kind)
+            link = self.navigation.link_at(side, offset)
+            # On the selected link's highlight the kind's colour can vanish (blue on blue).
+            selected = link == self.selected
+            kind = self.navigation.links[link].kind
+            colour = self.styles.selection()[1] if selected else self.styles.line(kind)
         self.panes[side].mark_word(word.here if word else None, colour)
         self.panes[side.other].mark_word(word.there if word else None, colour)
 

@@ -171,6 +171,10 @@ class Pane(QTextEdit):
     def marked_word(self) -> Span | None:
         return self._boxes[0][0] if self._boxes else None
 
+    @property
+    def marked_colour(self) -> QColor | None:
+        return self._boxes[0][1] if self._boxes else None
+
     def span_rects(self, span: Span) -> list[QRectF]:
         """One rectangle (viewport coordinates) per drawn line of ``span``."""
         start, end = (min(self.display.to_qt(x), self.display.qt_length) for x in span)
