@@ -146,3 +146,15 @@ def test_copy_is_enabled_by_a_selection_and_copies_it(qtbot, compared) -> None: 
     assert copy.isEnabled()
     copy.trigger()
     assert QGuiApplication.clipboard().text() == right.display.text[:9]
+
+
+def test_find_starts_from_a_selected_word_in_a_pane(qtbot, compared) -> None:  # type: ignore[no-untyped-def]
+    window, _controller = compared
+    right = window.compare_view.panes[Side.REWRITE]
+    right.setFocus()
+    QTest.keyClick(right, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(right, Qt.Key.Key_Right, SHIFT | Qt.KeyboardModifier.ControlModifier)
+    word = right.textCursor().selectedText().strip()
+    assert word
+    bar = open_find(qtbot, window, "")
+    assert bar.field.text() == word and bar.count.text().startswith("1 of ")

@@ -119,9 +119,14 @@ class Controller(QObject):
                 lambda _any: a.copy.setEnabled(self._selecting() is not None)
             )
         a.copy.triggered.connect(self._copy)
-        a.find.triggered.connect(self.window.find_bar.open_bar)
+        a.find.triggered.connect(self._find)
         a.find_next.triggered.connect(lambda: finder.step(+1))
         a.find_previous.triggered.connect(lambda: finder.step(-1))
+
+    def _find(self) -> None:
+        """Open the find bar, on a pane's selection when there is one."""
+        pane = self._selecting()
+        self.window.find_bar.open_bar(pane.textCursor().selectedText() if pane else "")
 
     def _copy(self) -> None:
         pane = self._selecting()

@@ -28,6 +28,7 @@ from retold.gui.compare_view import CompareView
 from retold.gui.styles import blend
 
 NOT_FOUND = QColor(220, 40, 40)  # the count's colour when nothing matches
+MAX_QUERY = 200  # a longer selection is not taken as what to find
 MAX_MATCHES = 5000  # more are counted as "5000+" and not marked: one letter in a book
 SCOPES = {  # what the scope box offers, in order
     "in both": (Side.ORIGINAL, Side.REWRITE),
@@ -112,8 +113,12 @@ class FindBar(QWidget):
         sides = SCOPES[self.scope.currentText()]
         return Query(self.field.text(), sides, self.match_case.isChecked())
 
-    def open_bar(self) -> None:
-        """Show the bar with the field's text selected, ready to type over."""
+    def open_bar(self, text: str = "") -> None:
+        """Show the bar with the field's text selected, ready to type over; ``text`` (a pane's
+        selection) replaces it when it is one short line."""
+        text = text.replace("\u2029", "\n").strip()
+        if text and "\n" not in text and len(text) <= MAX_QUERY:
+            self.field.setText(text)
         self.show()
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()
