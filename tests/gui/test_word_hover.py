@@ -108,6 +108,8 @@ def test_the_counterpart_out_of_view_is_marked_without_scrolling(qtbot) -> None:
     hover(view, Side.ORIGINAL, "sat")
     assert right.marked_word == span_of(right, "sat")
     assert right.verticalScrollBar().value() == before
+    tip = view.panes[Side.ORIGINAL].tooltip_for(span_of(view.panes[Side.ORIGINAL], "sat")[0])
+    assert tip.endswith("Its counterpart is below, out of view in the rewrite")
 
 
 def test_on_the_selected_link_the_frame_takes_the_highlighted_text_colour(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -280,16 +280,24 @@ class CompareView(QWidget):
         )
 
     def _word_note(self, side: Side, offset: int) -> str:
-        """What became of the word at ``offset``: added, left out, or what replaced it."""
+        """What became of the word at ``offset`` (added, left out, what replaced it), and where
+        its counterpart is when it is out of view."""
         word = self._partner(side, offset)
         if word is None:
             return ""
         if word.there is None:
             return "left out of the rewrite" if side is Side.ORIGINAL else "added in the rewrite"
+        lines = []
         here, there = self._words(side, word.here), self._words(side.other, word.there)
-        if here == there:
-            return ""
-        return f"“{here}” became “{there}”" if side is Side.ORIGINAL else f"“{here}” was “{there}”"
+        if here != there:
+            verb = "became" if side is Side.ORIGINAL else "was"
+            lines.append(f"“{here}” {verb} “{there}”")
+        other = self.panes[side.other]
+        top = other.offset_rect(word.there[0]).top()
+        if not 0 <= top <= other.viewport().height():
+            where = "above" if top < 0 else "below"
+            lines.append(f"Its counterpart is {where}, out of view in the {side.other.value}")
+        return "\n".join(lines)
 
     def _words(self, side: Side, span: tuple[int, int]) -> str:
         assert self.comparison is not None
