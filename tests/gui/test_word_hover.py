@@ -3,10 +3,13 @@ of a word with none."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from PySide6.QtCore import QPoint
-from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QColor, QHelpEvent, QTextCursor
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from retold.engine.compare import compare
 from retold.engine.model import Comparison
@@ -121,3 +124,33 @@ def test_on_the_selected_link_the_frame_takes_the_highlighted_text_colour(qtbot)
     view.select_link(link)
     hover(view, Side.ORIGINAL, "sat")
     assert right.marked_colour == view.styles.selection()[1]  # legible on the highlight
+
+
+def test_scrolling_under_the_resting_mouse_marks_the_word_now_under_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    filler = "\n\n".join(f"Filler paragraph {i} tells its own story here." for i in range(60))
+    view = make_view(qtbot, edited_pair(ORIGINAL + "\n\n" + filler, REWRITE + "\n\n" + filler))
+    left = view.panes[Side.ORIGINAL]
+    hover(view, Side.ORIGINAL, "cat")
+    assert left.marked_word == span_of(left, "cat")
+    left.verticalScrollBar().setValue(left.verticalScrollBar().value() + 200)
+    assert left.marked_word not in (None, span_of(left, "cat"))
+    word = left.display.text[slice(*left.marked_word)]
+    assert re.fullmatch(r"\w+", word)
+
+
+@pytest.mark.qt_log_ignore(r"^This plugin does not support raise\(\)$")  # the tooltip, offscreen
+def test_the_tooltip_tells_of_the_framed_word_up_to_its_last_letter(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(qtbot, edited_pair())
+    left = view.panes[Side.ORIGINAL]
+    start, end = span_of(left, "old")
+    cursor = QTextCursor(left.document())
+    cursor.setPosition(end - 1)
+    rect = left.cursorRect(cursor)
+    cursor.setPosition(end)
+    point = QPoint(left.cursorRect(cursor).left() - 1, rect.center().y())  # right of the "d"
+    QTest.mouseMove(left.viewport(), point)
+    assert left.marked_word == (start, end)
+    help_event = QHelpEvent(QEvent.Type.ToolTip, point, left.viewport().mapToGlobal(point))
+    QApplication.sendEvent(left.viewport(), help_event)
+    assert QToolTip.text().endswith("“old” became “new”")
+    QToolTip.hideText()

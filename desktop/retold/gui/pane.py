@@ -93,6 +93,9 @@ class Pane(QTextEdit):
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {name: [] for name in LAYERS}
         self._boxes: list[tuple[Span, QColor]] = []  # the hovered word's box, drawn on top
         self._hovered = -1
+        self._mouse: QPoint | None = None  # where the mouse rests on the viewport, if it does
+        # Scrolling under a resting mouse brings another word under it.
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self._rehover())
 
     # Content -----------------------------------------------------------------------------
     def show_text(
@@ -289,6 +292,7 @@ class Pane(QTextEdit):
         over_fold = self.fold_under(point) is not None
         shape = Qt.CursorShape.PointingHandCursor if over_fold else Qt.CursorShape.IBeamCursor
         self.viewport().setCursor(shape)
+        self._mouse = point
         self._hover(-1 if over_fold else self.offset_under(point))
 
     def offset_under(self, point: QPoint) -> int:
@@ -307,6 +311,11 @@ class Pane(QTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(position)
         return cursor
+
+    def _rehover(self) -> None:
+        if self._mouse is not None:
+            over_fold = self.fold_under(self._mouse) is not None
+            self._hover(-1 if over_fold else self.offset_under(self._mouse))
 
     def _hover(self, offset: int) -> None:
         if offset != self._hovered:
@@ -335,11 +344,14 @@ class Pane(QTextEdit):
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Leave:
+            self._mouse = None
             self._hover(-1)  # leaving the word clears its mark
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             fold = self.fold_under(event.pos())
-            position = self.cursorForPosition(event.pos()).position()
-            text = fold_tooltip(fold) if fold else self.tooltip_for(self.display.from_qt(position))
+            offset = self.offset_under(event.pos())  # the framed word's, to tell of it
+            if offset < 0:
+                offset = self.display.from_qt(self.cursorForPosition(event.pos()).position())
+            text = fold_tooltip(fold) if fold else self.tooltip_for(offset)
             if text:
                 QToolTip.showText(event.globalPos(), text, self.viewport())
             else:
