@@ -87,7 +87,7 @@ class Styles:
         text = self.palette.color(QPalette.ColorRole.Text)
         if current:
             return text, self.base
-        return blend(self.base, text, 0.3), None
+        return blend(self.base, text, 0.4), None
 
     def format(self, key: StyleKey) -> QTextCharFormat:
         cached = self._cache.get(key)
