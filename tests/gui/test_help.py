@@ -33,7 +33,7 @@ def test_the_shortcuts_dialog_lists_every_action_with_a_shortcut(qtbot, app_wind
         if any(s.toString() for s in action.shortcuts()):
             assert plain(action.text()) in rows, action.text()
     assert rows["Find"] == "Ctrl+F" and rows["Next change"] == "F8, Alt+Down"
-    assert rows["Next match"] == "Enter" and rows["Close the find bar"] == "Esc"
+    assert rows["Next match (in the find bar)"] == "Enter" and rows["Close the find bar"] == "Esc"
     assert all(keys and not keys.startswith(",") for keys in rows.values())
     # Read afresh: a shortcut changed later shows the next time
     commands.swap.setShortcut("Ctrl+Alt+W")

@@ -37,8 +37,8 @@ SCOPES = {  # what the scope box offers, in order
 }
 # Keys the bar handles itself, for the shortcuts list (the menu's actions list theirs).
 BAR_KEYS = (
-    ("Next match", "Enter"),
-    ("Previous match", "Shift+Enter"),
+    ("Next match (in the find bar)", "Enter"),
+    ("Previous match (in the find bar)", "Shift+Enter"),
     ("Close the find bar", "Escape"),
 )
 
