@@ -158,3 +158,19 @@ def test_find_starts_from_a_selected_word_in_a_pane(qtbot, compared) -> None:  #
     assert word
     bar = open_find(qtbot, window, "")
     assert bar.field.text() == word and bar.count.text().startswith("1 of ")
+
+
+def test_copy_across_a_fold_line_gives_the_sentences_it_hides(qtbot) -> None:  # type: ignore[no-untyped-def]
+    pair = runs_pair()
+    view = folded_view(qtbot, pair)
+    left = view.panes[Side.ORIGINAL]
+    fold = next(f for _shown, f in left.display.folds if f.label)
+    right_after = left.display.to_qt(fold.source_end) + 5
+    cursor = left.textCursor()
+    cursor.setPosition(0)
+    cursor.setPosition(right_after, cursor.MoveMode.KeepAnchor)
+    left.setTextCursor(cursor)
+    left.copy()
+    copied = QGuiApplication.clipboard().text()
+    assert "⋯" not in copied
+    assert copied == pair.original.text[: fold.source_end + 5]

@@ -30,6 +30,7 @@ class Fold:
 
 class DisplayText:
     def __init__(self, text: str, folds: Sequence[Fold] = ()) -> None:
+        self.source = text  # what the offsets count in, folded parts included
         pieces: list[str] = []
         self._seg_src: list[int] = []  # kept source segments: source start,
         self._seg_disp: list[int] = []  # display start,

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -130,6 +130,15 @@ class Pane(QTextEdit):
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             cursor.setCharFormat(fmt)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copying and dragging give the source text: a fold line stands for what it hides."""
+        cursor = self.textCursor()
+        start = self.display.from_qt(cursor.selectionStart())
+        end = self.display.from_qt(cursor.selectionEnd())
+        mime = QMimeData()
+        mime.setText(self.display.source[start:end])
+        return mime
 
     def set_point_size(self, size: int) -> bool:
         """True when the size changed (the text reflowed)."""
