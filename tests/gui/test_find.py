@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtTest import QTest
 
 from retold.engine.navigate import Side
-from retold.gui.find_bar import find_spans
+from retold.gui.find_bar import TYPING_DELAY_MS, find_spans
 from retold.gui.pane import Pane
 from tests.gui.test_folds_expand import folded_view, runs_pair
 
@@ -23,8 +23,14 @@ def open_find(qtbot, window, needle: str):  # type: ignore[no-untyped-def]
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     bar = window.find_bar
     assert bar.isVisible() and bar.field.hasFocus()
-    QTest.keyClicks(bar.field, needle)
+    typed(qtbot, bar, needle)
     return bar
+
+
+def typed(qtbot, bar, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type ``text`` into the field and wait for the search that typing puts off."""
+    QTest.keyClicks(bar.field, text)
+    qtbot.waitUntil(lambda: not bar.typing.isActive())
 
 
 def marks(pane: Pane, layer: str) -> list[str]:
@@ -73,7 +79,7 @@ def test_scope_and_match_case_narrow_the_search(qtbot, compared) -> None:  # typ
     assert marks(window.compare_view.panes[Side.ORIGINAL], "find") == []
     bar.match_case.setChecked(True)
     assert bar.count.text() == f"1 of {rewrite.count('Barrier')}"
-    QTest.keyClicks(bar.field, "zzz")
+    typed(qtbot, bar, "zzz")
     assert bar.count.text() == "No matches" and not bar.next.isEnabled()
 
 
@@ -103,7 +109,7 @@ def test_a_match_in_a_fold_opens_that_fold(qtbot) -> None:  # type: ignore[no-un
     needle = "Paragraph 4 sentence 2"  # identical, folded away
     assert left.display.hidden(pair.original.text.index(needle))
     bar.open_bar()
-    QTest.keyClicks(bar.field, needle)
+    typed(qtbot, bar, needle)
     assert bar.count.text() == "1 of 2"
     side, span = finder.matches[finder.current]
     pane = view.panes[side]
@@ -174,3 +180,56 @@ def test_copy_across_a_fold_line_gives_the_sentences_it_hides(qtbot) -> None:  #
     copied = QGuiApplication.clipboard().text()
     assert "⋯" not in copied
     assert copied == pair.original.text[: fold.source_end + 5]
+
+
+def test_a_burst_of_typing_searches_once_and_enter_searches_at_once(qtbot, compared) -> None:  # type: ignore[no-untyped-def]
+    window, _controller = compared
+    bar = open_find(qtbot, window, "")
+    searched: list[str] = []
+    bar.queryChanged.connect(lambda query: searched.append(query.needle))
+    QTest.keyClicks(bar.field, "barrier")
+    assert searched == [] and bar.count.text() == ""  # not yet: typing goes on
+    qtbot.waitUntil(lambda: bool(searched))
+    qtbot.wait(2 * TYPING_DELAY_MS)
+    texts = [window.compare_view.source_text(s) for s in Side]
+    total = sum(len(re.findall("barrier", t, re.IGNORECASE)) for t in texts)
+    assert searched == ["barrier"] and bar.count.text() == f"1 of {total}"
+    panes = window.compare_view.panes.values()
+    assert sum(len(marks(p, "find")) for p in panes) == total
+    QTest.keyClicks(bar.field, "s")  # "barriers"
+    QTest.keyClick(bar.field, Qt.Key.Key_Return)  # at once, on the first match of the new text
+    total = sum(len(re.findall("barriers", t, re.IGNORECASE)) for t in texts)
+    assert searched == ["barrier", "barriers"] and bar.count.text() == f"1 of {total}"
+    assert all(m.lower() == "barriers" for p in panes for m in marks(p, "find"))
+
+
+def test_escape_in_a_pane_closes_the_bar_and_the_pane_keeps_the_focus(qtbot, compared) -> None:  # type: ignore[no-untyped-def]
+    window, _controller = compared
+    view = window.compare_view
+    escapes: list[QObject] = []
+    spy = KeySpy(escapes)
+    view.installEventFilter(spy)  # Escape the pane leaves alone goes on to its parent
+    bar = open_find(qtbot, window, "the")
+    right = view.panes[Side.REWRITE]  # not the first side searched, where closing would go
+    right.setFocus()
+    qtbot.waitUntil(right.hasFocus)
+    QTest.keyClick(right, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and right.hasFocus()
+    assert marks(right, "find") == [] and marks(view.panes[Side.ORIGINAL], "find") == []
+    assert escapes == []  # taken: it closed the bar
+    QTest.keyClick(right, Qt.Key.Key_Escape)  # the bar is closed: left to others
+    assert escapes == [view] and not bar.isVisible()
+
+
+class KeySpy(QObject):
+    """Notes which object an Escape key press reached."""
+
+    def __init__(self, seen: list[QObject]) -> None:
+        super().__init__()
+        self.seen = seen
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        key = event.key() if isinstance(event, QKeyEvent) else None
+        if event.type() == QEvent.Type.KeyPress and key == Qt.Key.Key_Escape:
+            self.seen.append(watched)
+        return False

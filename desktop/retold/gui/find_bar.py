@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,6 +30,7 @@ from retold.gui.styles import blend
 NOT_FOUND = QColor(220, 40, 40)  # the count's colour when nothing matches
 MAX_QUERY = 200  # a longer selection is not taken as what to find
 MAX_MATCHES = 5000  # more are counted as "5000+" and not marked: one letter in a book
+TYPING_DELAY_MS = 150  # a search waits this long after a keystroke: one per burst of typing
 SCOPES = {  # what the scope box offers, in order
     "in both": (Side.ORIGINAL, Side.REWRITE),
     "in original": (Side.ORIGINAL,),
@@ -93,7 +94,10 @@ class FindBar(QWidget):
             layout.addWidget(widget)
         layout.addWidget(self.count, 1)
         layout.addWidget(close)
-        self.field.textChanged.connect(self._changed)
+        # One letter in a long pair takes ~100 ms to search and mark: wait for typing to pause.
+        self.typing = QTimer(self, singleShot=True, interval=TYPING_DELAY_MS)
+        self.typing.timeout.connect(self._changed)
+        self.field.textChanged.connect(self._typed)
         self.scope.currentIndexChanged.connect(self._changed)
         self.match_case.toggled.connect(self._changed)
         self.previous.clicked.connect(self.previousRequested)
@@ -125,6 +129,7 @@ class FindBar(QWidget):
         self._changed()
 
     def close_bar(self) -> None:
+        self.typing.stop()
         self.hide()
         self.closed.emit()
 
@@ -142,11 +147,27 @@ class FindBar(QWidget):
         for button in (self.previous, self.next):
             button.setEnabled(total > 0)
 
+    def search_now(self) -> bool:
+        """Run the search that typing put off, if there is one (True: there was)."""
+        if not self.typing.isActive():
+            return False
+        self._changed()
+        return True
+
+    def _typed(self, text: str) -> None:
+        if text:
+            self.typing.start()  # restarted by each keystroke
+        else:
+            self._changed()  # nothing to search: the marks go at once
+
     def _changed(self) -> None:
+        self.typing.stop()
         self.queryChanged.emit(self.query())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.search_now():
+                return  # the first match of what was just typed, not the one after it
             shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
             (self.previousRequested if shift else self.nextRequested).emit()
             return
@@ -171,6 +192,8 @@ class Finder(QObject):
         bar.previousRequested.connect(lambda: self.step(-1))
         bar.closed.connect(self._closed)
         view.rebuilt.connect(self._refresh)
+        for pane in view.panes.values():
+            pane.installEventFilter(self)  # Escape in a pane closes the bar too
 
     def set_query(self, query: Query) -> None:
         self.query = query
@@ -187,6 +210,8 @@ class Finder(QObject):
         if not self.bar.isVisible():
             self.bar.open_bar()  # F3 with the bar closed opens it on the last query
             return
+        if self.bar.search_now():
+            return  # F3 straight after typing: the first match of what was typed
         if not self.matches:
             return
         if from_view:
@@ -233,7 +258,23 @@ class Finder(QObject):
             )
         self.bar.set_count(self.current + 1, len(self.matches), self.more)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Escape in a pane closes the open bar, and the pane keeps the focus. With the bar
+        closed the key goes on as usual; a shortcut on Escape would come before this."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and self.bar.isVisible()
+        ):
+            self.bar.close_bar()
+            return True
+        return False
+
     def _closed(self) -> None:
         self.matches, self.current = [], -1
         self._mark()
-        self.view.panes[self.query.sides[0]].setFocus()
+        panes = self.view.panes
+        if not any(pane.hasFocus() for pane in panes.values()):  # closed from the bar
+            panes[self.query.sides[0]].setFocus()
