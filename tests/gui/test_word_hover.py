@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolTip
@@ -154,3 +154,18 @@ def test_the_tooltip_tells_of_the_framed_word_up_to_its_last_letter(qtbot) -> No
     QApplication.sendEvent(left.viewport(), help_event)
     assert QToolTip.text().endswith("“old” became “new”")
     QToolTip.hideText()
+
+
+def test_the_frame_follows_the_selection_under_a_mouse_that_stays_still(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(qtbot, edited_pair())
+    left, right = view.panes[Side.ORIGINAL], view.panes[Side.REWRITE]
+    hover(view, Side.ORIGINAL, "old")
+    link = view.navigation.link_at(Side.ORIGINAL, span_of(left, "old")[0])
+    kind = view.styles.line(view.navigation.links[link].kind)
+    assert left.marked_colour == right.marked_colour == kind
+    point = point_of(left, span_of(left, "old")[0] + 1)  # where the mouse rests
+    QTest.mouseClick(left.viewport(), Qt.MouseButton.LeftButton, pos=point)  # selects the link
+    assert view.selected == link and left.marked_word == span_of(left, "old")
+    assert left.marked_colour == right.marked_colour == view.styles.selection()[1]
+    view.select_link(-1)  # the selection cleared: back to the kind's colour
+    assert left.marked_colour == right.marked_colour == kind

@@ -131,6 +131,7 @@ class CompareView(QWidget):
                     pane.ensure_spans_visible(spans[side])
         finally:
             self._syncing = False
+        self._frame_hovered()  # its colour follows the selection
         self.link_map.update()
         self._refresh_overviews()
         self.linkSelected.emit(link)
@@ -315,15 +316,24 @@ class CompareView(QWidget):
         if hovered == self.hovered:
             return
         self.hovered = hovered
-        colour = self.styles.line(None)
-        if word is not None and self.navigation is not None:
-            link = self.navigation.link_at(side, offset)
-            # On the selected link's highlight the kind's colour can vanish (blue on blue).
-            selected = link == self.selected
-            kind = self.navigation.links[link].kind
-            colour = self.styles.selection()[1] if selected else self.styles.line(kind)
-        self.panes[side].mark_word(word.here if word else None, colour)
-        self.panes[side.other].mark_word(word.there if word else None, colour)
+        if word is None:
+            for pane in self.panes.values():
+                pane.mark_word(None, self.styles.line(None))
+        self._frame_hovered()
+
+    def _frame_hovered(self) -> None:
+        """Frame the hovered word and its counterpart in the colour of the link holding them;
+        called again when the selection changes, since the frame's colour depends on it."""
+        if self.hovered is None or self.navigation is None:
+            return
+        side, word = self.hovered
+        link = self.navigation.link_at(side, word.here[0])
+        # On the selected link's highlight the kind's colour can vanish (blue on blue).
+        selected = link == self.selected
+        kind = self.navigation.links[link].kind
+        colour = self.styles.selection()[1] if selected else self.styles.line(kind)
+        self.panes[side].mark_word(word.here, colour)
+        self.panes[side.other].mark_word(word.there, colour)
 
     def _scrolled(self, side: Side) -> None:
         self.link_map.update()
