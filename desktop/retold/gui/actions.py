@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import (
     QAction,
@@ -33,21 +35,34 @@ def arrow_icon(colour: QColor, down: bool) -> QIcon:
     return QIcon(pixmap)
 
 
+def make_action(
+    window: QMainWindow, text: str, shortcuts: tuple[Shortcut, ...] = (), checkable: bool = False
+) -> QAction:
+    """One of the window's actions: added to it, so its shortcut works even when the menu
+    holding it is hidden."""
+    action = QAction(text, window)
+    action.setShortcuts([QKeySequence(s) for s in shortcuts])
+    action.setCheckable(checkable)
+    window.addAction(action)
+    return action
+
+
 class Actions:
-    """Plain attributes, one per command; the controller connects them."""
+    """Plain attributes, one per command; the controller connects them.
+
+    Declared menu by menu, in the order the shortcuts list shows them.
+    """
 
     def __init__(self, window: QMainWindow) -> None:
-        style = window.style()
+        self._file_actions(window)
+        self._edit_actions(window)
+        self._view_actions(window)
+        self._help_actions(window)
+        self.update_icons(window)
+        self.recent_menu = QMenu("Open &recent", window)
 
-        def make(
-            text: str, shortcuts: tuple[Shortcut, ...] = (), checkable: bool = False
-        ) -> QAction:
-            action = QAction(text, window)
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-            action.setCheckable(checkable)
-            window.addAction(action)  # shortcuts work even when a menu is hidden
-            return action
-
+    def _file_actions(self, window: QMainWindow) -> None:
+        make, style = partial(make_action, window), window.style()
         self.open = make("&Open…", (Key.Open,))  # articles or a saved comparison
         self.open_original = make("Open &original…")
         self.open_original.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
@@ -59,11 +74,18 @@ class Actions:
         self.export.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
         self.quit = make("&Quit", (Key.Quit, "Ctrl+Q"))
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+
+    def _edit_actions(self, window: QMainWindow) -> None:
+        make = partial(make_action, window)
         self.copy = make("&Copy", (Key.Copy,))
         self.copy.setEnabled(False)  # until a pane has a selection
         self.find = make("&Find…", (Key.Find,))
         self.find_next = make("Find &next", (Key.FindNext,))
         self.find_previous = make("Find &previous", (Key.FindPrevious,))
+
+    def _view_actions(self, window: QMainWindow) -> None:
+        """The View and Go menus."""
+        make = partial(make_action, window)
         self.show_only_changes = make("Show only &changes", ("Ctrl+D",), checkable=True)
         self.hide_boilerplate = make("Hide &boilerplate", ("Ctrl+B",), checkable=True)
         self.font_bigger = make("&Bigger text", (Key.ZoomIn, "Ctrl+="))
@@ -72,12 +94,13 @@ class Actions:
         self.swap = make("S&wap sides", ("Ctrl+Shift+S",))
         self.next_change = make("&Next change", ("F8", "Alt+Down"))
         self.previous_change = make("&Previous change", ("Shift+F8", "Alt+Up"))
+
+    def _help_actions(self, window: QMainWindow) -> None:
+        make = partial(make_action, window)
         self.shortcuts_help = make("&Keyboard shortcuts", ("Ctrl+/",))
         self.reading_help = make("&How to read a comparison", (Key.HelpContents,))
         self.about = make("&About Retold")
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
-        self.update_icons(window)
-        self.recent_menu = QMenu("Open &recent", window)
 
     def update_icons(self, window: QMainWindow) -> None:
         """Icons drawn in the palette's colours; the window calls this when its palette changes."""
