@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QTableWidget
 
 from retold import __version__
 from retold.gui.help import plain
-from retold.gui.legend import SAMPLES, Legend
+from retold.gui.legend import FOUND, HOVERED, SAMPLES, FrameSwatch, Legend, MatchSwatch, Swatch
 
 
 def help_menu(window):  # type: ignore[no-untyped-def]
@@ -49,7 +49,11 @@ def test_f1_opens_the_reading_guide_with_the_legend(qtbot, app_window) -> None: 
     dialog = controller.help.dialogs["reading"]
     assert dialog.isVisible() and dialog.windowTitle() == "How to read a comparison"
     legend = dialog.findChild(Legend)
-    assert [s.text for s in legend.swatches] == [text for text, _key, _help in SAMPLES]
+    texts = [text for text, _key, _help in SAMPLES]
+    assert [s.text for s in legend.swatches] == [*texts, "word", "match"]  # and the marks
+    qtbot.waitExposed(dialog)
+    for swatch in legend.swatches:  # none squeezed: the dialog is as tall as its wrapped text
+        assert swatch.height() >= swatch.sizeHint().height(), swatch.text
     text = " ".join(label.text() for label in dialog.findChildren(QLabel))
     assert "identical" in text and "link map" in text and "Ctrl+F" in text
 
@@ -66,3 +70,19 @@ def test_about_names_version_licence_and_folders(qtbot, app_window, settings_sto
     dialog.close()
     help_menu(window)["About Retold"].trigger()
     assert controller.help.dialogs["about"] is dialog and dialog.isVisible()  # one of each
+
+
+def test_the_marks_samples_are_drawn_as_the_panes_draw_them(qtbot) -> None:  # type: ignore[no-untyped-def]
+    legend = Legend(marks=True)
+    qtbot.addWidget(legend)
+    legend.show()
+    qtbot.waitExposed(legend)
+    framed = next(s for s in legend.swatches if isinstance(s, FrameSwatch))
+    plain_word = Swatch(*HOVERED)  # the same word without its frame
+    qtbot.addWidget(plain_word)
+    plain_word.resize(framed.size())
+    assert framed.grab().toImage() != plain_word.grab().toImage()
+    found = next(s for s in legend.swatches if isinstance(s, MatchSwatch))
+    assert found.text == FOUND[0]
+    assert found.text_format().background().color() == found.styles().match()[0]
+    assert [s.text for s in Legend().swatches] == [t for t, _key, _help in SAMPLES]  # the panel

@@ -113,8 +113,9 @@ def shortcuts_dialog(parent: QWidget, actions: Actions) -> QDialog:
 def reading_dialog(parent: QWidget, actions: Actions) -> QDialog:
     find = actions.find.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
     more = _label("".join(f"<p>{p.format(find=escape(find))}</p>" for p in READING_MORE))
-    dialog = _dialog(parent, "How to read a comparison", _label(READING_INTRO), Legend(), more)
-    dialog.resize(520, 0)
+    legend = Legend(marks=True)
+    dialog = _dialog(parent, "How to read a comparison", _label(READING_INTRO), legend, more)
+    dialog.resize(520, dialog.heightForWidth(520))  # wrapped labels: resize(520, 0) crushed it
     return dialog
 
 

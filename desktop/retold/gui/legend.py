@@ -1,13 +1,15 @@
-"""A key to the panes: each link kind drawn with the very formats the panes use."""
+"""A key to the panes: each link kind drawn with the very formats the panes use; in the reading
+guide also the frame of a hovered word and a Find match, drawn as the panes draw them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QSize
-from PySide6.QtGui import QPainter, QPaintEvent, QTextLayout
+from PySide6.QtCore import QPointF, QRectF, QSize
+from PySide6.QtGui import QPainter, QPaintEvent, QPen, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from retold.engine.model import LinkKind
 from retold.gui.display_text import StyleKey
+from retold.gui.pane import FRAME_WIDTH, frame_rect
 from retold.gui.styles import KIND_HELP, KIND_LABELS, Styles
 
 # (text, key, help): the samples shown, left to right
@@ -18,6 +20,10 @@ SAMPLES = [
     ("old words", StyleKey(LinkKind.EDITED, change="delete"), "words deleted from the original"),
     ("boilerplate", StyleKey(boilerplate=True), "page furniture: dimmed, left out of the figures"),
 ]
+
+# The marks the panes draw over those looks: the hovered word's frame and Find's grey.
+HOVERED = ("word", StyleKey(LinkKind.REWORDED), "hovered word: framed, as is its counterpart")
+FOUND = ("match", StyleKey(), "Find: a match; the current one reversed")
 
 
 class Swatch(QWidget):
@@ -36,11 +42,13 @@ class Swatch(QWidget):
     def styles(self) -> Styles:
         return Styles(self.palette())
 
+    def text_format(self) -> QTextCharFormat:
+        return self.styles().format(self.key)
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        fmt = self.styles().format(self.key)
         layout = QTextLayout(self.text, self.font())
         selection = QTextLayout.FormatRange()
-        selection.start, selection.length, selection.format = 0, len(self.text), fmt
+        selection.start, selection.length, selection.format = 0, len(self.text), self.text_format()
         layout.setFormats([selection])
         layout.beginLayout()
         line = layout.createLine()
@@ -48,18 +56,49 @@ class Swatch(QWidget):
         layout.endLayout()
         painter = QPainter(self)
         layout.draw(painter, QPointF(6, 3))
+        self.draw_over(painter, QRectF(6, 3, line.naturalTextWidth(), line.height()))
         painter.end()
+
+    def draw_over(self, painter: QPainter, text: QRectF) -> None:
+        """What the pane draws over the text: nothing but for a hovered word."""
+
+
+class FrameSwatch(Swatch):
+    """A hovered word: framed in its link's colour, as the pane frames it."""
+
+    def draw_over(self, painter: QPainter, text: QRectF) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self.styles().line(self.key.kind), FRAME_WIDTH))
+        painter.drawRoundedRect(frame_rect(text), 3, 3)
+
+
+class MatchSwatch(Swatch):
+    """A match of Find, in the pane's colours for it."""
+
+    def text_format(self) -> QTextCharFormat:
+        fmt = QTextCharFormat(super().text_format())
+        background, foreground = self.styles().match()
+        fmt.setBackground(background)
+        if foreground is not None:
+            fmt.setForeground(foreground)
+        return fmt
 
 
 class Legend(QWidget):
-    """Each sample beside what it means, one per row (fits a narrow side panel)."""
+    """Each sample beside what it means, one per row (fits a narrow side panel).
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    ``marks`` adds the hovered word's frame and a Find match: the reading guide shows them; in
+    the side panel they would squeeze the rows of a window under ~760 pixels high.
+    """
+
+    def __init__(self, parent: QWidget | None = None, marks: bool = False) -> None:
         super().__init__(parent)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 4, 0, 0)
         grid.setVerticalSpacing(2)
         self.swatches = [Swatch(*sample) for sample in SAMPLES]
+        if marks:
+            self.swatches += [FrameSwatch(*HOVERED), MatchSwatch(*FOUND)]
         for row, swatch in enumerate(self.swatches):
             meaning = QLabel(swatch.toolTip())
             meaning.setWordWrap(True)

@@ -53,6 +53,12 @@ class LineBox:
 
 # Extra-selection layers, painted in this order (a later one wins where they overlap).
 LAYERS = ("link", "find", "current")  # current: the current match of Find
+FRAME_WIDTH = 1.5  # the pen of the hovered word's frame
+
+
+def frame_rect(text: QRectF) -> QRectF:
+    """The hovered word's frame around the box of its text on one line."""
+    return text.adjusted(-FRAME_WIDTH, 0.5, FRAME_WIDTH, -0.5)
 
 
 def _x(line: QTextLine, position: int) -> float:
@@ -338,9 +344,9 @@ class Pane(QTextEdit):
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for span, colour in self._boxes:
-            painter.setPen(QPen(colour, 1.5))
+            painter.setPen(QPen(colour, FRAME_WIDTH))
             for rect in self.span_rects(span):
-                painter.drawRoundedRect(rect.adjusted(-1.5, 0.5, 1.5, -0.5), 3, 3)
+                painter.drawRoundedRect(frame_rect(rect), 3, 3)
         painter.end()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
