@@ -180,7 +180,8 @@ class _State:
             best_r.add(j)
             if not firsts or sim + _MERGE_GAIN > 1.0:
                 continue
-            covered = self.scorer.coverage((i,), (j,))
+            pair = Match((i,), (j,), sim)
+            covered = self.scorer.coverage(pair.original, pair.rewrite)
             for side, order, pos, s in (
                 ("original", self.orig_order, self.orig_pos, i),
                 ("rewrite", self.rew_order, self.rew_pos, j),
@@ -188,9 +189,9 @@ class _State:
                 for k in (pos[s] - 1, pos[s] + 1):
                     if not 0 <= k < len(order):
                         continue
-                    grown = _with(Match((i,), (j,), sim), side, order[k])
-                    if self._part_score(side, order[k], Match((i,), (j,), sim)) < bar:
+                    if self._part_score(side, order[k], pair) < bar:
                         continue
+                    grown = _with(pair, side, order[k])
                     if self.scorer.coverage(grown.original, grown.rewrite) <= covered + _GROW_COVER:
                         continue
                     group_sim = self.scorer.score(grown.original, grown.rewrite)

@@ -21,7 +21,9 @@ from diff_match_patch import diff_match_patch
 from retold.engine.model import Change, ChangeKind, KeptRun, Span
 from retold.engine.normalize import normalize_quotes
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+# A word or a punctuation mark: what the diff keeps or changes (whitespace is not a change).
+WORD = re.compile(r"\w+|[^\w\s]")
+_TOKEN = re.compile(rf"{WORD.pattern}|\s+")
 _SURROGATES = range(0xD800, 0xE000)
 _WORDS = re.compile(r"\w+")
 

@@ -7,16 +7,14 @@ its passage to the other passage as a whole; inserted and deleted words map to n
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from retold.engine.inline import WORD
 from retold.engine.model import Link, Span
 from retold.engine.navigate import Side
 from retold.engine.normalize import normalize_quotes
-
-_WORD = re.compile(r"\w+|[^\w\s]")  # words and punctuation marks, as the word diff sees them
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +29,7 @@ def _words(text: str, span: Span) -> list[Span]:
     """Word spans as the word diff splits them: after quote marks are normalised."""
     start, end = span
     plain = normalize_quotes(text[start:end])  # same length: offsets carry over
-    return [(start + m.start(), start + m.end()) for m in _WORD.finditer(plain)]
+    return [(start + m.start(), start + m.end()) for m in WORD.finditer(plain)]
 
 
 def kept_word_pairs(link: Link, original: str, rewrite: str) -> Iterator[tuple[Span, Span]]:
