@@ -5,6 +5,9 @@ from __future__ import annotations
 import errno
 import json
 import os
+import socket
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -80,3 +83,34 @@ def test_a_symbolic_link_stays_a_link(tmp_path: Path) -> None:
     write_atomic(link, b"[]")
     assert link.is_symlink() and kept.read_bytes() == b"[]"
     assert sorted(os.listdir(kept.parent)) == ["settings.json"]
+
+
+def test_a_fifo_is_written_in_place_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    write_atomic(fifo, b"report")
+    reader.join(timeout=10)
+    assert received == [b"report"] and stat.S_ISFIFO(fifo.stat().st_mode)
+    assert os.listdir(tmp_path) == ["pipe"]
+
+
+def test_a_character_device_is_written_in_place(tmp_path: Path) -> None:
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    write_atomic(device, b"report")
+    assert stat.S_ISCHR(device.stat().st_mode) and os.listdir(tmp_path) == ["null"]
+
+
+def test_a_socket_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        with pytest.raises(OSError) as info:
+            write_atomic(path, b"report")
+    assert "not a regular file" in reason(info.value) and stat.S_ISSOCK(path.stat().st_mode)

@@ -79,7 +79,13 @@ def _run_compare(argv: Sequence[str]) -> int:
     except SourceError as error:
         print(f"retold: {error}", file=sys.stderr)
         return EXIT_INPUT
-    comparison = compare_sources(*sources)
+    for warning in (warning for source in sources for warning in source.warnings):
+        print(f"retold: warning: {warning}", file=sys.stderr)
+    try:
+        comparison = compare_sources(*sources)
+    except MemoryError:
+        print("retold: not enough memory to compare these articles", file=sys.stderr)
+        return EXIT_INPUT
     try:
         write_report(
             comparison,

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ FORMAT_ID = "retold-comparison"
 FORMAT_VERSION = 1
 SUFFIX = ".retold"
 MAX_FILE_BYTES = 256 * 1024 * 1024  # far above any article pair; stops a mistaken huge file
+_MAX_INT_DIGITS = 20  # sizes and versions; Python refuses to parse past 4,300 with a traceback
 
 
 class SaveFileError(SourceError):
@@ -118,6 +121,8 @@ def _source_from_json(value: object, role: str, file_name: str) -> Source:
     path = _optional(value, "path", str, damaged)
     size = _optional(value, "size", int, damaged)
     modified = _optional(value, "modified", (int, float), damaged)
+    if modified is not None and not _is_file_time(modified):
+        raise damaged("modification time is not a date Retold can show")
     metadata = value.get("metadata") or {}
     if not isinstance(metadata, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in metadata.items()
@@ -151,6 +156,50 @@ def _optional(
     return value
 
 
+def _is_file_time(timestamp: float) -> bool:
+    """A moment after 1970 that a calendar date can show (NaN, infinities and 1e300 are not)."""
+    if not math.isfinite(timestamp) or timestamp < 0:
+        return False
+    try:
+        datetime.fromtimestamp(timestamp, UTC)
+    except (OverflowError, ValueError, OSError):
+        return False
+    return True
+
+
+class _Unreadable(ValueError):
+    """A value that JSON allows but a saved comparison never holds."""
+
+
+def _refuse_constant(name: str) -> object:
+    raise _Unreadable(f"it holds {name}, which Retold never writes")
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > _MAX_INT_DIGITS:
+        raise _Unreadable(f"it holds a number of {len(digits.lstrip('-')):,} digits")
+    return int(digits)
+
+
+def _decode(raw: bytes, name: str) -> object:
+    """Parse the JSON; a file nested too deeply, or holding NaN, a number of thousands of digits
+    or a lone surrogate (text that is not Unicode), gets a message, not a traceback."""
+    try:
+        document = json.loads(
+            raw.decode("utf-8"), parse_constant=_refuse_constant, parse_int=_bounded_int
+        )
+        json.dumps(document, ensure_ascii=False).encode("utf-8")  # lone surrogates fail here
+    except _Unreadable as error:
+        raise SaveFileError(f"“{name}” is damaged: {error}.") from error
+    except RecursionError as error:
+        raise SaveFileError(f"“{name}” is damaged: it is nested too deeply to read.") from error
+    except UnicodeEncodeError as error:
+        raise SaveFileError(
+            f"“{name}” is damaged: it holds text that is not valid Unicode (a lone surrogate)."
+        ) from error
+    return document
+
+
 def _read_json(path: Path) -> object:
     name = path.name
     try:
@@ -172,7 +221,7 @@ def _read_json(path: Path) -> object:
             "being saved or copied."
         )
     try:
-        return json.loads(raw.decode("utf-8"))
+        return _decode(raw, name)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         if looks_like_json:
             raise SaveFileError(f"“{name}” is damaged and cannot be read.") from error

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import random
 import re
 import subprocess
 import sys
@@ -143,7 +144,7 @@ def test_unsupported_lists_supported(tmp_path: Path) -> None:
         ("empty.txt", b"", EmptyFileError, "is empty"),
         ("blank.md", b"  \n\t\r\n  ", EmptyFileError, "contains only blank space"),
         ("notes.txt", b"\x89PNG\r\n\x1a\n" + bytes(64), BinaryFileError, "looks like a PNG image"),
-        ("nul.txt", b"plain text with a NUL\x00 inside", BinaryFileError, "binary data"),
+        ("nul.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", BinaryFileError, "binary data"),
         ("ctrl.txt", bytes(range(1, 9)) * 20 + b"some words", BinaryFileError, "binary data"),
         ("fake.rtf", b"just some words", ExtractionError, "not a Rich Text file"),
         ("old.docx", b"\xd0\xcf\x11\xe0" + bytes(512), ExtractionError, "old-style Office file"),
@@ -156,6 +157,23 @@ def test_unusable_content_is_refused(
     path = tmp_path / name
     path.write_bytes(data)
     with pytest.raises(error, match=rf"“{re.escape(name)}”.*{message}"):
+        load_source(path)
+
+
+def test_text_in_mixed_encodings_is_read_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(
+        "Café in UTF-8. ".encode() + "UTF-16 here. ".encode("utf-16-le") + "Señor".encode("cp1252")
+    )
+    source = load_source(path)
+    assert source.text == "Café in UTF-8. UTF-16 here. Señor"
+    assert len(source.warnings) == 1 and "mixes text encodings" in source.warnings[0]
+
+
+def test_random_bytes_stay_binary(tmp_path: Path) -> None:
+    path = tmp_path / "noise.txt"
+    path.write_bytes(random.Random(7).randbytes(4096))
+    with pytest.raises(BinaryFileError, match="binary data"):
         load_source(path)
 
 

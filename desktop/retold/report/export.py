@@ -6,6 +6,9 @@ asked for, so ``retold compare -o report.html`` stays headless and quick.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +38,7 @@ EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
 }
 
 PAGE_SIZES = ("A4", "Letter")
+_STDOUT_CLOSED = "Cannot write the report: standard output is closed. Add -o FILE."
 
 
 def export_format_for(path: Path | None) -> str:
@@ -70,6 +74,8 @@ def write_report(
         raise ExportError("A PDF report needs an output file: add -o report.pdf.")
     if path is not None:
         check_target(Path(path))
+    elif sys.stdout is None:
+        raise ExportError(_STDOUT_CLOSED)
     info = current_info(sources)
     data = render_report(
         comparison,
@@ -89,11 +95,70 @@ def write_report(
 
 
 def check_target(path: Path) -> None:
-    """Fail early, before a report is rendered, on targets that cannot be written."""
-    if path.is_dir():
+    """Fail early, before a report is rendered, on targets that cannot be written.
+
+    Each refusal says what is wrong with this path: a name too long, a parent that is a file or
+    cannot be searched, a folder that does not exist."""
+    name_max = _name_max(path.parent)
+    if len(os.fsencode(path.name)) > name_max:
+        raise ExportError(
+            f"Cannot write the report: its file name is {len(os.fsencode(path.name))} bytes "
+            f"long, and this disk allows {name_max}. Choose a shorter name."
+        )
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except PermissionError as error:
+        raise ExportError(
+            f"Cannot write the report: the folder {path.parent} cannot be opened (permission "
+            "denied). Choose a folder you can write to."
+        ) from error
+    except OSError as error:
+        raise ExportError(_parent_problem(path) or _unwritable(path, error)) from error
+    if mode is not None and stat.S_ISDIR(mode):
         raise ExportError(f"Cannot write the report to {path}: it is a folder. Choose a file name.")
-    if not path.parent.is_dir():
-        raise ExportError(f"Cannot write the report: the folder {path.parent} does not exist.")
+    if mode is None and (problem := _parent_problem(path)):
+        raise ExportError(problem)
+
+
+def _name_max(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # no such folder, or Windows
+        return 255
+
+
+def _parent_problem(path: Path) -> str | None:
+    """Why the target's folder cannot hold it, or None if the folder is there."""
+    parent = path.parent
+    try:
+        mode = os.stat(parent).st_mode
+    except PermissionError:
+        return f"Cannot write the report: the folder {parent} cannot be opened (permission denied)."
+    except NotADirectoryError:
+        return f"Cannot write the report: {_file_in(parent)} is a file, not a folder."
+    except FileNotFoundError:
+        return f"Cannot write the report: the folder {parent} does not exist."
+    except OSError as error:
+        return f"Cannot write the report: the folder {parent} cannot be used: {reason(error)}"
+    if not stat.S_ISDIR(mode):
+        return f"Cannot write the report: {parent} is a file, not a folder."
+    return None
+
+
+def _file_in(path: Path) -> Path:
+    """The first part of ``path`` that is a file: what stops it being a folder."""
+    for ancestor in (*reversed(path.parents), path):
+        if ancestor.exists() and not ancestor.is_dir():
+            return ancestor
+    return path
+
+
+def _unwritable(path: Path, error: OSError) -> str:
+    if error.errno == errno.ENOENT and path.parent.is_dir():  # /proc takes no new files
+        return f"Cannot write the report: the folder {path.parent} does not accept new files."
+    return f"Cannot write the report to {path}: {reason(error)}"
 
 
 def write_report_bytes(
@@ -107,7 +172,7 @@ def write_report_bytes(
     except WriteCancelled as error:
         raise ExportCancelled() from error
     except OSError as error:
-        raise ExportError(f"Cannot write the report to {path}: {reason(error)}") from error
+        raise ExportError(_unwritable(path, error)) from error
 
 
 def render_report(
@@ -155,6 +220,8 @@ def render_report(
 
 
 def _to_stdout(data: bytes) -> None:
+    if sys.stdout is None:  # started with standard output closed (`retold compare a b >&-`)
+        raise ExportError(_STDOUT_CLOSED)
     try:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

@@ -36,7 +36,7 @@ def source_facts(document: Document, source: Source | None) -> list[tuple[str, s
         if source.size is not None:
             facts.append(("Size", size_with_bytes(source.size)))
         if source.modified is not None:
-            facts.append(("Modified", format_time(datetime.fromtimestamp(source.modified, UTC))))
+            facts.append(("Modified", file_time(source.modified)))
     sha256 = (source.sha256 if source is not None else None) or document.sha256
     if sha256:
         facts.append(("SHA-256", sha256))
@@ -74,6 +74,15 @@ def size_with_bytes(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.1f} KB ({size:,} bytes)"
     return f"{size / 1024 / 1024:.1f} MB ({size:,} bytes)"
+
+
+def file_time(timestamp: float) -> str:
+    """A file's modification time as a date; a file system can hold times no calendar date
+    shows (the year 11476, before year 1), and a report then says so."""
+    try:
+        return format_time(datetime.fromtimestamp(timestamp, UTC))
+    except (OverflowError, ValueError, OSError):
+        return f"not a valid date ({timestamp:.0f} seconds from 1970)"
 
 
 def format_time(moment: datetime) -> str:

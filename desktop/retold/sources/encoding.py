@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from retold.sources.utf16 import unlike_code_page_text, utf16_without_bom
+from retold.sources.utf16 import SAMPLE, unlike_code_page_text, utf16_without_bom
 
 # Magic numbers of common binary formats that are never text, and what to call them.
 _BINARY_MAGIC = {
@@ -35,6 +35,7 @@ _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
 _CP1252_FALLBACK = "retold-cp1252-fallback"
+_MIN_READABLE_SHARE = 0.95  # of characters, for text in mixed encodings
 
 
 def normalise_newlines(text: str) -> str:
@@ -72,6 +73,27 @@ def looks_binary(data: bytes) -> bool:
     if magic and not magic.decode("latin-1").isprintable():
         return True
     return utf16_without_bom(data) is None and unlike_code_page_text(data)
+
+
+def salvage_text(data: bytes) -> tuple[str, str] | None:
+    """Text in mixed encodings, which looks binary only for its NUL bytes (a paragraph pasted
+    as UTF-16 into a UTF-8 file): decoded with the NULs dropped, as (text, encoding).
+
+    None where what is left still looks binary (random bytes keep their control bytes) or
+    carries a binary format's magic number."""
+    if binary_kind(data) is not None:
+        return None
+    stripped = data.replace(b"\x00", b"")
+    if not stripped.strip() or unlike_code_page_text(stripped):
+        return None
+    # UTF-8 where the bytes are UTF-8, cp1252 for the bytes that are not: what mixed files hold.
+    text = normalise_newlines(stripped.decode("utf-8", errors=_CP1252_FALLBACK))
+    encoding = "utf-8 with some cp1252 bytes"
+    sample = text[:SAMPLE]
+    readable = sum(char.isprintable() or char.isspace() for char in sample)
+    if readable < _MIN_READABLE_SHARE * len(sample):
+        return None
+    return text, encoding
 
 
 def _odd_symbols(text: str) -> int:

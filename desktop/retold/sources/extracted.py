@@ -12,6 +12,7 @@ class Extracted:
     text: str
     encoding: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # what a user should know about the reading, one line each
 
 
 def clean_metadata(values: dict[str, object | None]) -> dict[str, str]:

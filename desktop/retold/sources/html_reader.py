@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 
 import trafilatura
 
+from retold.sources.budget import ReadBudget, ReadLimits, count_start_tags
 from retold.sources.encoding import decode_text, normalise_newlines
 from retold.sources.extracted import Extracted, clean_metadata, join_blocks
 
@@ -26,6 +27,12 @@ _WINDOWS_1252 = frozenset(
     {"windows-1252", "cp1252", "x-cp1252", "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1"}
     | {"l1", "cp819", "ibm819", "iso-ir-100", "csisolatin1", "ascii", "us-ascii"}
 )
+# Charsets a <meta> cannot truthfully declare: a page whose meta reads as ASCII is not in them
+# (browsers read such a page as UTF-8, by the WHATWG rule); its bytes decide instead.
+_WIDE = ("utf-16", "utf-32", "ucs-2", "ucs-4", "unicode")
+# Above this many elements the article finder takes many seconds (0.15 ms an element), and the
+# page is read as its paragraphs and headings only.
+_MAX_ARTICLE_ELEMENTS = 50_000
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"})
 _SKIPPED = frozenset(
     {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form"}
@@ -40,7 +47,8 @@ def decode_html(data: bytes) -> tuple[str, str]:
         if name in _WINDOWS_1252:
             name = "windows-1252"
         try:
-            return normalise_newlines(data.decode(name)), name
+            if not name.replace("_", "-").startswith(_WIDE):
+                return normalise_newlines(data.decode(name)), name
         except (LookupError, UnicodeDecodeError):
             pass
     return decode_text(data)
@@ -90,7 +98,11 @@ def fallback_text(html: str) -> str:
 
 
 def read_html(data: bytes, label: str = "") -> Extracted:
+    budget = ReadBudget(label, ReadLimits(max_elements=500_000))
+    count_start_tags(data, budget)
     html, encoding = decode_html(data)
+    if budget.elements > _MAX_ARTICLE_ELEMENTS:
+        return Extracted(fallback_text(html), encoding)
     document = trafilatura.bare_extraction(
         html,
         favor_precision=True,

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from retold.sources.encoding import binary_kind, looks_binary, normalise_newlines
+from retold.sources.encoding import binary_kind, looks_binary, normalise_newlines, salvage_text
 from retold.sources.extracted import Extracted
 from retold.sources.model import (
     BinaryFileError,
@@ -153,16 +153,34 @@ def _too_large(label: str, max_bytes: int, size: int | None = None) -> TooLargeE
     return TooLargeError(f"{label} is {shown}; Retold opens files up to {limit}.")
 
 
-def _extract(fmt: _Format, data: bytes, label: str, cancelled: CancelledFn | None) -> Extracted:
-    if not fmt.binary and looks_binary(data):
+def _salvaged(fmt: _Format, data: bytes, label: str) -> Extracted:
+    """A text file that looks binary: refused, unless it is text in mixed encodings."""
+    salvaged = salvage_text(data) if fmt is _TEXT else None
+    if salvaged is None:
         kind = binary_kind(data)
         raise BinaryFileError(
             f"{label} holds binary data, not text" + (f": it looks like {kind}." if kind else ".")
         )
+    text, encoding = salvaged
+    warning = (
+        f"{label} mixes text encodings (it has NUL bytes, as UTF-16 text does); it was read as "
+        f"{encoding} without them, and some characters may be wrong."
+    )
+    return Extracted(text, encoding, warnings=(warning,))
+
+
+def _extract(fmt: _Format, data: bytes, label: str, cancelled: CancelledFn | None) -> Extracted:
+    if not fmt.binary and looks_binary(data):
+        return _salvaged(fmt, data, label)
     try:
         extracted = fmt.read(data, label, cancelled)
     except SourceError:
         raise
+    except MemoryError as error:  # str(MemoryError()) is empty: say what happened
+        raise ExtractionError(
+            f"{label} could not be read as {fmt.name}: it needs more memory than this "
+            "computer has free."
+        ) from error
     except Exception as error:  # a reader library failing on odd input: say so, don't crash
         raise ExtractionError(f"{label} could not be read as {fmt.name}: {error}") from error
     if not extracted.text.strip():
@@ -198,6 +216,7 @@ def load_source(
         modified=status.st_mtime,
         encoding=extracted.encoding,
         metadata=extracted.metadata,
+        warnings=extracted.warnings,
     )
 
 

@@ -9,19 +9,31 @@ from retold.sources.encoding import decode_text
 from retold.sources.extracted import Extracted, clean_metadata
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")  # closing #s are stripped in _block_line
 _SETEXT_RULE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
-_QUOTE = re.compile(r"^\s{0,3}>\s?")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)|!\[([^\]]*)\]\[[^\]]*\]")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]")
+_QUOTES = re.compile(r"^(?:\s{0,3}>\s?)++")  # all levels at once: `> > > …` was quadratic
+# Inline patterns run in linear time on any line: a span's text may not hold the marks that
+# would open another span of its kind (brackets in link text, asterisks in starred emphasis),
+# so a search from each opening mark stops at the next one instead of running to the end of a
+# long line and back (`*a ` or `![` repeated 100,000 times took minutes). A link's address may
+# hold one level of parentheses, as Wikipedia's do.
+_ADDRESS = r"\((?:[^()]|\([^()]*+\))*+\)"
+_IMAGE = re.compile(rf"!\[([^\[\]]*+)\]{_ADDRESS}|!\[([^\[\]]*+)\]\[[^\[\]]*+\]")
+_LINK = re.compile(rf"\[([^\[\]]++)\]{_ADDRESS}|\[([^\[\]]++)\]\[[^\[\]]*+\]")
 _LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_EMPHASIS = re.compile(r"(\*\*|\*|~~)(?=\S)(.+?)(?<=\S)\1")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]++)>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*+>")
+_EMPHASIS = re.compile(
+    r"\*\*(?=[^\s*])([^*]+?)(?<=\S)\*\*|\*(?=[^\s*])([^*]+?)(?<=\S)\*"
+    r"|~~(?=[^\s~])([^~]+?)(?<=\S)~~"
+)
 # Underscores only emphasise at word edges: snake_case names stay whole.
-_UNDERSCORE = re.compile(r"(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\1(?!\w)")
+_UNDERSCORE = re.compile(
+    r"(?<!\w)__(?=[^\s_])([^_]+?)(?<=\S)__(?!\w)|(?<!\w)_(?=[^\s_])([^_]+?)(?<=\S)_(?!\w)"
+)
+_MAX_NESTING = 6  # passes that peel nested emphasis such as ***word***
 _CODE = re.compile(r"`([^`]+)`")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 _KEEP_OPEN, _KEEP_CLOSE = "\ue000", "\ue001"  # private-use marks around set-aside text
@@ -30,7 +42,8 @@ _KEPT = re.compile(f"{_KEEP_OPEN}(\\d+){_KEEP_CLOSE}")
 _FRONT_MATTER = re.compile(r"\A---\n(\w[\w-]*:.*?)\n(?:---|\.\.\.)\n", re.DOTALL)
 _FRONT_FIELD = re.compile(r"^(\w+):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 _FRONT_KEYS = ("title", "author", "date")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# Possessive: a line of 100,000 spaces is not split between two \s* in every way (36 s).
+_TABLE_RULE = re.compile(r"^\s*+(?:\|\s*+)?:?-{3,}:?\s*+(?:\|\s*+:?-{3,}:?\s*+)*+\|?\s*+$")
 
 
 def _inline(line: str) -> str:
@@ -51,11 +64,17 @@ def _inline(line: str) -> str:
     line = _LINK.sub(lambda m: m.group(1) or m.group(2), line)
     line = _AUTOLINK.sub(r"\1", line)
     line = _HTML_TAG.sub("", line)
-    previous = None
-    while previous != line:  # nested emphasis such as ***word***
-        previous, line = line, _UNDERSCORE.sub(r"\2", _EMPHASIS.sub(r"\2", line))
+    for _ in range(_MAX_NESTING):  # nested emphasis such as ***word***
+        previous, line = line, _UNDERSCORE.sub(_spanned, _EMPHASIS.sub(_spanned, line))
+        if line == previous:
+            break
     line = html.unescape(line)  # &amp; and friends, as a Markdown renderer shows them
     return _KEPT.sub(lambda m: _restore(m, kept), line).strip()
+
+
+def _spanned(span: re.Match[str]) -> str:
+    """The text inside whichever alternative of an emphasis pattern matched."""
+    return span.group(span.lastindex or 0)
 
 
 def _restore(mark: re.Match[str], kept: list[str]) -> str:
@@ -67,11 +86,10 @@ def _block_line(line: str) -> str:
     """One line outside code fences, with its block markup removed."""
     heading = _HEADING.match(line)
     if heading:
-        return _inline(heading.group(1))
+        return _inline(heading.group(1).rstrip().rstrip("#").rstrip())
     if _RULE.match(line) or _LINK_DEF.match(line) or _TABLE_RULE.match(line):
         return ""
-    while _QUOTE.match(line):
-        line = _QUOTE.sub("", line, count=1)
+    line = _QUOTES.sub("", line, count=1)
     line = _BULLET.sub("", line)
     if line.strip().startswith("|"):
         line = " | ".join(cell.strip() for cell in line.strip().strip("|").split("|"))

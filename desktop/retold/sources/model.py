@@ -19,6 +19,7 @@ class Source:
     modified: float | None = None  # POSIX timestamp of the file's modification time
     encoding: str | None = None  # for text formats: the encoding it was decoded with
     metadata: dict[str, str] = field(default_factory=dict)  # title, author, date ...
+    warnings: tuple[str, ...] = ()  # from reading it: "some characters may be wrong" ...
 
 
 class SourceError(Exception):

@@ -11,6 +11,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from retold.sources.budget import ReadBudget, count_start_tags
 from retold.sources.encoding import binary_kind
 from retold.sources.model import ExtractionError
 
@@ -76,18 +77,28 @@ def read_member(archive: zipfile.ZipFile, name: str, label: str, limit: int) -> 
     return b"".join(chunks)
 
 
-def check_xml_parts(archive: zipfile.ZipFile, label: str, limits: ZipLimits = ZipLimits()) -> None:
-    """Refuse the file if any XML part declares a DOCTYPE or entities.
+def check_xml_parts(
+    archive: zipfile.ZipFile,
+    label: str,
+    limits: ZipLimits = ZipLimits(),
+    budget: ReadBudget | None = None,
+) -> None:
+    """Refuse the file if any XML part declares a DOCTYPE or entities, or has more elements or
+    attributes than ``budget`` allows.
 
     Parts are found by content type, not by name, so every part but known binary media is
-    scanned: an XML part with an odd name must not slip through.
+    scanned: an XML part with an odd name must not slip through. NUL bytes are dropped first,
+    so that a part in UTF-16 (or UTF-32) is seen as well as one in UTF-8.
     """
+    budget = budget or ReadBudget(label)
     for member in archive.infolist():
         if member.filename.lower().endswith(_BINARY_PARTS) or member.is_dir():
             continue
         data = read_member(archive, member.filename, label, limits.max_total_size)
+        data = data.replace(b"\x00", b"")
         if _DECLARATION.search(data):
             raise ExtractionError(
                 f"{label} contains XML entity declarations ({member.filename}), which documents "
                 "from word processors never have; Retold refuses it to stay safe."
             )
+        count_start_tags(data, budget)
