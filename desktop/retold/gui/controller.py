@@ -20,6 +20,7 @@ from retold.atomic import reason
 from retold.engine.model import Comparison
 from retold.engine.navigate import Side
 from retold.engine.options import CompareOptions
+from retold.gui.context import Context
 from retold.gui.crash import default_log_dir
 from retold.gui.find_bar import Finder
 from retold.gui.help import HelpMenu
@@ -63,8 +64,9 @@ class Controller(QObject):
         self.comparison: Comparison | None = None
         self._compare_task: int | None = None
         self._asked = ""  # the banner's request for a missing side, dismissed once it comes
-        self.opening = Opening(self)  # which file is which side
-        self.saving = Saving(self)  # writing files, and closing without losing work
+        context = Context(window, model, worker, lambda: self.prefs, self.set_pref)
+        self.opening = Opening(context)  # which file is which side
+        self.saving = Saving(context, warn_on_close=store is not None)  # files; closing safely
         self._save_later = QTimer(self, singleShot=True, interval=save_delay_ms)
         self._save_later.timeout.connect(self.save_preferences)
         self.finder = Finder(window.find_bar, window.compare_view)
@@ -99,6 +101,10 @@ class Controller(QObject):
         a.swap.triggered.connect(self.swap)
         a.next_change.triggered.connect(w.compare_view.next_change)
         a.previous_change.triggered.connect(w.compare_view.previous_change)
+        o.sidesChosen.connect(self.compare)
+        o.swapRequested.connect(self.swap)
+        o.loadFailed.connect(self.loadFailed)
+        self.comparisonChanged.connect(s.show)
         w.filesDropped.connect(o.open_dropped)
         w.compare_view.fileDropped.connect(o.open_side)
         panel = w.sources_panel
