@@ -171,3 +171,9 @@ def _match_link(
         diff.changes,
         diff.kept,
     )
+
+
+# ``corrections.py`` re-forms the links a person's corrections touch as compare() forms them.
+link_for = _match_link
+reading_order = _reading_order
+sentence_spans = _spans

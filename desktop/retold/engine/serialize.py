@@ -17,6 +17,7 @@ from retold.engine.model import (
     Document,
     Link,
     LinkKind,
+    Origin,
     Sentence,
     Span,
     Stats,
@@ -73,6 +74,7 @@ def _link(link: Link) -> dict[str, object]:
             for c in link.changes
         ],
         "kept": [{"original": list(o), "rewrite": list(r)} for o, r in link.kept],
+        "origin": link.origin.value,
     }
 
 
@@ -146,4 +148,5 @@ def _read_link(data: dict[str, Any]) -> Link:
         bool(data["moved"]),
         changes,
         tuple((_pair(k["original"]), _pair(k["rewrite"])) for k in data.get("kept", ())),
+        Origin(data.get("origin", Origin.ENGINE)),  # reports written before corrections: engine
     )
