@@ -165,7 +165,7 @@ def test_a_correction_that_does_not_fit_is_reported_and_the_others_applied(
     result = apply_corrections(engine, [BAD[case], good])
     assert [r.number for r in result.rejected] == [1]
     message = result.rejected[0].message()
-    assert message.startswith("Correction 1 (link) was not applied: ")
+    assert message.startswith("A hand-made link (original ")
     expected = {
         "out of range": "outside the text",
         "inside a sentence": "sentences",

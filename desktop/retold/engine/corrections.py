@@ -64,9 +64,14 @@ class Rejected:
     reason: str
 
     def message(self) -> str:
-        return f"Correction {self.number} ({self.correction.action.value}) was not applied: " + (
-            f"{self.reason}."
-        )
+        """One sentence for the banner or stderr; spans by offsets (the text may not fit)."""
+        c = self.correction
+        where = f"original {_offsets(c.original)}, rewrite {_offsets(c.rewrite)}"
+        return f"A hand-made {c.action.value} ({where}) was not applied: {self.reason}."
+
+
+def _offsets(spans: Sequence[Span]) -> str:
+    return ", ".join(f"{start}–{end}" for start, end in spans) or "none"
 
 
 @dataclass(frozen=True, slots=True)
