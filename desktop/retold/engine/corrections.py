@@ -108,9 +108,13 @@ def correction_for(
     return replace(unchecked, check=check)
 
 
-def swapped(correction: Correction) -> Correction:
-    """The same decision with the sides swapped (its check is of the swapped texts)."""
-    return Correction(correction.action, correction.rewrite, correction.original, None)
+def swapped(correction: Correction, original: str, rewrite: str) -> Correction:
+    """The same decision with the sides swapped, checked against the swapped pair's texts
+    (``original`` is the new original: the old rewrite). An unchecked one stays unchecked."""
+    turned = Correction(correction.action, correction.rewrite, correction.original)
+    if correction.check is None:
+        return turned
+    return replace(turned, check=fingerprint(original, rewrite, turned))
 
 
 class _Misfit(Exception):

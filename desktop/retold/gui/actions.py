@@ -77,11 +77,18 @@ class Actions:
 
     def _edit_actions(self, window: QMainWindow) -> None:
         make = partial(make_action, window)
+        self.undo = make("&Undo", ("Ctrl+Z",))  # corrections to the alignment
+        self.redo = make("&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"))
         self.copy = make("&Copy", (Key.Copy,))
         self.copy.setEnabled(False)  # until a pane has a selection
         self.find = make("&Find…", (Key.Find,))
         self.find_next = make("Find &next", (Key.FindNext,))
         self.find_previous = make("Find &previous", (Key.FindPrevious,))
+        # Correcting the alignment: the sentences picked (selected or clicked) in both panes.
+        self.link = make("&Link the picked sentences", ("Ctrl+L",))
+        self.unlink = make("U&nlink the picked sentences", ("Ctrl+U",))
+        for action in (self.undo, self.redo, self.link, self.unlink):
+            action.setEnabled(False)
 
     def _view_actions(self, window: QMainWindow) -> None:
         """The View and Go menus."""
@@ -121,7 +128,11 @@ class Actions:
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo, self.redo])
+        edit_menu.addSeparator()
         edit_menu.addAction(self.copy)
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.link, self.unlink])
         edit_menu.addSeparator()
         edit_menu.addActions([self.find, self.find_next, self.find_previous])
         view_menu = bar.addMenu("&View")

@@ -41,6 +41,7 @@ class Opening(QObject):
     sidesChosen = Signal()  # the original or the rewrite changed: compare them
     swapRequested = Signal()  # the banner's Swap
     loadFailed = Signal(str)  # a sentence saying which file could not be used and why
+    savedOpened = Signal(object)  # a SavedComparison, just before its sides are chosen
 
     def __init__(self, context: Context) -> None:
         super().__init__(context.window)
@@ -146,9 +147,10 @@ class Opening(QObject):
     def _use_saved(self, path: Path, notice: str, saved: SavedComparison) -> None:
         recent = self.context.preferences().with_recent(str(path)).recent_files
         self.context.set_preferences(recent_files=recent, **view_changes(saved.view_options))
+        self.savedOpened.emit(saved)  # its corrections, and what to tell of them
         self._set_pair(saved.original, saved.rewrite, announce=False)
         banner = self.window.banner
-        if notice and not (banner.level == "error" and banner.text()):  # an error matters more
+        if notice and not (banner.level != "info" and banner.text()):  # a warning matters more
             banner.show_message(notice, "info")
 
     def _saved_failed(self, path: Path, error: BaseException) -> None:

@@ -15,9 +15,11 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 
 from retold.atomic import reason
+from retold.engine.corrections import Correction
 from retold.engine.model import Comparison
 from retold.gui import dialogs
 from retold.gui.context import Context
+from retold.gui.correcting import Correcting, PairKey, pair_key
 from retold.gui.settings import view_options
 from retold.gui.source_model import ORIGINAL, REWRITE
 from retold.sources.model import Source
@@ -29,8 +31,11 @@ class Saving:
     ``warn_on_close``: whether closing with unsaved pasted text is held once (not headless).
     """
 
-    def __init__(self, context: Context, *, warn_on_close: bool = True) -> None:
+    def __init__(
+        self, context: Context, correcting: Correcting, *, warn_on_close: bool = True
+    ) -> None:
         self.context = context
+        self.correcting = correcting  # the corrections saved with the pair
         self.window, self.model, self.worker = context.window, context.model, context.worker
         self.warn_on_close = warn_on_close
         self.comparison: Comparison | None = None  # what the window shows
@@ -67,11 +72,15 @@ class Saving:
         if original is None or rewrite is None or self._still_saving():
             return
         options = view_options(self.context.preferences())  # as they are now, on this thread
+        corrections = self.correcting.current
+        key = pair_key(original, rewrite)
         self.window.statusBar().showMessage(f"Saving {path.name}…")
         self._saving = path
         self.worker.submit(
-            lambda progress, cancelled: save_comparison_file(path, original, rewrite, options),
-            lambda _none: self._saved_to(path, (original, rewrite)),
+            lambda progress, cancelled: save_comparison_file(
+                path, original, rewrite, options, corrections
+            ),
+            lambda _none: self._saved_to(path, (original, rewrite), key, corrections),
             self._save_failed,
             cancellable=False,  # the user's work: neither Cancel nor closing drops it
         )
@@ -82,9 +91,16 @@ class Saving:
             self.window.statusBar().showMessage(message, 5000)
         return self._saving is not None
 
-    def _saved_to(self, path: Path, sources: tuple[Source, Source]) -> None:
+    def _saved_to(
+        self,
+        path: Path,
+        sources: tuple[Source, Source],
+        key: PairKey,
+        corrections: tuple[Correction, ...],
+    ) -> None:
         self._saving = None
         self._saved = sources
+        self.correcting.mark_saved(key, corrections)
         recent = self.context.preferences().with_recent(str(path)).recent_files
         self.context.set_preferences(recent_files=recent, last_folder=str(path.parent))
         self.window.statusBar().showMessage(f"Saved {path.name}.", 5000)
@@ -195,16 +211,19 @@ class Saving:
         if not self.warn_on_close:  # headless: nobody to tell
             return True
         sources = (self.model.source_at(row) for row in range(self.model.rowCount()))
-        pasted = [
+        unsaved = [
             source.name
             for source in sources
             if source.format == "pasted" and not any(source is kept for kept in self._saved)
         ]
-        if not pasted or pasted == self._warned_on_close:  # none, or told already
+        if self.correcting.unsaved():
+            unsaved.append("your corrections to the alignment")
+        if not unsaved or unsaved == self._warned_on_close:  # none, or told already
             return True
-        self._warned_on_close = pasted
-        names = f"{', '.join(pasted[:-1])} and {pasted[-1]}" if len(pasted) > 1 else pasted[0]
-        text = f"{names} {'is' if len(pasted) == 1 else 'are'} not saved"
+        self._warned_on_close = unsaved
+        names = f"{', '.join(unsaved[:-1])} and {unsaved[-1]}" if len(unsaved) > 1 else unsaved[0]
+        one = len(unsaved) == 1 and not names.startswith("your corrections")
+        text = f"{names[0].upper()}{names[1:]} {'is' if one else 'are'} not saved"
         if self.comparison is None:
             self.window.banner.show_message(f"{text}. Close again to discard.", "warning")
         else:
