@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QPalette,
     QPixmap,
     QPolygonF,
+    QUndoStack,
 )
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 
@@ -77,8 +78,13 @@ class Actions:
 
     def _edit_actions(self, window: QMainWindow) -> None:
         make = partial(make_action, window)
-        self.undo = make("&Undo", ("Ctrl+Z",))  # corrections to the alignment
-        self.redo = make("&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"))
+        # Corrections to the alignment; the stack names what it would undo ("Undo Link").
+        self.undo_stack = QUndoStack(window)
+        self.undo = self.undo_stack.createUndoAction(window, "&Undo")
+        self.redo = self.undo_stack.createRedoAction(window, "&Redo")
+        for action, keys in ((self.undo, ("Ctrl+Z",)), (self.redo, ("Ctrl+Shift+Z", "Ctrl+Y"))):
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            window.addAction(action)
         self.copy = make("&Copy", (Key.Copy,))
         self.copy.setEnabled(False)  # until a pane has a selection
         self.find = make("&Find…", (Key.Find,))
@@ -87,8 +93,8 @@ class Actions:
         # Correcting the alignment: the sentences picked (selected or clicked) in both panes.
         self.link = make("&Link the picked sentences", ("Ctrl+L",))
         self.unlink = make("U&nlink the picked sentences", ("Ctrl+U",))
-        for action in (self.undo, self.redo, self.link, self.unlink):
-            action.setEnabled(False)
+        self.link.setEnabled(False)
+        self.unlink.setEnabled(False)
 
     def _view_actions(self, window: QMainWindow) -> None:
         """The View and Go menus."""

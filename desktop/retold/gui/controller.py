@@ -71,7 +71,7 @@ class Controller(QObject):
         self._asked = ""  # the banner's request for a missing side, dismissed once it comes
         context = Context(window, model, worker, lambda: self.prefs, self.set_pref)
         self.opening = Opening(context)  # which file is which side
-        self.correcting = Correcting(self)  # the user's links and unlinks, with undo
+        self.correcting = Correcting(window.commands.undo_stack, self)  # links, unlinks, undo
         self.saving = Saving(context, self.correcting, warn_on_close=store is not None)
         self._told: tuple[str, ...] = ()  # the correction problems the banner last showed
         self._notices: tuple[str, ...] = ()  # of a saved file just opened, shown once compared
@@ -140,17 +140,11 @@ class Controller(QObject):
 
     def _connect_corrections(self) -> None:
         """Link, Unlink (menu, keyboard, the panes' menus, a drag across), undo and redo."""
-        a, view, stack = self.window.commands, self.window.compare_view, self.correcting.stack
+        a, view = self.window.commands, self.window.compare_view
         a.link.triggered.connect(
             lambda: self._link(view.picked(Side.ORIGINAL), view.picked(Side.REWRITE))
         )
         a.unlink.triggered.connect(self._unlink)
-        a.undo.triggered.connect(stack.undo)
-        a.redo.triggered.connect(stack.redo)
-        stack.canUndoChanged.connect(a.undo.setEnabled)
-        stack.canRedoChanged.connect(a.redo.setEnabled)
-        stack.undoTextChanged.connect(lambda text: a.undo.setText(f"&Undo {text}".strip()))
-        stack.redoTextChanged.connect(lambda text: a.redo.setText(f"&Redo {text}".strip()))
         self.correcting.changed.connect(self._apply_corrections)
         view.picksChanged.connect(self._update_picking)
         view.linkRequested.connect(self._link)

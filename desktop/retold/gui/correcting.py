@@ -1,10 +1,10 @@
 """The user's corrections to the alignment in the window: Link, Unlink, undo and redo.
 
 The corrections of every pair shown are kept (going back to a pair, or swapping its sides,
-finds them again) and every change goes through one ``QUndoStack``, so undo and redo cover each
-correction. ``changed`` says that the current pair's list changed: the controller then applies
-it to the engine's result on the worker (``engine/corrections.py`` decides what a correction
-does).
+finds them again) and every change goes through the window's ``QUndoStack``, so undo and redo
+cover each correction. ``changed`` says that the current pair's list changed: the controller
+then applies it to the engine's result on the worker (``engine/corrections.py`` decides what a
+correction does).
 """
 
 from __future__ import annotations
@@ -45,9 +45,9 @@ class _Edit(QUndoCommand):
 class Correcting(QObject):
     changed = Signal()  # the current pair's corrections changed: apply them again
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, stack: QUndoStack, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.stack = QUndoStack(self)
+        self.stack = stack  # the window's: its Undo and Redo actions follow it
         self.key: PairKey | None = None
         self.last_link: Correction | None = None  # the link just made, to select it once shown
         self._lists: dict[PairKey, tuple[Correction, ...]] = {}
