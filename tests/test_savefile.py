@@ -261,3 +261,12 @@ def test_corrections_that_are_not_a_list_are_named(saved: Path) -> None:
     loaded = load_comparison_file(saved)
     assert loaded.corrections == ()
     assert "are not readable; none were applied" in loaded.notices[0]
+
+
+def test_more_corrections_than_anyone_makes_are_cut_and_said(saved: Path, monkeypatch) -> None:
+    monkeypatch.setattr("retold.savefile.MAX_CORRECTIONS", 3)
+    entry = {"action": "unlink", "original": [[37, 65]], "rewrite": [[0, 21]]}
+    _edit_json(saved, lambda d: d.update(corrections=[entry] * 5))
+    loaded = load_comparison_file(saved)
+    assert len(loaded.corrections) == 3
+    assert loaded.notices == ("“flood.retold” holds 5 corrections; only the first 3 were applied.",)

@@ -26,6 +26,7 @@ FORMAT_ID = "retold-comparison"
 FORMAT_VERSION = 2  # 2: corrections
 SUFFIX = ".retold"
 MAX_FILE_BYTES = 256 * 1024 * 1024  # far above any article pair; stops a mistaken huge file
+MAX_CORRECTIONS = 10_000  # far above what a person makes by hand; bounds the work on opening
 
 
 class SaveFileError(SourceError):
@@ -177,8 +178,13 @@ def _corrections_from_json(
     if not isinstance(value, list):
         notices.append(f"The corrections in “{file_name}” are not readable; none were applied.")
         return ()
+    if len(value) > MAX_CORRECTIONS:
+        notices.append(
+            f"“{file_name}” holds {len(value):,} corrections; only the first "
+            f"{MAX_CORRECTIONS:,} were applied."
+        )
     corrections: list[Correction] = []
-    for number, entry in enumerate(value, 1):
+    for number, entry in enumerate(value[:MAX_CORRECTIONS], 1):
         correction = _correction_from_json(entry)
         if correction is None:
             notices.append(

@@ -22,6 +22,7 @@ reason; the others still are.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -121,12 +122,25 @@ class _Misfit(Exception):
     """A correction does not fit the texts; the message says why."""
 
 
-def _sentences(document: Document, spans: Sequence[Span], side: str) -> tuple[int, ...]:
+@dataclass(frozen=True, slots=True)
+class _Bounds:
+    """One side's sentence starts and ends, looked up once for all corrections."""
+
+    document: Document
+    starts: list[int]
+    ends: list[int]
+
+    @classmethod
+    def of(cls, document: Document) -> _Bounds:
+        sentences = document.sentences
+        return cls(document, [s.start for s in sentences], [s.end for s in sentences])
+
+
+def _sentences(bounds: _Bounds, spans: Sequence[Span], side: str) -> tuple[int, ...]:
     """The sentences the spans cover exactly, or ``_Misfit``."""
     if not spans:
         raise _Misfit(f"it names no {side} sentence")
-    starts = [s.start for s in document.sentences]
-    ends = [s.end for s in document.sentences]
+    document, starts, ends = bounds.document, bounds.starts, bounds.ends
     found: set[int] = set()
     for start, end in spans:
         if not 0 <= start < end <= len(document.text):
@@ -157,13 +171,15 @@ class _Group:
     rewrite: set[int]
     origin: Origin
     link: Link | None = None
+    serial: int = 0  # the order groups are made in: the order links are re-formed in
 
 
 class _Links:
     """Every link as a group, with each sentence's group, changed one correction at a time."""
 
     def __init__(self, links: Sequence[Link]) -> None:
-        self.groups: list[_Group] = []
+        self._groups: dict[int, _Group] = {}  # by serial, in order
+        self._serials = itertools.count()
         self.of_original: dict[int, _Group] = {}
         self.of_rewrite: dict[int, _Group] = {}
         for link in links:
@@ -171,8 +187,13 @@ class _Links:
                 _Group(set(link.original_sentences), set(link.rewrite_sentences), link.origin, link)
             )
 
+    @property
+    def groups(self) -> list[_Group]:
+        return list(self._groups.values())
+
     def _add(self, group: _Group) -> None:
-        self.groups.append(group)
+        group.serial = next(self._serials)
+        self._groups[group.serial] = group
         for i in group.original:
             self.of_original[i] = group
         for j in group.rewrite:
@@ -192,7 +213,7 @@ class _Links:
         group.rewrite -= rewrite
         group.link = None  # re-formed from what remains
         if not (group.original and group.rewrite):  # one side left: its sentences stand alone
-            self.groups.remove(group)
+            del self._groups[group.serial]
             self._alone(group.original, group.rewrite, group.origin)
 
     def link(self, original: set[int], rewrite: set[int]) -> None:
@@ -210,7 +231,7 @@ class _Links:
     def _touching(self, original: set[int], rewrite: set[int]) -> list[_Group]:
         found = {id(g): g for g in (self.of_original.get(i) for i in original) if g is not None}
         found |= {id(g): g for g in (self.of_rewrite.get(j) for j in rewrite) if g is not None}
-        return [g for g in self.groups if id(g) in found]  # in a stable order
+        return sorted(found.values(), key=lambda g: g.serial)  # in a stable order
 
 
 def apply_corrections(
@@ -228,13 +249,14 @@ def apply_corrections(
     if not corrections:
         return Corrected(comparison)
     original, rewrite = comparison.original, comparison.rewrite
+    bounds = _Bounds.of(original), _Bounds.of(rewrite)
     links = _Links(comparison.links)
     rejected: list[Rejected] = []
     for number, correction in enumerate(corrections, 1):
         try:
             _check(original.text, rewrite.text, correction, texts_edited)  # says most
-            sentences_o = _sentences(original, correction.original, "original")
-            sentences_r = _sentences(rewrite, correction.rewrite, "rewrite")
+            sentences_o = _sentences(bounds[0], correction.original, "original")
+            sentences_r = _sentences(bounds[1], correction.rewrite, "rewrite")
         except _Misfit as misfit:
             rejected.append(Rejected(number, correction, str(misfit)))
             continue
