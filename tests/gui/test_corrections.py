@@ -135,6 +135,7 @@ def test_unlink_undo_and_redo(qtbot, shown) -> None:
     assert _link(unlinked, (0,), ()).origin is Origin.MANUAL
     assert _link(unlinked, (), (0,)).kind is LinkKind.ADDED
     assert unlinked.stats.manual == 2
+    assert window.summary.structure.text().endswith(" · 2 set by hand")
 
     QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert controller.comparison.links == engine.links  # back to the engine's alignment
