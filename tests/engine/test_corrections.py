@@ -266,3 +266,24 @@ def test_any_corrections_keep_every_sentence_in_one_link_and_the_last_link_exact
 def _indices(comparison: Comparison, spans: tuple[tuple[int, int], ...], side: str) -> set[int]:
     document = comparison.original if side == "o" else comparison.rewrite
     return {s.index for s in document.sentences for a, b in spans if a <= s.start and s.end <= b}
+
+
+def test_reports_from_before_corrections_still_read_and_validate(engine: Comparison) -> None:
+    import json
+
+    import jsonschema
+
+    from retold.engine.serialize import comparison_from_dict
+    from retold.resources import resource_path
+
+    corrected = apply_corrections(engine, [correction_for(engine, Action.LINK, [4], [3])])
+    report = json.loads(json.dumps(corrected.comparison.to_dict()))
+    schema = json.loads(resource_path("schema", "retold-report.schema.json").read_text("utf-8"))
+    jsonschema.validate(report, schema)
+    assert comparison_from_dict(report) == corrected.comparison  # origin read back
+    for link in report["links"]:  # as an older Retold wrote it
+        del link["origin"]
+    del report["stats"]["manual"]
+    jsonschema.validate(report, schema)
+    old = comparison_from_dict(report)
+    assert {link.origin for link in old.links} == {Origin.ENGINE} and old.stats.manual == 0

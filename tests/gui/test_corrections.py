@@ -271,3 +271,20 @@ def test_the_correction_is_applied_on_the_worker_not_the_gui_thread(
     qtbot.waitUntil(lambda: controller.comparison is not engine, timeout=10_000)
     assert threads == [False]
     assert _link(controller.comparison, (3,), (3,)).origin is Origin.MANUAL
+
+
+def test_swapping_the_sides_carries_the_corrections_over(shown) -> None:
+    window, controller = shown
+    view, engine = window.compare_view, controller.comparison
+    _click(view.panes[Side.ORIGINAL], engine, Side.ORIGINAL, 3)  # the mayor
+    _click(view.panes[Side.REWRITE], engine, Side.REWRITE, 3)  # the tickets
+    window.commands.link.trigger()
+    window.commands.swap.trigger()
+    swapped = controller.comparison
+    assert swapped.original.name == "pier-rewrite.txt"
+    made = _link(swapped, (3,), (3,))  # the same two sentences, sides swapped
+    assert made.origin is Origin.MANUAL
+    assert swapped.original.sentence_text(3) == "Ferry tickets stay the same."
+    window.commands.swap.trigger()  # and back: the pair as it was corrected
+    assert _link(controller.comparison, (3,), (3,)).origin is Origin.MANUAL
+    assert controller.comparison.original.name == "pier.txt"

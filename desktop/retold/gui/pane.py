@@ -29,34 +29,8 @@ from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from retold.engine.model import Span
 from retold.gui.display_text import DisplayText, Fold, StyleKey
+from retold.gui.drops import SPAN_MIME, dropped_file, dropped_span
 from retold.gui.styles import Styles
-
-SPAN_MIME = "application/x-retold-span"  # "side start end": sentences dragged from a pane
-
-
-def dropped_span(
-    event: QDropEvent | QDragEnterEvent | QDragMoveEvent,
-) -> tuple[str, int, int] | None:
-    """The side and source range of text dragged from a pane, else None."""
-    mime = event.mimeData()
-    if mime is None or not mime.hasFormat(SPAN_MIME):
-        return None
-    try:
-        side, start, end = bytes(mime.data(SPAN_MIME).data()).decode("ascii").split()
-        return side, int(start), int(end)
-    except ValueError:  # not ours after all
-        return None
-
-
-def dropped_file(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> str | None:
-    """The local path when exactly one local file is dragged, else None."""
-    mime = event.mimeData()
-    if mime is None or not mime.hasUrls():
-        return None
-    urls = mime.urls()
-    if len(urls) != 1 or not urls[0].isLocalFile():
-        return None
-    return urls[0].toLocalFile()
 
 
 @dataclass(frozen=True, slots=True)
