@@ -288,3 +288,18 @@ def test_swapping_the_sides_carries_the_corrections_over(shown) -> None:
     window.commands.swap.trigger()  # and back: the pair as it was corrected
     assert _link(controller.comparison, (3,), (3,)).origin is Origin.MANUAL
     assert controller.comparison.original.name == "pier.txt"
+
+
+def test_the_spaces_between_sentences_stay_plain_after_a_click_and_a_relayout(shown) -> None:
+    window, controller = shown
+    view, engine = window.compare_view, controller.comparison
+    pane = view.panes[Side.ORIGINAL]
+    removed = _link(engine, (5,), ())  # "A new café opens on the quay in May." struck through
+    _click(pane, engine, Side.ORIGINAL, 5)  # the caret now has the struck-through format
+    window.commands.show_only_changes.trigger()  # the text is laid out again
+    space = QTextCursor(pane.document())
+    space.setPosition(pane.display.to_qt(removed.original[0][0]))  # just after the space
+    assert not space.charFormat().fontStrikeOut()
+    inside = QTextCursor(pane.document())
+    inside.setPosition(pane.display.to_qt(removed.original[0][0] + 3))
+    assert inside.charFormat().fontStrikeOut()

@@ -112,6 +112,9 @@ class Pane(QTextEdit):
         self.setExtraSelections([])
         document = self.document()
         document.setUndoRedoEnabled(False)
+        # setPlainText gives the whole text the caret's format (a click in a struck-through
+        # sentence would strike the spaces between sentences out too): start from a plain one.
+        self.setCurrentCharFormat(QTextCharFormat())
         self.setPlainText(display.text)
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
