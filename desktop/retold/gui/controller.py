@@ -153,13 +153,21 @@ class Controller(QObject):
         self.opening.savedOpened.connect(self._saved_opened)
 
     def _link(self, original: tuple[int, ...], rewrite: tuple[int, ...]) -> None:
-        if self.comparison is not None and original and rewrite:
-            self.correcting.link(self.comparison, original, rewrite)
+        comparison = self._correctable()
+        if comparison is not None and original and rewrite:
+            self.correcting.link(comparison, original, rewrite)
 
     def _unlink(self) -> None:
-        if self.comparison is not None:
-            links = self.comparison.links
-            self.correcting.unlink(self.comparison, [links[n] for n in self._picked_links()])
+        comparison = self._correctable()
+        if comparison is not None:
+            links = comparison.links
+            self.correcting.unlink(comparison, [links[n] for n in self._picked_links()])
+
+    def _correctable(self) -> Comparison | None:
+        """The comparison shown, if it is of the pair being compared (not the previous pair
+        while a new one is still being compared: its sentences would not fit)."""
+        shown = self._engine is not None and self._engine[0] == self.correcting.key
+        return self.comparison if shown else None
 
     def _picked_links(self) -> list[int]:
         """The links joining both sides that hold a picked sentence, in link order."""
