@@ -303,3 +303,37 @@ def test_the_spaces_between_sentences_stay_plain_after_a_click_and_a_relayout(sh
     inside = QTextCursor(pane.document())
     inside.setPosition(pane.display.to_qt(removed.original[0][0] + 3))
     assert inside.charFormat().fontStrikeOut()
+
+
+@pytest.mark.qt_log_ignore("^This plugin does not support (raise|grabbing)")  # a popup offscreen
+def test_right_click_picks_the_sentence_and_offers_the_corrections(qtbot, shown) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QMenu
+
+    window, controller = shown
+    view, engine = window.compare_view, controller.comparison
+    pane = view.panes[Side.REWRITE]
+    sentence = engine.rewrite.sentences[5]
+    point = pane.offset_rect(sentence.start + 3).center()
+    seen: list[list[str]] = []
+
+    def read_and_close() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        seen.append([a.text() for a in menu.actions() if not a.isSeparator()])
+        menu.close()
+
+    QTimer.singleShot(200, read_and_close)
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, point, pane.viewport().mapToGlobal(point)
+    )
+    QApplication.sendEvent(pane.viewport(), event)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert view.picked(Side.REWRITE) == (5,)  # the sentence under the right-click
+    assert seen[0][-4:] == [
+        "&Link the picked sentences",
+        "U&nlink the picked sentences",
+        "&Undo",
+        "&Redo",
+    ]
