@@ -91,7 +91,7 @@ def test_click_a_sentence_in_each_pane_and_link_them(qtbot, shown) -> None:
     _click(view.panes[Side.REWRITE], engine, Side.REWRITE, 3)  # the tickets
     assert view.picked(Side.ORIGINAL) == (3,) and view.picked(Side.REWRITE) == (3,)
     assert commands.link.isEnabled()
-    QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(view.panes[Side.REWRITE], Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
 
     corrected = controller.comparison
     made = _link(corrected, (3,), (3,))
@@ -130,18 +130,18 @@ def test_unlink_undo_and_redo(qtbot, shown) -> None:
     view, commands = window.compare_view, window.commands
     engine = controller.comparison
     _click(view.panes[Side.REWRITE], engine, Side.REWRITE, 0)
-    QTest.keyClick(window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(view.panes[Side.REWRITE], Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
     unlinked = controller.comparison
     assert _link(unlinked, (0,), ()).origin is Origin.MANUAL
     assert _link(unlinked, (), (0,)).kind is LinkKind.ADDED
     assert unlinked.stats.manual == 2
     assert window.summary.structure.text().endswith(" · 2 set by hand")
 
-    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(view.panes[Side.REWRITE], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert controller.comparison.links == engine.links  # back to the engine's alignment
     assert not commands.undo.isEnabled() and commands.redo.isEnabled()
     shift_control = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-    QTest.keyClick(window, Qt.Key.Key_Z, shift_control)
+    QTest.keyClick(view.panes[Side.REWRITE], Qt.Key.Key_Z, shift_control)
     assert controller.comparison.links == unlinked.links
     assert controller.correcting.current[0].action.value == "unlink"
 
