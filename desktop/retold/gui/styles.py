@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat
 
 from retold.engine.model import Link, LinkKind, Origin
 from retold.gui.display_text import StyleKey
+from retold.report.rows import SET_BY_HAND
 
 HUES = {
     LinkKind.IDENTICAL: QColor(150, 150, 150),
@@ -20,7 +21,6 @@ HUES = {
     LinkKind.REMOVED: QColor(220, 60, 60),  # red
 }
 MOVED_HUE = QColor(150, 80, 200)  # violet
-SET_BY_HAND = "set by hand"  # a link a person made, or a sentence a person unlinked
 
 KIND_LABELS = {
     LinkKind.IDENTICAL: "Identical",
