@@ -273,11 +273,11 @@ def test_reports_from_before_corrections_still_read_and_validate(engine: Compari
 
     import jsonschema
 
-    from retold.engine.serialize import comparison_from_dict
+    from retold.engine.serialize import comparison_from_dict, comparison_to_dict
     from retold.resources import resource_path
 
     corrected = apply_corrections(engine, [correction_for(engine, Action.LINK, [4], [3])])
-    report = json.loads(json.dumps(corrected.comparison.to_dict()))
+    report = json.loads(json.dumps(comparison_to_dict(corrected.comparison)))
     schema = json.loads(resource_path("schema", "retold-report.schema.json").read_text("utf-8"))
     jsonschema.validate(report, schema)
     assert comparison_from_dict(report) == corrected.comparison  # origin read back

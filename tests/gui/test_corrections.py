@@ -10,8 +10,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from retold.engine.model import Comparison, Link, LinkKind, Origin
-from retold.engine.navigate import Side
+from retold.engine.model import Comparison, Link, LinkKind, Origin, Side
 from retold.gui.pane import SPAN_MIME, Pane
 from retold.savefile import load_comparison_file
 

@@ -30,10 +30,9 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from retold.engine.align import Match, in_order_chain
-from retold.engine.compare import link_for, reading_order, sentence_spans
+from retold.engine.compare import LinkKinds, link_for, reading_order, sentence_spans
 from retold.engine.model import Comparison, Document, Link, LinkKind, Origin, Span
 from retold.engine.options import CompareOptions
-from retold.engine.similarity import LexicalScorer
 from retold.engine.stats import compute_stats
 
 
@@ -287,7 +286,9 @@ def _formed(comparison: Comparison, groups: Sequence[_Group], opts: CompareOptio
     chain = {
         (m.original, m.rewrite) for m in in_order_chain([Match(*k, 0.0) for k in keys.values()])
     }
-    scores = _scores(comparison, [keys[id(g)] for g in groups if g.link is None and id(g) in keys])
+    changed = [keys[id(g)] for g in groups if g.link is None and id(g) in keys]
+    scores = _scores(comparison, changed, opts)
+    kinds = LinkKinds(opts, opts.scorer.thresholds)
     links: list[Link] = []
     for group in groups:
         if group.link is not None:
@@ -295,7 +296,7 @@ def _formed(comparison: Comparison, groups: Sequence[_Group], opts: CompareOptio
         elif id(group) in keys:
             key = keys[id(group)]
             match = Match(*key, scores[key])
-            link = link_for(original, rewrite, match, key not in chain, opts)
+            link = link_for(original, rewrite, match, key not in chain, kinds)
             links.append(replace(link, origin=group.origin))
         else:
             links.append(_alone_link(original, rewrite, group))
@@ -306,12 +307,14 @@ def _formed(comparison: Comparison, groups: Sequence[_Group], opts: CompareOptio
 Pair = tuple[tuple[int, ...], tuple[int, ...]]
 
 
-def _scores(comparison: Comparison, pairs: Sequence[Pair]) -> dict[Pair, float]:
-    """The scorer's similarity of each re-formed group (the scorer is built only if needed)."""
+def _scores(
+    comparison: Comparison, pairs: Sequence[Pair], opts: CompareOptions
+) -> dict[Pair, float]:
+    """The scorer's similarity of each re-formed group (the scorer is made only if needed)."""
     if not pairs:
         return {}
     original, rewrite = comparison.original, comparison.rewrite
-    scorer = LexicalScorer(
+    scorer = opts.scorer(
         [original.sentence_text(s.index) for s in original.sentences],
         [rewrite.sentence_text(s.index) for s in rewrite.sentences],
     )

@@ -18,8 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from retold.atomic import reason
 from retold.engine.corrections import Corrected, apply_corrections
-from retold.engine.model import Comparison
-from retold.engine.navigate import Side
+from retold.engine.model import Comparison, Side
 from retold.engine.options import CompareOptions
 from retold.gui.context import Context
 from retold.gui.correcting import Correcting, PairKey
@@ -212,7 +211,7 @@ class Controller(QObject):
         return self.saving.export_to(path, fmt)
 
     # --- choosing sides -----------------------------------------------------------------------
-    def assign(self, row: int, side: str) -> None:
+    def assign(self, row: int, side: str) -> None:  # a Side's value, from a signal
         self.model.set_role(row, side)
         self.compare()
 

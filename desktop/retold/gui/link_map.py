@@ -28,8 +28,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from retold.engine.model import LinkKind, Origin
-from retold.engine.navigate import Navigation, Side, SideIndex, link_sentences
+from retold.engine.model import LinkKind, Origin, Side
+from retold.engine.navigate import Navigation, SideIndex, link_sentences
 from retold.gui.pane import LineBox, Pane
 from retold.gui.styles import Styles, link_tooltip
 

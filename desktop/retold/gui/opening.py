@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 
+from retold.engine.model import Side
 from retold.gui import dialogs
 from retold.gui.context import Context
 from retold.gui.loading import Loaded, errors_message, load_paths, pick_original, split_saved
@@ -31,7 +32,7 @@ from retold.sources.model import Source
 OPEN_GROUP = "open"
 
 
-def side_group(side: str) -> str:
+def side_group(side: Side) -> str:
     return f"{OPEN_GROUP}-{side}"
 
 
@@ -119,8 +120,10 @@ class Opening(QObject):
             self._load(paths, self._fill_roles, OPEN_GROUP)
 
     def open_side(self, side: str, path: str) -> None:
-        """One file dropped on the left or right pane replaces that side."""
-        self._load([Path(path)], lambda sources: self._use_as(side, sources), side_group(side))
+        """One file dropped on the left or right pane (``side``, a Side's value) replaces that
+        side."""
+        chosen = Side(side)
+        self._load([Path(path)], lambda sources: self._use_as(chosen, sources), side_group(chosen))
 
     def add_paths(self, paths: list[Path]) -> None:
         self._load(paths, self._added, None)  # only listed: no order to keep
@@ -176,7 +179,7 @@ class Opening(QObject):
         else:
             self._fill_roles(sources)
 
-    def _use_as(self, side: str, sources: list[Source]) -> None:
+    def _use_as(self, side: Side, sources: list[Source]) -> None:
         if sources:
             self._assign_source(sources[0], side)
             self.sidesChosen.emit()
@@ -201,7 +204,7 @@ class Opening(QObject):
             )
         self.sidesChosen.emit()
 
-    def _assign_source(self, source: Source, side: str) -> None:
+    def _assign_source(self, source: Source, side: Side) -> None:
         self.model.set_role(self.model.add(source), side)
 
     def _set_pair(self, original: Source, rewrite: Source, *, announce: bool) -> None:
@@ -223,7 +226,7 @@ class Opening(QObject):
         self._announce_pair()
 
     # --- dialogs and clipboard ----------------------------------------------------------------
-    def choose_file(self, side: str) -> None:
+    def choose_file(self, side: Side) -> None:
         path = dialogs.ask_open_file(self.window, f"Open the {side}", self._folder)
         if path is not None:
             self.context.set_preferences(last_folder=str(path.parent))

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from retold.engine.model import Span
+from retold.engine.model import Side, Span
 from retold.gui.display_text import DisplayText, Fold, StyleKey
 from retold.gui.drops import SPAN_MIME, dropped_file, dropped_span
 from retold.gui.styles import Styles
@@ -73,7 +73,7 @@ class Pane(QTextEdit):
     wordHovered = Signal(int)  # source offset of the character under the mouse, -1 for none
     spanDropped = Signal(str, int, int, int)  # the other pane's side and range; offset here
 
-    def __init__(self, side: str, parent: QWidget | None = None) -> None:
+    def __init__(self, side: Side, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.side = side
         self.setObjectName(f"{side}Pane")
