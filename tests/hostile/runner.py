@@ -31,24 +31,6 @@ else:
 TIMEOUT = 30.0  # seconds: far above any case's budget, so a hang shows as a failure, not a stall
 MEMORY = 3 << 30  # bytes of address space; Qt (for the PDF report) maps about 1 GB on its own
 
-# Opens a saved comparison and writes its text report, as File > Open then Export does.
-_OPEN_SAVED = """
-import sys
-from pathlib import Path
-from retold.api import compare_sources
-from retold.report.export import write_report
-from retold.savefile import load_comparison_file
-from retold.sources.model import SourceError
-try:
-    saved = load_comparison_file(Path(sys.argv[1]))
-except SourceError as error:
-    print(f"retold: {error}", file=sys.stderr)
-    sys.exit(3)
-sources = (saved.original, saved.rewrite)
-write_report(compare_sources(*sources), "text", None, sources=sources)
-"""
-
-
 # Reads one file as `retold compare` would, and says how much text it gave: for cases whose
 # comparison is the engine's speed (issue 12), not the reader's budget.
 _READ_ONLY = """
@@ -88,8 +70,8 @@ def can_enforce_permissions() -> bool:
 
 
 def command(built: Case, folder: Path) -> list[str]:
-    if built.saved is not None:
-        argv = [sys.executable, "-c", _OPEN_SAVED, str(folder / built.saved)]
+    if built.saved is not None:  # compared again from the file, as File > Open does
+        argv = [sys.executable, "-m", "retold", "compare", built.saved]
     elif built.extra.get("stage") == "read":
         argv = [sys.executable, "-c", _READ_ONLY, built.argv[0]]
     else:
