@@ -1,4 +1,4 @@
-"""Render resources/icons/retold.svg into the PNG, .ico and .icns icons the packages need.
+"""Render desktop/retold/data/icons/retold.svg into the PNG, .ico and .icns icons the packages need.
 
 Run from anywhere: ``python packaging/make_icons.py``. The outputs are committed, so a
 release build never needs this script; re-run it after editing the SVG.
@@ -15,7 +15,7 @@ import struct
 import sys
 from pathlib import Path
 
-ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+ICONS = Path(__file__).resolve().parent.parent / "desktop" / "retold" / "data" / "icons"
 MASTER = ICONS / "retold.svg"
 PNG_SIZES = (16, 32, 48, 64, 128, 256)
 ICO_SIZES = (16, 32, 48, 256)

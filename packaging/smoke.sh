@@ -30,11 +30,11 @@ export XDG_STATE_HOME=$scratch/state XDG_CACHE_HOME=$scratch/cache
 "$APP" --version
 "$APP" --self-test
 
-"$APP" compare resources/sample/original.txt resources/sample/rewrite.txt -o "$scratch/r.json"
+"$APP" compare desktop/retold/data/sample/original.txt desktop/retold/data/sample/rewrite.txt -o "$scratch/r.json"
 [ -s "$scratch/r.json" ] || { echo "smoke.sh: compare wrote no report" >&2; exit 1; }
 printf '<html><body><nav>Menu</nav><article><p>%s</p></article></body></html>' \
-  "$(head -c 2000 resources/sample/original.txt | tr -d '<>')" >"$scratch/page.html"
-"$APP" compare "$scratch/page.html" resources/sample/rewrite.txt -f text >/dev/null  # trafilatura data
+  "$(head -c 2000 desktop/retold/data/sample/original.txt | tr -d '<>')" >"$scratch/page.html"
+"$APP" compare "$scratch/page.html" desktop/retold/data/sample/rewrite.txt -f text >/dev/null  # trafilatura data
 
 start=$EPOCHREALTIME
 "$APP" --screenshot "$scratch/shot.png"

@@ -90,7 +90,7 @@ def test_spec_builds_one_folder_bundle_named_from_pyproject(
     assert calls["EXE"]["exclude_binaries"] is True  # one folder, not one file
     assert calls["COLLECT"]["name"] == info.name
     assert (calls["EXE"]["icon"] and Path(calls["EXE"]["icon"]).name) == icon
-    assert (str(REPO / "resources"), "retold/data") in calls["Analysis"]["datas"]
+    assert (str(REPO / "desktop" / "retold" / "data"), "retold/data") in calls["Analysis"]["datas"]
     assert "PySide6.QtWidgets" not in calls["Analysis"]["excludes"]
     assert "PySide6.QtQuick" in calls["Analysis"]["excludes"]
     assert ("BUNDLE" in calls) == (platform == "darwin")
@@ -139,7 +139,7 @@ def test_metainfo_has_a_release_for_the_current_version() -> None:
 
 
 def test_icons_exist_and_match_their_sizes() -> None:
-    icons = REPO / "resources" / "icons"
+    icons = REPO / "desktop" / "retold" / "data" / "icons"
     for size in (16, 32, 48, 128, 256):
         data = (icons / f"retold-{size}.png").read_bytes()
         width, height = struct.unpack(">II", data[16:24])  # PNG IHDR

@@ -1,17 +1,23 @@
-"""Find Retold's bundled resources from a checkout, an installed package or a frozen bundle."""
+"""Retold's bundled resources (sample pair, icons, schemas), read as package data.
+
+They live in the package (``retold/data/``) and are found with ``importlib.resources``, the same
+way from a checkout, an installed wheel and the PyInstaller bundle; no symbolic link is needed
+(git on Windows checks one out as a text file). Callers get real paths: the window opens the
+sample as files, and Qt loads the icon from one.
+"""
 
 from __future__ import annotations
 
-import sys
+from importlib.resources import files
 from pathlib import Path
 
 
 def resource_dir() -> Path:
-    """The folder that holds ``sample/``, icons and templates."""
-    bundle_root = getattr(sys, "_MEIPASS", None)  # set by PyInstaller
-    if bundle_root is not None:
-        return Path(bundle_root) / "retold" / "data"
-    return Path(__file__).resolve().parent / "data"
+    """The folder that holds ``sample/``, icons and schemas."""
+    data = files("retold") / "data"
+    if not isinstance(data, Path):  # a zip import: Retold is never installed so
+        raise RuntimeError(f"Retold's data is not on the file system ({data}); reinstall Retold.")
+    return data
 
 
 def resource_path(*parts: str) -> Path:

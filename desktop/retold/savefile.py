@@ -2,7 +2,7 @@
 corrections to the alignment.
 
 The file is UTF-8 JSON so that a person (or a bug report) can read it; its layout is documented
-by ``resources/schema/retold-comparison.schema.json``. Both texts are embedded, so a saved
+by ``desktop/retold/data/schema/retold-comparison.schema.json``. Both texts are embedded, so a saved
 comparison opens even when the original files have moved or changed; each text carries its own
 SHA-256 so that an edit by hand is reported instead of silently shown (the texts are then
 compared as they are, and each correction is checked against the text it was made on).

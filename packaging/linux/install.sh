@@ -90,7 +90,7 @@ put "$HERE/$APP_ID-mime.xml" "$DATA/mime/packages/$APP_ID-mime.xml"
 
 # Icons: from the bundle's resources, or from the checkout when installing a local build.
 ICONS=$BUNDLE/_internal/retold/data/icons
-[ -d "$ICONS" ] || ICONS=$HERE/../../resources/icons
+[ -d "$ICONS" ] || ICONS=$HERE/../../desktop/retold/data/icons
 for png in "$ICONS"/retold-*.png; do
   size=${png##*/retold-}; size=${size%.png}
   put "$png" "$DATA/icons/hicolor/${size}x${size}/apps/$APP_ID.png"

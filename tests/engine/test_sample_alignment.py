@@ -1,4 +1,4 @@
-"""The built-in sample pair against its hand-made alignment (resources/sample/gold.json).
+"""The built-in sample pair against its hand-made alignment (desktop/retold/data/sample/gold.json).
 
 Every user sees this pair first, so the engine must reproduce it: each gold link as one link
 with the gold's grouping (merges and splits), the moved quote flagged, page furniture flagged

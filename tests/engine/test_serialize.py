@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -14,8 +13,9 @@ from retold.engine.serialize import (
     comparison_from_dict,
     comparison_to_dict,
 )
+from retold.resources import resource_path
 
-SCHEMA = Path(__file__).resolve().parents[2] / "resources" / "schema" / "retold-report.schema.json"
+SCHEMA = resource_path("schema", "retold-report.schema.json")
 
 ORIGINAL = (
     "Senior Treasury officials met in Nanjing on Tuesday. They discussed the excess production "

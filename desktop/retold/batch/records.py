@@ -69,8 +69,8 @@ class Assessment:
         )  # fmt: skip
 
     def to_dict(self) -> dict[str, object]:
-        """The JSON row (``resources/schema/retold-triage.schema.json``); ``error`` only when
-        there is one."""
+        """The JSON row (``desktop/retold/data/schema/retold-triage.schema.json``); ``error``
+        only when there is one."""
         row: dict[str, object] = {
             "name": self.name,
             "path": self.path,

@@ -1,6 +1,6 @@
 """The stable, versioned JSON report of a comparison, and reading it back.
 
-The layout is documented by ``resources/schema/retold-report.schema.json``; bump
+The layout is documented by ``desktop/retold/data/schema/retold-report.schema.json``; bump
 ``REPORT_VERSION`` on any change that an older reader would misread.
 """
 

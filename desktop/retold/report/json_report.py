@@ -1,7 +1,7 @@
 """The JSON report: exactly the engine's versioned schema (``serialize.comparison_to_dict``).
 
 File facts (format, size, modification time) stay out: the schema
-(``resources/schema/retold-report.schema.json``) forbids extra top-level fields, and each
+(``desktop/retold/data/schema/retold-report.schema.json``) forbids extra top-level fields, and each
 document already carries its file's SHA-256. The HTML, PDF and text reports show the file facts.
 """
 
