@@ -5,8 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-.venv/bin/python}
-if ! "$PYTHON" -c "import PyInstaller" 2>/dev/null; then
-  "$PYTHON" -m pip install -q --disable-pip-version-check -e '.[package]'  # keep it editable
+if ! "$PYTHON" -c "import PyInstaller" 2>/dev/null; then  # the bundle is built from the lock
+  "$PYTHON" -m pip install -q --disable-pip-version-check --require-hashes \
+    -r packaging/requirements.lock
+  "$PYTHON" -m pip install -q --disable-pip-version-check --no-deps -e .  # keep it editable
 fi
 start=$(date +%s)
 "$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \
