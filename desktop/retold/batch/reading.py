@@ -29,16 +29,17 @@ def read_record(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
     try:
         source = load_source(path, max_bytes=max_bytes)
     except SourceError as error:
-        return SourceRecord.failed(name, str(path), str(error), _sha256_or_none(path))
+        return SourceRecord.failed(name, str(path), str(error), file_sha256(path))
     except Exception as error:  # a reader's bug must not end a batch: say so in the row
         message = f"“{name}” could not be read: {type(error).__name__}: {error}"
-        return SourceRecord.failed(name, str(path), message, _sha256_or_none(path))
+        return SourceRecord.failed(name, str(path), message, file_sha256(path))
     return SourceRecord(name, str(path), source.sha256, source.text, None)
 
 
-def _sha256_or_none(path: Path) -> str | None:
+def file_sha256(path: Path | str) -> str | None:
     """The hash of a regular file's bytes even when its text is unusable (so a report still
     identifies it); None for what cannot be opened."""
+    path = Path(path)
     try:
         if not path.is_file():
             return None
