@@ -10,7 +10,9 @@ import csv
 import html
 import io
 import json
+from datetime import UTC, datetime
 
+from retold import __version__
 from retold.batch.records import Assessment
 from retold.batch.triage import TriageReport
 from retold.engine.verbatim import MIN_RUN_WORDS
@@ -87,6 +89,11 @@ def percent(share: float | None) -> str:
     return "" if share is None else f"{share * 100:.0f}%"
 
 
+def generated_line() -> str:
+    moment = datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
+    return f"Compared {moment} with Retold {__version__}"
+
+
 def summary_line(report: TriageReport) -> str:
     derived = sum(1 for row in report.rows if row.derived)
     failed = sum(1 for row in report.rows if row.error is not None)
@@ -99,6 +106,7 @@ def render_text(report: TriageReport) -> str:
     lines = [
         f"Retold triage: {original.name}",
         f"Original: {original.path}  sha256 {original.sha256 or 'unknown'}",
+        generated_line(),
         summary_line(report),
         "",
         f"{'#':>3}  {'verdict':<11}  {'score':>5}  {'reused':>6}  {'new':>4}  {'verbatim':>8}"
@@ -159,7 +167,8 @@ def render_html(report: TriageReport) -> str:
         f"<title>Retold triage: {esc(original.name)}</title><style>{_CSS}</style></head><body>"
         f"<h1>Which files retell {esc(original.name)}?</h1>"
         f"<p>Original: {esc(original.path)}<br><span class='hash'>SHA-256 "
-        f"{esc(original.sha256 or 'unknown')}</span></p><p><b>{esc(summary_line(report))}</b>, "
+        f"{esc(original.sha256 or 'unknown')}</span><br>{esc(generated_line())}</p>"
+        f"<p><b>{esc(summary_line(report))}</b>, "
         "most likely first.</p>"
         "<table><thead><tr><th>#</th><th>Suspect</th><th>Verdict</th><th>Score</th>"
         "<th>Reused</th><th>New</th><th>Verbatim</th><th>Longest run</th><th>Linked</th>"
