@@ -13,9 +13,9 @@ from pathlib import Path
 
 from retold.batch.formats import FORMATS, format_for, render
 from retold.batch.pool import default_jobs
-from retold.batch.reading import expand_paths, read_record
+from retold.batch.reading import read_record
 from retold.batch.records import Assessment
-from retold.batch.triage import triage
+from retold.batch.triage import suspect_paths, triage
 
 EXIT_OK, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
 
@@ -114,26 +114,12 @@ def _target_problem(path: Path) -> str | None:
 
 def _suspects(original: Path, given: Sequence[Path]) -> list[Path]:
     skipped: list[tuple[Path, str]] = []
-    paths = expand_paths(given, on_skip=lambda path, why: skipped.append((path, why)))
-    try:
-        itself = original.resolve()
-    except OSError:
-        itself = None
-    kept = [p for p in paths if not (itself is not None and _same(p, itself))]
-    if len(kept) < len(paths):
-        skipped.append((original, "the original itself"))
+    kept = suspect_paths(original, given, on_skip=lambda path, why: skipped.append((path, why)))
     if skipped:
         shown = ", ".join(f"{path} ({why})" for path, why in skipped[:5])
         more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
         print(f"retold: left out {shown}{more}", file=sys.stderr)
     return kept
-
-
-def _same(path: Path, resolved: Path) -> bool:
-    try:
-        return path.resolve() == resolved
-    except OSError:
-        return False
 
 
 def _write(data: bytes, output: Path | None, what: str) -> int:

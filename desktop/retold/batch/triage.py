@@ -12,7 +12,7 @@ from pathlib import Path
 
 from retold.batch.assess import AssessOptions, assess
 from retold.batch.pool import run_stage
-from retold.batch.reading import file_sha256, read_record
+from retold.batch.reading import SkipFn, expand_paths, file_sha256, read_record
 from retold.batch.records import Assessment, SourceRecord, ranked
 
 FORMAT = "retold-triage"
@@ -67,6 +67,26 @@ def triage(
         if progress is not None:
             progress(done, len(paths), row)
     return TriageReport(original, tuple(ranked([row for row in rows if row is not None])))
+
+
+def suspect_paths(
+    original: Path | str, given: Sequence[Path | str], on_skip: SkipFn | None = None
+) -> list[Path]:
+    """The files to compare: ``given`` with folders expanded (``reading.expand_paths``), less
+    the original itself (told to ``on_skip``, as hidden entries are)."""
+    paths = expand_paths(given, on_skip)
+    itself = _resolved(Path(original))
+    kept = [p for p in paths if itself is None or _resolved(p) != itself]
+    if len(kept) < len(paths) and on_skip is not None:
+        on_skip(Path(original), "the original itself")
+    return kept
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except OSError:  # a link loop: compare it by its spelling only
+        return None
 
 
 # The worker's copy of the original; set once per process by the pool's initializer.

@@ -20,6 +20,7 @@ from retold.atomic import reason
 from retold.engine.model import Comparison
 from retold.engine.navigate import Side
 from retold.engine.options import CompareOptions
+from retold.gui.copies import Copies
 from retold.gui.crash import default_log_dir
 from retold.gui.find_bar import Finder
 from retold.gui.help import HelpMenu
@@ -65,6 +66,7 @@ class Controller(QObject):
         self._asked = ""  # the banner's request for a missing side, dismissed once it comes
         self.opening = Opening(self)  # which file is which side
         self.saving = Saving(self)  # writing files, and closing without losing work
+        self.copies = Copies(self)  # one original against many suspects
         self._save_later = QTimer(self, singleShot=True, interval=save_delay_ms)
         self._save_later.timeout.connect(self.save_preferences)
         self.finder = Finder(window.find_bar, window.compare_view)
@@ -88,6 +90,8 @@ class Controller(QObject):
         a.open_rewrite.triggered.connect(lambda: o.choose_file(REWRITE))
         a.add_files.triggered.connect(o.choose_files_to_add)
         a.paste.triggered.connect(o.paste)
+        a.compare_many.triggered.connect(lambda: self.copies.choose())
+        a.back_to_copies.triggered.connect(lambda: self.copies.show_table())
         a.save.triggered.connect(s.choose_save_path)
         a.export.triggered.connect(s.choose_export)
         a.quit.triggered.connect(w.close)

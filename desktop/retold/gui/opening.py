@@ -89,8 +89,14 @@ class Opening:
         self._load(list(paths), self._use_in_order)
 
     def open_dropped(self, paths: list[Path]) -> None:
-        """Files dropped on the window: two are compared, the older being the original."""
-        if len(paths) == 2:
+        """Files dropped on the window: two are compared, the older being the original; an
+        original with a folder or several files opens the Copies table (``copies.py``)."""
+        from retold.gui.copies import drop_for_copies
+
+        many = drop_for_copies(paths)
+        if many is not None:
+            self.controller.copies.open_dropped(*many)
+        elif len(paths) == 2:
             self._load(paths, self._use_pair)
         else:
             self._load(paths, self._fill_roles)
