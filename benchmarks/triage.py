@@ -1,6 +1,6 @@
 """Triage on Clough & Stevenson: is each answer derived from its task's source, or written apart?
 
-    .venv/bin/python benchmarks/triage.py [--shared PATH] [--fit] [--others]
+    .venv/bin/python benchmarks/triage.py [--shared PATH] [--fit] [--others] [--speed]
 
 Derived answers (``cut``, ``light``, ``heavy``) against independent ones (``non``, written on the
 same topic without the source). For Retold's ``score`` and ``derived``, and in the same run for
@@ -278,6 +278,37 @@ def others(load: ModuleType, eval_dir: Path) -> list[str]:
     return lines
 
 
+def speed(load: ModuleType, eval_dir: Path) -> list[str]:
+    """``retold triage``'s stage on one source and all 60 answers as files: in-process, then in
+    a pool of 2 (the same rows: checked). Wall-clock, so only the ratio means much here."""
+    import tempfile
+    import time
+
+    from retold.batch.reading import read_record
+    from retold.batch.triage import triage
+
+    pairs = load.load("clough_stevenson", str(eval_dir))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "source.txt").write_text(pairs[0].original, encoding="utf-8")
+        paths = []
+        for pair in pairs:
+            paths.append(folder / f"{pair.pair_id}.txt")
+            paths[-1].write_text(pair.rewrite, encoding="utf-8")
+        original = read_record(folder / "source.txt")
+        lines = ["\ntriage speed: one source, 60 answers read from files"]
+        reports = []
+        for jobs in (1, 2):
+            start = time.perf_counter()
+            reports.append(triage(original, paths, jobs=jobs))
+            seconds = time.perf_counter() - start
+            lines.append(
+                f"  --jobs {jobs}: {seconds:.2f} s ({len(paths) / seconds:.1f} suspects/s)"
+            )
+        lines.append(f"  same rows in both: {reports[0] == reports[1]}")
+    return lines
+
+
 def _document(pair_id: str) -> str:
     return re.sub(r"-d\d+$", "", pair_id)
 
@@ -294,6 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--fit", action="store_true", help="print the fitted weights, per fold too")
     parser.add_argument("--others", action="store_true", help="also score the other sets' pairs")
+    parser.add_argument("--speed", action="store_true", help="also time --jobs 1 against 2")
     args = parser.parse_args(argv)
     eval_dir = args.shared / "eval"
     if not (eval_dir / "clough_stevenson").is_dir():
@@ -307,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(fit_report(data)))
     if args.others:
         print("\n".join(others(load, eval_dir)))
+    if args.speed:
+        print("\n".join(speed(load, eval_dir)))
     return 0
 
 

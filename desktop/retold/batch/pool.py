@@ -7,13 +7,16 @@ crashing on a hostile file, the out-of-memory killer), which items may have kill
 those is run again alone, and the one that kills a pool of its own becomes ``on_crash``'s
 result. The rest of the batch goes on.
 
-Workers are started with "spawn": forking a process that runs Qt threads (the window) is unsafe.
+Workers are forked when this process has a single thread (the command line: a fork starts in
+milliseconds and inherits the imports), and spawned otherwise: forking a process that runs
+other threads (the window's Qt threads) can deadlock the child.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -76,7 +79,7 @@ def _pool_run(
 ) -> Generator[tuple[int, R], None, list[int]]:
     """Run items from ``pending`` (consumed) until it is empty or the pool breaks; the value
     (``yield from``'s) is the positions that were in flight when it broke."""
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context(_start_method())
     executor = ProcessPoolExecutor(jobs, context, initializer, cast(Any, initargs))
     running: dict[Future[R], int] = {}
     try:
@@ -95,6 +98,12 @@ def _pool_run(
         return []
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_method() -> str:
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
 
 
 def _check(cancelled: Callable[[], bool] | None) -> None:
