@@ -106,3 +106,21 @@ def test_the_command_runs_in_a_pool_without_qt(texts: Path, tmp_path: Path) -> N
     rows = json.loads(target.read_text(encoding="utf-8"))["suspects"]
     assert [row["derived"] for row in rows] == [True, True, False, False]
     assert "\r" not in done.stderr  # no progress line when standard error is not a terminal
+
+
+def test_progress_on_a_terminal(
+    texts: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert run(texts, texts / "cut.txt", texts / "unrelated.txt") == 0
+    shown = terminal.getvalue()
+    assert "\r\x1b[K1/2 compared" in shown and "2/2 compared, 1 derived" in shown
+    assert shown.endswith("\r\x1b[K")  # the line is cleared before the report
+    assert "Retold triage" in capsys.readouterr().out
