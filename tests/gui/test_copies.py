@@ -190,17 +190,35 @@ def test_an_unreadable_original_says_why(app_window, tmp_path: Path, suspects: P
     assert window.copies_view.model.rowCount() == 0 and not window.copies_view.progress.isVisible()
 
 
-def test_cancel_on_a_real_worker(qtbot, threaded_window, suspects: Path) -> None:
+@pytest.mark.parametrize("button", ["view", "status bar"])
+def test_cancel_on_a_real_worker(qtbot, threaded_window, suspects: Path, button: str) -> None:
     window, controller = threaded_window
     controller.copies.jobs = 1
-    controller.copies.start(TEXTS / "original.txt", [suspects] * 1)
+    controller.copies.start(TEXTS / "original.txt", [suspects])
     assert window.copies_view.cancel_button.isVisible()
-    window.copies_view.cancel_button.click()
+    if button == "view":
+        window.copies_view.cancel_button.click()
+    else:
+        window.status.cancel_button.click()
     controller.worker.wait(30_000)
+    shown = window.copies_view.model.rowCount()
     qtbot.wait(50)  # let any late delivery through: it must be dropped
-    assert window.copies_view.model.rowCount() == 0
+    assert window.copies_view.model.rowCount() == shown < 4  # the rows done before Cancel
+    assert controller.copies.report is None  # and no report of a part as if it were whole
     assert not window.copies_view.progress.isVisible()
-    assert "Cancelled" in window.copies_view.summary.text()
+    assert f"Cancelled after {shown} file" in window.copies_view.summary.text()
+    assert not window.copies_view.export_button.isEnabled()
+
+
+def test_rows_join_the_table_as_they_are_done(app_window, suspects: Path) -> None:
+    window, controller = app_window
+    controller.copies.jobs = 1
+    inserted: list[int] = []
+    model = window.copies_view.model
+    model.rowsInserted.connect(lambda parent, first, last: inserted.append(last - first + 1))
+    controller.copies.start(TEXTS / "original.txt", [suspects])
+    assert sum(inserted) == 4 and len(inserted) >= 2  # in steps, before the ranked table
+    assert model.rowCount() == 4
 
 
 def test_the_table_takes_the_sources_panel_width_but_it_is_never_saved_hidden(

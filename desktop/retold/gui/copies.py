@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from queue import SimpleQueue
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog
@@ -70,10 +71,13 @@ class Copies:
         self.report: TriageReport | None = None
         self.jobs = _jobs()
         self._task: int | None = None
+        self._arrived: SimpleQueue[Assessment] = SimpleQueue()
+        self._running = False
         view = self.view
         view.pairRequested.connect(self.open_pair)
         view.exportRequested.connect(self.choose_export)
         view.cancelRequested.connect(self.cancel)
+        self.window.status.cancelRequested.connect(self.cancel)  # the status bar's Cancel too
         view.compareAnotherRequested.connect(self.choose)
         self.worker.progressed.connect(self._progressed)
         # A pair compared by any means (a drop, File > Open) is shown: leave the table for it.
@@ -101,22 +105,41 @@ class Copies:
         new triage supersedes a running one."""
         self.show_table()
         jobs = self.jobs
+        self.report = None
         self.view.set_rows(f"Copies of {original.name}", "", ())
         self.view.set_running(True, f"Reading and comparing {len(suspects)} files or folders…")
+        arrived: SimpleQueue[Assessment] = SimpleQueue()  # rows done, for the table to show
+        self._arrived = arrived
+        self._running = True
 
         def run(
             progress: Callable[[float], None], cancelled: Callable[[], bool]
         ) -> tuple[TriageReport, list[Path]]:
-            return _triage(original, suspects, jobs, progress, cancelled)
+            def row_done(done: int, total: int, row: Assessment) -> None:
+                arrived.put(row)  # before the progress that makes the GUI thread look
+                progress(done / total)
+
+            return _triage(original, suspects, jobs, row_done, cancelled)
 
         self._task = self.worker.submit(run, self._done, self._failed, group="copies")
 
     def _progressed(self, fraction: float) -> None:
-        if self._task is not None and self.worker.is_running(self._task):
+        """Rows done so far join the table as the triage goes (the report ranks them at the
+        end); progress reports come at most every 1 %, so rows come in small batches."""
+        if self._running:  # (an inline task has no id yet while it runs)
             self.view.set_progress(fraction)
+            self._take_arrived()
+
+    def _take_arrived(self) -> None:
+        rows = []
+        while not self._arrived.empty():
+            rows.append(self._arrived.get())
+        if rows:
+            self.view.add_rows(tuple(rows))
 
     def _finished(self) -> None:
         self._task = None
+        self._running = False
         self.view.set_running(False)
 
     def _done(self, result: tuple[TriageReport, list[Path]]) -> None:
@@ -140,10 +163,19 @@ class Copies:
         self.window.banner.show_message(message, "error")
 
     def cancel(self) -> None:
+        """Stop; the rows done so far stay in the table (not ranked, and not exported: the
+        report is of a whole batch)."""
+        if not self._running:
+            return
         if self._task is not None:
             self.worker.cancel(self._task)
+        self._take_arrived()
+        self._arrived = SimpleQueue()  # rows still in flight are not wanted
         self._finished()
-        self.view.summary.setText("Cancelled: no suspect was compared to the end.")
+        done = self.view.model.rowCount()
+        self.view.summary.setText(
+            f"Cancelled after {done} file{'' if done == 1 else 's'}: the rows so far are shown."
+        )
         self.window.statusBar().showMessage("Cancelled.", 5000)
 
     # --- moving between the table and a pair ----------------------------------------------------
@@ -217,7 +249,7 @@ def _triage(
     original: Path,
     suspects: Sequence[Path],
     jobs: int,
-    progress: Callable[[float], None],
+    progress: Callable[[int, int, Assessment], None],
     cancelled: Callable[[], bool],
 ) -> tuple[TriageReport, list[Path]]:
     """The worker's part: read the original, find the files, compare them all; also the
@@ -234,7 +266,7 @@ def _triage(
         record,
         paths,
         jobs=jobs,
-        progress=lambda done, total, _row: progress(done / total),
+        progress=progress,
         cancelled=cancelled,
     )
     return report, skipped

@@ -90,6 +90,14 @@ class CopiesModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
+    def append_rows(self, rows: Sequence[Assessment]) -> None:
+        if not rows:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
     def rows(self) -> tuple[Assessment, ...]:
         return tuple(self._rows)
 

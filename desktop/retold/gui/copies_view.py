@@ -190,6 +190,11 @@ class CopiesView(QWidget):
             self.table.setCurrentIndex(self.sorted.index(0, 0))
         self._update_buttons()
 
+    def add_rows(self, rows: tuple[Assessment, ...]) -> None:
+        """Rows of a triage still running, shown as they come."""
+        self.model.append_rows(rows)
+        self._update_buttons()
+
     def current_row(self) -> Assessment | None:
         index = self.table.currentIndex()
         row = index.data(ROW_ROLE) if index.isValid() else None
