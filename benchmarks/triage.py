@@ -12,7 +12,8 @@ threshold on the whole set (optimistic).
 
 Retold's weights were fitted on these answers (see ``retold/batch/score.py``), so the figures
 that say how it does on unseen text are the cross-validated ones: leave one task out (the five
-tasks have different sources and topics), refit the logistic on the other four, score the fifth.
+tasks have different sources and topics), refit the logistic on the other four, score the fifth;
+and leave one writer out (the twelve participants: held-out answers are other people's).
 
 ``g2pE_taskc`` is labelled ``cut`` but was cut from another article ("Information retrieval")
 than its task's source ("Vector space model"): it is not derived from that source, and a
@@ -28,7 +29,7 @@ import argparse
 import math
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -149,19 +150,28 @@ def _solve(a: list[list[float]], b: list[float]) -> list[float]:
     return [m[i][n] / m[i][i] for i in range(n)]
 
 
+def by_task(answer: Answer) -> str:
+    return answer.task
+
+
+def by_writer(answer: Answer) -> str:
+    """The participant (``g0pA`` of ``g0pA_taskb``): new writers, as held-out answers have."""
+    return answer.pair_id.split("_")[0]
+
+
 def cross_validated(
-    data: Sequence[Answer], l2: float = L2
+    data: Sequence[Answer], l2: float = L2, group: Callable[[Answer], str] = by_task
 ) -> tuple[list[float], dict[str, tuple[list[float], float]]]:
-    """Each answer's score from the weights fitted on the other tasks (label errors left out
-    of every fit, as of the shipped one)."""
+    """Each answer's score from the weights fitted on the other groups (tasks, or writers);
+    label errors are left out of every fit, as of the shipped one."""
     scores = [0.0] * len(data)
     folds = {}
-    for task in sorted({a.task for a in data}):
-        train = [a for a in data if a.task != task and a.pair_id not in LABEL_ERRORS]
+    for held in sorted({group(a) for a in data}):
+        train = [a for a in data if group(a) != held and a.pair_id not in LABEL_ERRORS]
         weights, bias = fit([a.evidence.as_tuple() for a in train], [a.derived for a in train], l2)
-        folds[task] = (weights, bias)
+        folds[held] = (weights, bias)
         for k, a in enumerate(data):
-            if a.task == task:
+            if group(a) == held:
                 scores[k] = score(a.evidence, Features(*weights), bias)
     return scores, folds
 
@@ -192,6 +202,8 @@ def report(data: Sequence[Answer]) -> list[str]:
         shipped = [score(a.evidence) for a in rows]
         cv_all, _ = cross_validated(data)
         cv = [s for s, a in zip(cv_all, data, strict=True) if a in rows]
+        writers_all, _ = cross_validated(data, group=by_writer)
+        writers = [s for s, a in zip(writers_all, data, strict=True) if a in rows]
         n_pos = sum(labels)
         lines.append(f"\n{subset}: {n_pos} derived, {len(rows) - n_pos} independent")
         lines.append(f"{'measure':44s}  {'AUC':>6}  {'accuracy':>8}")
@@ -202,6 +214,10 @@ def report(data: Sequence[Answer]) -> list[str]:
         lines.append(
             f"{'retold score (leave-one-task-out refit)':44s}  {auc(cv, labels):6.3f}  "
             f"{accuracy([s >= DECISION for s in cv], labels):8.3f}"
+        )
+        lines.append(
+            f"{'retold score (leave-one-writer-out refit)':44s}  {auc(writers, labels):6.3f}  "
+            f"{accuracy([s >= DECISION for s in writers], labels):8.3f}"
         )
         for name, values in (
             ("word 1-gram containment", [a.c1 for a in rows]),
