@@ -192,54 +192,61 @@ def loto_threshold_calls(data: Sequence[Answer], values: Sequence[float]) -> lis
 
 
 def report(data: Sequence[Answer]) -> list[str]:
+    cv, _ = cross_validated(data)
+    writers, _ = cross_validated(data, group=by_writer)
     lines = []
-    for subset, rows in (
-        ("all 60 dev answers", list(data)),
+    for subset, keep in (
+        ("all 60 dev answers", [True] * len(data)),
         (f"without the label error ({', '.join(sorted(LABEL_ERRORS))})",
-         [a for a in data if a.pair_id not in LABEL_ERRORS]),
+         [a.pair_id not in LABEL_ERRORS for a in data]),
     ):  # fmt: skip
-        labels = [a.derived for a in rows]
-        shipped = [score(a.evidence) for a in rows]
-        cv_all, _ = cross_validated(data)
-        cv = [s for s, a in zip(cv_all, data, strict=True) if a in rows]
-        writers_all, _ = cross_validated(data, group=by_writer)
-        writers = [s for s, a in zip(writers_all, data, strict=True) if a in rows]
-        n_pos = sum(labels)
+        rows = [a for a, k in zip(data, keep, strict=True) if k]
+        scores = {
+            "retold score (shipped weights)": [score(a.evidence) for a in rows],
+            "retold score (leave-one-task-out refit)": _kept(cv, keep),
+            "retold score (leave-one-writer-out refit)": _kept(writers, keep),
+        }
+        n_pos = sum(a.derived for a in rows)
         lines.append(f"\n{subset}: {n_pos} derived, {len(rows) - n_pos} independent")
         lines.append(f"{'measure':44s}  {'AUC':>6}  {'accuracy':>8}")
+        lines += _score_lines(rows, scores)
+        lines += _peer_lines(rows)
+        wrong = [a for a in rows if (score(a.evidence) >= DECISION) != a.derived]
+        named = ", ".join(f"{a.pair_id} ({a.label}, {score(a.evidence):.2f})" for a in wrong)
+        lines.append(f"misjudged (shipped): {named or 'none'}")
+    return lines
+
+
+def _kept(values: Sequence[float], keep: Sequence[bool]) -> list[float]:
+    return [v for v, k in zip(values, keep, strict=True) if k]
+
+
+def _score_lines(rows: Sequence[Answer], scores: dict[str, list[float]]) -> list[str]:
+    labels = [a.derived for a in rows]
+    return [
+        f"{name:44s}  {auc(values, labels):6.3f}  "
+        f"{accuracy([v >= DECISION for v in values], labels):8.3f}"
+        for name, values in scores.items()
+    ]
+
+
+def _peer_lines(rows: Sequence[Answer]) -> list[str]:
+    """Containment (and the engine's reused share alone), then each feature's own AUC."""
+    labels = [a.derived for a in rows]
+    lines = []
+    for name, values in (
+        ("word 1-gram containment", [a.c1 for a in rows]),
+        ("word 3-gram containment", [a.c3 for a in rows]),
+        ("retold reused_share alone", [a.reused for a in rows]),
+    ):
+        loto = accuracy(loto_threshold_calls(rows, values), labels)
+        best = accuracy([v >= best_threshold(values, labels) for v in values], labels)
         lines.append(
-            f"{'retold score (shipped weights)':44s}  {auc(shipped, labels):6.3f}  "
-            f"{accuracy([s >= DECISION for s in shipped], labels):8.3f}"
+            f"{name:44s}  {auc(values, labels):6.3f}  {loto:8.3f}  (best threshold: {best:.3f})"
         )
-        lines.append(
-            f"{'retold score (leave-one-task-out refit)':44s}  {auc(cv, labels):6.3f}  "
-            f"{accuracy([s >= DECISION for s in cv], labels):8.3f}"
-        )
-        lines.append(
-            f"{'retold score (leave-one-writer-out refit)':44s}  {auc(writers, labels):6.3f}  "
-            f"{accuracy([s >= DECISION for s in writers], labels):8.3f}"
-        )
-        for name, values in (
-            ("word 1-gram containment", [a.c1 for a in rows]),
-            ("word 3-gram containment", [a.c3 for a in rows]),
-            ("retold reused_share alone", [a.reused for a in rows]),
-        ):
-            loto = accuracy(loto_threshold_calls(rows, values), labels)
-            best = accuracy([v >= best_threshold(values, labels) for v in values], labels)
-            lines.append(
-                f"{name:44s}  {auc(values, labels):6.3f}  {loto:8.3f}  (best threshold: {best:.3f})"
-            )
-        for field in ("retold", "rare", "pairs", "run"):
-            values = [getattr(a.evidence, field) for a in rows]
-            lines.append(f"{'  feature ' + field:44s}  {auc(values, labels):6.3f}")
-        wrong = [a for a, s in zip(rows, shipped, strict=True) if (s >= DECISION) != a.derived]
-        lines.append(
-            "misjudged (shipped): "
-            + (
-                ", ".join(f"{a.pair_id} ({a.label}, {score(a.evidence):.2f})" for a in wrong)
-                or "none"
-            )
-        )
+    for field in ("retold", "rare", "pairs", "run"):
+        values = [getattr(a.evidence, field) for a in rows]
+        lines.append(f"{'  feature ' + field:44s}  {auc(values, labels):6.3f}")
     return lines
 
 
