@@ -33,3 +33,18 @@ def test_the_item_that_kills_its_worker_gets_an_error_and_the_rest_go_on() -> No
         0: "A", 1: "B", 2: "die: the worker process reading it stopped unexpectedly",
         3: "C", 4: "D", 5: "E",
     }  # fmt: skip
+
+
+def test_workers_are_forked_only_where_that_is_safe() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import threading, retold.batch.pool as p; a = p._start_method(); "
+        "import PySide6.QtCore; b = p._start_method(); "
+        "t = threading.Thread(target=lambda: print(a, b, p._start_method())); t.start(); t.join()"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    # alone: fork; once Qt is loaded (its threads are not Python's to count): spawn; off the
+    # main thread: spawn
+    assert done.stdout.split() == ["fork", "spawn", "spawn"]

@@ -7,15 +7,17 @@ crashing on a hostile file, the out-of-memory killer), which items may have kill
 those is run again alone, and the one that kills a pool of its own becomes ``on_crash``'s
 result. The rest of the batch goes on.
 
-Workers are forked when this process has a single thread (the command line: a fork starts in
-milliseconds and inherits the imports), and spawned otherwise: forking a process that runs
-other threads (the window's Qt threads) can deadlock the child.
+Workers are forked when that is safe (the command line: a fork starts in milliseconds and
+inherits the imports) and spawned otherwise: forking a process that runs other threads can
+deadlock the child. The window runs batches on a Qt worker thread, which Python's ``threading``
+does not count, so Qt being loaded at all rules a fork out.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -101,7 +103,9 @@ def _pool_run(
 
 
 def _start_method() -> str:
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+    alone = threading.current_thread() is threading.main_thread() and threading.active_count() == 1
+    no_qt = not any(name.startswith("PySide6") for name in sys.modules)
+    if alone and no_qt and "fork" in multiprocessing.get_all_start_methods():
         return "fork"
     return "spawn"
 

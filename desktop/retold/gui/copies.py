@@ -107,7 +107,7 @@ class Copies:
         jobs = self.jobs
         self.report = None
         self.view.set_rows(f"Copies of {original.name}", "", ())
-        self.view.set_running(True, f"Reading and comparing {len(suspects)} files or folders…")
+        self.view.set_running(True, "Reading the files…")
         arrived: SimpleQueue[Assessment] = SimpleQueue()  # rows done, for the table to show
         self._arrived = arrived
         self._running = True
@@ -129,6 +129,9 @@ class Copies:
         if self._running:  # (an inline task has no id yet while it runs)
             self.view.set_progress(fraction)
             self._take_arrived()
+            done = self.view.model.rowCount()
+            if done and fraction > 0:
+                self.view.summary.setText(f"{done} of {round(done / fraction)} compared…")
 
     def _take_arrived(self) -> None:
         rows = []

@@ -181,10 +181,7 @@ class CopiesView(QWidget):
         self.title.setText(title)
         self.summary.setText(summary)
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()  # figures are short: the error column gets the rest
-        self.table.setColumnWidth(0, min(max(self.table.columnWidth(0), 160), 260))
-        self.table.setColumnWidth(REUSED_COLUMN, BAR_WIDTH + 60)
-        self.table.resizeRowsToContents()  # an error row grows to show its reason whole
+        self._fit_columns()
         if rows:
             self.table.selectRow(0)
             self.table.setCurrentIndex(self.sorted.index(0, 0))
@@ -192,8 +189,17 @@ class CopiesView(QWidget):
 
     def add_rows(self, rows: tuple[Assessment, ...]) -> None:
         """Rows of a triage still running, shown as they come."""
+        first = self.model.rowCount() == 0
         self.model.append_rows(rows)
+        if first:
+            self._fit_columns()
         self._update_buttons()
+
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()  # figures are short: the error column gets the rest
+        self.table.setColumnWidth(0, min(max(self.table.columnWidth(0), 160), 260))
+        self.table.setColumnWidth(REUSED_COLUMN, BAR_WIDTH + 60)
+        self.table.resizeRowsToContents()  # an error row grows to show its reason whole
 
     def current_row(self) -> Assessment | None:
         index = self.table.currentIndex()
