@@ -142,7 +142,8 @@ h1 { font-size: 22px; margin: 0 0 4px; }
 .hash, td.path { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 12px;
   overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; margin-top: 12px; }
-th { text-align: left; border-bottom: 2px solid #333; padding: 4px 8px; background: #f4f4f4; }
+th { cursor: pointer; text-align: left; border-bottom: 2px solid #333; padding: 4px 8px;
+  background: #f4f4f4; }
 td { padding: 5px 8px; border-bottom: 1px solid #ddd; vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .bar { display: inline-block; width: 90px; height: 10px; border: 1px solid #777;
@@ -159,24 +160,54 @@ tr.failed .verdict { color: #8a5d00; }
 """
 
 
+# Click a header to sort the rows by it (again to reverse); rows that failed stay below, in a
+# body of their own. The page reads the same without scripts.
+_SORT_SCRIPT = """
+document.querySelectorAll("th[data-col]").forEach((th) => th.addEventListener("click", () => {
+  const body = document.querySelector("tbody.ranked"), col = Number(th.dataset.col);
+  const down = th.dataset.order !== "desc";
+  th.dataset.order = down ? "desc" : "asc";
+  const key = (tr) => {
+    const cell = tr.children[col], v = cell.dataset.v ?? cell.textContent.toLowerCase();
+    return cell.dataset.v === undefined ? v : Number(v);
+  };
+  [...body.rows].sort((a, b) => {
+    const x = key(a), y = key(b);
+    return (x < y ? -1 : x > y ? 1 : 0) * (down ? -1 : 1);
+  }).forEach((tr) => body.appendChild(tr));
+}));
+"""
+_HEADERS = (
+    "#", "Suspect", "Verdict", "Score", "Reused", "New", "Verbatim", "Longest run", "Linked",
+    "Moved",
+)  # fmt: skip
+
+
 def render_html(report: TriageReport) -> str:
     esc = html.escape
     original = report.original
+    headers = "".join(
+        f"<th data-col='{k}' title='Click to sort'>{name}</th>" for k, name in enumerate(_HEADERS)
+    )
     head = (
         f"<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
         f"<title>Retold triage: {esc(original.name)}</title><style>{_CSS}</style></head><body>"
         f"<h1>Which files retell {esc(original.name)}?</h1>"
         f"<p>Original: {esc(original.path)}<br><span class='hash'>SHA-256 "
         f"{esc(original.sha256 or 'unknown')}</span><br>{esc(generated_line())}</p>"
-        f"<p><b>{esc(summary_line(report))}</b>, "
-        "most likely first.</p>"
-        "<table><thead><tr><th>#</th><th>Suspect</th><th>Verdict</th><th>Score</th>"
-        "<th>Reused</th><th>New</th><th>Verbatim</th><th>Longest run</th><th>Linked</th>"
-        "<th>Moved</th></tr></thead><tbody>"
+        f"<p><b>{esc(summary_line(report))}</b>, most likely first.</p>"
+        f"<table><thead><tr>{headers}</tr></thead>"
     )
-    rows = [_html_row(rank, row) for rank, row in enumerate(report.rows, start=1)]
-    tail = f"</tbody></table><p class='legend'>{esc(_legend())}</p></body></html>\n"
-    return head + "".join(rows) + tail
+    ranked = [_html_row(k, row) for k, row in enumerate(report.rows, start=1) if row.ok]
+    failed = [_html_row(k, row) for k, row in enumerate(report.rows, start=1) if not row.ok]
+    body = f"<tbody class='ranked'>{''.join(ranked)}</tbody>"
+    if failed:
+        body += f"<tbody class='failed'>{''.join(failed)}</tbody>"
+    tail = (
+        f"</table><p class='legend'>{esc(_legend())}</p>"
+        f"<script>{_SORT_SCRIPT}</script></body></html>\n"
+    )
+    return head + body + tail
 
 
 def _html_row(rank: int, row: Assessment) -> str:
@@ -193,12 +224,17 @@ def _html_row(rank: int, row: Assessment) -> str:
         )
     css = "derived" if row.derived else "independent"
     reused = row.reused or 0.0
+
+    def num(value: object, text: str) -> str:
+        return f"<td class='num' data-v='{value}'>{text}</td>"
+
     return (
-        f"<tr class='{css}'><td class='num'>{rank}</td>{name}"
-        f"<td class='verdict'>{verdict(row)}</td><td class='num'>{row.score:.2f}</td>"
-        f"<td><span class='bar'><span style='width:{reused * 100:.0f}%'></span></span>"
-        f"{percent(row.reused)}</td><td class='num'>{percent(row.new)}</td>"
-        f"<td class='num'>{percent(row.verbatim)}</td>"
-        f"<td class='num'>{row.longest_run_words} words</td><td class='num'>{row.linked}</td>"
-        f"<td class='num'>{row.moved}</td></tr>"
+        f"<tr class='{css}'>{num(rank, str(rank))}{name}"
+        f"<td class='verdict' data-v='{row.score}'>{verdict(row)}</td>"
+        f"{num(row.score, f'{row.score:.2f}')}"
+        f"<td data-v='{reused}'><span class='bar'><span style='width:{reused * 100:.0f}%'>"
+        f"</span></span>{percent(row.reused)}</td>"
+        f"{num(row.new, percent(row.new))}{num(row.verbatim, percent(row.verbatim))}"
+        f"{num(row.longest_run_words, f'{row.longest_run_words} words')}"
+        f"{num(row.linked, str(row.linked))}{num(row.moved, str(row.moved))}</tr>"
     )
