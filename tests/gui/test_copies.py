@@ -106,6 +106,7 @@ def test_an_original_dropped_with_a_folder_opens_the_copies(
     assert _names(window)[:2] in (["cut.txt", "heavy.txt"], ["heavy.txt", "cut.txt"])
     assert _names(window)[-1] == "photo.txt"
     assert window.copies_view.title.text() == "Copies of original.txt"
+    assert window.windowTitle() == "Copies of original.txt — Retold"
     assert "4 suspects: 2 derived from the original, 1 could not be read" in (
         window.copies_view.summary.text()
     )
@@ -125,6 +126,7 @@ def test_enter_opens_the_pair_and_the_banner_leads_back(qtbot, app_window, suspe
     assert controller.comparison.original.name == "original.txt"
     assert controller.comparison.rewrite.name == name
     assert window.banner.action_text() == "Back to copies"
+    assert window.windowTitle() == f"original.txt ↔ {name} — Retold"
     window.banner.trigger_action()
     assert window.pages.currentWidget() is window.copies_view
     window.show_page(window.compare_page)

@@ -103,10 +103,10 @@ class Copies:
     def start(self, original: Path, suspects: Sequence[Path]) -> None:
         """Show the Copies view and triage ``suspects`` against ``original`` on the worker; a
         new triage supersedes a running one."""
-        self.show_table()
         jobs = self.jobs
         self.report = None
         self.view.set_rows(f"Copies of {original.name}", "", ())
+        self.show_table()
         self.view.set_running(True, "Reading the files…")
         arrived: SimpleQueue[Assessment] = SimpleQueue()  # rows done, for the table to show
         self._arrived = arrived
@@ -202,6 +202,8 @@ class Copies:
 
     def show_table(self) -> None:
         self.window.show_page(self.view)
+        title = self.view.title.text()
+        self.window.setWindowTitle(f"{title} — Retold" if title else "Retold")
 
     # --- export ---------------------------------------------------------------------------------
     def choose_export(self) -> None:
