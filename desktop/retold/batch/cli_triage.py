@@ -76,7 +76,11 @@ def run(argv: Sequence[str]) -> int:
         return _fail(f"the original cannot be used: {original.error}", EXIT_INPUT)
     suspects = _suspects(args.original, args.suspects)
     if not suspects:
-        return _fail("there is no suspect to compare: the folders given hold no files", EXIT_INPUT)
+        return _fail(
+            "there is no suspect to compare: none is left once empty folders, hidden files and "
+            "the original itself are left out",
+            EXIT_INPUT,
+        )
     progress = _Progress(len(suspects)) if sys.stderr.isatty() else None
     try:
         report = triage(original, suspects, jobs=args.jobs, progress=progress)
