@@ -20,7 +20,7 @@ import math
 
 from retold.batch.features import Features
 
-WEIGHTS = Features(retold=2.4, rare=1.4, pairs=1.2, run=1.7)
+WEIGHTS = Features(retold=2.3, rare=1.4, pairs=1.2, run=1.8)
 BIAS = -2.1
 DECISION = 0.5
 
