@@ -238,3 +238,14 @@ def test_the_table_takes_the_sources_panel_width_but_it_is_never_saved_hidden(
     window.restore_window_state(state)
     window.show_page(window.compare_page)
     assert window.sources_dock.isVisible()
+
+
+def test_a_folder_dropped_while_an_original_is_open_checks_it_against_that_original(
+    qtbot, app_window, suspects: Path, drop
+) -> None:
+    window, controller = app_window
+    controller.copies.jobs = 1
+    controller.open_paths(TEXTS / "original.txt")  # the original alone: the banner asks
+    assert drop(window, [suspects])
+    qtbot.waitUntil(lambda: window.copies_view.model.rowCount() == 4)
+    assert window.copies_view.title.text() == "Copies of original.txt"
