@@ -240,7 +240,7 @@ def test_the_table_takes_the_sources_panel_width_but_it_is_never_saved_hidden(
     assert window.sources_dock.isVisible()
 
 
-def test_a_folder_dropped_while_an_original_is_open_checks_it_against_that_original(
+def test_a_folder_dropped_while_an_original_waits_for_its_rewrite_is_checked_against_it(
     qtbot, app_window, suspects: Path, drop
 ) -> None:
     window, controller = app_window

@@ -92,14 +92,14 @@ class Opening:
     def open_dropped(self, paths: list[Path]) -> None:
         """Files dropped on the window: two are compared, the older being the original; an
         original with a folder or several files opens the Copies table (``copies.py``), and so
-        do folders alone while an original from a file is open."""
+        do folders alone while an original waits for its rewrite."""
         from retold.gui.copies import drop_for_copies
 
         many = drop_for_copies(paths)
-        opened = self.model.source_for(ORIGINAL)
+        opened, waiting = self.model.source_for(ORIGINAL), self.model.source_for(REWRITE) is None
         folders_alone = bool(paths) and all(p.is_dir() for p in paths)
-        if many is None and folders_alone and opened is not None and opened.path is not None:
-            many = (opened.path, paths)  # the open original's copies among them
+        if many is None and folders_alone and waiting and opened and opened.path is not None:
+            many = (opened.path, paths)  # the original waiting for its rewrite: copies of it
         if many is not None:
             self.controller.copies.open_dropped(*many)
         elif len(paths) == 2:
