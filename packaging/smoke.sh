@@ -28,7 +28,7 @@ export XDG_CONFIG_HOME=$scratch/config XDG_DATA_HOME=$scratch/data
 export XDG_STATE_HOME=$scratch/state XDG_CACHE_HOME=$scratch/cache
 
 "$APP" --version
-"$APP" --self-test
+"$APP" --self-test  # opens the sample from the bundle's package data (importlib.resources)
 
 "$APP" compare desktop/retold/data/sample/original.txt desktop/retold/data/sample/rewrite.txt -o "$scratch/r.json"
 [ -s "$scratch/r.json" ] || { echo "smoke.sh: compare wrote no report" >&2; exit 1; }

@@ -188,7 +188,7 @@ def test_click_selects_the_link_and_shows_its_partner(qtbot) -> None:  # type: i
     assert top >= 0 and bottom <= right.viewport().height()
     spans = [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in left.extraSelections()]
     assert spans == [tuple(left.display.to_qt(o) for o in comparison.links[target].original[0])]
-    assert view._tooltip(Side.ORIGINAL, start) == "Reworded · similarity 0.55"
+    assert view.panes[Side.ORIGINAL].tooltip_for(start) == "Reworded · similarity 0.55"
 
 
 def test_view_appears_in_linear_time_for_a_large_pair(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -104,7 +104,7 @@ def test_click_a_sentence_in_each_pane_and_link_them(qtbot, shown) -> None:
     # The new link is selected, says it was set by hand, and is marked in the link map.
     assert corrected.links[view.selected] == made
     start = corrected.original.sentences[3].start
-    assert "set by hand" in view._tooltip(Side.ORIGINAL, start + 2)
+    assert "set by hand" in view.panes[Side.ORIGINAL].tooltip_for(start + 2)
     marked = [c for c in view.link_map.connectors() if c.manual]
     assert [c.link for c in marked] == [view.selected]
     assert commands.undo.isEnabled() and commands.undo.text() == "&Undo Link"

@@ -35,7 +35,7 @@ def typed(qtbot, bar, text: str) -> None:  # type: ignore[no-untyped-def]
 
 def marks(pane: Pane, layer: str) -> list[str]:
     text = pane.display.text
-    return [text[s.cursor.selectionStart() : s.cursor.selectionEnd()] for s in pane._layers[layer]]
+    return [text[s.cursor.selectionStart() : s.cursor.selectionEnd()] for s in pane.layer(layer)]
 
 
 def in_view(pane: Pane, span: tuple[int, int]) -> bool:
@@ -88,13 +88,13 @@ def test_escape_closes_the_bar_and_clears_the_marks_but_not_the_link(qtbot, comp
     view = window.compare_view
     view.next_change()
     left = view.panes[Side.ORIGINAL]
-    highlighted = len(left._layers["link"])
+    highlighted = len(left.layer("link"))
     bar = open_find(qtbot, window, "the")
-    assert marks(left, "find") and len(left._layers["link"]) == highlighted  # both layers
+    assert marks(left, "find") and len(left.layer("link")) == highlighted  # both layers
     QTest.keyClick(bar.field, Qt.Key.Key_Escape)
     assert not bar.isVisible()
     assert marks(left, "find") == [] and marks(left, "current") == []
-    assert len(left._layers["link"]) == highlighted
+    assert len(left.layer("link")) == highlighted
 
 
 def test_a_match_in_a_fold_opens_that_fold(qtbot) -> None:  # type: ignore[no-untyped-def]

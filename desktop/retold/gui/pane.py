@@ -177,6 +177,10 @@ class Pane(QTextEdit):
         self._layers[name] = selections
         self.setExtraSelections([s for layer in LAYERS for s in self._layers[layer]])
 
+    def layer(self, name: str) -> tuple[QTextEdit.ExtraSelection, ...]:
+        """The extra selections one layer (``LAYERS``) shows now."""
+        return tuple(self._layers[name])
+
     def mark_word(self, span: Span | None, colour: QColor) -> None:
         """Frame ``span`` (the hovered word or its counterpart) in ``colour``; None clears."""
         boxes = [(span, colour)] if span is not None else []
