@@ -178,6 +178,13 @@ def build_odt_trillion_spaces(folder: Path) -> Case:
     return _pair(folder, "trillion.odt", _odt('<text:p>a<text:s text:c="1000000000000"/></text:p>'))
 
 
+@case
+def build_odt_nested_deep(folder: Path) -> Case:
+    depth = 5000  # under the zip ratio check: the reader's own depth budget must see it
+    spans = "<text:span>" * depth + "x" + "</text:span>" * depth
+    return _pair(folder, "deep.odt", _odt(f"<text:p>{spans}</text:p>"))
+
+
 _DOCX_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'

@@ -113,6 +113,7 @@ def test_markdown_that_would_backtrack_is_read(name: str, folder: Path) -> None:
         ("odt_billion_spaces", ("spaces.odt", "more than 52 million characters")),
         ("odt_twenty_runs_of_spaces", ("runs.odt", "more than 52 million characters")),
         ("odt_trillion_spaces", ("trillion.odt", "more than 52 million characters")),
+        ("odt_nested_deep", ("deep.odt", "more than 256 deep")),
         ("docx_utf16_entities", ("utf16.docx", "entity declarations", "document.xml")),
     ],
 )
