@@ -59,6 +59,7 @@ def _run_compare(argv: Sequence[str]) -> int:
     from retold.report.export import EXPORT_FORMATS, ExportError, export_format_for, write_report
     from retold.sources.loader import load_source
     from retold.sources.model import SourceError
+    from retold.terminal_progress import terminal_progress
 
     args = _compare_parser().parse_args(argv)
     known = [ext for extensions in EXPORT_FORMATS.values() for ext in extensions]
@@ -79,7 +80,7 @@ def _run_compare(argv: Sequence[str]) -> int:
     except SourceError as error:
         print(f"retold: {error}", file=sys.stderr)
         return EXIT_INPUT
-    comparison = compare_sources(*sources)
+    comparison = compare_sources(*sources, progress=terminal_progress(sys.stderr))
     try:
         write_report(
             comparison,

@@ -16,6 +16,7 @@ sentence shows which part of it came from which original sentence.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -55,20 +56,25 @@ class WordDiff:
 
 
 class _Codec:
-    """Maps normalised tokens to single characters, shared by both sides of one diff."""
+    """Maps tokens (quote marks already normalised) to single characters, shared by both
+    sides of one diff; every run of whitespace is one token."""
 
     def __init__(self) -> None:
         self.codes: dict[str, str] = {}
 
-    def encode(self, tokens: Sequence[str]) -> str:
+    def encode(self, tokens: Sequence[str]) -> str | None:
+        """The code string, or None when the tokens outnumber the code points."""
+        codes = self.codes
         out = []
         for token in tokens:
-            key = " " if token.isspace() else normalize_quotes(token)
-            code = self.codes.get(key)
+            key = " " if token.isspace() else token
+            code = codes.get(key)
             if code is None:
-                n = len(self.codes) + 1
-                code = chr(n + len(_SURROGATES) if n >= _SURROGATES.start else n)
-                self.codes[key] = code
+                n = len(codes) + 1
+                n += len(_SURROGATES) if n >= _SURROGATES.start else 0
+                if n > sys.maxunicode:
+                    return None
+                code = codes[key] = chr(n)
             out.append(code)
         return "".join(out)
 
@@ -103,7 +109,11 @@ def word_diff(
     a, b = normalize_quotes(a), normalize_quotes(b)
     a_tokens, b_tokens = _TOKEN.findall(a), _TOKEN.findall(b)
     codec = _Codec()
-    diffs = token_diff(codec.encode(a_tokens), codec.encode(b_tokens), timeout)
+    a_codes, b_codes = codec.encode(a_tokens), codec.encode(b_tokens)
+    if a_codes is None or b_codes is None:  # over a million distinct words: all changed
+        diffs = [(-1, len(a_tokens)), (1, len(b_tokens))]
+    else:
+        diffs = token_diff(a_codes, b_codes, timeout)
     raw = _raw_changes(diffs, a_tokens, b_tokens, a, b)
     changes: list[Change] = []
     for orig, rew in raw:

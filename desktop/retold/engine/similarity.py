@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from retold.engine.normalize import STOPWORDS, normalize_quotes, stem, stemmer_languages, words
 from retold.engine.scoring import SentenceScorer, Thresholds
@@ -81,19 +82,25 @@ def features(text: str, language: str = "english") -> Features:
     tokens = words(plain)
     counts = Counter(stem(w, language) for w in tokens)
     stems = frozenset(counts)
-    grams = frozenset(_grams(tokens))
+    grams = frozenset().union(*(_grams(w) for w in tokens if w not in STOPWORDS))
     numbers = frozenset(n.replace(",", "") for n in _NUMBER.findall(plain))
     names = frozenset(_names(plain, language))
     quotes = frozenset(" ".join(words(q)) for q in _QUOTED.findall(plain))
     return Features(stems, dict(counts), grams, numbers, names, quotes)
 
 
-def _grams(tokens: Iterable[str]) -> Iterable[str]:
-    """Character 3-grams of the content words, padded with '#' at either end of a word."""
-    for w in tokens:
-        if w not in STOPWORDS:
-            padded = f"#{w}#"  # once per word: a word of a megabyte stays linear
-            yield from map("".join, zip(padded, padded[1:], padded[2:], strict=False))
+def _grams(word: str) -> frozenset[str]:
+    """Character 3-grams of a word padded with '#' at either end."""
+    # Articles repeat their words: each is split once, unless it is too long to keep.
+    return _word_grams(word) if len(word) <= 64 else _split_grams(word)
+
+
+def _split_grams(word: str) -> frozenset[str]:
+    padded = f"#{word}#"  # built once: a word of a megabyte stays linear
+    return frozenset(map("".join, zip(padded, padded[1:], padded[2:], strict=False)))
+
+
+_word_grams = lru_cache(maxsize=1 << 16)(_split_grams)
 
 
 def _names(text: str, language: str) -> Iterable[str]:
@@ -194,6 +201,8 @@ def _anchor_adjustment(a: Features, b: Features, opts: LexicalOptions) -> float:
         (a.numbers, b.numbers, opts.number_conflict, opts.number_reward),
         (a.names, b.names, opts.name_conflict, 0.0),
     ):
+        if not mine or not theirs:
+            continue  # nothing shared, nothing in conflict: most sentences have no anchors
         shared = mine & theirs
         bonus += reward * min(len(shared), 2)
         only_a, only_b = mine - theirs, theirs - mine
@@ -253,8 +262,8 @@ def candidate_pairs(
                 weight = idf[w]
                 for i in postings:
                     votes[i] = votes.get(i, 0.0) + weight
-        best = sorted(votes, key=lambda i: (-votes[i], i))[:limit]
-        pairs.extend((i, j) for i in best)
+        best = heapq.nsmallest(limit, votes.items(), key=lambda kv: (-kv[1], kv[0]))
+        pairs.extend((i, j) for i, _ in best)
         for i, vote in votes.items():
             heap = best_of_orig[i]
             if len(heap) < limit:
