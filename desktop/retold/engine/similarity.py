@@ -142,40 +142,44 @@ class LexicalScorer:
             * (options.stop_weight if w in STOPWORDS else 1)
             for w, n in df.items()
         }
-        # Each sentence's total word weight, computed once: most scores are of single pairs.
-        self._orig_mass = [self._mass(f) for f in self._orig]
-        self._rew_mass = [self._mass(f) for f in self._rew]
+        # Each sentence's word weights (IDF x occurrences) and their total, computed once:
+        # most scores are of single pairs.
+        self._orig_w = [self._weights(f) for f in self._orig]
+        self._rew_w = [self._weights(f) for f in self._rew]
+        self._orig_mass = [math.fsum(w.values()) for w in self._orig_w]
+        self._rew_mass = [math.fsum(w.values()) for w in self._rew_w]
 
     @property
     def thresholds(self) -> Thresholds:
         return self.options.thresholds
 
-    def _mass(self, f: Features) -> float:
+    def _weights(self, f: Features) -> dict[str, float]:
         idf = self._idf
-        return math.fsum(idf[w] * n for w, n in f.counts.items())
+        return {w: idf[w] * n for w, n in f.counts.items()}
 
     def score(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
         if len(original) == 1 and len(rewrite) == 1:
             i, j = original[0], rewrite[0]
-            return self._score(self._orig[i], self._rew[j], self._orig_mass[i] + self._rew_mass[j])
+            wa, wb = self._orig_w[i], self._rew_w[j]
+            total = self._orig_mass[i] + self._rew_mass[j]
+            return self._score(self._orig[i], self._rew[j], wa, wb, total)
         a = _union([self._orig[i] for i in original])
         b = _union([self._rew[j] for j in rewrite])
-        return self._score(a, b, self._mass(a) + self._mass(b))
+        wa, wb = self._weights(a), self._weights(b)
+        return self._score(a, b, wa, wb, math.fsum(wa.values()) + math.fsum(wb.values()))
 
     def coverage(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
         """The smaller of the two shares of word weight (IDF) that the other group matches."""
         a = _union([self._orig[i] for i in original])
         b = _union([self._rew[j] for j in rewrite])
-        mass = max(self._mass(a), self._mass(b))
-        return self._common(a, b) / mass if mass else 0.0
+        wa, wb = self._weights(a), self._weights(b)
+        mass = max(math.fsum(wa.values()), math.fsum(wb.values()))
+        return _common(a, b, wa, wb) / mass if mass else 0.0
 
-    def _common(self, a: Features, b: Features) -> float:
-        idf, ca, cb = self._idf, a.counts, b.counts
-        # fsum: exact whatever the set's iteration order, which varies with the hash seed
-        return math.fsum(idf[w] * min(ca[w], cb[w]) for w in a.stems & b.stems)
-
-    def _score(self, a: Features, b: Features, total: float) -> float:
-        word_sim = 2 * self._common(a, b) / total if total else 0.0
+    def _score(
+        self, a: Features, b: Features, wa: dict[str, float], wb: dict[str, float], total: float
+    ) -> float:
+        word_sim = 2 * _common(a, b, wa, wb) / total if total else 0.0
         gram_total = len(a.grams) + len(b.grams)
         gram_sim = 2 * len(a.grams & b.grams) / gram_total if gram_total else 0.0
         opts = self.options
@@ -191,6 +195,14 @@ class LexicalScorer:
             limit,
             self.options.max_postings,
         )
+
+
+def _common(a: Features, b: Features, wa: dict[str, float], wb: dict[str, float]) -> float:
+    """Weight of the shared stems, each at the smaller of its two weights (IDF x count: the
+    same as IDF x the smaller count, as the IDF is positive)."""
+    shared = a.stems & b.stems
+    # fsum: exact whatever the set's iteration order, which varies with the hash seed
+    return math.fsum(map(min, map(wa.__getitem__, shared), map(wb.__getitem__, shared)))
 
 
 def _anchor_adjustment(a: Features, b: Features, opts: LexicalOptions) -> float:
