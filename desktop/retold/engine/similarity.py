@@ -268,14 +268,16 @@ def candidate_pairs(
     best_of_orig: list[list[tuple[float, int]]] = [[] for _ in orig]
     for j, f in enumerate(rew):
         votes: dict[int, float] = {}
+        get = votes.get
         for w in f.stems:
             postings = index.get(w)
             if postings:
                 weight = idf[w]
                 for i in postings:
-                    votes[i] = votes.get(i, 0.0) + weight
-        best = heapq.nsmallest(limit, votes.items(), key=lambda kv: (-kv[1], kv[0]))
-        pairs.extend((i, j) for i, _ in best)
+                    votes[i] = get(i, 0.0) + weight
+        # Most votes first, then the lowest index: (-vote, i) orders so without a key function.
+        best = heapq.nsmallest(limit, [(-vote, i) for i, vote in votes.items()])
+        pairs.extend((i, j) for _, i in best)
         for i, vote in votes.items():
             heap = best_of_orig[i]
             if len(heap) < limit:
