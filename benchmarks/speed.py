@@ -58,12 +58,13 @@ import retold
 imported = time.perf_counter() - start
 a = open(sys.argv[1], encoding="utf-8").read()
 b = open(sys.argv[2], encoding="utf-8").read()
-runs = []
+runs, cpu = [], []
 for _ in range(int(sys.argv[3])):
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     result = retold.compare(a, b)
     runs.append(time.perf_counter() - t)
-print(json.dumps({"import": imported, "runs": runs, "links": len(result.links)}))
+    cpu.append(time.process_time() - c)
+print(json.dumps({"import": imported, "runs": runs, "cpu": cpu, "links": len(result.links)}))
 """
 
 
@@ -133,11 +134,13 @@ def _spawn(command: list[str]) -> tuple[float, float, str]:
         return seconds, usage.ru_maxrss / 1024, out_file.read().decode()
 
 
-def _in_process(a: Path, b: Path, runs: int) -> tuple[float, float, int]:
-    """Median seconds of compare() alone, the child's peak MB and the number of links."""
+def _in_process(a: Path, b: Path, runs: int) -> tuple[float, float, int, float]:
+    """Median seconds of compare() alone, the child's peak MB, the number of links and the
+    median processor seconds (steadier than wall time on a shared machine)."""
     _, peak, out = _spawn([sys.executable, "-c", _WORKER, str(a), str(b), str(runs)])
     result = json.loads(out)
-    return statistics.median(result["runs"]), peak, result["links"]
+    wall, cpu = statistics.median(result["runs"]), statistics.median(result["cpu"])
+    return wall, peak, result["links"], cpu
 
 
 def _dwdiff(a: Path, b: Path) -> float | None:
@@ -159,7 +162,7 @@ def measure(texts: dict[str, tuple[str, str]], repeat: int, folder: Path) -> lis
         row: dict[str, Any] = {"size": size, "words": (len(original.split()), len(rewrite.split()))}
         runs = repeat if size == "article" else 1
         if size != "50MB":  # in-process at 50 MB would only repeat the CLI's figures
-            row["in_process"], row["peak_mb"], row["links"] = _in_process(a, b, runs)
+            row["in_process"], row["peak_mb"], row["links"], row["cpu"] = _in_process(a, b, runs)
         cli = [str(BIN / "retold"), "compare", str(a), str(b), "--format", "json"]
         cli_times = [_spawn([*cli, "-o", str(folder / f"{size}.json")]) for _ in range(runs)]
         row["cli"] = statistics.median(t for t, _, _ in cli_times)
@@ -170,24 +173,29 @@ def measure(texts: dict[str, tuple[str, str]], repeat: int, folder: Path) -> lis
     return rows
 
 
-def growth_exponent(shared: Path, folder: Path) -> tuple[float, list[tuple[int, float]]]:
-    """Least-squares slope of log(seconds) over log(words) of in-process comparisons."""
+def growth_exponent(shared: Path, folder: Path) -> dict[str, tuple[float, list[tuple[int, float]]]]:
+    """Least-squares slope of log(seconds) over log(words) of in-process comparisons, for
+    wall and for processor seconds."""
     load = _load_module(shared)
-    points: list[tuple[int, float]] = []
+    points: dict[str, list[tuple[int, float]]] = {"wall": [], "cpu": []}
     for words in GROWTH_WORDS:
         original, rewrite = _joined(load, shared, words)
         a, b = folder / f"g{words}-a.txt", folder / f"g{words}-b.txt"
         a.write_text(original, encoding="utf-8")
         b.write_text(rewrite, encoding="utf-8")
-        seconds, _, _ = _in_process(a, b, 1)
-        points.append((len(rewrite.split()), seconds))
+        wall, _, _, cpu = _in_process(a, b, 1)
+        points["wall"].append((len(rewrite.split()), wall))
+        points["cpu"].append((len(rewrite.split()), cpu))
+    return {name: (_slope(found), found) for name, found in points.items()}
+
+
+def _slope(points: list[tuple[int, float]]) -> float:
     xs = [math.log(w) for w, _ in points]
     ys = [math.log(s) for _, s in points]
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
-    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
         (x - mx) ** 2 for x in xs
     )
-    return slope, points
 
 
 def _against(value: float | None, target: float | None) -> str:
@@ -198,8 +206,8 @@ def _against(value: float | None, target: float | None) -> str:
 
 def _print(rows: list[dict[str, Any]]) -> None:
     print(
-        f"{'size':8s} {'words (orig/rew)':>19s} {'links':>6s} {'in-proc s':>10s} {'peak MB':>8s} "
-        f"{'CLI s':>7s} {'CLI MB':>7s}  against targets"
+        f"{'size':8s} {'words (orig/rew)':>19s} {'links':>6s} {'in-proc s':>10s} {'cpu s':>7s} "
+        f"{'peak MB':>8s} {'CLI s':>7s} {'CLI MB':>7s}  against targets"
     )
     for row in rows:
         target_s, _, target_mb = TARGETS.get(row["size"], (None, None, None))
@@ -213,6 +221,7 @@ def _print(rows: list[dict[str, Any]]) -> None:
         elif "dwdiff" in row:
             notes.append("dwdiff not installed")
         in_process = f"{row['in_process']:10.3f}" if "in_process" in row else f"{'-':>10s}"
+        in_process += f" {row['cpu']:7.3f}" if "cpu" in row else f" {'-':>7s}"
         peak_text = f"{row['peak_mb']:8.1f}" if "peak_mb" in row else f"{'-':>8s}"
         links = f"{row['links']:6d}" if "links" in row else f"{'-':>6s}"
         print(
@@ -236,9 +245,9 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(name)
         _print(measure(build_texts(args.shared, args.big, args.huge), args.repeat, folder))
         if not args.no_growth:
-            slope, points = growth_exponent(args.shared, folder)
-            fitted = ", ".join(f"{w // 1000}k {s:.2f} s" for w, s in points)
-            print(f"growth exponent {slope:.2f} (target {GROWTH_TARGET}) over {fitted}")
+            for name, (slope, points) in growth_exponent(args.shared, folder).items():
+                fitted = ", ".join(f"{w // 1000}k {s:.2f} s" for w, s in points)
+                print(f"growth exponent ({name}) {slope:.2f} (target {GROWTH_TARGET}): {fitted}")
     return 0
 
 
