@@ -6,6 +6,7 @@ import bisect
 from collections.abc import Callable, Sequence
 
 from retold.engine.align import Cancelled, Match, align, in_order_chain
+from retold.engine.evidence import add_evidence
 from retold.engine.inline import word_diff
 from retold.engine.model import Comparison, Document, Link, LinkKind, Span
 from retold.engine.normalize import normalize_text
@@ -60,8 +61,10 @@ def compare(
     report(0.6)
     links = _links(original, rewrite, matches, opts, report)
     report(1.0)
-    return Comparison(
-        original, rewrite, links, compute_stats(original, rewrite, links), opts.to_dict()
+    return add_evidence(
+        Comparison(
+            original, rewrite, links, compute_stats(original, rewrite, links), opts.to_dict()
+        )
     )
 
 

@@ -29,11 +29,16 @@ HEADER = (
     "original_text",
     "rewrite_text",
     "boilerplate",
+    "furniture",
+    "facts",
 )
 
 
 def render_csv(comparison: Comparison, *, hide_boilerplate: bool = False) -> str:
-    """CSV text without the BOM (files get one on encoding); sentence numbers are 1-based."""
+    """CSV text without the BOM (files get one on encoding); sentence numbers are 1-based.
+
+    Lines of page furniture have rows of their own, in place, with their kind in ``furniture``
+    (left out with ``hide_boilerplate``); ``facts`` lists the facts a link changed."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
@@ -52,6 +57,8 @@ def render_csv(comparison: Comparison, *, hide_boilerplate: bool = False) -> str
                 _inert(plain(row.original)),
                 _inert(plain(row.rewrite)),
                 "yes" if row.boilerplate else "no",
+                row.furniture,
+                _inert("; ".join(f"{fact.kind}: {fact.note}" for fact in link.facts)),
             )
         )
     return out.getvalue()

@@ -68,6 +68,14 @@ tr.boilerplate .side { font-style: italic; }
 .swatch.kind-added { border-left: 5px double #1e8a3a; background: #eaf6ec; }
 .swatch.kind-removed { border-left: 5px double #c62828; background: #fbeaea; }
 .empty { color: #999; }
+.warning { border: 1px solid #d9a400; background: #fff6d6; border-radius: 6px; padding: 6px 10px;
+  margin: 6px 0; }
+.verbatim, .furniture, .facts { margin: 6px 0; }
+dl.how { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; }
+dl.how dt { font-weight: 600; } dl.how dd { margin: 0; }
+.fact { display: block; font-size: 12px; font-weight: 600; color: #7a3e00; }
+.fact-mark { color: #7a3e00; font-weight: 700; }
+tr.has-facts > td.num { color: #7a3e00; font-weight: 700; }
 @page { margin: 16mm 12mm 18mm; }
 @media print {
   body { padding: 0; max-width: none; font-size: 10.5pt; }

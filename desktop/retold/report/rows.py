@@ -27,28 +27,99 @@ class Row:
     original: tuple[Piece, ...]
     rewrite: tuple[Piece, ...]
     boilerplate: bool
+    furniture: str = ""  # a line of page furniture of this kind ("byline"), in no link
 
     @property
     def kind(self) -> LinkKind:
         return self.link.kind
 
+    @property
+    def label(self) -> str:
+        """What the row is: its link's kind, or the furniture's ("Byline")."""
+        return self.furniture.capitalize() if self.furniture else KIND_LABELS[self.link.kind]
+
 
 def report_rows(comparison: Comparison, *, hide_boilerplate: bool = False) -> list[Row]:
+    """The links in reading order, with the page furniture in place unless it is hidden."""
+    links = [
+        link
+        for link in comparison.links
+        if not (hide_boilerplate and is_boilerplate(comparison, link))
+    ]
+    placed = (
+        [(link, "") for link in links] if hide_boilerplate else with_furniture(comparison, links)
+    )
     rows: list[Row] = []
-    for link in comparison.links:  # the engine gives them in reading order
-        boilerplate = is_boilerplate(comparison, link)
-        if boilerplate and hide_boilerplate:
-            continue
+    for link, furniture in placed:
         rows.append(
             Row(
                 number=len(rows) + 1,
                 link=link,
                 original=side_pieces(comparison.original, link.original, _marks(link, True)),
                 rewrite=side_pieces(comparison.rewrite, link.rewrite, _marks(link, False)),
-                boilerplate=boilerplate,
+                boilerplate=bool(furniture) or is_boilerplate(comparison, link),
+                furniture=furniture,
             )
         )
     return rows
+
+
+def furniture_lines(document: Document) -> list[tuple[int, ...]]:
+    """The page furniture as lines: boilerplate sentences of one paragraph and one kind."""
+    lines: list[list[int]] = []
+    for s in document.sentences:
+        if not s.boilerplate:
+            continue
+        before = document.sentences[lines[-1][-1]] if lines else None
+        if before and before.paragraph == s.paragraph and before.furniture == s.furniture:
+            lines[-1].append(s.index)
+        else:
+            lines.append([s.index])
+    return [tuple(line) for line in lines]
+
+
+def hidden_lines(comparison: Comparison) -> tuple[int, int]:
+    """How many lines of furniture ``hide_boilerplate`` leaves out: (original, rewrite)."""
+    return len(furniture_lines(comparison.original)), len(furniture_lines(comparison.rewrite))
+
+
+def with_furniture(comparison: Comparison, links: list[Link]) -> list[tuple[Link, str]]:
+    """``links`` (each with "") and each line of furniture with its kind, in place: a rewrite
+    line before the first link that starts after it, an original line after the link of the
+    original sentence before it (where removed sentences stand). A line of furniture is in no
+    link of the comparison: it gets a link of its own here, as added or removed, to be drawn."""
+    holder: dict[int, int] = {}  # original sentence -> position of its link
+    linked: set[int] = set()  # rewrite sentences in a link (a hand-made report may link furniture)
+    for position, link in enumerate(links):
+        holder.update(dict.fromkeys(link.original_sentences, position))
+        linked.update(link.rewrite_sentences)
+    keyed: list[tuple[tuple[int, int, int], Link, str]] = [
+        ((position, 0, 0), link, "") for position, link in enumerate(links)
+    ]
+    firsts = [link.rewrite_sentences[0] if link.rewrite_sentences else -1 for link in links]
+    for line in furniture_lines(comparison.rewrite):
+        if linked.issuperset(line):
+            continue
+        after = [p for p, first in enumerate(firsts) if first > line[0]]
+        position = after[0] if after else len(links)
+        link = Link(LinkKind.ADDED, (), line, (), _joined(comparison.rewrite, line), 0.0)
+        keyed.append(((position, -1, line[0]), link, _kind(comparison.rewrite, line)))
+    for line in furniture_lines(comparison.original):
+        if line[0] in holder:
+            continue
+        before = [holder[i] for i in range(line[0] - 1, -1, -1) if i in holder][:1]
+        position = before[0] if before else -1
+        link = Link(LinkKind.REMOVED, line, (), _joined(comparison.original, line), (), 0.0)
+        keyed.append(((position, 1, line[0]), link, _kind(comparison.original, line)))
+    return [(link, kind) for _key, link, kind in sorted(keyed, key=lambda item: item[0])]
+
+
+def _joined(document: Document, line: tuple[int, ...]) -> tuple[Span, ...]:
+    return ((document.sentences[line[0]].start, document.sentences[line[-1]].end),)
+
+
+def _kind(document: Document, line: tuple[int, ...]) -> str:
+    return document.sentences[line[0]].furniture or "page furniture"  # older reports: no kind
 
 
 def is_boilerplate(comparison: Comparison, link: Link) -> bool:

@@ -6,7 +6,8 @@ import textwrap
 
 from retold.engine.model import Comparison
 from retold.report.meta import ReportInfo, generated_line, source_facts, stat_facts
-from retold.report.rows import KIND_LABELS, Piece, Row, moved_note, report_rows, sentence_numbers
+from retold.report.rows import Piece, Row, moved_note, report_rows, sentence_numbers
+from retold.report.summary import FACT_MARK, HOW_TO_READ, evidence_lines, options_in_words
 
 WIDTH = 100
 
@@ -23,7 +24,18 @@ def render_text(comparison: Comparison, info: ReportInfo, *, hide_boilerplate: b
         lines.append(f"{label}: {facts}")
     lines.append("")
     lines.append("Summary: " + "; ".join(f"{k} {v}" for k, v in stat_facts(comparison)))
-    lines.append("Marks: [-deleted words-] {+inserted words+}")
+    for line in [
+        *evidence_lines(comparison, hidden=hide_boilerplate),
+        options_in_words(comparison),
+    ]:
+        lines += textwrap.wrap(line, WIDTH, subsequent_indent="  ", break_on_hyphens=False)
+    lines.append("")
+    lines.append("How to read this report:")
+    for term, meaning in HOW_TO_READ:
+        lines += textwrap.wrap(
+            f"{term}: {meaning}", WIDTH, initial_indent="- ", subsequent_indent="  "
+        )
+    lines.append(f"Marks: [-deleted words-] {{+inserted words+}}; {FACT_MARK} a fact changed")
     for row in report_rows(comparison, hide_boilerplate=hide_boilerplate):
         lines.append("")
         lines.extend(_row(row))
@@ -32,12 +44,14 @@ def render_text(comparison: Comparison, info: ReportInfo, *, hide_boilerplate: b
 
 def _row(row: Row) -> list[str]:
     link = row.link
-    head = f"{row.number}. {KIND_LABELS[link.kind].upper()}"
+    head = f"{row.number}. {row.label.upper()}"
     if link.is_match:
         head += f"  similarity {link.similarity:.2f}"
     if link.moved:
         head += f"  ({moved_note(link)})"
-    if row.boilerplate:
+    if row.furniture:
+        head += "  [page furniture, not compared]"
+    elif row.boilerplate:
         head += "  [boilerplate]"
     lines = [head]
     if link.original_sentences:
@@ -46,6 +60,8 @@ def _row(row: Row) -> list[str]:
     if link.rewrite_sentences:
         where = f"rewrite {sentence_numbers(link.rewrite_sentences)}"
         lines += _indented(f"+ {where}: ", _marked(row.rewrite, "{+", "+}"))
+    for fact in link.facts:
+        lines += _indented(f"{FACT_MARK} {fact.kind}: ", fact.note)
     return lines
 
 
