@@ -57,6 +57,7 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _SCALE_AFTER = re.compile(r"\s+(hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
+_PERCENT_AFTER = re.compile(r"\s?%|\s+per\s?cent\b|\s+percent\b", re.IGNORECASE)
 _NOT_A_COUNT = re.compile(r"\b(?:no|any|every|some|the|this|that|each|which)\s+$", re.IGNORECASE)
 
 # Names: capitalised words and acronyms; "of" may join them ("Bank of England").
@@ -79,7 +80,8 @@ _NOT_NAMES = frozenset(
         "ms dr prof president secretary senator sen rep gov minister chancellor judge general "
         "officials official chief director chairman chairwoman mayor king queen prince "
         "princess pope monday tuesday wednesday thursday friday saturday sunday january "
-        "february march april june july august september october november december"
+        "february march april june july august september october november december no nobody "
+        "none nothing never yes every another much few several"
     )
 ) | frozenset(_MONTHS)
 _NEGATIONS = re.compile(
@@ -105,9 +107,10 @@ class _Item:
 def with_facts(original: Document, rewrite: Document, links: Sequence[Link]) -> tuple[Link, ...]:
     """``links``, each match link with the facts the rewrite changed in it."""
     known = document_names(original.text)
+    proper = proper_words(original.text) | proper_words(rewrite.text)
     return tuple(
         replace(link, facts=find_facts(original.text, link.original, rewrite.text, link.rewrite,
-                                       known))
+                                       known, proper))
         if link.is_match and link.kind is not LinkKind.IDENTICAL
         else link
         for link in links
@@ -116,8 +119,8 @@ def with_facts(original: Document, rewrite: Document, links: Sequence[Link]) -> 
 
 def document_names(text: str) -> frozenset[str]:
     """The words of every name in ``text``, canonical: what ``find_facts`` calls known names."""
-    return frozenset(w for _span, words in _name_phrases(text, [(0, len(text))], _lower(text))
-                     for w in words)  # fmt: skip
+    phrases = _name_phrases(text, [(0, len(text))], _lower(text), None)
+    return frozenset(w for _span, words in phrases for w in words)
 
 
 def find_facts(
@@ -126,6 +129,7 @@ def find_facts(
     rewrite: str,
     rewrite_spans: Sequence[Span],
     known_names: frozenset[str] = frozenset(),
+    proper: frozenset[str] | None = None,
 ) -> tuple[Fact, ...]:
     """Facts changed between ``original_spans`` of ``original`` and ``rewrite_spans``.
 
@@ -138,7 +142,9 @@ def find_facts(
     facts: list[Fact] = []
     for kind in ("number", "date"):
         facts += _replaced(kind, o_items, r_items, original, rewrite)
-    facts += _names(original, original_spans, rewrite, rewrite_spans, known_names)
+    if proper is None:
+        proper = proper_words(original) | proper_words(rewrite)
+    facts += _names(original, original_spans, rewrite, rewrite_spans, known_names, proper)
     quotes = _quotes(original, original_spans, rewrite, rewrite_spans)
     # A negation inside a quotation already flagged is told by that flag.
     quoted = [f.original for f in quotes if f.original] + [f.rewrite for f in quotes if f.rewrite]
@@ -152,6 +158,22 @@ def find_facts(
 
 def _inside(span: Span, spans: list[Span]) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in spans)
+
+
+def proper_words(text: str) -> frozenset[str]:
+    """Words written with a capital inside a sentence somewhere in ``text``: names. A word
+    capitalised only where it opens a sentence ("Construction began") is taken for one only
+    when ``text`` capitalises it elsewhere too."""
+    found: set[str] = set()
+    for match in _NAME.finditer(text):
+        words = match.group().replace("-", " ").split()
+        skip = 1 if _starts_sentence(text, match.start()) else 0
+        found.update(_bare(w) for w in words[skip:])
+    return frozenset(found)
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"['’]s?$", "", word.strip(".")).lower().replace(".", "")
 
 
 def _lower(text: str) -> set[str]:
@@ -232,6 +254,9 @@ def _numbers(text: str, start: int, end: int) -> Iterator[_Item]:
         if scale is not None:
             value *= _SCALES[scale.group(1).lower()]
             span_end = scale.end()
+        per = _PERCENT_AFTER.match(text, span_end, end)
+        if per is not None:
+            span_end = per.end()  # "10 percent" and "10%" compare as 10, and show whole
         yield _Item("number", f"value {value:g}", (match.start(), span_end))
 
 
@@ -277,12 +302,13 @@ def _names(
     rewrite: str,
     r_spans: Sequence[Span],
     known: frozenset[str],
+    proper: frozenset[str],
 ) -> list[Fact]:
     """A name on one side that shares no word with any name of the other, on both sides."""
     common = _lower(" ".join(t[s:e] for t, spans in ((original, o_spans), (rewrite, r_spans))
                              for s, e in spans))  # fmt: skip
-    o_names = _name_phrases(original, o_spans, common)
-    r_names = _name_phrases(rewrite, r_spans, common)
+    o_names = _name_phrases(original, o_spans, common, proper)
+    r_names = _name_phrases(rewrite, r_spans, common, proper)
     o_words = {w for _span, words in o_names for w in words}
     r_words = {w for _span, words in r_names for w in words}
     left_o = [(span, words) for span, words in o_names if not _shares(words, r_words)]
@@ -300,19 +326,30 @@ def _names(
 
 
 def _name_phrases(
-    text: str, spans: Sequence[Span], lower_words: set[str]
+    text: str, spans: Sequence[Span], lower_words: set[str], proper: frozenset[str] | None
 ) -> list[tuple[Span, frozenset[str]]]:
     """Each name as its span and its words, canonical ("U.S." and "United States" are "US")."""
     phrases = []
     for start, end in spans:
         for match in _NAME.finditer(text, start, end):
-            words = _name_words(text, match, lower_words)
+            words = _name_words(text, match, lower_words, proper)
             if words:
-                phrases.append((match.span(), words))
+                phrases.append((_without_titles(text, match), words))
     return phrases
 
 
-def _name_words(text: str, match: re.Match[str], lower_words: set[str]) -> frozenset[str]:
+def _without_titles(text: str, match: re.Match[str]) -> Span:
+    """The span of a name from its first word that is not a title ("Mayor Ana Ruiz")."""
+    start = match.start()
+    for word in re.finditer(r"\S+", match.group()):
+        if word.group().strip(".").lower() not in _NOT_NAMES:
+            return (start + word.start(), match.end())
+    return match.span()
+
+
+def _name_words(
+    text: str, match: re.Match[str], lower_words: set[str], proper: frozenset[str] | None
+) -> frozenset[str]:
     raw = [w.strip(".") for w in match.group().replace("-", " ").split()]
     raw = [re.sub(r"['’]s?$", "", w) for w in raw]
     phrase = " ".join(raw).lower().replace(".", "")
@@ -324,8 +361,12 @@ def _name_words(text: str, match: re.Match[str], lower_words: set[str]) -> froze
         lowered = word.lower().replace(".", "")
         if len(lowered) < 2 or lowered in _NOT_NAMES:
             continue  # initials, titles and sentence openers
-        if k == 0 and initial and lowered in lower_words:
-            continue  # "Officials said": a common word that opens a sentence
+        if (
+            k == 0
+            and initial
+            and (lowered in lower_words or (proper is not None and lowered not in proper))
+        ):
+            continue  # "Officials said", "Construction began": a word that opens a sentence
         words.add(_ALIASES.get(lowered, lowered))
     two = [" ".join(raw[k : k + 2]).lower() for k in range(len(raw) - 1)]
     words.update(_ALIASES[p] for p in two if p in _ALIASES)

@@ -137,6 +137,7 @@ class Stats:
     verbatim_share: float = 0.0
     longest_verbatim_words: int = 0
     verbatim_min_words: int = 0
+    retold_share: float = 0.0  # of the original's prose words: linked, but not kept word for word
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,7 +135,7 @@ def _dropped_furniture(original: Document, rewrite: Document) -> list[Comparison
             continue
         quoted = " ".join(original.sentence_text(theirs[0].index).split())
         if len(quoted) > 80:
-            quoted = quoted[:77].rstrip() + "…"
+            quoted = quoted[:78].rsplit(" ", 1)[0].rstrip(",;:") + "…"
         message = f"The rewrite drops the original's {label} (“{quoted}”)."
         found.append(ComparisonWarning(warning, message, (("original_sentence", theirs[0].index),)))
     return found

@@ -21,11 +21,11 @@ def verbatim_line(comparison: Comparison) -> str:
     stats = comparison.stats
     if not stats.verbatim_min_words:
         return ""  # a report written before the figure was added
-    retold = max(0.0, stats.reused_share - stats.verbatim_share)
     line = (
         f"Kept word for word: {percent(stats.verbatim_share)} of the original's prose words, "
         f"in runs of at least {stats.verbatim_min_words} identical words. "
-        f"Retold in new words: about {percent(retold)} (reused, less what was kept word for word)."
+        f"Retold in new words: {percent(stats.retold_share)} (in linked sentences, but not "
+        "word for word)."
     )
     run = comparison.longest_verbatim
     if run is not None and stats.longest_verbatim_words:
