@@ -85,13 +85,14 @@ _NOT_NAMES = frozenset(
     )
 ) | frozenset(_MONTHS)
 _NEGATIONS = re.compile(
-    r"\b(?:not|no|never|none|nobody|nothing|nowhere|neither|nor|without|cannot|unable"
-    r"|(?:stop|cease|fail|refuse|den(?:y|ie))(?:s|d|ed|ped)?|lack(?:s|ed)?)\b|n[’']t\b",
+    r"\b(?:not|no|never|none|nobody|nothing|nowhere|neither|nor|without|unless|cannot|unable"
+    r"|(?:stop|cease|fail|refuse|decline|den(?:y|ie))(?:s|d|ed|ped)?|lack(?:s|ed)?)\b|n[’']t\b",
     re.IGNORECASE,
 )
 # Quotations: curly double quotes, straight double quotes, or curly single quotes at word edges.
 _QUOTE = re.compile(r"“([^“”]+)”|\"([^\"]+)\"|(?<![\w’])‘([^‘’]+?)’(?!\w)")
 _QUOTE_MIN_WORDS = 3
+REPORTED = "a quotation retold as reported speech"
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
@@ -146,8 +147,10 @@ def find_facts(
         proper = proper_words(original) | proper_words(rewrite)
     facts += _names(original, original_spans, rewrite, rewrite_spans, known_names, proper)
     quotes = _quotes(original, original_spans, rewrite, rewrite_spans)
-    # A negation inside a quotation already flagged is told by that flag.
-    quoted = [f.original for f in quotes if f.original] + [f.rewrite for f in quotes if f.rewrite]
+    # A negation inside a quotation retold as reported speech is told by that flag (its
+    # words were bound to change: "areas where we don't agree" as "disagreements").
+    retold = [f for f in quotes if f.note == REPORTED]
+    quoted = [f.original for f in retold if f.original] + [f.rewrite for f in retold if f.rewrite]
     facts += [
         fact
         for fact in _negation(original, original_spans, rewrite, rewrite_spans)
@@ -304,7 +307,9 @@ def _names(
     known: frozenset[str],
     proper: frozenset[str],
 ) -> list[Fact]:
-    """A name on one side that shares no word with any name of the other, on both sides."""
+    """A name on one side that shares no word with any name of the other, on both sides; or a
+    name whose words are partly replaced ("Hans Redeker" told as "Carl Redeker"), where words
+    merely dropped ("Donald J. Trump" as "Trump") or added are no change."""
     common = _lower(" ".join(t[s:e] for t, spans in ((original, o_spans), (rewrite, r_spans))
                              for s, e in spans))  # fmt: skip
     o_names = _name_phrases(original, o_spans, common, proper)
@@ -317,12 +322,37 @@ def _names(
         for span, words in r_names
         if not _shares(words, o_words) and not _shares(words, set(known))
     ]
+    pairs = list(zip(left_o, left_r, strict=False))
+    pairs += _partly_replaced(o_names, r_names, known | o_words)
     facts = []
-    for (o_span, _o), (r_span, _r) in zip(left_o, left_r, strict=False):
+    for (o_span, _o), (r_span, _r) in pairs:
         before = " ".join(original[o_span[0] : o_span[1]].split())
         after = " ".join(rewrite[r_span[0] : r_span[1]].split())
         facts.append(Fact("name", o_span, r_span, f"{before} became {after}"))
     return facts
+
+
+_Name = tuple[Span, frozenset[str]]
+
+
+def _partly_replaced(
+    o_names: list[_Name], r_names: list[_Name], original_words: frozenset[str]
+) -> list[tuple[_Name, _Name]]:
+    """Rewrite names that share a word with an original name but put a word the original
+    never names where that name has one the rewrite lacks."""
+    found = []
+    for r_name in r_names:
+        shared = [o for o in o_names if _shares(o[1], set(r_name[1]))]
+        if not shared:
+            continue
+        o_name = max(
+            shared, key=lambda o: sum(_shares(frozenset({w}), set(r_name[1])) for w in o[1])
+        )
+        new = [w for w in r_name[1] if not _shares(frozenset({w}), set(o_name[1]))]
+        lost = [w for w in o_name[1] if not _shares(frozenset({w}), set(r_name[1]))]
+        if lost and new and not any(_shares(frozenset({w}), set(original_words)) for w in new):
+            found.append((o_name, r_name))
+    return found
 
 
 def _name_phrases(
@@ -414,15 +444,29 @@ def _cues(text: str, spans: Sequence[Span]) -> list[Span]:
 
 
 def _unmatched_cues(mine: list[Span], theirs: list[Span], text: str, other: str) -> list[Span]:
-    pool = [_cue_word(other, span) for span in theirs]
+    """Cues of ``mine`` left over once each is paired with one of ``theirs``: first by the cue
+    and the word after it ("not limit" with "not limit"), then by the cue alone."""
+    pool = [(_cue_word(other, span), _next_word(other, span)) for span in theirs]
+    cues = [(span, _cue_word(text, span), _next_word(text, span)) for span in mine]
+    unpaired = []
+    for span, word, after in cues:
+        if (word, after) in pool:
+            pool.remove((word, after))
+        else:
+            unpaired.append((span, word))
+    words = [word for word, _after in pool]
     left = []
-    for span in mine:
-        word = _cue_word(text, span)
-        if word in pool:
-            pool.remove(word)
+    for span, word in unpaired:
+        if word in words:
+            words.remove(word)
         else:
             left.append(span)
     return left
+
+
+def _next_word(text: str, span: Span) -> str:
+    match = _WORD.search(text, span[1], span[1] + 40)
+    return match.group().lower() if match else ""
 
 
 def _cue_word(text: str, span: Span) -> str:
@@ -458,8 +502,7 @@ def _quotes(
         )
         if best is None or _overlap(o_words, r_quotes[best][1]) < 0.5:
             telling = r_spans[0] if r_spans else None
-            note = "a quotation retold as reported speech"
-            facts.append(Fact("quote", o_span, telling, note))
+            facts.append(Fact("quote", o_span, telling, REPORTED))
             continue
         used.add(best)
         if r_quotes[best][1] != o_words:
