@@ -92,7 +92,28 @@ def _run_compare(argv: Sequence[str]) -> int:
     except ExportError as error:
         print(f"retold: {error}", file=sys.stderr)
         return EXIT_OUTPUT
+    if args.output is not None:
+        print(written_note(fmt, args.output, hidden=args.hide_boilerplate), file=sys.stderr)
     return EXIT_OK
+
+
+FORMAT_NAMES = {
+    "html": "web page (HTML)",
+    "pdf": "PDF",
+    "json": "JSON",
+    "csv": "CSV",
+    "text": "text",
+}
+
+
+def written_note(fmt: str, path: Path, *, hidden: bool = False) -> str:
+    """ "Wrote the PDF report, 48.3 KB, to /home/ed/report.pdf …": what and where, in full."""
+    from retold.sources.loader import rounded_size
+
+    where = path.resolve()
+    size = rounded_size(where.stat().st_size)
+    note = f"Wrote the {FORMAT_NAMES.get(fmt, fmt)} report, {size}, to {where}"
+    return note + (" (page furniture left out)." if hidden else ".")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
