@@ -20,6 +20,7 @@ from retold.engine.navigate import Navigation, Side, build_navigation, link_span
 from retold.engine.wordmap import WordPartner, word_partner
 from retold.gui.display_text import DisplayText, Fold, folded, folds_for, style_runs
 from retold.gui.link_map import LinkMap
+from retold.gui.notes import furniture_tooltip, step_message
 from retold.gui.overview import Overview, Tick
 from retold.gui.pane import Pane
 from retold.gui.styles import HUES, Styles, tooltip
@@ -29,6 +30,7 @@ class CompareView(QWidget):
     fileDropped = Signal(str, str)  # side ("original" / "rewrite"), local path
     linkSelected = Signal(int)  # link index, -1 for none
     rebuilt = Signal()  # the panes' text was laid out again (extra selections were cleared)
+    stepped = Signal(str)  # where Next/Previous change went: "Change 3 of 12"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,12 +105,20 @@ class CompareView(QWidget):
     @Slot()
     def next_change(self) -> None:
         if self.navigation is not None:
-            self._step(self.navigation.next_stop(self.selected))
+            self._step(self.navigation.next_stop(self.selected), forward=True)
 
     @Slot()
     def previous_change(self) -> None:
         if self.navigation is not None:
-            self._step(self.navigation.previous_stop(self.selected))
+            self._step(self.navigation.previous_stop(self.selected), forward=False)
+
+    def show_run(self, original: tuple[int, int], rewrite: tuple[int, int]) -> None:
+        """Select the link holding a run of kept words and bring the run into view."""
+        if self.navigation is None:
+            return
+        self.select_link(self.navigation.link_at(Side.ORIGINAL, original[0]))
+        for side, span in ((Side.ORIGINAL, original), (Side.REWRITE, rewrite)):
+            self.panes[side].ensure_spans_visible((span,))
 
     def select_link(self, link: int, scroll_both: bool = True, source: Side | None = None) -> None:
         """Highlight ``link`` on both sides and bring it into view (-1 clears).
@@ -206,7 +216,13 @@ class CompareView(QWidget):
                     self.expanded,
                 )
                 display = DisplayText(document.text, folds)
-                pane.show_text(display, style_runs(comparison, side), self.styles)
+                facts = [
+                    span
+                    for link in comparison.links
+                    for fact in link.facts
+                    if (span := fact.original if side is Side.ORIGINAL else fact.rewrite)
+                ]
+                pane.show_text(display, style_runs(comparison, side), self.styles, facts)
                 self._set_title(side, document.name)
         finally:
             self._syncing = False
@@ -249,7 +265,9 @@ class CompareView(QWidget):
         found = self.navigation.links[link]
         return {side: link_spans(found, side) for side in Side}
 
-    def _step(self, link: int) -> None:
+    def _step(self, link: int, forward: bool) -> None:
+        assert self.navigation is not None
+        self.stepped.emit(step_message(self.navigation.stops, link, forward))
         if link >= 0:
             self.select_link(link)
 
@@ -258,14 +276,18 @@ class CompareView(QWidget):
             self.select_link(self.navigation.link_at(side, offset), scroll_both=False, source=side)
 
     def _tooltip(self, side: Side, offset: int) -> str:
-        if self.navigation is None:
+        if self.navigation is None or self.comparison is None:
             return ""
         link = self.navigation.link_at(side, offset)
         if link < 0:
-            return ""
+            document = (
+                self.comparison.original if side is Side.ORIGINAL else self.comparison.rewrite
+            )
+            return furniture_tooltip(document, offset)
         found = self.navigation.links[link]
-        note = self._word_note(side, offset)
-        return tooltip(found.kind, found.similarity, found.moved) + (f"\n{note}" if note else "")
+        lines = [tooltip(found.kind, found.similarity, found.moved), self._word_note(side, offset)]
+        lines += [f"Fact changed ({fact.kind}): {fact.note}" for fact in found.facts]
+        return "\n".join(line for line in lines if line)
 
     # Words --------------------------------------------------------------------------------
     def _partner(self, side: Side, offset: int) -> WordPartner | None:

@@ -38,6 +38,7 @@ from retold.gui.settings import (
 from retold.gui.source_model import ORIGINAL, REWRITE, SourceListModel
 from retold.gui.worker import Worker
 
+WARNING_LEAD = "About this comparison:"
 SAVE_DELAY_MS = 500  # preferences are written once a burst of changes (a held Ctrl++) ends
 
 
@@ -99,6 +100,8 @@ class Controller(QObject):
         a.swap.triggered.connect(self.swap)
         a.next_change.triggered.connect(w.compare_view.next_change)
         a.previous_change.triggered.connect(w.compare_view.previous_change)
+        w.compare_view.stepped.connect(lambda text: w.statusBar().showMessage(text, 8000))
+        w.summary.evidence.longestRunClicked.connect(self._show_longest_run)
         w.filesDropped.connect(o.open_dropped)
         w.compare_view.fileDropped.connect(o.open_side)
         panel = w.sources_panel
@@ -204,6 +207,11 @@ class Controller(QObject):
         banner.show_message(text, "info")
         self._asked = text
 
+    def _show_longest_run(self) -> None:
+        run = self.comparison.longest_verbatim if self.comparison else None
+        if run is not None:
+            self.window.compare_view.show_run(*run)
+
     def _compared(self, comparison: Comparison) -> None:
         self._compare_task = None
         self._show(comparison)
@@ -226,12 +234,22 @@ class Controller(QObject):
         chosen = {side: self.model.source_for(role) for side, role in sides}
         waiting = {side: (s.name, s.text) for side, s in chosen.items() if s is not None}
         self.window.compare_view.set_comparison(comparison, waiting)
-        self.window.summary.set_stats(comparison.stats if comparison else None)
+        self.window.summary.set_comparison(comparison, self.prefs.hide_boilerplate)
+        self._warn(comparison)
         commands = self.window.commands
         needs_comparison = (commands.save, commands.export, commands.next_change)
         for action in (*needs_comparison, commands.previous_change):
             action.setEnabled(comparison is not None)
         self.comparisonChanged.emit(comparison)
+
+    def _warn(self, comparison: Comparison | None) -> None:
+        """The comparison's own warnings in the banner (a preview original, little in common)."""
+        caveats = self.window.caveats
+        if comparison is None or not comparison.warnings:
+            caveats.dismiss()  # it was about the comparison shown before
+            return
+        messages = " ".join(w.message for w in comparison.warnings)
+        caveats.show_message(f"{WARNING_LEAD} {messages}", "warning")
 
     def cancel(self) -> None:
         self.worker.cancel_all()
@@ -263,6 +281,7 @@ class Controller(QObject):
         self.window.compare_view.set_view_options(
             prefs.show_only_changes, prefs.hide_boilerplate, prefs.font_point_size
         )
+        self.window.summary.evidence.set_comparison(self.comparison, prefs.hide_boilerplate)
         self._rebuild_recent_menu()
 
     def _rebuild_recent_menu(self) -> None:

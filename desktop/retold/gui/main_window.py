@@ -82,12 +82,17 @@ class MainWindow(QMainWindow):
         self.commands.build_menus(self)
         self.toolbar = self.commands.build_toolbar(self)
         self.banner = Banner(self)
+        # Warnings about the comparison shown (a preview original…): apart from the messages
+        # above, so an error is never hidden by them, nor they by an error.
+        self.caveats = Banner(self)
+        self.caveats.setAccessibleName("About this comparison")
         self.compare_view = CompareView(self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.setSpacing(6)
         layout.addWidget(self.banner)
+        layout.addWidget(self.caveats)
         layout.addWidget(self.compare_view, 1)
         self.find_bar = FindBar(central)
         layout.addWidget(self.find_bar)
@@ -139,6 +144,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self.banner.restyle()  # light or dark colours
+            self.caveats.restyle()
             self.commands.update_icons(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
