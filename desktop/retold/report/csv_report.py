@@ -15,7 +15,7 @@ import csv
 import io
 
 from retold.engine.model import Comparison, Span
-from retold.report.rows import plain, report_rows
+from retold.report.rows import numbering, plain, report_rows
 
 HEADER = (
     "index",
@@ -42,6 +42,7 @@ def render_csv(comparison: Comparison, *, hide_boilerplate: bool = False) -> str
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
+    o_numbers, r_numbers = numbering(comparison.original), numbering(comparison.rewrite)
     for row in report_rows(comparison, hide_boilerplate=hide_boilerplate):
         link = row.link
         writer.writerow(
@@ -50,8 +51,8 @@ def render_csv(comparison: Comparison, *, hide_boilerplate: bool = False) -> str
                 link.kind.value,
                 "yes" if link.moved else "no",
                 f"{link.similarity:.3f}",
-                " ".join(str(i + 1) for i in link.original_sentences),
-                " ".join(str(i + 1) for i in link.rewrite_sentences),
+                _numbers(link.original_sentences, o_numbers),
+                _numbers(link.rewrite_sentences, r_numbers),
                 _spans(link.original),
                 _spans(link.rewrite),
                 _inert(plain(row.original)),
@@ -69,6 +70,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def _inert(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _numbers(indices: tuple[int, ...], numbers: tuple[int, ...]) -> str:
+    """Sentence numbers as a person counts them (two clauses of one sentence: one number)."""
+    return " ".join(str(n) for n in dict.fromkeys(numbers[i] for i in indices))
 
 
 def _spans(spans: tuple[Span, ...]) -> str:

@@ -17,9 +17,8 @@ from retold.report.rows import (
     Piece,
     Row,
     hidden_lines,
-    moved_note,
+    plural,
     report_rows,
-    sentence_numbers,
 )
 from retold.report.summary import (
     FACT_MARK,
@@ -165,7 +164,7 @@ def _row(row: Row) -> str:
     if link.is_match:
         notes.append(f'<span class="sim">similarity {link.similarity:.2f}</span>')
     if link.moved:
-        notes.append(f'<span class="moved-note">{escape(moved_note(link))}</span>')
+        notes.append(f'<span class="moved-note">{escape(row.moved)}</span>')
     if row.furniture:
         notes.append('<span class="bp-note">page furniture, not compared</span>')
     elif row.boilerplate:
@@ -178,8 +177,8 @@ def _row(row: Row) -> str:
     return (
         f'<tr class="{" ".join(classes)}" id="row-{row.number}">'
         f'<td class="num">{row.number}{_mark(link.facts)}</td>'
-        f"{_side('original', 'Original', link.original_sentences, row.original)}"
-        f"{_side('rewrite', 'Rewrite', link.rewrite_sentences, row.rewrite)}"
+        f"{_side('original', 'Original', row.original_where, row.original)}"
+        f"{_side('rewrite', 'Rewrite', row.rewrite_where, row.rewrite)}"
         f'<td class="kind">{"".join(notes)}</td></tr>'
     )
 
@@ -188,11 +187,10 @@ def _mark(facts: tuple[object, ...]) -> str:
     return f'<br><span class="fact-mark" title="a fact changed">{FACT_MARK}</span>' if facts else ""
 
 
-def _side(css: str, label: str, sentences: tuple[int, ...], pieces: tuple[Piece, ...]) -> str:
-    if not sentences:
+def _side(css: str, label: str, numbers: str, pieces: tuple[Piece, ...]) -> str:
+    if not numbers:
         return f'<td class="side {css} empty">—</td>'
-    noun = "sentence" if len(sentences) == 1 else "sentences"
-    where = f'<span class="where">{label} {noun} {sentence_numbers(sentences)}</span>'
+    where = f'<span class="where">{label} {plural(numbers)}</span>'
     return f'<td class="side {css}">{where}{_pieces(pieces, css == "original")}</td>'
 
 

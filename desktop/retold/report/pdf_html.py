@@ -17,9 +17,8 @@ from retold.report.rows import (
     Piece,
     Row,
     hidden_lines,
-    moved_note,
+    plural,
     report_rows,
-    sentence_numbers,
 )
 from retold.report.summary import (
     FACT_MARK,
@@ -186,7 +185,7 @@ def _row(row: Row) -> str:
     if link.is_match:
         notes.append(f'<span class="note">similarity {link.similarity:.2f}</span>')
     if link.moved:
-        notes.append(f'<span class="note"><b>{escape(moved_note(link))}</b></span>')
+        notes.append(f'<span class="note"><b>{escape(row.moved)}</b></span>')
     if row.furniture:
         notes.append('<span class="note">page furniture, not compared</span>')
     elif row.boilerplate:
@@ -202,24 +201,23 @@ def _row(row: Row) -> str:
     mark = "soft" if link.kind == LinkKind.REWORDED else ""
     return (
         f'<tr><td width="{WIDTHS[0]}">{number}</td>'
-        f"{_side('Original', link.original_sentences, row.original, colour, mark, row.boilerplate)}"
-        f"{_side('Rewrite', link.rewrite_sentences, row.rewrite, colour, mark, row.boilerplate)}"
+        f"{_side('Original', row.original_where, row.original, colour, mark, row.boilerplate)}"
+        f"{_side('Rewrite', row.rewrite_where, row.rewrite, colour, mark, row.boilerplate)}"
         f'<td width="{WIDTHS[3]}" bgcolor="{colour}">{"<br>".join(notes)}</td></tr>'
     )
 
 
 def _side(
     label: str,
-    sentences: tuple[int, ...],
+    numbers: str,
     pieces: tuple[Piece, ...],
     colour: str,
     mark: str,
     dim: bool,
 ) -> str:
     width = WIDTHS[1]
-    if not sentences:
+    if not numbers:
         return f'<td width="{width}"><span class="bp">—</span></td>'
-    noun = "sentence" if len(sentences) == 1 else "sentences"
     mark = mark or ("del" if label == "Original" else "ins")
     text = "".join(
         f'<span class="{mark}">{escape(p.text)}</span>' if p.marked else escape(p.text)
@@ -227,5 +225,5 @@ def _side(
     )
     if dim:
         text = f'<span class="bp">{text}</span>'
-    where = f'<span class="where">{label} {noun} {sentence_numbers(sentences)}</span>'
+    where = f'<span class="where">{label} {plural(numbers)}</span>'
     return f'<td width="{width}" bgcolor="{colour}">{where}<br>{text}</td>'

@@ -7,7 +7,7 @@ with each removed link after the link of the original sentence before it. Text i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from retold.engine.model import ChangeKind, Comparison, Document, Link, LinkKind, Span
 
@@ -28,6 +28,9 @@ class Row:
     rewrite: tuple[Piece, ...]
     boilerplate: bool
     furniture: str = ""  # a line of page furniture of this kind ("byline"), in no link
+    original_where: str = ""  # its sentences as a person counts them: "7", "7–9, 11"
+    rewrite_where: str = ""
+    moved: str = ""  # "moved: from original sentence 7", for a moved link
 
     @property
     def kind(self) -> LinkKind:
@@ -46,11 +49,14 @@ def report_rows(comparison: Comparison, *, hide_boilerplate: bool = False) -> li
         for link in comparison.links
         if not (hide_boilerplate and is_boilerplate(comparison, link))
     ]
+    links = join_clauses(comparison.original, comparison.rewrite, links)
     placed = (
         [(link, "") for link in links] if hide_boilerplate else with_furniture(comparison, links)
     )
+    o_numbers, r_numbers = numbering(comparison.original), numbering(comparison.rewrite)
     rows: list[Row] = []
     for link, furniture in placed:
+        o_where = sentence_numbers(link.original_sentences, o_numbers)
         rows.append(
             Row(
                 number=len(rows) + 1,
@@ -59,6 +65,9 @@ def report_rows(comparison: Comparison, *, hide_boilerplate: bool = False) -> li
                 rewrite=side_pieces(comparison.rewrite, link.rewrite, _marks(link, False)),
                 boilerplate=bool(furniture) or is_boilerplate(comparison, link),
                 furniture=furniture,
+                original_where=o_where,
+                rewrite_where=sentence_numbers(link.rewrite_sentences, r_numbers),
+                moved=moved_note(link, o_where),
             )
         )
     return rows
@@ -168,25 +177,52 @@ def plain(pieces: tuple[Piece, ...]) -> str:
     return "".join(piece.text for piece in pieces)
 
 
-def sentence_numbers(indices: tuple[int, ...]) -> str:
-    """1-based sentence numbers, runs collapsed: (6, 7, 8, 10) → "7–9, 11"."""
-    runs: list[list[int]] = []
+def numbering(document: Document) -> tuple[int, ...]:
+    """Each unit's sentence number as a person counts (from 1). The engine cuts a sentence at
+    a semicolon between clauses (a rewrite often tells them apart); the clause after it is
+    still part of its sentence and keeps that sentence's number."""
+    numbers: list[int] = []
+    count = 0
+    for s in document.sentences:
+        before = document.sentences[s.index - 1] if s.index else None
+        continues = (
+            before is not None
+            and before.paragraph == s.paragraph
+            and document.text[before.end - 1 : before.end] == ";"
+        )
+        if not continues:
+            count += 1
+        numbers.append(count)
+    return tuple(numbers)
+
+
+def sentence_numbers(indices: tuple[int, ...], numbers: tuple[int, ...] | None = None) -> str:
+    """Sentence numbers from 1, runs collapsed: (6, 7, 8, 10) → "7–9, 11". With ``numbers``
+    (from ``numbering``) two clauses of one sentence give its number once."""
+    shown: list[int] = []
     for index in indices:
-        if runs and index == runs[-1][-1] + 1:
-            runs[-1].append(index)
+        number = numbers[index] if numbers is not None else index + 1
+        if not shown or shown[-1] != number:
+            shown.append(number)
+    runs: list[list[int]] = []
+    for number in shown:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
         else:
-            runs.append([index])
-    return ", ".join(
-        f"{run[0] + 1}" if len(run) == 1 else f"{run[0] + 1}–{run[-1] + 1}" for run in runs
-    )
+            runs.append([number])
+    return ", ".join(f"{run[0]}" if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
 
 
-def moved_note(link: Link) -> str:
+def plural(where: str, noun: str = "sentence") -> str:
+    """ "sentence 7", "sentences 7–9"."""
+    return f"{noun}s {where}" if any(mark in where for mark in "–,") else f"{noun} {where}"
+
+
+def moved_note(link: Link, where: str = "") -> str:
     """Where a moved link came from, e.g. "moved: from original sentence 7"."""
     if not link.moved or not link.original_sentences:
         return ""
-    noun = "sentence" if len(link.original_sentences) == 1 else "sentences"
-    return f"moved: from original {noun} {sentence_numbers(link.original_sentences)}"
+    return f"moved: from original {plural(where or sentence_numbers(link.original_sentences))}"
 
 
 def percent(share: float) -> str:
@@ -208,3 +244,37 @@ KIND_HELP: dict[LinkKind, str] = {
     LinkKind.ADDED: "only in the rewrite",
     LinkKind.REMOVED: "only in the original; shown where it stood",
 }
+
+
+def join_clauses(original: Document, rewrite: Document, links: list[Link]) -> list[Link]:
+    """Added (or removed) clauses of one sentence, cut at its semicolon for the alignment, in
+    one row: the sentence reads whole where nothing of it is linked."""
+    joined: list[Link] = []
+    for link in links:
+        last = joined[-1] if joined else None
+        if last is not None and _same_sentence(original, rewrite, last, link):
+            o = last.original_sentences + link.original_sentences
+            r = last.rewrite_sentences + link.rewrite_sentences
+            o_spans = ((last.original[0][0], link.original[-1][1]),) if o else ()
+            r_spans = ((last.rewrite[0][0], link.rewrite[-1][1]),) if r else ()
+            joined[-1] = replace(last, original_sentences=o, rewrite_sentences=r,
+                                 original=o_spans, rewrite=r_spans)  # fmt: skip
+        else:
+            joined.append(link)
+    return joined
+
+
+def _same_sentence(original: Document, rewrite: Document, first: Link, then: Link) -> bool:
+    if first.kind is not then.kind or first.kind not in (LinkKind.ADDED, LinkKind.REMOVED):
+        return False
+    document, a, b = (
+        (rewrite, first.rewrite_sentences, then.rewrite_sentences)
+        if first.kind is LinkKind.ADDED
+        else (original, first.original_sentences, then.original_sentences)
+    )
+    before, after = document.sentences[a[-1]], document.sentences[b[0]]
+    return (
+        after.index == before.index + 1
+        and after.paragraph == before.paragraph
+        and document.text[before.end - 1 : before.end] == ";"
+    )

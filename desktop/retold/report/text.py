@@ -6,7 +6,7 @@ import textwrap
 
 from retold.engine.model import Comparison
 from retold.report.meta import ReportInfo, generated_line, source_facts, stat_facts
-from retold.report.rows import Piece, Row, moved_note, report_rows, sentence_numbers
+from retold.report.rows import Piece, Row, report_rows
 from retold.report.summary import FACT_MARK, HOW_TO_READ, evidence_lines, options_in_words
 
 WIDTH = 100
@@ -48,17 +48,17 @@ def _row(row: Row) -> list[str]:
     if link.is_match:
         head += f"  similarity {link.similarity:.2f}"
     if link.moved:
-        head += f"  ({moved_note(link)})"
+        head += f"  ({row.moved})"
     if row.furniture:
         head += "  [page furniture, not compared]"
     elif row.boilerplate:
         head += "  [boilerplate]"
     lines = [head]
     if link.original_sentences:
-        where = f"original {sentence_numbers(link.original_sentences)}"
+        where = f"original {row.original_where}"
         lines += _indented(f"- {where}: ", _marked(row.original, "[-", "-]"))
     if link.rewrite_sentences:
-        where = f"rewrite {sentence_numbers(link.rewrite_sentences)}"
+        where = f"rewrite {row.rewrite_where}"
         lines += _indented(f"+ {where}: ", _marked(row.rewrite, "{+", "+}"))
     for fact in link.facts:
         lines += _indented(f"{FACT_MARK} {fact.kind}: ", fact.note)
