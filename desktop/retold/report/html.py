@@ -83,7 +83,7 @@ def _header(comparison: Comparison, info: ReportInfo, hidden: bool) -> str:
     return (
         '<header class="report-header">\n<h1>Retold comparison</h1>\n'
         f'<p class="generated">{escape(generated_line(info))}</p>\n'
-        f'<section class="sources">\n{boxes}\n</section>\n'
+        f'<section class="sources">\n{boxes}\n</section>\n{_hashes(sides)}\n'
         f'<section class="summary"><h2>Summary</h2>\n{warnings}\n<ul class="stats">\n{stats}\n'
         f"</ul>\n{notes}\n"
         f'<p class="options">{escape(options_in_words(comparison))}</p></section>\n</header>'
@@ -100,13 +100,22 @@ def _how_to_read() -> str:
     )
 
 
-_HASH = ' class="hash"'
+def _hashes(sides: list[tuple[str, list[tuple[str, str]]]]) -> str:
+    """Each SHA-256 whole on one line, in a monospace face: it copies out exactly."""
+    items = "".join(
+        f'<dt>SHA-256 of the {label.lower()}</dt><dd class="hash">{escape(value)}</dd>'
+        for label, facts in sides
+        for key, value in facts
+        if key == "SHA-256"
+    )
+    return f'<dl class="facts hashes">{items}</dl>' if items else ""
 
 
 def _facts(facts: list[tuple[str, str]]) -> str:
     items = "".join(
-        f"<dt>{escape(label)}</dt><dd{_HASH if label == 'SHA-256' else ''}>{escape(value)}</dd>"
+        f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>"
         for label, value in facts
+        if label != "SHA-256"
     )
     return f'<dl class="facts">{items}</dl>'
 
@@ -153,7 +162,7 @@ def _alignment(rows: list[Row], comparison: Comparison, hide_boilerplate: bool) 
 
 def _row(row: Row) -> str:
     link = row.link
-    classes = ["row", f"kind-{link.kind.value}"]
+    classes = ["row", "furniture" if row.furniture else f"kind-{link.kind.value}"]
     if link.moved:
         classes.append("moved")
     if row.boilerplate:
