@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from retold.engine.compare import compare
@@ -111,3 +113,19 @@ def test_compare_puts_facts_on_match_links_only() -> None:
     fact = next(f for link in comparison.links for f in link.facts)
     assert fact.original and original[fact.original[0] : fact.original[1]] == "40 million"
     assert fact.rewrite and rewrite[fact.rewrite[0] : fact.rewrite[1]] == "90 million"
+
+
+def test_seed_quotation_told_as_reported_speech(shared: Path) -> None:
+    seeds = shared / "seeds"
+    original = (seeds / "001_7fbc60f51aee3b8a.txt").read_text(encoding="utf-8")
+    rewrite = (seeds / "000_72ccf2e9ff7e7f58.txt").read_text(encoding="utf-8")
+    comparison = compare(original, rewrite)
+    flagged = [(link, fact) for link in comparison.links for fact in link.facts]
+    quotes = [fact for _link, fact in flagged if fact.kind == "quote"]
+    assert len(quotes) == 1 and quotes[0].note == "a quotation retold as reported speech"
+    assert quotes[0].original is not None
+    assert "Jay Shambaugh" in original[quotes[0].original[1] : quotes[0].original[1] + 20]
+    kinds = {w.kind: dict(w.figures) for w in comparison.warnings}
+    assert kinds["original_truncated"]["reason"] == "paywall notice and early end"
+    assert int(kinds["original_truncated"]["rewrite_sentences_after"]) >= 10
+    assert "byline_dropped" in kinds and "dateline_dropped" in kinds
