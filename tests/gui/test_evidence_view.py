@@ -79,3 +79,27 @@ def test_window_banner_warns_and_tooltip_tells_the_fact(  # type: ignore[no-unty
 def test_sources_list_elides_in_the_middle(app_window) -> None:  # type: ignore[no-untyped-def]
     window, _controller = app_window
     assert window.sources_panel.view.textElideMode() == Qt.TextElideMode.ElideMiddle
+
+
+def test_selecting_a_clause_selects_its_sentence(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from retold.gui.compare_view import CompareView
+
+    original = "The council met on Monday.\nIt approved the budget for the coming year.\n"
+    rewrite = (
+        "The council met on Monday.\n"
+        "Critics doubt the plan will work in the end; however, supporters say it is the best.\n"
+        "It approved the budget for the coming year.\n"
+    )
+    view = CompareView()
+    qtbot.addWidget(view)
+    view.set_comparison(compare(original, rewrite))
+    view.select_link(view.navigation.link_at(Side.REWRITE, rewrite.index("however")))
+    start, end = rewrite.index("Critics"), rewrite.index("best.") + 5
+    assert view._spans(view.selected)[Side.REWRITE] == (
+        (start, rewrite.index(";") + 1),
+        (rewrite.index("however"), end),
+    )
+    said: list[str] = []
+    view.stepped.connect(said.append)
+    view.next_change()  # not onto the other clause of the same sentence: it is the only change
+    assert said == ["No change after this one: that was the last of 2."]

@@ -8,7 +8,7 @@ is put at the same height in the other one, under a re-entry guard.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from html import escape
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
@@ -20,7 +20,7 @@ from retold.engine.navigate import Navigation, Side, build_navigation, link_span
 from retold.engine.wordmap import WordPartner, word_partner
 from retold.gui.display_text import DisplayText, Fold, folded, folds_for, style_runs
 from retold.gui.link_map import LinkMap
-from retold.gui.notes import furniture_tooltip, step_message
+from retold.gui.notes import clause_group, furniture_tooltip, step_message
 from retold.gui.overview import Overview, Tick
 from retold.gui.pane import Pane
 from retold.gui.styles import HUES, Styles, tooltip
@@ -105,12 +105,21 @@ class CompareView(QWidget):
     @Slot()
     def next_change(self) -> None:
         if self.navigation is not None:
-            self._step(self.navigation.next_stop(self.selected), forward=True)
+            self._step(self._past_clauses(self.navigation.next_stop), forward=True)
 
     @Slot()
     def previous_change(self) -> None:
         if self.navigation is not None:
-            self._step(self.navigation.previous_stop(self.selected), forward=False)
+            self._step(self._past_clauses(self.navigation.previous_stop), forward=False)
+
+    def _past_clauses(self, stop: Callable[[int], int]) -> int:
+        """The next stop that is not another clause of the selected sentence."""
+        target = stop(self.selected)
+        if self.selected >= 0 and self.comparison is not None and self.navigation is not None:
+            group = clause_group(self.comparison, self.navigation.links, self.selected)
+            while target in group and target != self.selected:
+                target = stop(target)
+        return target
 
     def show_run(self, original: tuple[int, int], rewrite: tuple[int, int]) -> None:
         """Select the link holding a run of kept words and bring the run into view."""
@@ -260,10 +269,11 @@ class CompareView(QWidget):
 
     # Reactions ----------------------------------------------------------------------------
     def _spans(self, link: int) -> dict[Side, tuple[tuple[int, int], ...]]:
-        if link < 0 or self.navigation is None:
+        if link < 0 or self.navigation is None or self.comparison is None:
             return {Side.ORIGINAL: (), Side.REWRITE: ()}
-        found = self.navigation.links[link]
-        return {side: link_spans(found, side) for side in Side}
+        links = self.navigation.links
+        group = clause_group(self.comparison, links, link)  # a sentence's clauses, together
+        return {side: tuple(s for k in group for s in link_spans(links[k], side)) for side in Side}
 
     def _step(self, link: int, forward: bool) -> None:
         assert self.navigation is not None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from retold.engine.model import Document
+from collections.abc import Sequence
+
+from retold.engine.model import Comparison, Document, Link
+from retold.report.rows import same_sentence
 
 
 def step_message(stops: tuple[int, ...], link: int, forward: bool) -> str:
@@ -28,3 +31,15 @@ def furniture_tooltip(document: Document, offset: int) -> str:
             kind = sentence.furniture or "page furniture"
             return f"Page furniture: {kind}. Not compared, and left out of the figures."
     return ""
+
+
+def clause_group(comparison: Comparison, links: Sequence[Link], link: int) -> range:
+    """``link`` and the links of the other clauses of its sentence, when they are all added (or
+    all removed): selecting one clause selects its whole sentence."""
+    first = last = link
+    original, rewrite = comparison.original, comparison.rewrite
+    while first > 0 and same_sentence(original, rewrite, links[first - 1], links[first]):
+        first -= 1
+    while last + 1 < len(links) and same_sentence(original, rewrite, links[last], links[last + 1]):
+        last += 1
+    return range(first, last + 1)

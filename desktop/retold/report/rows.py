@@ -252,7 +252,7 @@ def join_clauses(original: Document, rewrite: Document, links: list[Link]) -> li
     joined: list[Link] = []
     for link in links:
         last = joined[-1] if joined else None
-        if last is not None and _same_sentence(original, rewrite, last, link):
+        if last is not None and same_sentence(original, rewrite, last, link):
             o = last.original_sentences + link.original_sentences
             r = last.rewrite_sentences + link.rewrite_sentences
             o_spans = ((last.original[0][0], link.original[-1][1]),) if o else ()
@@ -264,7 +264,8 @@ def join_clauses(original: Document, rewrite: Document, links: list[Link]) -> li
     return joined
 
 
-def _same_sentence(original: Document, rewrite: Document, first: Link, then: Link) -> bool:
+def same_sentence(original: Document, rewrite: Document, first: Link, then: Link) -> bool:
+    """Whether ``then`` is the added (removed) clause after a semicolon of ``first``'s sentence."""
     if first.kind is not then.kind or first.kind not in (LinkKind.ADDED, LinkKind.REMOVED):
         return False
     document, a, b = (
