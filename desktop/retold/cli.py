@@ -93,7 +93,10 @@ def _run_compare(argv: Sequence[str]) -> int:
         print(f"retold: {error}", file=sys.stderr)
         return EXIT_OUTPUT
     if args.output is not None:
-        print(written_note(fmt, args.output, hidden=args.hide_boilerplate), file=sys.stderr)
+        from retold.report.rows import hidden_lines
+
+        left_out = sum(hidden_lines(comparison)) if args.hide_boilerplate and fmt != "json" else 0
+        print(written_note(fmt, args.output, left_out=left_out), file=sys.stderr)
     return EXIT_OK
 
 
@@ -106,14 +109,15 @@ FORMAT_NAMES = {
 }
 
 
-def written_note(fmt: str, path: Path, *, hidden: bool = False) -> str:
+def written_note(fmt: str, path: Path, *, left_out: int = 0) -> str:
     """ "Wrote the PDF report, 48.3 KB, to /home/ed/report.pdf …": what and where, in full."""
     from retold.sources.loader import rounded_size
 
     where = path.resolve()
     size = rounded_size(where.stat().st_size)
     note = f"Wrote the {FORMAT_NAMES.get(fmt, fmt)} report, {size}, to {where}"
-    return note + (" (page furniture left out)." if hidden else ".")
+    lines = "line" if left_out == 1 else "lines"
+    return note + (f" ({left_out} {lines} of page furniture left out)." if left_out else ".")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
