@@ -127,7 +127,7 @@ class Styles:
             # Reworded links change most words: tint them in the link's own hue (as the reports
             # do), so the sentence still reads as reworded, not as removed or added text; deep
             # enough that the kept words stand apart, in grayscale too.
-            fmt.setBackground(self.fill(kind, strong=True, boost=0.05))
+            fmt.setBackground(self.fill(kind, strong=True))
         elif key.change == "delete":
             fmt.setBackground(self.fill(LinkKind.REMOVED, strong=True))
             fmt.setFontStrikeOut(True)
