@@ -5,7 +5,8 @@ while a name replaced ("Lisbon" as "Madrid", "Hans Redeker" as "Carl Redeker") d
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from retold.engine.model import Fact, Span
 
@@ -71,9 +72,13 @@ def _lower(text: str) -> set[str]:
     return {w for w in WORD.findall(text) if w[0].islower()}
 
 
+_LOOK_BACK = 80  # characters looked at before a word: a bounded look keeps long texts linear
+
+
 def starts_sentence(text: str, position: int) -> bool:
-    before = text[:position].rstrip()
-    return not before or before[-1] in ".!?\n"
+    """Whether the word at ``position`` opens a sentence (only spaces, or an end mark, before)."""
+    before = text[max(0, position - _LOOK_BACK) : position].rstrip()
+    return not before or before[-1] in ".!?"
 
 
 def replaced_names(
@@ -91,16 +96,17 @@ def replaced_names(
                              for s, e in spans))  # fmt: skip
     o_names = _name_phrases(original, o_spans, common, proper)
     r_names = _name_phrases(rewrite, r_spans, common, proper)
-    o_words = {w for _span, words in o_names for w in words}
-    r_words = {w for _span, words in r_names for w in words}
-    left_o = [(span, words) for span, words in o_names if not _shares(words, r_words)]
+    o_words = _Words(w for _span, words in o_names for w in words)
+    r_words = _Words(w for _span, words in r_names for w in words)
+    known_words = _known(known)
+    left_o = [(span, words) for span, words in o_names if not r_words.shares(words)]
     left_r = [
         (span, words)
         for span, words in r_names
-        if not _shares(words, o_words) and not _shares(words, set(known))
+        if not o_words.shares(words) and not known_words.shares(words)
     ]
     pairs = list(zip(left_o, left_r, strict=False))
-    pairs += _partly_replaced(o_names, r_names, known | o_words)
+    pairs += _partly_replaced(o_names, r_names, o_words, known_words)
     facts = []
     for (o_span, _o), (r_span, _r) in pairs:
         before = " ".join(original[o_span[0] : o_span[1]].split())
@@ -112,24 +118,58 @@ def replaced_names(
 _Name = tuple[Span, frozenset[str]]
 
 
+# Pairs of distinct names compared for a partial replacement, at most (a sentence has a few).
+_MAX_PAIRS = 10_000
+
+
 def _partly_replaced(
-    o_names: list[_Name], r_names: list[_Name], original_words: frozenset[str]
+    o_names: list[_Name], r_names: list[_Name], o_words: _Words, known: _Words
 ) -> list[tuple[_Name, _Name]]:
     """Rewrite names that share a word with an original name but put a word the original
     never names where that name has one the rewrite lacks."""
+    o_unique = list({words: (span, words) for span, words in reversed(o_names)}.values())[::-1]
+    r_unique = list({words: (span, words) for span, words in reversed(r_names)}.values())[::-1]
+    if len(o_unique) * len(r_unique) > _MAX_PAIRS:
+        return []
     found = []
-    for r_name in r_names:
-        shared = [o for o in o_names if _shares(o[1], set(r_name[1]))]
+    for r_name in r_unique:
+        mine = _Words(r_name[1])
+        shared = [o for o in o_unique if mine.shares(o[1])]
         if not shared:
             continue
-        o_name = max(
-            shared, key=lambda o: sum(_shares(frozenset({w}), set(r_name[1])) for w in o[1])
-        )
-        new = [w for w in r_name[1] if not _shares(frozenset({w}), set(o_name[1]))]
-        lost = [w for w in o_name[1] if not _shares(frozenset({w}), set(r_name[1]))]
-        if lost and new and not any(_shares(frozenset({w}), set(original_words)) for w in new):
+        o_name = max(shared, key=lambda o: sum(mine.has(w) for w in o[1]))
+        theirs = _Words(o_name[1])
+        new = [w for w in r_name[1] if not theirs.has(w)]
+        lost = [w for w in o_name[1] if not mine.has(w)]
+        if lost and new and not any(o_words.has(w) or known.has(w) for w in new):
             found.append((o_name, r_name))
     return found
+
+
+class _Words:
+    """Words to look a word up in, by ``_same_word``: at once, or among those of its first
+    four letters (the least two forms of one word share)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.exact = set(words)
+        self.by_start: dict[str, list[str]] = {}
+        for word in self.exact:
+            if len(word) >= 4:
+                self.by_start.setdefault(word[:4], []).append(word)
+
+    def has(self, word: str) -> bool:
+        if word in self.exact:
+            return True
+        return len(word) >= 4 and any(_same_word(word, o) for o in self.by_start.get(word[:4], ()))
+
+    def shares(self, words: Iterable[str]) -> bool:
+        return any(self.has(w) for w in words)
+
+
+@lru_cache(maxsize=4)
+def _known(words: frozenset[str]) -> _Words:
+    """The original's names, looked up once per comparison (every link asks)."""
+    return _Words(words)
 
 
 def _name_phrases(
@@ -178,10 +218,6 @@ def _name_words(
     two = [" ".join(raw[k : k + 2]).lower() for k in range(len(raw) - 1)]
     words.update(_ALIASES[p] for p in two if p in _ALIASES)
     return frozenset(words)
-
-
-def _shares(words: frozenset[str], others: set[str]) -> bool:
-    return any(_same_word(w, o) for w in words for o in others)
 
 
 def _same_word(a: str, b: str) -> bool:

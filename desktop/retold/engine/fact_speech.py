@@ -15,7 +15,8 @@ _NEGATIONS = re.compile(
     re.IGNORECASE,
 )
 # Quotations: curly double quotes, straight double quotes, or curly single quotes at word edges.
-_QUOTE = re.compile(r"“([^“”]+)”|\"([^\"]+)\"|(?<![\w’])‘([^‘’]+?)’(?!\w)")
+# At most this long, so that many quote marks left open cost linear time, not quadratic.
+_QUOTE = re.compile(r"“([^“”]{1,3000})”|\"([^\"]{1,3000})\"|(?<![\w’])‘([^‘’]{1,3000}?)’(?!\w)")
 _QUOTE_MIN_WORDS = 3
 REPORTED = "a quotation retold as reported speech"
 
