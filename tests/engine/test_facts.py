@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -129,3 +131,25 @@ def test_seed_quotation_told_as_reported_speech(shared: Path) -> None:
     assert kinds["original_truncated"]["reason"] == "paywall notice and early end"
     assert int(kinds["original_truncated"]["rewrite_sentences_after"]) >= 10
     assert "byline_dropped" in kinds and "dateline_dropped" in kinds
+
+
+def _best_of_three(run: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.parametrize(
+    "unit", ["“", " Yz,", " Ann Lee said no", " 12 Dec. 3", " “we are not here,”"]
+)
+def test_hostile_sentences_cost_linear_time(unit: str) -> None:
+    """A ratio, not a clock: four times the text should take about four times as long."""
+
+    def run(n: int) -> Callable[[], object]:
+        text = unit * n
+        return lambda: find_facts(text, [(0, len(text))], text + " x", [(0, len(text) + 2)])
+
+    assert _best_of_three(run(8000)) / max(_best_of_three(run(2000)), 1e-4) < 8

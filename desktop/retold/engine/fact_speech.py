@@ -4,6 +4,7 @@ opposite, and a quotation retold as reported speech or with its words changed.""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from retold.engine.fact_names import WORD
@@ -19,6 +20,7 @@ _NEGATIONS = re.compile(
 _QUOTE = re.compile(r"“([^“”]{1,3000})”|\"([^\"]{1,3000})\"|(?<![\w’])‘([^‘’]{1,3000}?)’(?!\w)")
 _QUOTE_MIN_WORDS = 3
 REPORTED = "a quotation retold as reported speech"
+_MAX_QUOTES = 100  # per side of a link, each compared with each: a sentence has a few
 
 
 def changed_negations(
@@ -46,19 +48,21 @@ def _cues(text: str, spans: Sequence[Span]) -> list[Span]:
 def _unmatched_cues(mine: list[Span], theirs: list[Span], text: str, other: str) -> list[Span]:
     """Cues of ``mine`` left over once each is paired with one of ``theirs``: first by the cue
     and the word after it ("not limit" with "not limit"), then by the cue alone."""
-    pool = [(_cue_word(other, span), _next_word(other, span)) for span in theirs]
+    pool = Counter((_cue_word(other, span), _next_word(other, span)) for span in theirs)
     cues = [(span, _cue_word(text, span), _next_word(text, span)) for span in mine]
     unpaired = []
     for span, word, after in cues:
-        if (word, after) in pool:
-            pool.remove((word, after))
+        if pool[(word, after)]:
+            pool[(word, after)] -= 1
         else:
             unpaired.append((span, word))
-    words = [word for word, _after in pool]
+    words = Counter[str]()
+    for (word, _after), count in pool.items():
+        words[word] += count
     left = []
     for span, word in unpaired:
-        if word in words:
-            words.remove(word)
+        if words[word]:
+            words[word] -= 1
         else:
             left.append(span)
     return left
@@ -84,7 +88,7 @@ def _quotations(text: str, spans: Sequence[Span]) -> list[tuple[Span, tuple[str,
             words = tuple(w.lower().replace("’", "'") for w in WORD.findall(match.group()))
             if len(words) >= _QUOTE_MIN_WORDS:
                 found.append((match.span(), words))
-    return found
+    return found[:_MAX_QUOTES]
 
 
 def changed_quotes(

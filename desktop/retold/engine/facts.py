@@ -12,6 +12,8 @@ changes words inside the quotation marks.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -130,12 +132,13 @@ def _inside(span: Span, spans: list[Span]) -> bool:
 def _items(text: str, spans: Sequence[Span]) -> list[_Item]:
     items: list[_Item] = []
     for start, end in spans:
-        dates = list(_dates(text, start, end))
+        dates = list(_dates(text, start, end))  # in order, none overlapping
         items += dates
-        taken = [item.span for item in dates]
+        ends = [item.span[1] for item in dates]
         for number in _numbers(text, start, end):
-            if not any(s < number.span[1] and number.span[0] < e for s, e in taken):
-                items.append(number)
+            k = bisect_right(ends, number.span[0])  # the first date ending after it starts
+            if k == len(dates) or dates[k].span[0] >= number.span[1]:
+                items.append(number)  # a number inside a date is the date's
     return items
 
 
@@ -206,26 +209,32 @@ def _replaced(
     mine = [i for i in o_items if i.kind == kind]
     theirs = [i for i in r_items if i.kind == kind]
     left_o = _unmatched(mine, theirs)
-    left_r = _unmatched(theirs, mine)
+    left_r: dict[str, deque[_Item]] = {}
+    for item in _unmatched(theirs, mine):
+        left_r.setdefault(_sort(item), deque()).append(item)
     facts = []
     for o_item in left_o:
-        sort = o_item.key.split(" ")[0]
-        partner = next((r for r in left_r if r.key.split(" ")[0] == sort), None)
-        if partner is None:
+        waiting = left_r.get(_sort(o_item))
+        if not waiting:
             continue
-        left_r.remove(partner)
+        partner = waiting.popleft()
         before = " ".join(original[o_item.span[0] : o_item.span[1]].split())
         after = " ".join(rewrite[partner.span[0] : partner.span[1]].split())
         facts.append(Fact(kind, o_item.span, partner.span, f"{before} became {after}"))
     return facts
 
 
+def _sort(item: _Item) -> str:
+    return item.key.split(" ")[0]  # "year", "day", "value"...
+
+
 def _unmatched(items: list[_Item], others: list[_Item]) -> list[_Item]:
-    pool = [other.key for other in others]
+    """``items`` without an equal among ``others`` (each other item matches once)."""
+    pool = Counter(other.key for other in others)
     left = []
     for item in items:
-        if item.key in pool:
-            pool.remove(item.key)
+        if pool[item.key]:
+            pool[item.key] -= 1
         else:
             left.append(item)
     return left
