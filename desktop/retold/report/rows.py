@@ -109,15 +109,13 @@ def with_furniture(comparison: Comparison, links: list[Link]) -> list[tuple[Link
     for line in furniture_lines(comparison.rewrite):
         if linked.issuperset(line):
             continue
-        after = [p for p, first in enumerate(firsts) if first > line[0]]
-        position = after[0] if after else len(links)
+        position = next((p for p, first in enumerate(firsts) if first > line[0]), len(links))
         link = Link(LinkKind.ADDED, (), line, (), _joined(comparison.rewrite, line), 0.0)
         keyed.append(((position, -1, line[0]), link, _kind(comparison.rewrite, line)))
     for line in furniture_lines(comparison.original):
         if line[0] in holder:
             continue
-        before = [holder[i] for i in range(line[0] - 1, -1, -1) if i in holder][:1]
-        position = before[0] if before else -1
+        position = next((holder[i] for i in range(line[0] - 1, -1, -1) if i in holder), -1)
         link = Link(LinkKind.REMOVED, line, (), _joined(comparison.original, line), (), 0.0)
         keyed.append(((position, 1, line[0]), link, _kind(comparison.original, line)))
     return [(link, kind) for _key, link, kind in sorted(keyed, key=lambda item: item[0])]
