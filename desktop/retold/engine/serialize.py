@@ -19,6 +19,8 @@ from retold.engine.model import (
     Fact,
     Link,
     LinkKind,
+    OptionValues,
+    Origin,
     Sentence,
     Span,
     Stats,
@@ -76,6 +78,7 @@ def _link(link: Link) -> dict[str, object]:
             for c in link.changes
         ],
         "kept": [{"original": list(o), "rewrite": list(r)} for o, r in link.kept],
+        "origin": link.origin.value,
         "facts": [
             {
                 "kind": f.kind,
@@ -125,7 +128,7 @@ def comparison_from_dict(data: dict[str, Any]) -> Comparison:
         rewrite = _read_document(data["rewrite"])
         links = tuple(_read_link(item) for item in data["links"])
         stats = Stats(**data["stats"])
-        options = dict(data.get("options", {}))
+        options = OptionValues(data.get("options", {}))
         warnings = tuple(_read_warning(w) for w in data.get("warnings", ()))
         longest = data.get("longest_verbatim")
         run = None if longest is None else (_pair(longest["original"]), _pair(longest["rewrite"]))
@@ -181,6 +184,7 @@ def _read_link(data: dict[str, Any]) -> Link:
         bool(data["moved"]),
         changes,
         tuple((_pair(k["original"]), _pair(k["rewrite"])) for k in data.get("kept", ())),
+        Origin(data.get("origin", Origin.ENGINE)),  # reports written before corrections: engine
         tuple(
             Fact(
                 str(f["kind"]),

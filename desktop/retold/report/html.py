@@ -14,11 +14,13 @@ from retold.report.meta import ReportInfo, generated_line, source_facts, stat_fa
 from retold.report.rows import (
     KIND_HELP,
     KIND_LABELS,
+    SET_BY_HAND,
     Piece,
     Row,
     hidden_lines,
     plural,
     report_rows,
+    set_by_hand,
 )
 from retold.report.summary import (
     FACT_MARK,
@@ -45,7 +47,7 @@ def render_html(comparison: Comparison, info: ReportInfo, *, hide_boilerplate: b
         "<body>",
         _header(comparison, info, hide_boilerplate),
         _how_to_read(),
-        _legend(),
+        _legend(comparison.stats.manual > 0),
         _alignment(rows, comparison, hide_boilerplate),
         "</body>",
         "</html>",
@@ -120,7 +122,7 @@ def _facts(facts: list[tuple[str, str]]) -> str:
     return f'<dl class="facts">{items}</dl>'
 
 
-def _legend() -> str:
+def _legend(manual: bool) -> str:
     items = [
         f'<li><span class="swatch kind-{kind.value}"></span><b>{KIND_LABELS[kind]}</b>: '
         f"{escape(KIND_HELP[kind])}</li>"
@@ -135,6 +137,11 @@ def _legend() -> str:
         f'<li><span class="fact-mark">{FACT_MARK}</span>: a fact changed (number, date, name, '
         "negation or quotation); the row says what</li>",
     ]
+    if manual:
+        items.append(
+            f'<li><span class="manual-note">{SET_BY_HAND}</span>: a person made this link, or '
+            "took its sentences apart, correcting the alignment</li>"
+        )
     return (
         '<section class="legend"><h2>Legend</h2>\n<ul>\n' + "\n".join(items) + "\n</ul></section>"
     )
@@ -169,6 +176,8 @@ def _row(row: Row) -> str:
         classes.append("boilerplate")
     if link.facts:
         classes.append("has-facts")
+    if set_by_hand(link):
+        classes.append("manual")
     notes = [f'<span class="label">{escape(row.label)}</span>']
     if link.is_match:
         notes.append(f'<span class="sim">similarity {link.similarity:.2f}</span>')
@@ -183,6 +192,8 @@ def _row(row: Row) -> str:
         f"{escape(fact.note)}</span>"
         for fact in link.facts
     ]
+    if set_by_hand(link):
+        notes.append(f'<span class="manual-note">{SET_BY_HAND}</span>')
     return (
         f'<tr class="{" ".join(classes)}" id="row-{row.number}">'
         f'<td class="num">{row.number}{_mark(link.facts)}</td>'

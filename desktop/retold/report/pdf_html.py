@@ -14,11 +14,13 @@ from retold.report.meta import ReportInfo, generated_line, source_facts, stat_fa
 from retold.report.rows import (
     KIND_HELP,
     KIND_LABELS,
+    SET_BY_HAND,
     Piece,
     Row,
     hidden_lines,
     plural,
     report_rows,
+    set_by_hand,
 )
 from retold.report.summary import (
     FACT_MARK,
@@ -82,7 +84,7 @@ def render_pdf_html(
         f"<html><head><style>{STYLE}</style></head><body>\n"
         f"<h1>Retold comparison</h1>\n<p>{escape(generated_line(info))}</p>\n"
         f"{_sources(comparison, info)}\n{_summary(comparison, hide_boilerplate)}\n"
-        f"{_how_to_read()}\n{_legend()}\n"
+        f"{_how_to_read()}\n{_legend(comparison.stats.manual > 0)}\n"
         f"<h2>Alignment ({len(rows)} rows, in the order of the rewrite{left_out})</h2>\n"
         f"{ROW_TABLE}{HEADER_ROW}</table>\n{body}\n</body></html>"
     )
@@ -158,7 +160,7 @@ def _how_to_read() -> str:
     return f'<h2>How to read this report</h2><table cellspacing="0" cellpadding="2">{items}</table>'
 
 
-def _legend() -> str:
+def _legend(manual: bool) -> str:
     kinds = "".join(
         f'<td bgcolor="{CELL_COLOURS[kind]}"><b>{KIND_LABELS[kind]}</b>: '
         f"{escape(KIND_HELP[kind])}</td>"
@@ -169,7 +171,12 @@ def _legend() -> str:
         '<span class="ins">underlined</span>: only in the rewrite; '
         "<b>moved</b>: told elsewhere, the row says where it was; "
         '<span class="bp">gray: page furniture, labelled with its kind</span>; '
-        f'<span class="fact">{FACT_MARK}</span>: a fact changed, the row says what.'
+        f'<span class="fact">{FACT_MARK}</span>: a fact changed, the row says what'
+        + (
+            f"; <b><i>{SET_BY_HAND}</i></b>: a person made the link, or took its sentences apart."
+            if manual
+            else "."
+        )
     )
     return (
         '<h2>Legend</h2><table width="100%" border="1" cellspacing="0" cellpadding="3" '
@@ -194,6 +201,8 @@ def _row(row: Row) -> str:
         f'<span class="fact">{FACT_MARK} {escape(fact.kind)}: {escape(fact.note)}</span>'
         for fact in link.facts
     ]
+    if set_by_hand(link):
+        notes.append(f'<span class="note"><b><i>{SET_BY_HAND}</i></b></span>')
     number = f"<b>{row.number}</b>" if link.moved else str(row.number)
     if link.facts:
         number += f'<br><span class="fact">{FACT_MARK}</span>'

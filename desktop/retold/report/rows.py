@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from retold.engine.model import ChangeKind, Comparison, Document, Link, LinkKind, Span
+from retold.engine.model import ChangeKind, Comparison, Document, Link, LinkKind, Origin, Span
 
 ELLIPSIS = " … "  # between sentences of one group that are not adjacent
 
@@ -221,6 +221,13 @@ def moved_note(link: Link, where: str = "") -> str:
     if not link.moved or not link.original_sentences:
         return ""
     return f"moved: from original {plural(where or sentence_numbers(link.original_sentences))}"
+
+
+SET_BY_HAND = "set by hand"  # how every report marks a link a person made or took apart
+
+
+def set_by_hand(link: Link) -> bool:
+    return link.origin is Origin.MANUAL
 
 
 def percent(share: float) -> str:

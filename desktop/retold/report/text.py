@@ -6,7 +6,13 @@ import textwrap
 
 from retold.engine.model import Comparison
 from retold.report.meta import ReportInfo, generated_line, source_facts, stat_facts
-from retold.report.rows import Piece, Row, report_rows
+from retold.report.rows import (
+    SET_BY_HAND,
+    Piece,
+    Row,
+    report_rows,
+    set_by_hand,
+)
 from retold.report.summary import FACT_MARK, HOW_TO_READ, evidence_lines, options_in_words
 
 WIDTH = 100
@@ -56,6 +62,8 @@ def _row(row: Row) -> list[str]:
         head += "  [page furniture, not compared]"
     elif row.boilerplate:
         head += "  [boilerplate]"
+    if set_by_hand(link):
+        head += f"  [{SET_BY_HAND}]"
     lines = [head]
     if link.original_sentences:
         where = f"original {row.original_where}"
