@@ -17,7 +17,7 @@ _NEGATIONS = re.compile(
 )
 # Quotations: curly double quotes, straight double quotes, or curly single quotes at word edges.
 # At most this long, so that many quote marks left open cost linear time, not quadratic.
-_QUOTE = re.compile(r"“([^“”]{1,3000})”|\"([^\"]{1,3000})\"|(?<![\w’])‘([^‘’]{1,3000}?)’(?!\w)")
+_QUOTE = re.compile(r"“([^“”]{1,1000})”|\"([^\"]{1,1000})\"|(?<![\w’])‘([^‘’]{1,1000}?)’(?!\w)")
 _QUOTE_MIN_WORDS = 3
 REPORTED = "a quotation retold as reported speech"
 _MAX_QUOTES = 100  # per side of a link, each compared with each: a sentence has a few
