@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,7 +10,6 @@ import pytest
 
 from retold.engine.compare import compare
 from retold.engine.facts import find_facts
-from tests.engine.test_huge_words import _best_of_three
 
 
 def facts(
@@ -133,6 +133,18 @@ def test_seed_quotation_told_as_reported_speech(shared: Path) -> None:
     assert "byline_dropped" in kinds and "dateline_dropped" in kinds
 
 
+def _growth(small: Callable[[], object], large: Callable[[], object]) -> float:
+    """The large run's time over the small one's, best of five each, taken in turn: a burst of
+    load on a shared machine slows both alike rather than only one of them."""
+    best = [float("inf"), float("inf")]
+    for _ in range(5):
+        for k, run in enumerate((small, large)):
+            started = time.perf_counter()
+            run()
+            best[k] = min(best[k], time.perf_counter() - started)
+    return best[1] / max(best[0], 1e-4)
+
+
 @pytest.mark.parametrize(
     "unit", ["“", " Yz,", " Ann Lee said no", " 12 Dec. 3", " “we are not here,”"]
 )
@@ -143,4 +155,4 @@ def test_hostile_sentences_cost_linear_time(unit: str) -> None:
         text = unit * n
         return lambda: find_facts(text, [(0, len(text))], text + " x", [(0, len(text) + 2)])
 
-    assert _best_of_three(run(16000)) / max(_best_of_three(run(4000)), 1e-4) < 8
+    assert _growth(run(4000), run(16000)) < 8
