@@ -26,8 +26,6 @@ from retold.engine.model import Side
 from retold.engine.options import AlignOptions
 from retold.engine.scoring import SentenceScorer
 
-_BATCH = 4096  # candidate pairs scored between two progress reports
-
 
 class Cancelled(Exception):
     """The caller asked to stop."""
@@ -78,9 +76,10 @@ def align(
     done(0.2)
     todo = list(set(pairs))  # the order does not matter: sorted by score and indices below
     scores: list[tuple[float, int, int]] = []
-    for start in range(0, len(todo), _BATCH):
-        scores.extend((scorer.score((i,), (j,)), i, j) for i, j in todo[start : start + _BATCH])
-        done(0.2 + 0.45 * min(start + _BATCH, len(todo)) / len(todo))
+    batch = 4096  # pairs scored between two progress reports
+    for start in range(0, len(todo), batch):
+        scores.extend((scorer.score((i,), (j,)), i, j) for i, j in todo[start : start + batch])
+        done(0.2 + 0.45 * min(start + batch, len(todo)) / len(todo))
     scored = sorted(scores, key=lambda t: (-t[0], t[1], t[2]))
     done(0.65)
     pool = sorted(
