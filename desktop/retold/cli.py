@@ -6,6 +6,7 @@ The command-line path imports no Qt, so that ``retold compare`` starts fast and 
 from __future__ import annotations
 
 import argparse
+import stat
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -183,10 +184,16 @@ def written_note(fmt: str, path: Path, *, left_out: int = 0) -> str:
     """ "Wrote the PDF report, 48.3 KB, to /home/ed/report.pdf …": what and where, in full."""
     from retold.sources.loader import rounded_size
 
-    where = path.resolve()
-    size = rounded_size(where.stat().st_size)
     what = "saved comparison" if fmt == "retold" else f"{FORMAT_NAMES.get(fmt, fmt)} report"
-    note = f"Wrote the {what}, {size}, to {where}"
+    try:
+        status = path.stat()
+    except OSError:
+        status = None
+    if status is None or not stat.S_ISREG(status.st_mode):  # a pipe or device: -o /dev/stdout
+        note = f"Wrote the {what} to {path}"
+    else:
+        where = path.resolve()
+        note = f"Wrote the {what}, {rounded_size(status.st_size)}, to {where}"
     lines = "line" if left_out == 1 else "lines"
     return note + (f" ({left_out} {lines} of page furniture left out)." if left_out else ".")
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jsonschema
 
 from retold.engine.compare import compare
 from retold.engine.serialize import comparison_from_dict, comparison_to_dict
+from retold.resources import resource_path
 
-SCHEMA = Path(__file__).resolve().parents[2] / "resources" / "schema" / "retold-report.schema.json"
+SCHEMA = resource_path("schema", "retold-report.schema.json")
 
 ARTICLE = [
     "The river rose two metres overnight and flooded the lower town.",
