@@ -16,7 +16,12 @@ def fastest(work: Callable[[], object], repeat: int = 3) -> float:
     return best
 
 
-def growth(work: Callable[[int], object], small: int, large: int, repeat: int = 3) -> float:
+def growth(work: Callable[[int], object], small: int, large: int, repeat: int = 5) -> float:
     """How many times longer ``work(large)`` takes than ``work(small)``: about large/small when
-    the cost is linear, its square when quadratic."""
-    return fastest(lambda: work(large), repeat) / fastest(lambda: work(small), repeat)
+    the cost is linear, its square when quadratic. The two are timed in turn, best of
+    ``repeat`` each, so that a burst of load on a shared machine slows both alike."""
+    best = {small: float("inf"), large: float("inf")}
+    for _ in range(repeat):
+        for size in (small, large):
+            best[size] = min(best[size], fastest(lambda: work(size), repeat=1))  # noqa: B023
+    return best[large] / best[small]
