@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from retold.batch.formats import FORMATS, format_for, render
+from retold.batch.formats import suspects as counted_suspects
 from retold.batch.pool import default_jobs
 from retold.batch.reading import read_record
 from retold.batch.records import Assessment
@@ -88,7 +89,7 @@ def run(argv: Sequence[str]) -> int:
         if progress is not None:
             progress.clear()
     data = render(report, fmt, to_file=args.output is not None)
-    return _write(data, args.output, f"the triage of {len(report.rows)} suspects ({fmt})")
+    return _write(data, args.output, f"the triage of {counted_suspects(len(report.rows))} ({fmt})")
 
 
 def _format(given: str | None, output: Path | None) -> str | None:
