@@ -93,6 +93,13 @@ def _run_compare(argv: Sequence[str]) -> int:
         )
         return EXIT_USAGE
     saved_alone = args.original.suffix.lower() == SUFFIX
+    if args.rewrite is not None and args.rewrite.suffix.lower() == SUFFIX:  # not an article
+        print(
+            f"retold: “{args.rewrite.name}” is a saved comparison, not a rewrite: export it alone"
+            f" (retold compare {args.rewrite.name} -o report.html)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if saved_alone == (args.rewrite is not None):
         print(
             "retold: give an ORIGINAL and its REWRITE, or one saved comparison (.retold) alone",
