@@ -187,6 +187,14 @@ class Copies:
         if self.report is None or row.error is not None:
             return
         original = self.report.original
+        gone = [Path(p) for p in (original.path, row.path) if not Path(p).is_file()]
+        if gone:  # moved or deleted since the triage: say so, rather than half a pair
+            self.window.banner.show_message(
+                f"Cannot open {gone[0].name}: it is no longer at {gone[0]} (moved or deleted "
+                "since the copies were compared).",
+                "error",
+            )
+            return
         self.window.show_page(self.window.compare_page)
         self.controller.open_paths(Path(original.path), Path(row.path))
         self.window.banner.show_message(
