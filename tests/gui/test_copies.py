@@ -163,6 +163,19 @@ def test_a_suspect_gone_since_the_triage_says_so_and_stays_on_the_table(
     )
 
 
+def test_the_summary_says_why_each_file_was_left_out(app_window, suspects: Path) -> None:
+    window, controller = app_window
+    controller.copies.jobs = 1
+    original = suspects / "original.txt"
+    shutil.copy(TEXTS / "original.txt", original)
+    (suspects / ".notes.txt").write_text("Not a suspect.", encoding="utf-8")
+    controller.copies.start(original, [suspects])
+    assert window.copies_view.model.rowCount() == 4
+    assert "Left out: .notes.txt (hidden), original.txt (the original itself)." in (
+        window.copies_view.summary.text()
+    )
+
+
 @pytest.mark.parametrize("suffix", [".html", ".csv", ".json"])
 def test_export(app_window, suspects: Path, tmp_path: Path, suffix: str) -> None:
     window, controller = app_window
