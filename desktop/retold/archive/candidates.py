@@ -1,0 +1,121 @@
+"""Candidate originals: the archived articles that share the most rare evidence with a suspect.
+
+Each of the suspect's terms weighs its inverse document frequency in the archive (BM25's, with a
+term counted once per article), and an article's score is the sum over the terms it shares,
+divided by BM25's length factor (a long article shares more terms with anything by chance). Only
+the suspect's rarest terms are looked up, rarest first, until a budget of postings is spent: the
+common ones add little but their postings grow with the archive, and this keeps the cost of a
+query bounded however big the archive gets.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from retold.archive.features import term_keys
+from retold.archive.store import ArchiveError, open_readonly, unpack_text
+from retold.batch.records import SourceRecord
+
+_SQL_VARIABLES = 900  # under SQLite's smallest limit on host parameters (999)
+
+
+@dataclass(frozen=True, slots=True)
+class RetrievalOptions:
+    max_terms: int = 120  # the suspect's rarest terms looked up at most
+    postings_budget: int = 60_000  # postings read per suspect at most (rows of the index)
+    k1: float = 1.2  # BM25's saturation; with a term counted once it only scales the length factor
+    b: float = 0.5  # how much a long article is discounted (BM25's b, milder than its 0.75)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    doc: int  # the article's id in the index
+    name: str
+    path: str
+    sha256: str
+    evidence: float  # the retrieval score (IDF-weighted shared terms)
+    shared_terms: int
+
+
+class ArchiveReader:
+    """A read-only view of an index: collection statistics, candidates and stored texts."""
+
+    def __init__(self, db: Path) -> None:
+        self.path = Path(db)
+        self._db = open_readonly(self.path)
+        try:
+            count, total = self._db.execute("SELECT COUNT(*), SUM(n_terms) FROM docs").fetchone()
+        except sqlite3.Error as error:
+            self._db.close()
+            raise ArchiveError(f"“{db}” is not a usable archive index: {error}.") from error
+        self.articles = int(count)
+        self._mean_terms = (total or 0) / count if count else 1.0
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> ArchiveReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def candidates(
+        self, text: str, limit: int, options: RetrievalOptions | None = None
+    ) -> list[Candidate]:
+        """The ``limit`` best candidates for a suspect's ``text``, best first (ties by id)."""
+        opts = options or RetrievalOptions()
+        weights = self._query_weights(term_keys(text), opts)
+        if not weights or limit <= 0:
+            return []
+        values = ",".join("(?, ?)" for _ in weights)
+        parameters: list[float | int] = [x for pair in weights.items() for x in pair]
+        k1, b = opts.k1, opts.b
+        sql = f"""
+            WITH q(term, w) AS (VALUES {values}),
+            g AS (SELECT p.doc AS doc, SUM(q.w) AS s, COUNT(*) AS hits
+                  FROM q JOIN postings p ON p.term = q.term GROUP BY p.doc)
+            SELECT d.id, d.name, d.path, d.sha256,
+                   g.s * {k1 + 1} / (1 + {k1} * (1 - {b} + {b} * d.n_terms / ?)) AS score, g.hits
+            FROM g JOIN docs d ON d.id = g.doc
+            ORDER BY score DESC, d.id LIMIT ?"""
+        rows = self._query(sql, [*parameters, self._mean_terms, limit])
+        return [Candidate(int(r[0]), r[1], r[2], r[3], float(r[4]), int(r[5])) for r in rows]
+
+    def record(self, candidate: Candidate) -> SourceRecord:
+        """The candidate's article as it was indexed (its file may have moved or changed)."""
+        rows = self._query("SELECT body FROM texts WHERE doc = ?", [candidate.doc])
+        if not rows:
+            return SourceRecord(
+                candidate.name, candidate.path, candidate.sha256, None, "is no longer indexed"
+            )
+        text = unpack_text(rows[0][0])
+        return SourceRecord(candidate.name, candidate.path, candidate.sha256, text, None)
+
+    def _query_weights(self, keys: list[int], opts: RetrievalOptions) -> dict[int, float]:
+        """IDF weights of the suspect's rarest indexed terms, within the postings budget."""
+        df: list[tuple[int, int]] = []
+        for start in range(0, len(keys), _SQL_VARIABLES):
+            chunk = keys[start : start + _SQL_VARIABLES]
+            marks = ",".join("?" * len(chunk))
+            df.extend(self._query(f"SELECT term, n FROM df WHERE term IN ({marks})", chunk))
+        df.sort(key=lambda row: (row[1], row[0]))  # rarest first; ties in a fixed order
+        weights: dict[int, float] = {}
+        spent = 0
+        for key, n in df:
+            if len(weights) >= opts.max_terms or (weights and spent + n > opts.postings_budget):
+                break
+            spent += n
+            weights[key] = math.log(1 + (self.articles - n + 0.5) / (n + 0.5))
+        return weights
+
+    def _query(self, sql: str, parameters: Sequence[float | int]) -> list[tuple[Any, ...]]:
+        try:
+            return self._db.execute(sql, parameters).fetchall()
+        except sqlite3.Error as error:
+            raise ArchiveError(f"“{self.path}” cannot be read: {error}.") from error
