@@ -15,36 +15,50 @@ import hashlib
 import re
 from functools import lru_cache
 
-from retold.engine.normalize import STOPWORDS, normalize_quotes, stem
+from retold.engine.normalize import STOPWORDS, stem
 
-# A number (with thousands or decimal separators), or a word with inner apostrophes.
-_TOKEN = re.compile(r"(\d+(?:[.,]\d+)*)|([^\W\d_]+(?:'[^\W\d_]+)*)")
-_SENTENCE_END = frozenset(".!?:\n\"'")  # what may precede a capital that starts a sentence
+# A number (with thousands or decimal separators), or a word with inner apostrophes (any style).
+_TOKEN = re.compile(r"(\d+(?:[.,]\d+)*)|([^\W\d_]+(?:['\u2019\u02bc][^\W\d_]+)*)")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+_BEFORE_WORD = frozenset(" \t\"'([\u201c\u201d\u2018\u2019")  # skipped looking back for a stop
+_SENTENCE_END = frozenset(".!?:\n")  # what may precede a capital that starts a sentence
 MIN_WORD_LENGTH = 3  # "us", "go": too short to be evidence
 
 
 def terms(text: str) -> frozenset[str]:
     """The distinct evidence terms of ``text``: ``w:stem``, ``n:name`` and ``#:number``."""
-    text = normalize_quotes(text)
     found: set[str] = set()
     for match in _TOKEN.finditer(text):
         number, word = match.groups()
         if number is not None:
             found.add("#:" + number.replace(",", ""))
             continue
-        folded = word.casefold()
-        if len(folded) < MIN_WORD_LENGTH or folded in STOPWORDS:
-            continue
-        found.add("w:" + stem(folded))
-        if word[0].isupper() and not _starts_sentence(text, match.start()):
-            found.add("n:" + folded)
+        term, name = _word_terms(word)
+        if term is not None:
+            found.add(term)
+            if name is not None and not _starts_sentence(text, match.start()):
+                found.add(name)
     return frozenset(found)
+
+
+@lru_cache(maxsize=1 << 18)  # words repeat across an archive: work each out once
+def _word_terms(word: str) -> tuple[str | None, str | None]:
+    """A word's term (None for a stop word) and, if it is capitalised, its name term."""
+    folded = word.casefold()
+    if "\u2019" in folded or "\u02bc" in folded:
+        folded = folded.translate(_APOSTROPHES)
+    if len(folded) < MIN_WORD_LENGTH or folded in STOPWORDS:
+        return None, None
+    name = "n:" + folded.removesuffix("'s") if word[0].isupper() else None
+    return "w:" + stem(folded), name
 
 
 def _starts_sentence(text: str, start: int) -> bool:
     """Whether the word at ``start`` opens a sentence (its capital then says nothing)."""
-    before = text[:start].rstrip(" \t\"'([")
-    return not before or before[-1] in _SENTENCE_END
+    i = start - 1
+    while i >= 0 and text[i] in _BEFORE_WORD:
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
 
 
 @lru_cache(maxsize=1 << 18)  # an archive's vocabulary repeats: hash each term once

@@ -1,9 +1,10 @@
 """Which archived article did a suspect retell? Stages over plain records, each a function.
 
 read (``batch.reading.read_record``) → ``find_candidates`` (rare evidence in the index) →
-``align`` (the engine, through the triage assessment, on the candidates only) → ``summarise``
-(matches sorted by score). ``find_one`` chains them; ``retold find`` calls it in-process and
-``retold scan`` calls the same function on Dask workers, so the two cannot disagree.
+``fetch_originals`` (their texts, from the index) → ``align`` (the engine, through the triage
+assessment, on the candidates only) → ``summarise`` (matches sorted by score). ``find_one``
+chains them; ``retold find`` calls it in-process and ``retold scan`` calls the same function on
+Dask workers, so the two cannot disagree.
 """
 
 from __future__ import annotations
@@ -56,13 +57,15 @@ def find_candidates(
     return reader.candidates(suspect.text, options.top, options.retrieval)
 
 
-def align(
-    reader: ArchiveReader, suspect: SourceRecord, candidates: Sequence[Candidate]
-) -> list[Assessment]:
-    """Each candidate aligned with the suspect; a row names the archived article it is about."""
+def fetch_originals(reader: ArchiveReader, candidates: Sequence[Candidate]) -> list[SourceRecord]:
+    """The candidates' texts as they were indexed (their files may have moved or changed)."""
+    return [reader.record(candidate) for candidate in candidates]
+
+
+def align(suspect: SourceRecord, originals: Sequence[SourceRecord]) -> list[Assessment]:
+    """Each candidate original aligned with the suspect; a row names the original it is about."""
     matches = []
-    for candidate in candidates:
-        original = reader.record(candidate)
+    for original in originals:
         assessment = assess(original, suspect)
         matches.append(
             dataclasses.replace(
@@ -79,8 +82,16 @@ def summarise(suspect: SourceRecord, matches: Sequence[Assessment], top: int) ->
 
 
 def find_record(reader: ArchiveReader, suspect: SourceRecord, options: FindOptions) -> FindResult:
-    candidates = find_candidates(reader, suspect, options)
-    return summarise(suspect, align(reader, suspect, candidates), options.top)
+    return find_with_originals(reader, suspect, options)[0]
+
+
+def find_with_originals(
+    reader: ArchiveReader, suspect: SourceRecord, options: FindOptions
+) -> tuple[FindResult, dict[str, SourceRecord]]:
+    """The result, and the originals it names by path (to open a match side by side)."""
+    originals = fetch_originals(reader, find_candidates(reader, suspect, options))
+    result = summarise(suspect, align(suspect, originals), options.top)
+    return result, {original.path: original for original in originals if original.path}
 
 
 def find_one(reader: ArchiveReader, path: Path, options: FindOptions) -> FindResult:

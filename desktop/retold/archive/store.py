@@ -27,6 +27,8 @@ from retold.archive.features import fingerprint
 FORMAT = "retold-archive"
 VERSION = "1"
 BUSY_TIMEOUT_S = 30.0  # another `retold index` on the same file: wait for it, then go on
+# Postings land all over the term-ordered tree: keep its pages at hand while writing.
+WRITE_CACHE_KB = 64 * 1024
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -64,6 +66,7 @@ def open_writable(path: Path) -> sqlite3.Connection:
     except sqlite3.Error as error:
         raise ArchiveError(f"“{path}” cannot be opened: {error}.") from error
     try:
+        connection.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KB}")
         if existed:
             _check(connection, path)
         else:
