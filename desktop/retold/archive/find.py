@@ -18,7 +18,7 @@ from typing import Any
 from retold.archive.candidates import ArchiveReader, Candidate, RetrievalOptions
 from retold.batch.assess import assess
 from retold.batch.reading import read_record
-from retold.batch.records import Assessment, SourceRecord
+from retold.batch.records import Assessment, SourceRecord, ranked
 
 DEFAULT_TOP = 5
 
@@ -66,6 +66,9 @@ def align(suspect: SourceRecord, originals: Sequence[SourceRecord]) -> list[Asse
     """Each candidate original aligned with the suspect; a row names the original it is about."""
     matches = []
     for original in originals:
+        if not original.ok:  # gone from the index since the candidates were found
+            matches.append(Assessment.failed(original))
+            continue
         assessment = assess(original, suspect)
         matches.append(
             dataclasses.replace(
@@ -77,8 +80,8 @@ def align(suspect: SourceRecord, originals: Sequence[SourceRecord]) -> list[Asse
 
 def summarise(suspect: SourceRecord, matches: Sequence[Assessment], top: int) -> FindResult:
     """The suspect's result: matches by score, highest first (ties keep retrieval order)."""
-    ranked = sorted(matches, key=lambda match: -match.score)[:top]
-    return FindResult(suspect.name, suspect.path, suspect.sha256, tuple(ranked), suspect.error)
+    best = ranked(list(matches))[:top]
+    return FindResult(suspect.name, suspect.path, suspect.sha256, tuple(best), suspect.error)
 
 
 def find_record(reader: ArchiveReader, suspect: SourceRecord, options: FindOptions) -> FindResult:

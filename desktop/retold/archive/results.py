@@ -52,6 +52,8 @@ def to_csv(results: Sequence[FindResult]) -> str:
 
 
 def _cell(value: object) -> str:
+    if value is None:
+        return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
@@ -68,6 +70,9 @@ def to_text(results: Sequence[FindResult]) -> str:
         elif not result.matches:
             lines.append("  no candidate in the archive shares its rare words, names or numbers")
         for rank, match in enumerate(result.matches, 1):
+            if match.score is None or match.reused is None or match.verbatim is None:
+                lines.append(f"  {rank}. {match.name}: {match.error}")
+                continue
             verdict = "derived" if match.derived else "not derived"
             lines.append(
                 f"  {rank}. {match.score:.2f} {verdict:<11}  reused {match.reused:.0%}  "
