@@ -24,6 +24,7 @@ from retold.atomic import reason, write_atomic
 
 EXIT_OK, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
 _FORMATS = {".json": "json", ".csv": "csv", ".txt": "text"}
+_LISTED_FAILURES = 20  # a folder of photos beside the articles must not flood the terminal
 
 
 def run(command: str, argv: Sequence[str]) -> int:
@@ -102,8 +103,11 @@ def _run_index(argv: Sequence[str]) -> int:
             batch_size=max(1, args.batch_size),
             progress=advance,
         )
-    for path, why in report.failed:
+    for path, why in report.failed[:_LISTED_FAILURES]:
         print(f"retold: skipped {path}: {why}", file=sys.stderr)
+    if len(report.failed) > _LISTED_FAILURES:
+        more = len(report.failed) - _LISTED_FAILURES
+        print(f"retold: … and {more} more files that could not be read", file=sys.stderr)
     print(
         f"{report.added} added, {report.updated} indexed again, {report.unchanged} unchanged, "
         f"{report.removed} removed, {len(report.failed)} could not be read",
