@@ -176,7 +176,7 @@ def child_build(db: Path, paths: list[Path]) -> dict[str, Any]:
 
     db.unlink(missing_ok=True)
     started = time.perf_counter()
-    report = update_index(db, paths)
+    report = update_index(db, paths, jobs=os.cpu_count() or 1)
     seconds = time.perf_counter() - started
     return {"articles": report.added, "seconds": seconds, "failed": len(report.failed)}
 

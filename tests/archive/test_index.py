@@ -172,3 +172,26 @@ def test_a_file_that_is_not_an_index_is_refused(tmp_path: Path) -> None:
         ArchiveReader(other)
     with pytest.raises(ArchiveError, match="no archive index"):
         ArchiveReader(tmp_path / "missing.db")
+
+
+def test_reading_in_worker_processes_builds_the_same_index(tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    _many(folder, 90)  # above the size at which a pool is started
+    (folder / "broken.pdf").write_bytes(b"not a pdf")
+    serial, parallel = tmp_path / "serial.db", tmp_path / "parallel.db"
+    one = update_index(serial, [folder], batch_size=7)
+    two = update_index(parallel, [folder], batch_size=7, jobs=2)
+    assert (one.added, len(one.failed)) == (two.added, len(two.failed)) == (90, 1)
+
+    def content(db: Path) -> tuple[object, ...]:
+        with sqlite3.connect(db) as connection:
+            return tuple(
+                sorted(connection.execute(sql))
+                for sql in (
+                    "SELECT path, sha256, n_terms FROM docs",
+                    "SELECT term, d.path FROM postings JOIN docs d ON d.id = doc",
+                    "SELECT term, n FROM df",
+                )
+            )
+
+    assert content(serial) == content(parallel)

@@ -81,6 +81,13 @@ def _index_parser() -> argparse.ArgumentParser:
         "--prune", action="store_true", help="drop indexed files that no longer exist"
     )
     parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="processes reading files and extracting their terms (default: one per core)",
+    )
+    parser.add_argument(
         "--batch-size",
         type=int,
         default=DEFAULT_BATCH,
@@ -101,6 +108,7 @@ def _run_index(argv: Sequence[str]) -> int:
             args.paths,
             prune=args.prune,
             batch_size=max(1, args.batch_size),
+            jobs=max(1, args.jobs),
             progress=advance,
         )
     for path, why in report.failed[:_LISTED_FAILURES]:

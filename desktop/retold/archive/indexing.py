@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 from retold.archive.features import term_keys
@@ -22,6 +25,8 @@ from retold.batch.reading import expand_paths, read_record
 from retold.batch.records import SourceRecord
 
 DEFAULT_BATCH = 200  # files a transaction: small enough to lose little, big enough to be fast
+MIN_PARALLEL = 64  # files to read before a process pool pays for its start
+IN_FLIGHT_PER_JOB = 32  # files read ahead per worker process
 
 ProgressFn = Callable[[int, int], None]  # (files done, files in all)
 BatchHook = Callable[[int], None]  # called after each commit with the files committed so far
@@ -29,14 +34,14 @@ BatchHook = Callable[[int], None]  # called after each commit with the files com
 
 @dataclass(frozen=True, slots=True)
 class IndexedArticle:
-    """What the index keeps of one file: its identity, its text and its evidence."""
+    """What the index keeps of one file: its identity, its packed text and its evidence."""
 
     path: str
     name: str
     sha256: str
     mtime: float
     size: int
-    text: str
+    body: bytes  # the text, compressed (in the worker that read it)
     keys: list[int]
 
 
@@ -67,7 +72,7 @@ def article_from(record: SourceRecord, stamp: Stamp) -> IndexedArticle:
         sha256=record.sha256,
         mtime=stamp.mtime,
         size=stamp.size,
-        text=record.text,
+        body=pack_text(record.text),
         keys=term_keys(record.text),
     )
 
@@ -78,29 +83,32 @@ def update_index(
     *,
     prune: bool = False,
     batch_size: int = DEFAULT_BATCH,
+    jobs: int = 1,
     progress: ProgressFn | None = None,
     after_batch: BatchHook | None = None,
 ) -> IndexReport:
-    """Bring the index at ``db`` up to date with the files under ``paths``."""
+    """Bring the index at ``db`` up to date with the files under ``paths``.
+
+    Files are read and their terms extracted by ``jobs`` processes; this one only writes."""
     connection = open_writable(db)
     try:
         writer = ArchiveWriter(connection)
         report = IndexReport()
         files = _distinct_files(paths)
         known = writer.stamps()
-        pending: list[IndexedArticle] = []
-        touched: list[Stamp] = []
-        committed = 0
-        for done, path in enumerate(files, 1):
-            _visit(path, known, report, pending, touched)
-            if len(pending) + len(touched) >= batch_size or done == len(files):
-                writer.write(pending, touched)
-                committed += len(pending) + len(touched)
-                pending, touched = [], []
-                if after_batch is not None:
-                    after_batch(committed)
-            if progress is not None:
-                progress(done, len(files))
+        to_read = [stamp for stamp in _stamps(files, report) if not _unchanged(stamp, known)]
+        report.unchanged = len(files) - len(to_read) - len(report.failed)
+        done = len(files) - len(to_read)
+        batch = _Batch(writer, batch_size, after_batch)
+        with _mapper(jobs, len(to_read)) as mapped:
+            for prepared in mapped(prepare, to_read):
+                _take(prepared, known, report, batch)
+                done += 1
+                if progress is not None:
+                    progress(done, len(files))
+        batch.flush()
+        if progress is not None:
+            progress(len(files), len(files))
         if prune:
             report.removed = writer.remove([p for p in known if not os.path.exists(p)])
         return report
@@ -115,38 +123,120 @@ def _distinct_files(paths: Iterable[Path]) -> list[Path]:
     return list(seen.values())
 
 
-def _visit(
-    path: Path,
+def _stamps(files: Sequence[Path], report: IndexReport) -> Iterator[Stamp]:
+    for path in files:
+        try:
+            status = path.stat()
+        except OSError as error:
+            report.failed.append((str(path), f"cannot be opened: {error.strerror or error}"))
+            continue
+        yield Stamp(str(path), status.st_mtime, status.st_size)
+
+
+def _unchanged(stamp: Stamp, known: dict[str, tuple[float, int, str]]) -> bool:
+    """Same size and modification time as when it was indexed: not even read."""
+    before = known.get(stamp.path)
+    return before is not None and before[:2] == (stamp.mtime, stamp.size)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A file read and, if readable, turned into what the index stores (in a worker)."""
+
+    stamp: Stamp
+    sha256: str | None
+    article: IndexedArticle | None
+    error: str | None
+
+
+def prepare(stamp: Stamp) -> Prepared:
+    """The read and evidence stages for one file: pure apart from reading it; never raises."""
+    record = read_record(stamp.path)
+    if record.error is not None or record.text is None or record.sha256 is None:
+        return Prepared(stamp, record.sha256, None, record.error or "has no text")
+    return Prepared(stamp, record.sha256, article_from(record, stamp), None)
+
+
+def _take(
+    prepared: Prepared,
     known: dict[str, tuple[float, int, str]],
     report: IndexReport,
-    pending: list[IndexedArticle],
-    touched: list[Stamp],
+    batch: _Batch,
 ) -> None:
-    """Decide what one file needs: nothing, a new stamp, or (re)indexing; errors are noted."""
-    key = str(path)
-    try:
-        status = path.stat()
-    except OSError as error:
-        report.failed.append((key, f"cannot be opened: {error.strerror or error}"))
-        return
-    stamp = Stamp(key, status.st_mtime, status.st_size)
-    before = known.get(key)
-    if before is not None and before[:2] == (stamp.mtime, stamp.size):
-        report.unchanged += 1
-        return
-    record = read_record(path)
-    if record.error is not None or record.text is None or record.sha256 is None:
-        report.failed.append((key, record.error or "has no text"))
-        return
-    if before is not None and before[2] == record.sha256:
+    """Count a prepared file and queue what it needs: nothing, a new stamp, or (re)indexing."""
+    stamp, before = prepared.stamp, known.get(prepared.stamp.path)
+    if prepared.article is None:
+        report.failed.append((stamp.path, prepared.error or "has no text"))
+    elif before is not None and before[2] == prepared.sha256:
         report.unchanged += 1  # touched, not changed: only the stamp is new
-        touched.append(stamp)
-        return
-    if before is None:
-        report.added += 1
+        batch.add_stamp(stamp)
     else:
-        report.updated += 1
-    pending.append(article_from(record, stamp))
+        if before is None:
+            report.added += 1
+        else:
+            report.updated += 1
+        batch.add(prepared.article)
+
+
+class _Batch:
+    """Articles and stamps waiting to be committed together."""
+
+    def __init__(self, writer: ArchiveWriter, size: int, after: BatchHook | None) -> None:
+        self.writer, self.size, self.after = writer, max(1, size), after
+        self.articles: list[IndexedArticle] = []
+        self.stamps: list[Stamp] = []
+        self.committed = 0
+
+    def add(self, article: IndexedArticle) -> None:
+        self.articles.append(article)
+        self._maybe_flush()
+
+    def add_stamp(self, stamp: Stamp) -> None:
+        self.stamps.append(stamp)
+        self._maybe_flush()
+
+    def _maybe_flush(self) -> None:
+        if len(self.articles) + len(self.stamps) >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.articles and not self.stamps:
+            return
+        self.writer.write(self.articles, self.stamps)
+        self.committed += len(self.articles) + len(self.stamps)
+        self.articles, self.stamps = [], []
+        if self.after is not None:
+            self.after(self.committed)
+
+
+MapFn = Callable[[Callable[[Stamp], Prepared], Sequence[Stamp]], Iterator[Prepared]]
+
+
+@contextmanager
+def _mapper(jobs: int, count: int) -> Iterator[MapFn]:
+    """``map`` in this process, or over a pool of ``jobs`` processes for a big enough run.
+
+    Results come back in order with at most a window of files in flight, so memory stays
+    bounded when the workers read faster than this process writes."""
+    if jobs <= 1 or count < MIN_PARALLEL:
+        yield lambda fn, items: map(fn, items)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+
+        def bounded(fn: Callable[[Stamp], Prepared], items: Sequence[Stamp]) -> Iterator[Prepared]:
+            window: deque[Future[Prepared]] = deque()
+            for item in items:
+                window.append(pool.submit(fn, item))
+                if len(window) >= IN_FLIGHT_PER_JOB * jobs:
+                    yield window.popleft().result()
+            while window:
+                yield window.popleft().result()
+
+        try:
+            yield bounded
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)  # Ctrl+C: stop reading, keep commits
+            raise
 
 
 class ArchiveWriter:
@@ -173,9 +263,8 @@ class ArchiveWriter:
             postings: list[tuple[int, int]] = []
             for article in articles:
                 doc = self._replace(article, df)
-                postings.extend((key, doc) for key in article.keys)
+                postings.extend(zip(article.keys, repeat(doc), strict=False))
                 df.update(article.keys)
-            postings.sort()  # insert in the clustered order: far fewer page splits
             self._db.executemany("INSERT INTO postings (term, doc) VALUES (?, ?)", postings)
             self._add_df(df)
 
@@ -222,7 +311,7 @@ class ArchiveWriter:
                 values,
             )
         self._db.execute(
-            "INSERT OR REPLACE INTO texts (doc, body) VALUES (?, ?)", (doc, pack_text(article.text))
+            "INSERT OR REPLACE INTO texts (doc, body) VALUES (?, ?)", (doc, article.body)
         )
         return doc
 
