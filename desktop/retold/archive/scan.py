@@ -123,7 +123,7 @@ def _client(stack: ExitStack, scheduler: str, workers: int, processes: bool) -> 
                 n_workers=workers,
                 threads_per_worker=1,
                 processes=processes,
-                dashboard_address=None,
+                dashboard_address=":0",  # any free port: never collide with a running one
                 silence_logs=40,  # logging.ERROR: the progress bar is the scan's voice
             )
         )
