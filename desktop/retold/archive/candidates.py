@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from retold.archive.features import term_keys
 from retold.archive.store import ArchiveError, open_readonly, unpack_text
@@ -40,10 +40,38 @@ class Candidate:
     sha256: str
     evidence: float  # the retrieval score (IDF-weighted shared terms)
     shared_terms: int
+    shard: int = 0  # which index file of a partitioned archive holds it
+
+
+class CandidateSource(Protocol):
+    """What ``find`` searches: one index file (``ArchiveReader``) or several (``Archive``)."""
+
+    def candidates(
+        self, text: str, limit: int, options: RetrievalOptions | None = None
+    ) -> list[Candidate]: ...
+
+    def record(self, candidate: Candidate) -> SourceRecord: ...
+
+
+def query_weights(
+    df: Mapping[int, int], articles: int, options: RetrievalOptions
+) -> dict[int, float]:
+    """IDF weights of a suspect's rarest indexed terms (key → document frequency), rarest
+    first, until ``max_terms`` or the postings budget is reached."""
+    weights: dict[int, float] = {}
+    spent = 0
+    for key, n in sorted(df.items(), key=lambda item: (item[1], item[0])):
+        if n <= 0:
+            continue
+        if len(weights) >= options.max_terms or (weights and spent + n > options.postings_budget):
+            break
+        spent += n
+        weights[key] = math.log(1 + (articles - n + 0.5) / (n + 0.5))
+    return weights
 
 
 class ArchiveReader:
-    """A read-only view of an index: collection statistics, candidates and stored texts."""
+    """A read-only view of one index file: statistics, candidates and stored texts."""
 
     def __init__(self, db: Path) -> None:
         self.path = Path(db)
@@ -54,7 +82,7 @@ class ArchiveReader:
             self._db.close()
             raise ArchiveError(f"“{db}” is not a usable archive index: {error}.") from error
         self.articles = int(count)
-        self._mean_terms = (total or 0) / count if count else 1.0
+        self.total_terms = int(total or 0)
 
     def close(self) -> None:
         self._db.close()
@@ -70,12 +98,33 @@ class ArchiveReader:
     ) -> list[Candidate]:
         """The ``limit`` best candidates for a suspect's ``text``, best first (ties by id)."""
         opts = options or RetrievalOptions()
-        weights = self._query_weights(term_keys(text), opts)
+        weights = query_weights(self.frequencies(term_keys(text)), self.articles, opts)
+        mean_terms = self.total_terms / self.articles if self.articles else 1.0
+        return self.score(weights, mean_terms, limit, opts)
+
+    def frequencies(self, keys: Sequence[int]) -> dict[int, int]:
+        """The document frequency of each of ``keys`` that this index holds."""
+        df: dict[int, int] = {}
+        for start in range(0, len(keys), _SQL_VARIABLES):
+            chunk = keys[start : start + _SQL_VARIABLES]
+            marks = ",".join("?" * len(chunk))
+            df.update(self._query(f"SELECT term, n FROM df WHERE term IN ({marks})", chunk))
+        return df
+
+    def score(
+        self,
+        weights: Mapping[int, float],
+        mean_terms: float,
+        limit: int,
+        options: RetrievalOptions,
+        shard: int = 0,
+    ) -> list[Candidate]:
+        """The articles sharing the weighted terms, by weight times BM25's length factor."""
         if not weights or limit <= 0:
             return []
         values = ",".join("(?, ?)" for _ in weights)
         parameters: list[float | int] = [x for pair in weights.items() for x in pair]
-        k1, b = opts.k1, opts.b
+        k1, b = options.k1, options.b
         sql = f"""
             WITH q(term, w) AS (VALUES {values}),
             g AS (SELECT p.doc AS doc, SUM(q.w) AS s, COUNT(*) AS hits
@@ -84,8 +133,8 @@ class ArchiveReader:
                    g.s * {k1 + 1} / (1 + {k1} * (1 - {b} + {b} * d.n_terms / ?)) AS score, g.hits
             FROM g JOIN docs d ON d.id = g.doc
             ORDER BY score DESC, d.id LIMIT ?"""
-        rows = self._query(sql, [*parameters, self._mean_terms, limit])
-        return [Candidate(int(r[0]), r[1], r[2], r[3], float(r[4]), int(r[5])) for r in rows]
+        rows = self._query(sql, [*parameters, mean_terms or 1.0, limit])
+        return [Candidate(int(r[0]), r[1], r[2], r[3], float(r[4]), int(r[5]), shard) for r in rows]
 
     def record(self, candidate: Candidate) -> SourceRecord:
         """The candidate's article as it was indexed (its file may have moved or changed)."""
@@ -96,23 +145,6 @@ class ArchiveReader:
             )
         text = unpack_text(rows[0][0])
         return SourceRecord(candidate.name, candidate.path, candidate.sha256, text, None)
-
-    def _query_weights(self, keys: list[int], opts: RetrievalOptions) -> dict[int, float]:
-        """IDF weights of the suspect's rarest indexed terms, within the postings budget."""
-        df: list[tuple[int, int]] = []
-        for start in range(0, len(keys), _SQL_VARIABLES):
-            chunk = keys[start : start + _SQL_VARIABLES]
-            marks = ",".join("?" * len(chunk))
-            df.extend(self._query(f"SELECT term, n FROM df WHERE term IN ({marks})", chunk))
-        df.sort(key=lambda row: (row[1], row[0]))  # rarest first; ties in a fixed order
-        weights: dict[int, float] = {}
-        spent = 0
-        for key, n in df:
-            if len(weights) >= opts.max_terms or (weights and spent + n > opts.postings_budget):
-                break
-            spent += n
-            weights[key] = math.log(1 + (self.articles - n + 0.5) / (n + 0.5))
-        return weights
 
     def _query(self, sql: str, parameters: Sequence[float | int]) -> list[tuple[Any, ...]]:
         try:

@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from retold.archive.candidates import ArchiveReader
 from retold.archive.find import DEFAULT_TOP, FindOptions, FindResult, find_one
 from retold.archive.indexing import DEFAULT_BATCH, update_index
 from retold.archive.jsonl import OutputError
+from retold.archive.partitions import Archive
 from retold.archive.results import to_csv, to_json, to_text
 from retold.archive.store import ArchiveError
 from retold.atomic import reason, write_atomic
@@ -49,9 +49,19 @@ def run(command: str, argv: Sequence[str]) -> int:
         return EXIT_INTERRUPTED
 
 
-def _db_argument(parser: argparse.ArgumentParser) -> None:
+def _db_argument(parser: argparse.ArgumentParser, several: bool = False) -> None:
+    if not several:
+        parser.add_argument(
+            "--db", type=Path, required=True, metavar="ARCHIVE.db", help="the archive index file"
+        )
+        return
     parser.add_argument(
-        "--db", type=Path, required=True, metavar="ARCHIVE.db", help="the archive index file"
+        "--db",
+        type=Path,
+        required=True,
+        action="append",
+        metavar="ARCHIVE.db",
+        help="the archive index file; repeat it for an archive kept in several files",
     )
 
 
@@ -130,7 +140,7 @@ def _find_parser() -> argparse.ArgumentParser:
         description="Find which archived articles each suspect retells: candidates by their "
         "rare words, names and numbers, then aligned with the engine.",
     )
-    _db_argument(parser)
+    _db_argument(parser, several=True)
     parser.add_argument("suspects", type=Path, nargs="+", metavar="SUSPECT", help="files/folders")
     _top_argument(parser)
     parser.add_argument(
@@ -165,9 +175,9 @@ def _run_find(argv: Sequence[str]) -> int:
     suspects = [Path(p).resolve() for p in expand_paths(args.suspects)]
     options = FindOptions(top=max(1, args.top))
     results: list[FindResult] = []
-    with ArchiveReader(args.db) as reader, _bar(len(suspects), "suspect") as advance:
+    with Archive(args.db) as archive, _bar(len(suspects), "suspect") as advance:
         for done, suspect in enumerate(suspects, 1):
-            results.append(find_one(reader, suspect, options))
+            results.append(find_one(archive, suspect, options))
             advance(done, len(suspects))
     render = {"json": to_json, "csv": to_csv, "text": to_text}[fmt]
     written = _write(render(results), args.output)
@@ -194,7 +204,7 @@ def _scan_parser() -> argparse.ArgumentParser:
         "'retold[cluster]'). One JSON line per suspect, written as results arrive; run it "
         "again to resume (suspects already in the output are skipped).",
     )
-    _db_argument(parser)
+    _db_argument(parser, several=True)
     parser.add_argument("suspects", type=Path, nargs="+", metavar="SUSPECT_PATH")
     parser.add_argument(
         "--scheduler",

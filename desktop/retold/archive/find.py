@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from retold.archive.candidates import ArchiveReader, Candidate, RetrievalOptions
+from retold.archive.candidates import Candidate, CandidateSource, RetrievalOptions
 from retold.batch.assess import assess
 from retold.batch.reading import read_record
 from retold.batch.records import Assessment, SourceRecord, ranked
@@ -50,16 +50,18 @@ class FindResult:
 
 
 def find_candidates(
-    reader: ArchiveReader, suspect: SourceRecord, options: FindOptions
+    archive: CandidateSource, suspect: SourceRecord, options: FindOptions
 ) -> list[Candidate]:
     if suspect.text is None or suspect.error is not None:
         return []
-    return reader.candidates(suspect.text, options.top, options.retrieval)
+    return archive.candidates(suspect.text, options.top, options.retrieval)
 
 
-def fetch_originals(reader: ArchiveReader, candidates: Sequence[Candidate]) -> list[SourceRecord]:
+def fetch_originals(
+    archive: CandidateSource, candidates: Sequence[Candidate]
+) -> list[SourceRecord]:
     """The candidates' texts as they were indexed (their files may have moved or changed)."""
-    return [reader.record(candidate) for candidate in candidates]
+    return [archive.record(candidate) for candidate in candidates]
 
 
 def align(suspect: SourceRecord, originals: Sequence[SourceRecord]) -> list[Assessment]:
@@ -84,19 +86,21 @@ def summarise(suspect: SourceRecord, matches: Sequence[Assessment], top: int) ->
     return FindResult(suspect.name, suspect.path, suspect.sha256, tuple(best), suspect.error)
 
 
-def find_record(reader: ArchiveReader, suspect: SourceRecord, options: FindOptions) -> FindResult:
-    return find_with_originals(reader, suspect, options)[0]
+def find_record(
+    archive: CandidateSource, suspect: SourceRecord, options: FindOptions
+) -> FindResult:
+    return find_with_originals(archive, suspect, options)[0]
 
 
 def find_with_originals(
-    reader: ArchiveReader, suspect: SourceRecord, options: FindOptions
+    archive: CandidateSource, suspect: SourceRecord, options: FindOptions
 ) -> tuple[FindResult, dict[str, SourceRecord]]:
     """The result, and the originals it names by path (to open a match side by side)."""
-    originals = fetch_originals(reader, find_candidates(reader, suspect, options))
+    originals = fetch_originals(archive, find_candidates(archive, suspect, options))
     result = summarise(suspect, align(suspect, originals), options.top)
     return result, {original.path: original for original in originals if original.path}
 
 
-def find_one(reader: ArchiveReader, path: Path, options: FindOptions) -> FindResult:
+def find_one(archive: CandidateSource, path: Path, options: FindOptions) -> FindResult:
     """Read one suspect file and find what it retold; a bad file gives a result with an error."""
-    return find_record(reader, read_record(path), options)
+    return find_record(archive, read_record(path), options)

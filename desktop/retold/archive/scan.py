@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from retold.archive.candidates import ArchiveReader
 from retold.archive.find import FindOptions, FindResult, find_one
 from retold.archive.jsonl import LineWriter, completed
+from retold.archive.partitions import Archive
 
 IN_FLIGHT_PER_WORKER = 4
 CONNECT_TIMEOUT_S = 20
@@ -41,27 +41,27 @@ class ScanReport:
     errors: int  # results that say a suspect could not be read or searched
 
 
-def worker_reader(db: str) -> ArchiveReader:
-    """This thread's read-only view of the index at ``db``, opened on first use."""
-    readers: dict[str, ArchiveReader] = getattr(_local, "readers", None) or {}
-    _local.readers = readers
-    if db not in readers:
-        readers[db] = ArchiveReader(Path(db))
-    return readers[db]
+def worker_reader(dbs: tuple[str, ...]) -> Archive:
+    """This thread's read-only view of the archive in ``dbs``, opened on first use."""
+    archives: dict[tuple[str, ...], Archive] = getattr(_local, "archives", None) or {}
+    _local.archives = archives
+    if dbs not in archives:
+        archives[dbs] = Archive([Path(db) for db in dbs])
+    return archives[dbs]
 
 
-def find_task(db: str, suspect: str, options: FindOptions) -> FindResult:
+def find_task(dbs: tuple[str, ...], suspect: str, options: FindOptions) -> FindResult:
     """What a worker runs for one suspect."""
-    return find_one(worker_reader(db), Path(suspect), options)
+    return find_one(worker_reader(dbs), Path(suspect), options)
 
 
-def check_task(db: str) -> int:
+def check_task(dbs: tuple[str, ...]) -> int:
     """Run on every worker before the scan: the index opens there (or this raises why not)."""
-    return worker_reader(db).articles
+    return worker_reader(dbs).articles
 
 
 def scan(
-    db: Path,
+    db: Path | Sequence[Path],
     suspects: Sequence[Path],
     output: Path,
     *,
@@ -74,10 +74,12 @@ def scan(
     """Find the originals of ``suspects`` on Dask, appending one line per suspect to ``output``.
 
     ``scheduler`` is ``local`` (a LocalCluster of ``workers`` workers, processes or threads) or
-    the address of a running scheduler. Suspects already in ``output`` are skipped."""
+    the address of a running scheduler. ``db`` is an index file or several (one archive).
+    Suspects already in ``output`` are skipped."""
     opts = options or FindOptions()
-    database = str(Path(db).resolve())
-    ArchiveReader(Path(database)).close()  # a missing or corrupt index: say so before starting
+    files = [db] if isinstance(db, Path) else list(db)
+    database = tuple(str(Path(f).resolve()) for f in files)
+    Archive([Path(f) for f in database]).close()  # missing or corrupt: say so before starting
     done = completed(output)
     todo = [str(p.resolve()) for p in suspects if str(p.resolve()) not in done]
     if not todo:

@@ -56,13 +56,13 @@ class Found:
 
 def search(db: Path, suspect: Path, top: int) -> Found:
     """``retold find`` for one suspect, keeping the texts needed to open a match."""
-    from retold.archive.candidates import ArchiveReader
     from retold.archive.find import FindOptions, find_with_originals
+    from retold.archive.partitions import Archive
     from retold.batch.reading import read_record
 
     record = read_record(suspect)
-    with ArchiveReader(db) as reader:
-        result, originals = find_with_originals(reader, record, FindOptions(top=top))
+    with Archive([db]) as archive:
+        result, originals = find_with_originals(archive, record, FindOptions(top=top))
     return Found(record, result.matches, originals, result.error)
 
 
