@@ -66,13 +66,15 @@ def _db_argument(parser: argparse.ArgumentParser, several: bool = False) -> None
 
 
 @contextmanager
-def _bar(total: int, unit: str) -> Iterator[Callable[[int, int], None]]:
+def _bar(total: int | None, unit: str) -> Iterator[Callable[[int, int], None]]:
     """A progress bar with rate and ETA on a terminal; silent when standard error is not one."""
     from tqdm import tqdm
 
     with tqdm(total=total, unit=unit, disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
 
-        def advance(done: int, _total: int) -> None:
+        def advance(done: int, total: int) -> None:
+            if bar.total != total:  # known once the folders have been walked
+                bar.total = total
             bar.update(done - bar.n)
 
         yield advance
@@ -109,10 +111,7 @@ def _index_parser() -> argparse.ArgumentParser:
 
 def _run_index(argv: Sequence[str]) -> int:
     args = _index_parser().parse_args(argv)
-    from retold.batch.reading import expand_paths
-
-    total = len(expand_paths(args.paths))
-    with _bar(total, "file") as advance:
+    with _bar(None, "file") as advance:
         report = update_index(
             args.db,
             args.paths,
