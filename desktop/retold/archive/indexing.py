@@ -10,6 +10,7 @@ that have gone from disk.
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -221,7 +222,7 @@ def _mapper(jobs: int, count: int) -> Iterator[MapFn]:
     if jobs <= 1 or count < MIN_PARALLEL:
         yield lambda fn, items: map(fn, items)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
 
         def bounded(fn: Callable[[Stamp], Prepared], items: Sequence[Stamp]) -> Iterator[Prepared]:
             window: deque[Future[Prepared]] = deque()
@@ -237,6 +238,11 @@ def _mapper(jobs: int, count: int) -> Iterator[MapFn]:
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)  # Ctrl+C: stop reading, keep commits
             raise
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl+C is this process's to handle (it stops the pool, keeps the commits)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class ArchiveWriter:
