@@ -28,6 +28,8 @@ _SQL_VARIABLES = 900  # under SQLite's smallest limit on host parameters (999)
 class RetrievalOptions:
     max_terms: int = 120  # the suspect's rarest terms looked up at most
     postings_budget: int = 60_000  # postings read per suspect at most (rows of the index)
+    pool: int = 300  # first-stage candidates, scored again on more of the suspect's terms
+    rescore_terms: int = 120  # the suspect's rarest terms used for that (point lookups only)
     k1: float = 1.2  # BM25's saturation; with a term counted once it only scales the length factor
     b: float = 0.5  # how much a long article is discounted (BM25's b, milder than its 0.75)
 
@@ -54,16 +56,19 @@ class CandidateSource(Protocol):
 
 
 def query_weights(
-    df: Mapping[int, int], articles: int, options: RetrievalOptions
+    df: Mapping[int, int], articles: int, options: RetrievalOptions, *, budgeted: bool = True
 ) -> dict[int, float]:
     """IDF weights of a suspect's rarest indexed terms (key → document frequency), rarest
-    first, until ``max_terms`` or the postings budget is reached."""
+    first: within ``max_terms`` and the postings budget, or (not ``budgeted``) the
+    ``rescore_terms`` rarest, for scoring a few candidates by point lookups."""
     weights: dict[int, float] = {}
     spent = 0
+    most = options.max_terms if budgeted else options.rescore_terms
     for key, n in sorted(df.items(), key=lambda item: (item[1], item[0])):
         if n <= 0:
             continue
-        if len(weights) >= options.max_terms or (weights and spent + n > options.postings_budget):
+        over = budgeted and weights and spent + n > options.postings_budget
+        if len(weights) >= most or over:
             break
         spent += n
         weights[key] = math.log(1 + (articles - n + 0.5) / (n + 0.5))
@@ -98,9 +103,11 @@ class ArchiveReader:
     ) -> list[Candidate]:
         """The ``limit`` best candidates for a suspect's ``text``, best first (ties by id)."""
         opts = options or RetrievalOptions()
-        weights = query_weights(self.frequencies(term_keys(text)), self.articles, opts)
+        df = self.frequencies(term_keys(text))
+        rare = query_weights(df, self.articles, opts)
+        every = query_weights(df, self.articles, opts, budgeted=False)
         mean_terms = self.total_terms / self.articles if self.articles else 1.0
-        return self.score(weights, mean_terms, limit, opts)
+        return self.score(rare, every, mean_terms, limit, opts)
 
     def frequencies(self, keys: Sequence[int]) -> dict[int, int]:
         """The document frequency of each of ``keys`` that this index holds."""
@@ -113,22 +120,48 @@ class ArchiveReader:
 
     def score(
         self,
-        weights: Mapping[int, float],
+        rare: Mapping[int, float],
+        every: Mapping[int, float],
         mean_terms: float,
         limit: int,
         options: RetrievalOptions,
         shard: int = 0,
     ) -> list[Candidate]:
-        """The articles sharing the weighted terms, by weight times BM25's length factor."""
-        if not weights or limit <= 0:
+        """Two stages, each bounded whatever the archive's size: the ``pool`` articles sharing
+        the most ``rare`` weight (their postings read within the budget), then those scored on
+        ``every`` term by point lookups of (term, article); weight times BM25's length factor."""
+        if not rare or limit <= 0:
+            return []
+        pool = self._ranked(rare, None, mean_terms, max(limit, options.pool), options, shard)
+        return self._ranked(every, [c.doc for c in pool], mean_terms, limit, options, shard)
+
+    def _ranked(
+        self,
+        weights: Mapping[int, float],
+        docs: Sequence[int] | None,
+        mean_terms: float,
+        limit: int,
+        options: RetrievalOptions,
+        shard: int,
+    ) -> list[Candidate]:
+        """Articles by summed weight of the terms they share: all of them, or only ``docs``."""
+        if not weights or docs == []:
             return []
         values = ",".join("(?, ?)" for _ in weights)
         parameters: list[float | int] = [x for pair in weights.items() for x in pair]
+        if docs is None:  # a term's postings are one range of the clustered table
+            join = "q JOIN postings p ON p.term = q.term"
+        else:  # CROSS JOIN keeps this order: one (term, doc) primary-key probe per pair
+            marks = ",".join("(?)" for _ in docs)
+            join = (
+                f"q CROSS JOIN (SELECT column1 AS doc FROM (VALUES {marks})) c "
+                "JOIN postings p ON p.term = q.term AND p.doc = c.doc"
+            )
+            parameters += list(docs)
         k1, b = options.k1, options.b
         sql = f"""
             WITH q(term, w) AS (VALUES {values}),
-            g AS (SELECT p.doc AS doc, SUM(q.w) AS s, COUNT(*) AS hits
-                  FROM q JOIN postings p ON p.term = q.term GROUP BY p.doc)
+            g AS (SELECT p.doc AS doc, SUM(q.w) AS s, COUNT(*) AS hits FROM {join} GROUP BY p.doc)
             SELECT d.id, d.name, d.path, d.sha256,
                    g.s * {k1 + 1} / (1 + {k1} * (1 - {b} + {b} * d.n_terms / ?)) AS score, g.hits
             FROM g JOIN docs d ON d.id = g.doc

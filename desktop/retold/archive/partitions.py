@@ -55,11 +55,12 @@ class Archive:
         df: Counter[int] = Counter()
         for reader in self.readers:
             df.update(reader.frequencies(keys))
-        weights = query_weights(df, self.articles, opts)
+        rare = query_weights(df, self.articles, opts)
+        every = query_weights(df, self.articles, opts, budgeted=False)
         found = [
             candidate
             for shard, reader in enumerate(self.readers)
-            for candidate in reader.score(weights, self._mean_terms, limit, opts, shard)
+            for candidate in reader.score(rare, every, self._mean_terms, limit, opts, shard)
         ]
         found.sort(key=lambda c: (-c.evidence, c.shard, c.doc))
         return found[:limit]
