@@ -17,6 +17,8 @@ from retold.engine.model import (
     Document,
     Link,
     LinkKind,
+    OptionValues,
+    Origin,
     Sentence,
     Span,
     Stats,
@@ -73,6 +75,7 @@ def _link(link: Link) -> dict[str, object]:
             for c in link.changes
         ],
         "kept": [{"original": list(o), "rewrite": list(r)} for o, r in link.kept],
+        "origin": link.origin.value,
     }
 
 
@@ -104,7 +107,7 @@ def comparison_from_dict(data: dict[str, Any]) -> Comparison:
         rewrite = _read_document(data["rewrite"])
         links = tuple(_read_link(item) for item in data["links"])
         stats = Stats(**data["stats"])
-        options = dict(data.get("options", {}))
+        options = OptionValues(data.get("options", {}))
     except (KeyError, TypeError, ValueError) as error:
         raise ReportFormatError(f"damaged report: {error}") from error
     return Comparison(original, rewrite, links, stats, options)
@@ -146,4 +149,5 @@ def _read_link(data: dict[str, Any]) -> Link:
         bool(data["moved"]),
         changes,
         tuple((_pair(k["original"]), _pair(k["rewrite"])) for k in data.get("kept", ())),
+        Origin(data.get("origin", Origin.ENGINE)),  # reports written before corrections: engine
     )

@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QPalette,
     QPixmap,
     QPolygonF,
+    QUndoStack,
 )
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 
@@ -78,11 +79,23 @@ class Actions:
 
     def _edit_actions(self, window: QMainWindow) -> None:
         make = partial(make_action, window)
+        # Corrections to the alignment; the stack names what it would undo ("Undo Link").
+        self.undo_stack = QUndoStack(window)
+        self.undo = self.undo_stack.createUndoAction(window, "&Undo")
+        self.redo = self.undo_stack.createRedoAction(window, "&Redo")
+        for action, keys in ((self.undo, ("Ctrl+Z",)), (self.redo, ("Ctrl+Shift+Z", "Ctrl+Y"))):
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            window.addAction(action)
         self.copy = make("&Copy", (Key.Copy,))
         self.copy.setEnabled(False)  # until a pane has a selection
         self.find = make("&Find…", (Key.Find,))
         self.find_next = make("Find &next", (Key.FindNext,))
         self.find_previous = make("Find &previous", (Key.FindPrevious,))
+        # Correcting the alignment: the sentences picked (selected or clicked) in both panes.
+        self.link = make("&Link the picked sentences", ("Ctrl+L",))
+        self.unlink = make("U&nlink the picked sentences", ("Ctrl+U",))
+        self.link.setEnabled(False)
+        self.unlink.setEnabled(False)
 
     def _view_actions(self, window: QMainWindow) -> None:
         """The View and Go menus."""
@@ -123,7 +136,11 @@ class Actions:
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo, self.redo])
+        edit_menu.addSeparator()
         edit_menu.addAction(self.copy)
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.link, self.unlink])
         edit_menu.addSeparator()
         edit_menu.addActions([self.find, self.find_next, self.find_previous])
         view_menu = bar.addMenu("&View")
