@@ -166,6 +166,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:  # Ctrl+C during a long comparison: no traceback
             print("retold: interrupted; no report was written", file=sys.stderr)
             return EXIT_INTERRUPTED
+    if args and args[0] == "triage":
+        from retold.batch.cli_triage import run as run_triage
+
+        try:
+            return run_triage(args[1:])
+        except KeyboardInterrupt:
+            print("retold: interrupted; no report was written", file=sys.stderr)
+            return EXIT_INTERRUPTED
     if args and args[0] in ("index", "find", "scan"):  # the archive: retold.archive.commands
         from retold.archive.commands import run
 

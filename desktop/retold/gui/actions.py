@@ -69,6 +69,7 @@ class Actions:
         self.open_original.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
         self.open_rewrite = make("Open &rewrite…", ("Ctrl+Shift+O",))
         self.add_files = make("&Add files…", ("Ctrl+Shift+A",))
+        self.compare_many = make("Compare with &many…", ("Ctrl+Shift+M",))
         self.paste = make("&Paste as new source", ("Ctrl+Shift+V",))
         self.find_original = make("Find the ori&ginal…", ("Ctrl+Shift+F",))  # in an archive
         self.save = make("&Save comparison…", (Key.Save,))
@@ -106,6 +107,8 @@ class Actions:
         self.font_smaller = make("&Smaller text", (Key.ZoomOut,))
         self.font_reset = make("&Reset text size", ("Ctrl+0",))
         self.swap = make("S&wap sides", ("Ctrl+Shift+S",))
+        self.back_to_copies = make("Back to &copies", ("Ctrl+Shift+C",))
+        self.back_to_copies.setEnabled(False)  # until a Copies table exists
         self.next_change = make("&Next change", ("F8", "Alt+Down"))
         self.previous_change = make("&Previous change", ("Shift+F8", "Alt+Up"))
 
@@ -130,6 +133,7 @@ class Actions:
         file_menu.addSeparator()
         for action in (self.open_original, self.open_rewrite, self.add_files, self.paste):
             file_menu.addAction(action)
+        file_menu.addAction(self.compare_many)
         file_menu.addAction(self.find_original)
         file_menu.addSeparator()
         file_menu.addActions([self.save, self.export])
@@ -148,7 +152,7 @@ class Actions:
         view_menu.addSeparator()
         view_menu.addActions([self.font_bigger, self.font_smaller, self.font_reset])
         view_menu.addSeparator()
-        view_menu.addAction(self.swap)
+        view_menu.addActions([self.swap, self.back_to_copies])
         go_menu = bar.addMenu("&Go")
         go_menu.addActions([self.next_change, self.previous_change])
         help_menu = bar.addMenu("&Help")

@@ -21,6 +21,7 @@ from retold.engine.corrections import Corrected, apply_corrections
 from retold.engine.model import Comparison, Side
 from retold.engine.options import CompareOptions
 from retold.gui.context import Context
+from retold.gui.copies import Copies
 from retold.gui.correcting import Correcting, PairKey
 from retold.gui.crash import default_log_dir
 from retold.gui.find_bar import Finder
@@ -77,6 +78,7 @@ class Controller(QObject):
         self.opening = Opening(context)  # which file is which side
         self.correcting = Correcting(window.commands.undo_stack, self)  # links, unlinks, undo
         self.saving = Saving(context, self.correcting, warn_on_close=store is not None)
+        self.copies = Copies(self)  # one original against many suspects
         self._told: tuple[str, ...] = ()  # the correction problems the banner last showed
         self._notices: tuple[str, ...] = ()  # of a saved file just opened, shown once compared
         self._save_later = QTimer(self, singleShot=True, interval=save_delay_ms)
@@ -104,6 +106,8 @@ class Controller(QObject):
         a.add_files.triggered.connect(o.choose_files_to_add)
         a.paste.triggered.connect(o.paste)
         a.find_original.triggered.connect(self.find_original)
+        a.compare_many.triggered.connect(lambda: self.copies.choose())
+        a.back_to_copies.triggered.connect(lambda: self.copies.show_table())
         a.save.triggered.connect(s.choose_save_path)
         a.export.triggered.connect(s.choose_export)
         a.quit.triggered.connect(w.close)
@@ -156,6 +160,7 @@ class Controller(QObject):
         for pane in view.panes.values():
             pane.context_actions = [a.link, a.unlink, a.undo, a.redo]
         self.opening.savedOpened.connect(self._saved_opened)
+        self.opening.copiesRequested.connect(self.copies.open_dropped)
 
     def _link(self, original: tuple[int, ...], rewrite: tuple[int, ...]) -> None:
         comparison = self._correctable()

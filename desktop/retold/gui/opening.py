@@ -43,6 +43,7 @@ class Opening(QObject):
     swapRequested = Signal()  # the banner's Swap
     loadFailed = Signal(str)  # a sentence saying which file could not be used and why
     savedOpened = Signal(object)  # a SavedComparison, just before its sides are chosen
+    copiesRequested = Signal(object, list)  # an original Path and suspect Paths: the Copies table
 
     def __init__(self, context: Context) -> None:
         super().__init__(context.window)
@@ -113,8 +114,19 @@ class Opening(QObject):
         self._load(list(paths), self._use_in_order, OPEN_GROUP)
 
     def open_dropped(self, paths: list[Path]) -> None:
-        """Files dropped on the window: two are compared, the older being the original."""
-        if len(paths) == 2:
+        """Files dropped on the window: two are compared, the older being the original; an
+        original with a folder or several files opens the Copies table (``copies.py``), and so
+        do folders alone while an original waits for its rewrite."""
+        from retold.gui.copies import drop_for_copies
+
+        many = drop_for_copies(paths)
+        opened, waiting = self.model.source_for(ORIGINAL), self.model.source_for(REWRITE) is None
+        folders_alone = bool(paths) and all(p.is_dir() for p in paths)
+        if many is None and folders_alone and waiting and opened and opened.path is not None:
+            many = (opened.path, paths)  # the original waiting for its rewrite: copies of it
+        if many is not None:
+            self.copiesRequested.emit(*many)
+        elif len(paths) == 2:
             self._load(paths, self._use_pair, OPEN_GROUP)
         else:
             self._load(paths, self._fill_roles, OPEN_GROUP)
