@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,12 +103,7 @@ class ArchiveReader:
         self, text: str, limit: int, options: RetrievalOptions | None = None
     ) -> list[Candidate]:
         """The ``limit`` best candidates for a suspect's ``text``, best first (ties by id)."""
-        opts = options or RetrievalOptions()
-        df = self.frequencies(term_keys(text))
-        rare = query_weights(df, self.articles, opts)
-        every = query_weights(df, self.articles, opts, budgeted=False)
-        mean_terms = self.total_terms / self.articles if self.articles else 1.0
-        return self.score(rare, every, mean_terms, limit, opts)
+        return rank_candidates([self], text, limit, options or RetrievalOptions())
 
     def frequencies(self, keys: Sequence[int]) -> dict[int, int]:
         """The document frequency of each of ``keys`` that this index holds."""
@@ -184,3 +180,26 @@ class ArchiveReader:
             return self._db.execute(sql, parameters).fetchall()
         except sqlite3.Error as error:
             raise ArchiveError(f"“{self.path}” cannot be read: {error}.") from error
+
+
+def rank_candidates(
+    readers: Sequence[ArchiveReader], text: str, limit: int, options: RetrievalOptions
+) -> list[Candidate]:
+    """The best candidates over one or more index files, weighted with the document frequencies
+    of all of them (so an article scores as in one combined index); ties: file, then id."""
+    keys = term_keys(text)
+    df: Counter[int] = Counter()
+    for reader in readers:
+        df.update(reader.frequencies(keys))
+    articles = sum(reader.articles for reader in readers)
+    total = sum(reader.total_terms for reader in readers)
+    mean_terms = total / articles if articles else 1.0
+    rare = query_weights(df, articles, options)
+    every = query_weights(df, articles, options, budgeted=False)
+    found = [
+        candidate
+        for shard, reader in enumerate(readers)
+        for candidate in reader.score(rare, every, mean_terms, limit, options, shard)
+    ]
+    found.sort(key=lambda c: (-c.evidence, c.shard, c.doc))
+    return found[:limit]

@@ -9,12 +9,10 @@ step of ``docs/archive-scale.md`` that runs here without a cluster.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from retold.archive.candidates import ArchiveReader, Candidate, RetrievalOptions, query_weights
-from retold.archive.features import term_keys
+from retold.archive.candidates import ArchiveReader, Candidate, RetrievalOptions, rank_candidates
 from retold.archive.store import ArchiveError
 from retold.batch.records import SourceRecord
 
@@ -33,8 +31,6 @@ class Archive:
             self.close()
             raise
         self.articles = sum(reader.articles for reader in self.readers)
-        total = sum(reader.total_terms for reader in self.readers)
-        self._mean_terms = total / self.articles if self.articles else 1.0
 
     def close(self) -> None:
         for reader in self.readers:
@@ -50,20 +46,7 @@ class Archive:
         self, text: str, limit: int, options: RetrievalOptions | None = None
     ) -> list[Candidate]:
         """The ``limit`` best candidates over every file, best first (ties: file, then id)."""
-        opts = options or RetrievalOptions()
-        keys = term_keys(text)
-        df: Counter[int] = Counter()
-        for reader in self.readers:
-            df.update(reader.frequencies(keys))
-        rare = query_weights(df, self.articles, opts)
-        every = query_weights(df, self.articles, opts, budgeted=False)
-        found = [
-            candidate
-            for shard, reader in enumerate(self.readers)
-            for candidate in reader.score(rare, every, self._mean_terms, limit, opts, shard)
-        ]
-        found.sort(key=lambda c: (-c.evidence, c.shard, c.doc))
-        return found[:limit]
+        return rank_candidates(self.readers, text, limit, options or RetrievalOptions())
 
     def record(self, candidate: Candidate) -> SourceRecord:
         return self.readers[candidate.shard].record(candidate)
