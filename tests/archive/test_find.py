@@ -124,3 +124,11 @@ def test_the_index_command_reports_what_it_did(
     (archive_dir / "bridge.txt").unlink()
     assert main(["index", "--db", str(db), str(archive_dir), "--prune"]) == 0
     assert "1 removed" in capsys.readouterr().err
+
+
+def test_the_csv_report_cannot_run_formulas(db: Path, tmp_path: Path) -> None:
+    hostile = tmp_path / "=HYPERLINK(evil).txt"
+    hostile.write_text(BRIDGE_RETOLD, encoding="utf-8")
+    with ArchiveReader(db) as reader:
+        rows = list(csv.reader(io.StringIO(to_csv([find_one(reader, hostile, FindOptions())]))))
+    assert rows[1][0] == "'=HYPERLINK(evil).txt" and rows[1][4] == "bridge.txt"

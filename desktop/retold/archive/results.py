@@ -11,6 +11,7 @@ import json
 from collections.abc import Sequence
 
 from retold.archive.find import FindResult
+from retold.report.csv_report import FORMULA_STARTS
 
 FORMAT = "retold-find"
 VERSION = 1
@@ -38,27 +39,30 @@ def to_csv(results: Sequence[FindResult]) -> str:
     names = ("suspect", "suspect_path", "suspect_sha256", "rank", "match", "match_path")
     writer.writerow([*names, "match_sha256", *_MATCH_COLUMNS, "error"])
     for result in results:
-        head = [result.name, result.path or "", result.sha256 or ""]
+        head = [_cell(result.name), _cell(result.path), _cell(result.sha256)]
         if not result.matches:
-            writer.writerow([*head, "", "", "", "", *[""] * len(_MATCH_COLUMNS), result.error])
+            writer.writerow(
+                [*head, "", "", "", "", *[""] * len(_MATCH_COLUMNS), _cell(result.error)]
+            )
         for rank, match in enumerate(result.matches, 1):
             row = match.to_dict()
             writer.writerow(
-                [*head, rank, match.name, match.path or "", match.sha256 or ""]
+                [*head, rank, _cell(match.name), _cell(match.path), _cell(match.sha256)]
                 + [_cell(row[column]) for column in _MATCH_COLUMNS]
-                + [row.get("error") or ""]
+                + [_cell(row.get("error"))]
             )
     return out.getvalue()
 
 
 def _cell(value: object) -> str:
+    """A CSV cell as triage writes them: yes/no, blank for None, and no formula injection (a
+    file named ``=cmd|…`` must not run in a spreadsheet)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:.3f}"
-    return str(value)
+    text = f"{value:.3f}" if isinstance(value, float) else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def to_text(results: Sequence[FindResult]) -> str:
