@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from retold.engine.align import Cancelled, Match, align, in_order_chain
+from retold.engine.evidence import add_evidence
 from retold.engine.inline import word_diff
 from retold.engine.model import Comparison, Document, Link, LinkKind, OptionValues, Span
 from retold.engine.normalize import normalize_text
@@ -62,7 +63,7 @@ def compare(
     links = _links(original, rewrite, matches, _Kinds(opts, scorer.thresholds), report)
     report(1.0)
     stats = compute_stats(original, rewrite, links)
-    return Comparison(original, rewrite, links, stats, OptionValues(opts.to_dict()))
+    return add_evidence(Comparison(original, rewrite, links, stats, OptionValues(opts.to_dict())))
 
 
 @dataclass(frozen=True, slots=True)
