@@ -81,3 +81,16 @@ def test_the_scan_command_runs_on_worker_processes(
     lines = _lines(out)
     retold = lines[str((suspects / "retold.txt").resolve())]
     assert retold["matches"][0]["name"] == "bridge.txt"  # type: ignore[index]
+
+
+def test_the_window_and_the_other_commands_do_not_load_dask() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, retold.gui.app, retold.gui.find_original, retold.archive.commands, "
+        "retold.archive.find; print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('dask', 'distributed')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
