@@ -146,6 +146,7 @@ def _inputs(first: Path, rewrite: Path | None, hide_boilerplate: bool) -> _Input
     from retold.api import compare_saved
     from retold.savefile import SavedComparison, load_comparison_file
     from retold.sources.loader import load_source
+    from retold.terminal_progress import terminal_progress
 
     if rewrite is None:
         saved = load_comparison_file(first)
@@ -153,7 +154,7 @@ def _inputs(first: Path, rewrite: Path | None, hide_boilerplate: bool) -> _Input
         saved = SavedComparison(
             load_source(first), load_source(rewrite), {"hide_boilerplate": hide_boilerplate}
         )
-    corrected = compare_saved(saved)
+    corrected = compare_saved(saved, progress=terminal_progress(sys.stderr))
     rejected = tuple(r.message() for r in corrected.rejected)
     return _Inputs(
         (saved.original, saved.rewrite),
