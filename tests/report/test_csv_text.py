@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
+import textwrap
+import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from retold import compare
 from retold.engine.model import Comparison
 from retold.report.csv_report import HEADER, render_csv
 from retold.report.export import write_report
 from retold.report.meta import ReportInfo
-from retold.report.text import render_text
+from retold.report.text import render_text, wrap_long
 
 
 def test_csv_round_trips(comparison: Comparison) -> None:
@@ -63,3 +68,40 @@ def test_text_listing(comparison: Comparison) -> None:
     assert "[-“relieved”-]" in text and "{+flooding+}" in text
     hidden = render_text(comparison, info, hide_boilerplate=True)
     assert "Staff Writer" not in hidden
+
+
+def test_text_listing_of_a_long_word_is_wrapped_whole_in_linear_time() -> None:
+    """textwrap re-slices a long word for each line; a 5 MB word took minutes."""
+
+    def listing(n: int) -> tuple[str, float]:
+        word = ("abcdefghij" * (n // 10))[:n]
+        c = compare(word, "A short rewrite.")
+        started = time.perf_counter()
+        text = render_text(c, ReportInfo(datetime(2026, 1, 1, tzinfo=UTC), "1.0", None))
+        return text, time.perf_counter() - started
+
+    text, small = listing(50_000)
+    lines = text.splitlines()
+    first = next(k for k, line in enumerate(lines) if line.startswith("   - original"))
+    row = [lines[first]]
+    row += [line for line in lines[first + 1 :] if line.startswith("      ")][:600]
+    assert all(len(line) <= 100 for line in row)
+    assert ("abcdefghij" * 5_000) in "".join(line.strip() for line in row)
+    _, large = listing(200_000)
+    assert large < 8 * max(small, 1e-3)  # linear is 4 times; quadratic was 16
+
+
+@given(
+    st.lists(st.integers(1, 260), max_size=10),
+    st.sampled_from(["   - original 1: ", "   + rewrite 12-14: ", "   "]),
+)
+def test_long_words_wrap_as_textwrap_wraps_them(sizes: list[int], initial: str) -> None:
+    words = [chr(ord("a") + k % 26) * n for k, n in enumerate(sizes)]
+    expected = textwrap.wrap(
+        " ".join(words),
+        100,
+        initial_indent=initial,
+        subsequent_indent="      ",
+        break_on_hyphens=False,
+    ) or [initial]
+    assert wrap_long(words, 100, initial, "      ") == expected

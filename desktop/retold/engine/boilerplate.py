@@ -13,12 +13,10 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from retold.engine.model import Sentence
+from retold.engine.protected import without_links
 
 _MAX_LINE = 200  # furniture lines are short; a long line is prose whatever it starts with
 
-_IMAGE_OR_URL = re.compile(
-    r"!\[[^\]\n]*\]\([^)\s]*\)|\[[^\]\n]*\]\([^)\s]*\)|(?:https?://|www\.)\S+"
-)
 _MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
     r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
@@ -186,7 +184,7 @@ def _phrase_sentences(text: str, sentences: Sequence[Sentence]) -> set[int]:
 def _line_kind(line: str) -> str | None:
     """What kind of furniture a whole line is, or None for prose."""
     has_link = "](" in line or "http" in line or "www." in line
-    rest = _IMAGE_OR_URL.sub("", line) if has_link else line
+    rest = without_links(line) if has_link else line
     if not rest.strip(" .,;:|-–—•·"):
         return "image"
     if len(line) > _MAX_LINE:

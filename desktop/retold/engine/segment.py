@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from retold.engine.boilerplate import flag_boilerplate
 from retold.engine.model import Sentence, Span
+from retold.engine.protected import protected_spans
 
 # Every line separator str.splitlines knows, so a paragraph never hides one.
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -27,14 +28,10 @@ _CLAUSE_WORDS = 3
 _CLAUSE_END = re.compile(rf";|[.!?…]+[{_CLOSERS}]*(?=\s+[^\s\w]*[A-Z0-9]|\s*$)")
 _CLAUSE_LOOKBACK = 2000  # characters before a semicolon searched for an open bracket or quote
 _CJK_END = frozenset("。！？")
-# Spans no sentence may end inside: image markdown, links, bare URLs, e-mail addresses.
-_PROTECTED = re.compile(
-    r"!?\[[^\]\n]*\]\([^)\s]*\)"
-    r"|(?:https?://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]'’”]"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-)
 _NEVER = 1 << 62  # larger than any offset
-_PROTECTED_HINTS = ("](", "://", "www.", "@")  # skip the slow search on plain prose
+# Spans no sentence may end inside (image markdown, links, bare URLs, e-mail addresses) hold
+# one of these: plain prose skips the search.
+_PROTECTED_HINTS = ("](", "://", "www.", "@")
 _LIST_MARKER = re.compile(r"(?:[-*•+–—]\s|\d{1,3}[.)]\s|#|!\[|>)")
 _FINAL_MARKS = frozenset(".!?…:;。！？")
 _OPENERS = "\"'“‘«([{"
@@ -194,7 +191,7 @@ def _ends_with_final(text: str, line: Span) -> bool:
 def _split_paragraph(text: str, start: int, end: int) -> list[Span]:
     paragraph = text[start:end]
     protected = (
-        [m.span() for m in _PROTECTED.finditer(text, start, end)]
+        protected_spans(text, start, end)
         if any(hint in paragraph for hint in _PROTECTED_HINTS)
         else []
     )

@@ -62,20 +62,30 @@ def features(text: str) -> Features:
     tokens = words(plain)
     counts = Counter(stem(w) for w in tokens)
     stems = frozenset(counts)
-    grams = frozenset(
-        f"#{w}#"[i : i + 3] for w in tokens if w not in STOPWORDS for i in range(len(w))
-    )
+    grams = frozenset(_grams(tokens))
     numbers = frozenset(n.replace(",", "") for n in _NUMBER.findall(plain))
     names = frozenset(_names(plain))
     quotes = frozenset(" ".join(words(q)) for q in _QUOTED.findall(plain))
     return Features(stems, dict(counts), grams, numbers, names, quotes)
 
 
+def _grams(tokens: Iterable[str]) -> Iterable[str]:
+    """Character 3-grams of the content words, padded with '#' at either end of a word."""
+    for w in tokens:
+        if w not in STOPWORDS:
+            padded = f"#{w}#"  # once per word: a word of a megabyte stays linear
+            yield from map("".join, zip(padded, padded[1:], padded[2:], strict=False))
+
+
 def _names(text: str) -> Iterable[str]:
     """Capitalised words that are not the first word of the sentence nor function words."""
     for match in _CAPITALISED.finditer(text):
-        before = text[: match.start()].rstrip(" \"'(")
-        if not before or before.endswith((".", ":", "!", "?")):
+        # Back from the word over spaces, quotes and brackets (not a copy of all the text
+        # before it, which would be quadratic in a long sentence full of names).
+        k = match.start()
+        while k and text[k - 1] in " \"'(":
+            k -= 1
+        if not k or text[k - 1] in ".:!?":
             continue  # a sentence start is capitalised for grammar, not as a name
         word = match.group(1).casefold()
         if word not in STOPWORDS:

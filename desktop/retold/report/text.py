@@ -9,6 +9,9 @@ from retold.report.meta import ReportInfo, generated_line, source_facts, stat_fa
 from retold.report.rows import KIND_LABELS, Piece, Row, moved_note, report_rows, sentence_numbers
 
 WIDTH = 100
+# textwrap breaks a long word by re-slicing the rest of it for every line (quadratic): a text
+# holding a word longer than this is wrapped by ``wrap_long`` instead, the same way in linear time.
+_LONG_WORD = 10 * WIDTH
 
 
 def render_text(comparison: Comparison, info: ReportInfo, *, hide_boilerplate: bool = False) -> str:
@@ -54,11 +57,40 @@ def _marked(pieces: tuple[Piece, ...], opening: str, closing: str) -> str:
 
 
 def _indented(prefix: str, text: str) -> list[str]:
-    text = " ".join(text.split())  # sentences may hold line breaks from the source
+    words = text.split()  # sentences may hold line breaks from the source
+    if any(len(w) > _LONG_WORD for w in words):
+        return wrap_long(words, WIDTH, "   " + prefix, "      ")
     return textwrap.wrap(
-        text,
+        " ".join(words),
         WIDTH,
         initial_indent="   " + prefix,
         subsequent_indent="      ",
         break_on_hyphens=False,
     ) or ["   " + prefix]
+
+
+def wrap_long(words: list[str], width: int, initial: str, subsequent: str) -> list[str]:
+    """``textwrap.wrap`` of the words joined by spaces, without hyphen breaks, in linear time:
+    a word longer than a line fills the rest of the current one, then whole lines (textwrap
+    re-slices the rest of it for every line)."""
+    lines: list[str] = []
+    parts, used, empty = [initial], len(initial), True
+    for word in words:
+        spaced = not empty and used < width  # textwrap keeps the space if it fits the line
+        if used + spaced + len(word) <= width:
+            parts += [" "] * spaced + [word]
+            used, empty = used + spaced + len(word), False
+            continue
+        at = 0
+        if len(word) > width - len(parts[0]):  # longer than this whole line: it fills the rest
+            parts += [" "] * spaced + [word[: width - used - spaced]]
+            at = width - used - spaced
+        lines.append("".join(parts))
+        while len(word) - at > width - len(subsequent):
+            lines.append(subsequent + word[at : at + width - len(subsequent)])
+            at += width - len(subsequent)
+        parts, used = [subsequent, word[at:]], len(subsequent) + len(word) - at
+        empty = at == len(word)
+    if not empty or not lines:
+        lines.append("".join(parts))
+    return lines
