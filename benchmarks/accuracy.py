@@ -32,7 +32,9 @@ from typing import Any
 
 import retold
 from retold.engine.options import CompareOptions
+from retold.engine.scoring import Thresholds
 from retold.engine.segment import split_sentences
+from retold.engine.similarity import Lexical, LexicalOptions
 from retold.engine.wordmap import kept_word_pairs
 
 Span = tuple[int, int]
@@ -379,8 +381,7 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         nargs="*",
         default=[],
-        help="also run retold with these link thresholds (default options: "
-        f"{CompareOptions().link_threshold})",
+        help=f"also run retold with these link thresholds (default options: {Thresholds().link})",
     )
     args = parser.parse_args(argv)
     load = _load_module(args.shared)
@@ -388,7 +389,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_words:
         systems.append(("words", retold_word_matches))
     for threshold in args.link_threshold:
-        options = CompareOptions(link_threshold=threshold)
+        thresholds = Thresholds(link=threshold)
+        options = CompareOptions(scorer=Lexical(LexicalOptions(thresholds=thresholds)))
         systems.append((f"t={threshold:g}", partial(retold_matches, options=options)))
     if not args.no_baseline:
         systems.append(("tfidf", baseline_matches))

@@ -9,8 +9,19 @@ from __future__ import annotations
 from importlib import metadata as _metadata
 
 from retold.engine.compare import compare
-from retold.engine.model import Change, ChangeKind, Comparison, Document, Link, LinkKind, Stats
-from retold.engine.options import CompareOptions
+from retold.engine.model import (
+    Change,
+    ChangeKind,
+    Comparison,
+    Document,
+    Link,
+    LinkKind,
+    Side,
+    Stats,
+)
+from retold.engine.options import AlignOptions, CompareOptions
+from retold.engine.scoring import Thresholds
+from retold.engine.similarity import Lexical, LexicalOptions
 
 try:
     __version__ = _metadata.version("retold")
@@ -18,14 +29,19 @@ except _metadata.PackageNotFoundError:  # a checkout that was not installed
     __version__ = "0.0.0+unknown"
 
 __all__ = [
+    "AlignOptions",
     "Change",
     "ChangeKind",
     "CompareOptions",
     "Comparison",
     "Document",
+    "Lexical",
+    "LexicalOptions",
     "Link",
     "LinkKind",
+    "Side",
     "Stats",
+    "Thresholds",
     "__version__",
     "compare",
 ]

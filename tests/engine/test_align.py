@@ -11,7 +11,8 @@ import pytest
 from retold.engine.align import Match, align
 from retold.engine.compare import compare
 from retold.engine.model import Comparison, Link, LinkKind
-from retold.engine.options import CompareOptions
+from retold.engine.options import AlignOptions
+from retold.engine.scoring import Thresholds
 
 
 def _texts(c: Comparison, link: Link) -> tuple[list[str], list[str]]:
@@ -152,7 +153,7 @@ def test_book_length_pair_is_near_linear() -> None:
 
 SAFETY_O = "If you want to ensure its safety on your house, you should do several hard works."
 SAFETY_R = (
-    "If you want to ensure the security of your building, there are some difficult things "
+    "If you wish to ensure the security of your building, there are some difficult things "
     "you need to do."
 )
 
@@ -170,6 +171,8 @@ def test_lone_sentence_between_two_links_is_linked_on_weak_evidence() -> None:
 
 class _TableScorer:
     """A SentenceScorer from a table of group scores (the aligner's extension point)."""
+
+    thresholds = Thresholds()
 
     def __init__(self, table: dict[tuple[tuple[int, ...], tuple[int, ...]], float]) -> None:
         self.table = table
@@ -196,6 +199,6 @@ def test_a_clear_merge_wins_over_a_slightly_better_single_pair_elsewhere() -> No
             ((1, 2), (2,)): 0.77,
         }
     )
-    matches = align(scorer, [0, 1, 2], [0, 1, 2], CompareOptions())
+    matches = align(scorer, [0, 1, 2], [0, 1, 2], AlignOptions())
     assert Match((1, 2), (2,), 0.77) in matches
     assert not any(m.rewrite == (0,) for m in matches)

@@ -8,6 +8,8 @@ import retold
 from retold.engine.compare import Cancelled, compare
 from retold.engine.model import LinkKind
 from retold.engine.options import CompareOptions
+from retold.engine.scoring import Thresholds
+from retold.engine.similarity import Lexical, LexicalOptions
 
 ORIGINAL = (
     "You have a preview view of this article while we are checking your access.\n"
@@ -21,7 +23,7 @@ REWRITE = (
 
 
 def test_builds_both_documents_and_records_options() -> None:
-    options = CompareOptions(link_threshold=0.3)
+    options = CompareOptions(scorer=Lexical(LexicalOptions(thresholds=Thresholds(link=0.3))))
     c = compare(
         ORIGINAL,
         REWRITE,

@@ -11,12 +11,13 @@ from retold.resources import sample_paths
 PROBE = """
 import json, sys
 from retold import compare
+from retold.engine.serialize import comparison_to_dict
 from retold.engine.similarity import LexicalScorer
 
 text = "Construction is scheduled to begin in April before the autumn rains, officials said."
 print(LexicalScorer([text], [text]).coverage((0,), (0,)))
 original, rewrite = (open(p, encoding="utf-8").read() for p in sys.argv[1:3])
-print(json.dumps(compare(original, rewrite).to_dict(), sort_keys=True))
+print(json.dumps(comparison_to_dict(compare(original, rewrite)), sort_keys=True))
 """
 
 

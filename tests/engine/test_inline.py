@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from retold.engine.inline import word_diff
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from retold.engine.inline import python_token_diff, token_diff, word_diff
 from retold.engine.model import ChangeKind
+
+# Tokens as the word diff sees them: words, spaces, punctuation and quote marks.
+WORDS = ["the", "council", "voted", "Monday", " ", "  ", ",", ".", "’", "'", "barrier", "1.3"]
 
 
 def _diff(a: str, b: str) -> list[tuple[str, str | None, str | None]]:
@@ -98,3 +104,20 @@ def test_kept_runs_see_through_quote_style_and_spacing() -> None:
     assert _kept(original, [(0, len(original))], 'He said "no" twice.') == [
         (original, 'He said "no" twice.')
     ]
+
+
+_CODES = st.text(alphabet="abcde \U0001f600xyz\u4e00", max_size=120)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_CODES, _CODES)
+def test_the_c_diff_gives_what_the_python_diff_gives(a: str, b: str) -> None:
+    """The C++ diff-match-patch and the Python original: the same kept and changed runs."""
+    assert token_diff(a, b, 0) == python_token_diff(a, b, 0)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40), st.lists(st.sampled_from(WORDS), max_size=40))
+def test_word_diffs_of_token_sequences_agree(a: list[str], b: list[str]) -> None:
+    x, y = ("".join(chr(0x4E00 + WORDS.index(t)) for t in side) for side in (a, b))
+    assert token_diff(x, y, 0) == python_token_diff(x, y, 0)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from retold.engine.model import Comparison, Document, Link, LinkKind, Sentence, Stats
-from retold.engine.navigate import Side, build_navigation
+from retold.engine.model import Comparison, Document, Link, LinkKind, Sentence, Side, Stats
+from retold.engine.navigate import build_navigation
 
 
 def _doc(sentences: list[str]) -> Document:

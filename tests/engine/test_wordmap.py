@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from retold.engine.compare import compare
-from retold.engine.navigate import Side
+from retold.engine.model import Side
 from retold.engine.normalize import normalize_text
 from retold.engine.wordmap import WordPartner, kept_word_pairs, word_partner
 from tests.engine.test_properties import FAST, _pairs

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from retold.engine.navigate import Side
+from retold.engine.model import Side
 from retold.gui import dialogs
 from retold.sources.loader import DEFAULT_MAX_BYTES
 

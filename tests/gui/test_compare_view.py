@@ -10,8 +10,8 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtTest import QTest
 
-from retold.engine.model import Comparison, LinkKind
-from retold.engine.navigate import Side, build_navigation, link_spans
+from retold.engine.model import Comparison, LinkKind, Side
+from retold.engine.navigate import build_navigation, link_spans
 from retold.gui.compare_view import CompareView
 from retold.gui.display_text import DisplayText, Fold, StyleKey, folds_for
 from retold.gui.pane import Pane

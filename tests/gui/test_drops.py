@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF
 
-from retold.engine.navigate import Side
+from retold.engine.model import Side
 from retold.gui.source_model import NONE, ORIGINAL, REWRITE
 
 

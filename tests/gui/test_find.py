@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtTest import QTest
 
-from retold.engine.navigate import Side
+from retold.engine.model import Side
 from retold.gui.find_bar import TYPING_DELAY_MS, find_spans
 from retold.gui.pane import Pane
 from tests.gui.test_folds_expand import folded_view, runs_pair

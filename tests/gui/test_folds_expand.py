@@ -8,8 +8,7 @@ from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from retold.engine.model import Comparison, LinkKind
-from retold.engine.navigate import Side
+from retold.engine.model import Comparison, LinkKind, Side
 from retold.gui.compare_view import CompareView
 from retold.gui.display_text import Fold
 from retold.gui.pane import Pane

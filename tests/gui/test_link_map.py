@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from retold.engine.model import LinkKind
-from retold.engine.navigate import Side
+from retold.engine.model import LinkKind, Side
 from retold.gui.compare_view import CompareView
 from retold.gui.link_map import Connector
 from tests.gui._builders import long_pair, sample

@@ -9,8 +9,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QHelpEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from retold.engine.model import Comparison, LinkKind
-from retold.engine.navigate import Side
+from retold.engine.model import Comparison, LinkKind, Side
 from retold.gui.compare_view import CompareView
 from retold.gui.link_map import Connector
 from retold.gui.styles import tooltip

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
-from retold.engine.navigate import Side, build_navigation
+from retold.engine.model import Side
+from retold.engine.navigate import build_navigation
 from retold.gui.compare_view import CompareView
 from tests.gui._builders import sample, with_additions
 

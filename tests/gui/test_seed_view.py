@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from retold.api import compare_files
-from retold.engine.model import LinkKind
-from retold.engine.navigate import Side
+from retold.engine.model import LinkKind, Side
 from tests.gui.test_compare_view import check_formats, make_view
 
 

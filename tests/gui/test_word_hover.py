@@ -12,8 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from retold.engine.compare import compare
-from retold.engine.model import Comparison
-from retold.engine.navigate import Side
+from retold.engine.model import Comparison, Side
 from retold.gui.compare_view import CompareView
 from retold.gui.pane import Pane
 from tests.gui.test_compare_view import make_view

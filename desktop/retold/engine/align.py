@@ -1,18 +1,19 @@
 """Link groups of rewrite sentences to groups of original sentences.
 
 1. Candidate pairs come from the scorer's inverted index of rare words (no all-pairs matrix).
-2. The best pairs at or above ``link_threshold`` are accepted greedily, best first, each
+2. The best pairs at or above the scorer's link threshold are accepted greedily, best first, each
    sentence used once: this is order-free, so a moved sentence is still found. A pair grown
    by an adjacent sentence that scores clearly better (a merge or split) competes here too,
    so that half of it is not taken first by a slightly better pair elsewhere.
 3. Each link grows by adjacent unlinked sentences on either side while the group covers the
-   words of both sides better: merges and splits up to ``max_group``.
+   words of both sides better: merges and splits up to ``AlignOptions.max_group``.
 4. Between consecutive in-order links, leftover sentences are tried against each other with
    the position as extra evidence (a slightly lower bar, lower still for the one sentence a
    side that two links sandwich), still one sentence per link.
 5. A sentence still alone next to an in-order link joins it when the grown group scores about
    as well: a merge or split whose extra sentence shares too few words to grow the link in 3.
 A link is ``moved`` when it is not on the longest chain of links in order on both sides.
+Every bar is a share of the scorer's link threshold, so the aligner knows no similarity scale.
 """
 
 from __future__ import annotations
@@ -21,18 +22,9 @@ import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from retold.engine.options import CompareOptions
-from retold.engine.similarity import SentenceScorer
-
-_CANDIDATES_PER_SENTENCE = 6
-_BAND = 2  # original sentences either side of the diagonal also scored for each rewrite one
-_GAP_FACTOR = 0.85  # gap-filling bar, as a share of link_threshold
-_GAP_ALONE = 0.5  # ... and for a gap of one sentence a side
-_GAP_MAX = 40  # largest gap (sentences a side) scored all-pairs
-_GROW_COVER = 0.05  # a group grows only when its coverage of both sides improves by more
-_GROW_PART = 0.5  # ... and the new sentence alone scores at least this share of the threshold
-_ATTACH_DROP = 0.02  # a lone sentence joins a neighbouring link if its score drops at most this
-_MERGE_GAIN = 0.2  # a merge competes with single pairs when it beats its pair by this
+from retold.engine.model import Side
+from retold.engine.options import AlignOptions
+from retold.engine.scoring import SentenceScorer
 
 
 class Cancelled(Exception):
@@ -52,7 +44,7 @@ def align(
     scorer: SentenceScorer,
     original_prose: Sequence[int],
     rewrite_prose: Sequence[int],
-    options: CompareOptions,
+    options: AlignOptions | None = None,
     check: Callable[[], None] = lambda: None,
     keys: tuple[Sequence[str], Sequence[str]] | None = None,
 ) -> list[Match]:
@@ -61,17 +53,18 @@ def align(
     ``keys`` (normalised sentence texts of each side) let equal sentences be linked first,
     whatever their score: a sentence of punctuation alone has no words to score.
     """
-    state = _State(scorer, list(original_prose), list(rewrite_prose), options)
+    opts = options or AlignOptions()
+    state = _State(scorer, list(original_prose), list(rewrite_prose), opts)
     if keys is not None:
         _link_equal(state, keys)
     orig_ok = {i for i in original_prose if i not in state.orig_link}
     rew_ok = {j for j in rewrite_prose if j not in state.rew_link}
     pairs = [
         (i, j)
-        for i, j in scorer.candidates(_CANDIDATES_PER_SENTENCE)
+        for i, j in scorer.candidates(opts.candidates_per_sentence)
         if i in orig_ok and j in rew_ok
     ]
-    pairs += _diagonal_band(state.orig_order, state.rew_order)
+    pairs += _diagonal_band(state.orig_order, state.rew_order, opts.band)
     check()
     scored = sorted(
         ((scorer.score((i,), (j,)), i, j) for i, j in set(pairs)),
@@ -84,7 +77,7 @@ def align(
     )
     check()
     for sim, group_o, group_r in pool:
-        if sim < options.link_threshold:
+        if sim < state.link_threshold:
             break
         if state.free(group_o, group_r):
             state.add(Match(group_o, group_r, sim))
@@ -97,7 +90,7 @@ def align(
     return sorted(state.matches(), key=lambda m: (m.rewrite[0], m.original[0]))
 
 
-def _diagonal_band(original: list[int], rewrite: list[int]) -> list[tuple[int, int]]:
+def _diagonal_band(original: list[int], rewrite: list[int], band: int) -> list[tuple[int, int]]:
     """Pairs at about the same relative place: candidates when no rare word is shared."""
     if not original or not rewrite:
         return []
@@ -105,7 +98,7 @@ def _diagonal_band(original: list[int], rewrite: list[int]) -> list[tuple[int, i
     pairs: list[tuple[int, int]] = []
     for k, j in enumerate(rewrite):
         centre = int(k * ratio)
-        lo, hi = max(0, centre - _BAND), min(len(original), centre + _BAND + 1)
+        lo, hi = max(0, centre - band), min(len(original), centre + band + 1)
         pairs.extend((i, j) for i in original[lo:hi])
     return pairs
 
@@ -130,10 +123,11 @@ class _State:
         scorer: SentenceScorer,
         original: list[int],
         rewrite: list[int],
-        options: CompareOptions,
+        options: AlignOptions,
     ) -> None:
         self.scorer = scorer
         self.options = options
+        self.link_threshold = scorer.thresholds.link
         self.orig_order = original
         self.rew_order = rewrite
         self.orig_pos = {s: k for k, s in enumerate(original)}
@@ -167,7 +161,8 @@ class _State:
         """Two sentences of one side and one of the other that together score clearly better
         than the pair alone: such a merge competes with single pairs from the start, so that
         one half of it is not taken by a weaker pair elsewhere."""
-        bar = _GROW_PART * self.options.link_threshold
+        opts = self.options
+        bar = opts.grow_part * self.link_threshold
         out: list[tuple[float, tuple[int, ...], tuple[int, ...]]] = []
         best_o: set[int] = set()  # sentences whose best pair has been seen (scored is sorted)
         best_r: set[int] = set()
@@ -178,13 +173,13 @@ class _State:
             firsts = i not in best_o or j not in best_r
             best_o.add(i)
             best_r.add(j)
-            if not firsts or sim + _MERGE_GAIN > 1.0:
+            if not firsts or sim + opts.merge_gain > 1.0:
                 continue
             pair = Match((i,), (j,), sim)
             covered = self.scorer.coverage(pair.original, pair.rewrite)
             for side, order, pos, s in (
-                ("original", self.orig_order, self.orig_pos, i),
-                ("rewrite", self.rew_order, self.rew_pos, j),
+                (Side.ORIGINAL, self.orig_order, self.orig_pos, i),
+                (Side.REWRITE, self.rew_order, self.rew_pos, j),
             ):
                 for k in (pos[s] - 1, pos[s] + 1):
                     if not 0 <= k < len(order):
@@ -192,10 +187,13 @@ class _State:
                     if self._part_score(side, order[k], pair) < bar:
                         continue
                     grown = _with(pair, side, order[k])
-                    if self.scorer.coverage(grown.original, grown.rewrite) <= covered + _GROW_COVER:
+                    if (
+                        self.scorer.coverage(grown.original, grown.rewrite)
+                        <= covered + opts.grow_cover
+                    ):
                         continue
                     group_sim = self.scorer.score(grown.original, grown.rewrite)
-                    if group_sim >= sim + _MERGE_GAIN:
+                    if group_sim >= sim + opts.merge_gain:
                         out.append((group_sim, grown.original, grown.rewrite))
         return out
 
@@ -214,15 +212,16 @@ class _State:
         best: tuple[float, Match] | None = None
         limit = self.options.max_group
         covered = self.scorer.coverage(match.original, match.rewrite)
-        for side in ("original", "rewrite"):
-            group = match.original if side == "original" else match.rewrite
+        opts = self.options
+        for side in Side:
+            group = _group(match, side)
             if len(group) >= limit:
                 continue
             for s in self._free_neighbours(side, group):
                 grown = _with(match, side, s)
-                if self._part_score(side, s, match) < _GROW_PART * self.options.link_threshold:
+                if self._part_score(side, s, match) < opts.grow_part * self.link_threshold:
                     continue
-                if self.scorer.coverage(grown.original, grown.rewrite) <= covered + _GROW_COVER:
+                if self.scorer.coverage(grown.original, grown.rewrite) <= covered + opts.grow_cover:
                     continue
                 sim = self.scorer.score(grown.original, grown.rewrite)
                 if best is None or sim > best[0]:
@@ -232,15 +231,15 @@ class _State:
         self._set(key, best[1])
         return True
 
-    def _part_score(self, side: str, s: int, match: Match) -> float:
-        if side == "original":
+    def _part_score(self, side: Side, s: int, match: Match) -> float:
+        if side is Side.ORIGINAL:
             return self.scorer.score((s,), match.rewrite)
         return self.scorer.score(match.original, (s,))
 
-    def _free_neighbours(self, side: str, group: tuple[int, ...]) -> list[int]:
+    def _free_neighbours(self, side: Side, group: tuple[int, ...]) -> list[int]:
         order, pos, linked = (
             (self.orig_order, self.orig_pos, self.orig_link)
-            if side == "original"
+            if side is Side.ORIGINAL
             else (self.rew_order, self.rew_pos, self.rew_link)
         )
         out = []
@@ -256,18 +255,19 @@ class _State:
         bounds += [(self.orig_pos[m.original[0]], self.rew_pos[m.rewrite[0]]) for m in chain]
         ends = [(self.orig_pos[m.original[-1]], self.rew_pos[m.rewrite[-1]]) for m in chain]
         ends = [(-1, -1), *ends]
-        bar = _GAP_FACTOR * self.options.link_threshold
+        opts = self.options
+        bar = opts.gap_factor * self.link_threshold
         stops = [*bounds[1:], (len(self.orig_order), len(self.rew_order))]
         for (o_lo, r_lo), (o_hi, r_hi) in zip(ends, stops, strict=True):
             check()
             free_o = [s for s in self.orig_order[o_lo + 1 : o_hi] if s not in self.orig_link]
             free_r = [s for s in self.rew_order[r_lo + 1 : r_hi] if s not in self.rew_link]
-            if not free_o or not free_r or len(free_o) > _GAP_MAX or len(free_r) > _GAP_MAX:
+            if not free_o or not free_r or max(len(free_o), len(free_r)) > opts.gap_max:
                 continue
             # One sentence alone on each side between two links: its place says a lot.
             sandwiched = o_lo >= 0 and o_hi < len(self.orig_order) and r_hi < len(self.rew_order)
             alone = sandwiched and len(free_o) == len(free_r) == 1
-            gap_bar = _GAP_ALONE * self.options.link_threshold if alone else bar
+            gap_bar = opts.gap_alone * self.link_threshold if alone else bar
             scored = sorted(
                 ((self.scorer.score((i,), (j,)), i, j) for i in free_o for j in free_r),
                 key=lambda t: (-t[0], t[1], t[2]),
@@ -288,10 +288,11 @@ class _State:
         """
         in_order = {id(m) for m in in_order_chain(self.matches())}
         chain = {key for key, m in self.links.items() if id(m) in in_order}
-        bar = _GROW_PART * self.options.link_threshold
+        opts = self.options
+        bar = opts.grow_part * self.link_threshold
         for side, order, linked in (
-            ("original", self.orig_order, self.orig_link),
-            ("rewrite", self.rew_order, self.rew_link),
+            (Side.ORIGINAL, self.orig_order, self.orig_link),
+            (Side.REWRITE, self.rew_order, self.rew_link),
         ):
             for k, s in enumerate(order):
                 if s in linked:
@@ -302,21 +303,26 @@ class _State:
                         continue
                     key = linked[order[n]]
                     match = self.links[key]
-                    group = match.original if side == "original" else match.rewrite
-                    if key not in chain or len(group) >= self.options.max_group:
+                    if key not in chain or len(_group(match, side)) >= opts.max_group:
                         continue
                     if self._part_score(side, s, match) < bar:
                         continue
                     grown = _with(match, side, s)
                     sim = self.scorer.score(grown.original, grown.rewrite)
-                    if sim >= match.similarity - _ATTACH_DROP and (best is None or sim > best[0]):
+                    if sim >= match.similarity - opts.attach_drop and (
+                        best is None or sim > best[0]
+                    ):
                         best = (sim, key, Match(grown.original, grown.rewrite, sim))
                 if best is not None:
                     self._set(best[1], best[2])
 
 
-def _with(match: Match, side: str, s: int) -> Match:
-    if side == "original":
+def _group(match: Match, side: Side) -> tuple[int, ...]:
+    return match.original if side is Side.ORIGINAL else match.rewrite
+
+
+def _with(match: Match, side: Side, s: int) -> Match:
+    if side is Side.ORIGINAL:
         return Match(tuple(sorted((*match.original, s))), match.rewrite, match.similarity)
     return Match(match.original, tuple(sorted((*match.rewrite, s))), match.similarity)
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from retold.engine.align import Cancelled, Match, align, in_order_chain
 from retold.engine.inline import word_diff
-from retold.engine.model import Comparison, Document, Link, LinkKind, Span
+from retold.engine.model import Comparison, Document, Link, LinkKind, OptionValues, Span
 from retold.engine.normalize import normalize_text
 from retold.engine.options import CompareOptions
+from retold.engine.scoring import Thresholds
 from retold.engine.segment import segment_document
-from retold.engine.similarity import LexicalScorer
 from retold.engine.stats import compute_stats
 
 __all__ = ["Cancelled", "compare"]
@@ -44,13 +45,13 @@ def compare(
     report(0.1)
     original_texts = [original.sentence_text(s.index) for s in original.sentences]
     rewrite_texts = [rewrite.sentence_text(s.index) for s in rewrite.sentences]
-    scorer = LexicalScorer(original_texts, rewrite_texts)
+    scorer = opts.scorer(original_texts, rewrite_texts)
     report(0.25)
     matches = align(
         scorer,
         [s.index for s in original.sentences if not s.boilerplate],
         [s.index for s in rewrite.sentences if not s.boilerplate],
-        opts,
+        opts.align,
         check=lambda: report(0.5),
         keys=(
             [normalize_text(t) for t in original_texts],
@@ -58,11 +59,18 @@ def compare(
         ),
     )
     report(0.6)
-    links = _links(original, rewrite, matches, opts, report)
+    links = _links(original, rewrite, matches, _Kinds(opts, scorer.thresholds), report)
     report(1.0)
-    return Comparison(
-        original, rewrite, links, compute_stats(original, rewrite, links), opts.to_dict()
-    )
+    stats = compute_stats(original, rewrite, links)
+    return Comparison(original, rewrite, links, stats, OptionValues(opts.to_dict()))
+
+
+@dataclass(frozen=True, slots=True)
+class _Kinds:
+    """What decides a link's kind: the compare options and the scorer's thresholds."""
+
+    options: CompareOptions
+    thresholds: Thresholds
 
 
 def _document(name: str, text: str, sha256: str | None, opts: CompareOptions) -> Document:
@@ -74,7 +82,7 @@ def _links(
     original: Document,
     rewrite: Document,
     matches: Sequence[Match],
-    opts: CompareOptions,
+    kinds: _Kinds,
     report: Callable[[float], None],
 ) -> tuple[Link, ...]:
     chain = {id(m) for m in in_order_chain(matches)}
@@ -82,7 +90,7 @@ def _links(
     for k, match in enumerate(matches):
         if k % 64 == 0:
             report(0.6 + 0.35 * k / max(1, len(matches)))
-        links.append(_match_link(original, rewrite, match, id(match) not in chain, opts))
+        links.append(_match_link(original, rewrite, match, id(match) not in chain, kinds))
     linked_o = {i for m in matches for i in m.original}
     linked_r = {j for m in matches for j in m.rewrite}
     for s in original.sentences:
@@ -132,8 +140,9 @@ def _spans(doc: Document, indices: Sequence[int]) -> tuple[Span, ...]:
 
 
 def _match_link(
-    original: Document, rewrite: Document, match: Match, moved: bool, opts: CompareOptions
+    original: Document, rewrite: Document, match: Match, moved: bool, kinds: _Kinds
 ) -> Link:
+    opts, edited_threshold = kinds.options, kinds.thresholds.edited
     o_spans, r_spans = _spans(original, match.original), _spans(rewrite, match.rewrite)
     o_text = " ".join(original.text[s:e] for s, e in o_spans)
     r_text = " ".join(rewrite.text[s:e] for s, e in r_spans)
@@ -154,12 +163,12 @@ def _match_link(
         )
     kept = min(diff.kept_original, diff.kept_rewrite)
     # Edited: a few words changed. Most words kept, or a high score with over half kept.
-    edited = kept >= opts.edited_threshold or (
-        match.similarity >= opts.edited_threshold and kept >= 0.5
+    edited = kept >= edited_threshold or (
+        match.similarity >= edited_threshold and kept >= opts.edited_kept
     )
     kind = LinkKind.EDITED if edited else LinkKind.REWORDED
     # 1.0 is kept for identical links; anchors can lift a near-copy's score to the cap.
-    similarity = round(min(0.99, max(0.0, match.similarity)), 4)
+    similarity = round(min(opts.max_similarity, max(0.0, match.similarity)), 4)
     return Link(
         kind,
         match.original,

@@ -7,10 +7,22 @@ characters.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 Span = tuple[int, int]
+
+
+class Side(StrEnum):
+    """One of the two documents of a comparison."""
+
+    ORIGINAL = "original"
+    REWRITE = "rewrite"
+
+    @property
+    def other(self) -> Side:
+        return Side.REWRITE if self is Side.ORIGINAL else Side.ORIGINAL
 
 
 class LinkKind(StrEnum):
@@ -121,18 +133,34 @@ class Stats:
     links: int  # number of match links
 
 
+class OptionValues(Mapping[str, object]):
+    """The options a comparison was made with, by name: read-only, as the result it explains."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: Mapping[str, object] | None = None) -> None:
+        self._values = dict(values or {})
+
+    def __getitem__(self, key: str) -> object:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"OptionValues({self._values!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """The result of comparing an original with its rewrite."""
+    """The result of comparing an original with its rewrite (its JSON report is
+    ``retold.engine.serialize.comparison_to_dict``)."""
 
     original: Document
     rewrite: Document
     links: tuple[Link, ...]
     stats: Stats
-    options: dict[str, object] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, object]:
-        """The versioned JSON report (see ``retold.engine.report_schema``)."""
-        from retold.engine.serialize import comparison_to_dict
-
-        return comparison_to_dict(self)
+    options: Mapping[str, object] = field(default_factory=OptionValues)

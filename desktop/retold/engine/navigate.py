@@ -9,18 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from enum import StrEnum
 
-from retold.engine.model import Comparison, Document, Link, LinkKind, Span
-
-
-class Side(StrEnum):
-    ORIGINAL = "original"
-    REWRITE = "rewrite"
-
-    @property
-    def other(self) -> Side:
-        return Side.REWRITE if self is Side.ORIGINAL else Side.ORIGINAL
+from retold.engine.model import Comparison, Document, Link, LinkKind, Side, Span
 
 
 def link_sentences(link: Link, side: Side) -> tuple[int, ...]:

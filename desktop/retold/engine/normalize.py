@@ -7,7 +7,10 @@ swaps ’ for ' and reflows lines, and neither should count as a change.
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
+
+import Stemmer
 
 _QUOTES = str.maketrans(
     {
@@ -39,6 +42,7 @@ i me my not no so if than then also has have had do does did will would can coul
 shall should must into over under about after before while which who whom whose what when where
 why how all any some such more most other very just only own same too s t said says"""
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+_THREAD = threading.local()
 
 
 def normalize_quotes(text: str) -> str:
@@ -51,29 +55,25 @@ def normalize_text(text: str) -> str:
     return _SPACE.sub(" ", normalize_quotes(text)).strip()
 
 
+def stemmer_languages() -> frozenset[str]:
+    """The languages ``stem`` knows (Snowball algorithm names)."""
+    return frozenset(Stemmer.algorithms())
+
+
 @lru_cache(maxsize=1 << 16)  # articles repeat their words: stem each once
-def stem(word: str) -> str:
-    """A light suffix stripper: enough to match 'talks'/'talk', 'imposed'/'imposing'."""
-    w = word
-    if w.endswith("'s"):
-        w = w[:-2]
-    n = len(w)
-    if n > 4 and w.endswith("ies"):
-        w = w[:-3] + "y"
-    elif n > 4 and w.endswith("sses"):
-        w = w[:-2]
-    elif n > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    n = len(w)
-    if n > 5 and w.endswith("ing"):
-        w = w[:-3]
-    elif (n > 4 and w.endswith("ed")) or (n > 5 and w.endswith("ly")):
-        w = w[:-2]
-    if len(w) > 4 and w.endswith("e"):
-        w = w[:-1]
-    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
-        w = w[:-1]  # 'stopped' -> 'stopp' -> 'stop'
-    return w
+def stem(word: str, language: str = "english") -> str:
+    """The Snowball stem of a case-folded word: 'talks'/'talk', 'imposed'/'imposing'."""
+    stemmed: str = _stemmer(language).stemWord(word)
+    return stemmed
+
+
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    # A Snowball stemmer is not safe to share between threads: one per thread and language.
+    stemmers: dict[str, Stemmer.Stemmer] = _THREAD.__dict__.setdefault("stemmers", {})
+    found = stemmers.get(language)
+    if found is None:
+        found = stemmers[language] = Stemmer.Stemmer(language)
+    return found
 
 
 def words(text: str) -> list[str]:

@@ -1,22 +1,55 @@
-"""Every tunable of the engine, in one frozen object passed in (never module globals)."""
+"""Every tunable of the engine, in frozen objects passed in (never module globals).
+
+``CompareOptions`` is the one object ``compare()`` takes. It holds the kinds' rules, the
+aligner's ``AlignOptions`` and the scorer factory, which carries the scorer's own tunables and
+its thresholds on its similarity scale (``LexicalOptions`` for the default lexical scorer).
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
+
+from retold.engine.scoring import ScorerFactory
+from retold.engine.similarity import Lexical
+
+
+@dataclass(frozen=True, slots=True)
+class AlignOptions:
+    """The aligner's tunables; bars are shares of the scorer's link threshold."""
+
+    # Largest group on either side of a merge or split.
+    max_group: int = 3
+    candidates_per_sentence: int = 6  # pairs asked of the scorer per rewrite sentence
+    band: int = 2  # original sentences either side of the diagonal also scored for each
+    gap_factor: float = 0.85  # gap-filling bar, as a share of the link threshold
+    gap_alone: float = 0.5  # ... and for a gap of one sentence a side between two links
+    gap_max: int = 40  # largest gap (sentences a side) scored all-pairs
+    grow_cover: float = 0.05  # a group grows only when its coverage improves by more
+    grow_part: float = 0.5  # ... and the new sentence alone scores this share of the threshold
+    attach_drop: float = 0.02  # a lone sentence joins a neighbouring link if its score drops less
+    merge_gain: float = 0.2  # a merge competes with single pairs when it beats its pair by this
 
 
 @dataclass(frozen=True, slots=True)
 class CompareOptions:
-    # A link is made only at or above this similarity; below it sentences are added/removed.
-    link_threshold: float = 0.35
-    # Kinds: identical after normalisation; edited at or above this similarity; else reworded.
-    edited_threshold: float = 0.75
-    # Largest group on either side of a merge or split.
-    max_group: int = 3
+    # Makes the sentence scorer of a pair; its thresholds decide linked, edited, reworded.
+    scorer: ScorerFactory = field(default_factory=Lexical)
+    align: AlignOptions = field(default_factory=AlignOptions)
     # Flag page furniture (paywall notices, bylines, image markdown ...) as boilerplate.
     detect_boilerplate: bool = True
     # Deadline for one word diff inside a link, in seconds (diff-match-patch's Diff_Timeout).
     diff_timeout: float = 0.5
+    # A link scoring at least the edited threshold is edited if this share of its words is kept.
+    edited_kept: float = 0.5
+    # Similarity of a link that is not identical is at most this: 1.0 means identical.
+    max_similarity: float = 0.99
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        """The options as the JSON report gives them."""
+        return {
+            "link_threshold": self.scorer.thresholds.link,
+            "edited_threshold": self.scorer.thresholds.edited,
+            "max_group": self.align.max_group,
+            "detect_boilerplate": self.detect_boilerplate,
+            "diff_timeout": self.diff_timeout,
+        }

@@ -17,6 +17,7 @@ from retold.engine.model import (
     Document,
     Link,
     LinkKind,
+    OptionValues,
     Sentence,
     Span,
     Stats,
@@ -104,7 +105,7 @@ def comparison_from_dict(data: dict[str, Any]) -> Comparison:
         rewrite = _read_document(data["rewrite"])
         links = tuple(_read_link(item) for item in data["links"])
         stats = Stats(**data["stats"])
-        options = dict(data.get("options", {}))
+        options = OptionValues(data.get("options", {}))
     except (KeyError, TypeError, ValueError) as error:
         raise ReportFormatError(f"damaged report: {error}") from error
     return Comparison(original, rewrite, links, stats, options)

@@ -1,7 +1,7 @@
 """How alike a group of original sentences is to a group of rewrite sentences.
 
-The aligner talks to a ``SentenceScorer`` only, so an embedding scorer can be added later
-without touching it. ``LexicalScorer`` combines IDF-weighted word-stem overlap, character
+``LexicalScorer`` is the default ``SentenceScorer`` (see ``scoring.py``), made by ``Lexical``
+with its tunables in ``LexicalOptions``. It combines IDF-weighted word-stem overlap, character
 3-grams and anchors (numbers, names, quoted phrases): shared numbers and quotes add
 evidence, conflicting anchors (other numbers, other names) take it away, so that a sentence on
 the same topic that states other facts is not taken for a paraphrase. Shared names add
@@ -15,34 +15,53 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, field
 
-from retold.engine.normalize import STOPWORDS, normalize_quotes, stem, words
+from retold.engine.normalize import STOPWORDS, normalize_quotes, stem, stemmer_languages, words
+from retold.engine.scoring import SentenceScorer, Thresholds
+
+__all__ = ["Features", "Lexical", "LexicalOptions", "LexicalScorer", "SentenceScorer", "features"]
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALISED = re.compile(r"(?<![\w'])([A-Z][\w'-]*)")
 _QUOTED = re.compile(r'"([^"]{6,}?)"')
-_STOP_WEIGHT = 0.15  # how much a function word counts next to an ordinary word
-_NUMBER_CONFLICT = 0.12  # most taken off for other numbers on both sides
-_NAME_CONFLICT = 0.06  # ... and for other names (paraphrases often shorten a name)
-_MAX_POSTINGS = 64  # a word in more sentences than this is not rare: left out of the index
 
 
-class SentenceScorer(Protocol):
-    """Scores groups of sentences; indices refer to each side's sentence list."""
+@dataclass(frozen=True, slots=True)
+class LexicalOptions:
+    """The lexical scorer's tunables."""
 
-    def score(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
-        """Similarity in [0, 1] of the original group with the rewrite group."""
-        ...
+    # Language of the stemmer (a Snowball algorithm name) and of the function-word list.
+    language: str = "english"
+    # The score is word_weight x the stems' weighted overlap + gram_weight x the 3-grams'.
+    word_weight: float = 0.65
+    gram_weight: float = 0.35
+    stop_weight: float = 0.15  # how much a function word counts next to an ordinary word
+    number_reward: float = 0.03  # added per shared number (at most two)
+    quote_reward: float = 0.05  # added once for a shared quotation
+    number_conflict: float = 0.12  # most taken off for other numbers on both sides
+    name_conflict: float = 0.06  # ... and for other names (paraphrases often shorten a name)
+    max_postings: int = 64  # a word in more sentences than this is not rare: not indexed
+    thresholds: Thresholds = field(default_factory=Thresholds)
 
-    def coverage(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
-        """How much of the less covered group the other one accounts for, in [0, 1]."""
-        ...
+    def __post_init__(self) -> None:
+        if self.language not in stemmer_languages():
+            known = ", ".join(sorted(stemmer_languages()))
+            raise ValueError(f"no stemmer for language {self.language!r} (known: {known})")
 
-    def candidates(self, limit: int) -> Iterable[tuple[int, int]]:
-        """Pairs (original, rewrite) worth scoring: at most ``limit`` per rewrite sentence."""
-        ...
+
+@dataclass(frozen=True, slots=True)
+class Lexical:
+    """Makes a ``LexicalScorer`` for each pair: the default scorer factory of ``compare()``."""
+
+    options: LexicalOptions = field(default_factory=LexicalOptions)
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self.options.thresholds
+
+    def __call__(self, original: Sequence[str], rewrite: Sequence[str]) -> LexicalScorer:
+        return LexicalScorer(original, rewrite, self.options)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,14 +76,14 @@ class Features:
     quotes: frozenset[str]
 
 
-def features(text: str) -> Features:
+def features(text: str, language: str = "english") -> Features:
     plain = normalize_quotes(text)
     tokens = words(plain)
-    counts = Counter(stem(w) for w in tokens)
+    counts = Counter(stem(w, language) for w in tokens)
     stems = frozenset(counts)
     grams = frozenset(_grams(tokens))
     numbers = frozenset(n.replace(",", "") for n in _NUMBER.findall(plain))
-    names = frozenset(_names(plain))
+    names = frozenset(_names(plain, language))
     quotes = frozenset(" ".join(words(q)) for q in _QUOTED.findall(plain))
     return Features(stems, dict(counts), grams, numbers, names, quotes)
 
@@ -77,7 +96,7 @@ def _grams(tokens: Iterable[str]) -> Iterable[str]:
             yield from map("".join, zip(padded, padded[1:], padded[2:], strict=False))
 
 
-def _names(text: str) -> Iterable[str]:
+def _names(text: str, language: str) -> Iterable[str]:
     """Capitalised words that are not the first word of the sentence nor function words."""
     for match in _CAPITALISED.finditer(text):
         # Back from the word over spaces, quotes and brackets (not a copy of all the text
@@ -89,15 +108,21 @@ def _names(text: str) -> Iterable[str]:
             continue  # a sentence start is capitalised for grammar, not as a name
         word = match.group(1).casefold()
         if word not in STOPWORDS:
-            yield stem(word)
+            yield stem(word, language)
 
 
 class LexicalScorer:
     """Word, character and anchor evidence, with IDF over both documents' sentences."""
 
-    def __init__(self, original: Sequence[str], rewrite: Sequence[str]) -> None:
-        self._orig = [features(t) for t in original]
-        self._rew = [features(t) for t in rewrite]
+    def __init__(
+        self,
+        original: Sequence[str],
+        rewrite: Sequence[str],
+        options: LexicalOptions | None = None,
+    ) -> None:
+        self.options = options = options or LexicalOptions()
+        self._orig = [features(t, options.language) for t in original]
+        self._rew = [features(t, options.language) for t in rewrite]
         df: Counter[str] = Counter()
         for f in self._orig:
             df.update(f.stems)
@@ -106,12 +131,17 @@ class LexicalScorer:
         total = len(self._orig) + len(self._rew)
         self._df = df
         self._idf = {
-            w: (math.log((total + 1) / (n + 0.5)) + 1.0) * (_STOP_WEIGHT if w in STOPWORDS else 1)
+            w: (math.log((total + 1) / (n + 0.5)) + 1.0)
+            * (options.stop_weight if w in STOPWORDS else 1)
             for w, n in df.items()
         }
         # Each sentence's total word weight, computed once: most scores are of single pairs.
         self._orig_mass = [self._mass(f) for f in self._orig]
         self._rew_mass = [self._mass(f) for f in self._rew]
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self.options.thresholds
 
     def _mass(self, f: Features) -> float:
         idf = self._idf
@@ -141,20 +171,28 @@ class LexicalScorer:
         word_sim = 2 * self._common(a, b) / total if total else 0.0
         gram_total = len(a.grams) + len(b.grams)
         gram_sim = 2 * len(a.grams & b.grams) / gram_total if gram_total else 0.0
-        base = 0.65 * word_sim + 0.35 * gram_sim
-        return max(0.0, min(1.0, base + _anchor_adjustment(a, b)))
+        opts = self.options
+        base = opts.word_weight * word_sim + opts.gram_weight * gram_sim
+        return max(0.0, min(1.0, base + _anchor_adjustment(a, b, opts)))
 
     def candidates(self, limit: int) -> Iterable[tuple[int, int]]:
-        return candidate_pairs(self._orig, self._rew, self._idf, self._df, limit)
+        return candidate_pairs(
+            self._orig,
+            self._rew,
+            self._idf,
+            self._df,
+            limit,
+            self.options.max_postings,
+        )
 
 
-def _anchor_adjustment(a: Features, b: Features) -> float:
+def _anchor_adjustment(a: Features, b: Features, opts: LexicalOptions) -> float:
     """Shared numbers and quotes add a little; numbers or names on both sides that disagree
     subtract."""
     bonus = 0.0
     for mine, theirs, conflict_cost, reward in (
-        (a.numbers, b.numbers, _NUMBER_CONFLICT, 0.03),
-        (a.names, b.names, _NAME_CONFLICT, 0.0),
+        (a.numbers, b.numbers, opts.number_conflict, opts.number_reward),
+        (a.names, b.names, opts.name_conflict, 0.0),
     ):
         shared = mine & theirs
         bonus += reward * min(len(shared), 2)
@@ -164,7 +202,7 @@ def _anchor_adjustment(a: Features, b: Features) -> float:
             share = min(len(only_a), len(only_b)) / max(len(mine), len(theirs))
             bonus -= conflict_cost * (0.5 + share) * (0.5 if shared else 1.0)
     if a.quotes & b.quotes:
-        bonus += 0.05
+        bonus += opts.quote_reward
     return bonus
 
 
@@ -190,13 +228,14 @@ def candidate_pairs(
     idf: dict[str, float],
     df: Counter[str],
     limit: int,
+    max_postings: int,
 ) -> list[tuple[int, int]]:
     """Pairs that share rare words, through an inverted index: no all-pairs matrix.
 
     Words found in many sentences are left out of the index (they cannot tell sentences
     apart), which keeps the cost near-linear in the length of the documents.
     """
-    max_df = min(_MAX_POSTINGS, max(8, int(4 * math.sqrt(len(orig) + len(rew)))))
+    max_df = min(max_postings, max(8, int(4 * math.sqrt(len(orig) + len(rew)))))
     index: dict[str, list[int]] = {}
     for i, f in enumerate(orig):
         for w in f.stems:

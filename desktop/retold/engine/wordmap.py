@@ -12,8 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from retold.engine.inline import WORD
-from retold.engine.model import Link, Span
-from retold.engine.navigate import Side
+from retold.engine.model import Link, Side, Span
 from retold.engine.normalize import normalize_quotes
 
 

@@ -15,8 +15,8 @@ from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from retold.engine.model import Comparison, LinkKind
-from retold.engine.navigate import Navigation, Side, build_navigation, link_spans
+from retold.engine.model import Comparison, LinkKind, Side
+from retold.engine.navigate import Navigation, build_navigation, link_spans
 from retold.engine.wordmap import WordPartner, word_partner
 from retold.gui.display_text import DisplayText, Fold, folded, folds_for, style_runs
 from retold.gui.link_map import LinkMap
@@ -45,7 +45,7 @@ class CompareView(QWidget):
         self._reflow = QTimer(self, singleShot=True, interval=150)
         self._reflow.timeout.connect(self._set_ticks)
         self.styles = Styles(self.palette())
-        self.panes = {Side.ORIGINAL: Pane("original"), Side.REWRITE: Pane("rewrite")}
+        self.panes = {Side.ORIGINAL: Pane(Side.ORIGINAL), Side.REWRITE: Pane(Side.REWRITE)}
         self.overviews = {Side.ORIGINAL: Overview(), Side.REWRITE: Overview()}
         self.titles = {Side.ORIGINAL: QLabel(), Side.REWRITE: QLabel()}
         self.link_map = LinkMap(self.panes[Side.ORIGINAL], self.panes[Side.REWRITE])

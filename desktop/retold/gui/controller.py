@@ -17,8 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from retold.atomic import reason
-from retold.engine.model import Comparison
-from retold.engine.navigate import Side
+from retold.engine.model import Comparison, Side
 from retold.engine.options import CompareOptions
 from retold.gui.crash import default_log_dir
 from retold.gui.find_bar import Finder
@@ -147,7 +146,7 @@ class Controller(QObject):
         return self.saving.export_to(path, fmt)
 
     # --- choosing sides -----------------------------------------------------------------------
-    def assign(self, row: int, side: str) -> None:
+    def assign(self, row: int, side: str) -> None:  # a Side's value, from a signal
         self.model.set_role(row, side)
         self.compare()
 

@@ -11,8 +11,8 @@ from bisect import bisect_right
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
-from retold.engine.model import Comparison, Document, LinkKind
-from retold.engine.navigate import Navigation, Side, link_spans
+from retold.engine.model import Comparison, Document, LinkKind, Side
+from retold.engine.navigate import Navigation, link_spans
 
 
 @dataclass(frozen=True, slots=True)

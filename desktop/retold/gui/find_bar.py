@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from retold.engine.model import Span
-from retold.engine.navigate import Side
+from retold.engine.model import Side, Span
 from retold.gui.compare_view import CompareView
 from retold.gui.styles import blend
 

@@ -18,8 +18,8 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from retold.engine.model import LinkKind
-from retold.engine.navigate import Navigation, Side, SideIndex, link_sentences
+from retold.engine.model import LinkKind, Side
+from retold.engine.navigate import Navigation, SideIndex, link_sentences
 from retold.gui.pane import LineBox, Pane
 from retold.gui.styles import Styles, tooltip
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
 
+from retold.engine.model import Side
 from retold.gui import dialogs
 from retold.gui.loading import Loaded, errors_message, load_paths, pick_original, split_saved
 from retold.gui.settings import view_changes
@@ -96,8 +97,10 @@ class Opening:
             self._load(paths, self._fill_roles)
 
     def open_side(self, side: str, path: str) -> None:
-        """One file dropped on the left or right pane replaces that side."""
-        self._load([Path(path)], lambda sources: self._use_as(side, sources))
+        """One file dropped on the left or right pane (``side``, a Side's value) replaces that
+        side."""
+        chosen = Side(side)
+        self._load([Path(path)], lambda sources: self._use_as(chosen, sources))
 
     def add_paths(self, paths: list[Path]) -> None:
         self._load(paths, self._added)
@@ -150,7 +153,7 @@ class Opening:
         else:
             self._fill_roles(sources)
 
-    def _use_as(self, side: str, sources: list[Source]) -> None:
+    def _use_as(self, side: Side, sources: list[Source]) -> None:
         if sources:
             self._assign_source(sources[0], side)
             self.controller.compare()
@@ -175,7 +178,7 @@ class Opening:
             )
         self.controller.compare()
 
-    def _assign_source(self, source: Source, side: str) -> None:
+    def _assign_source(self, source: Source, side: Side) -> None:
         self.model.set_role(self.model.add(source), side)
 
     def _set_pair(self, original: Source, rewrite: Source, *, announce: bool) -> None:
@@ -197,7 +200,7 @@ class Opening:
         self._announce_pair()
 
     # --- dialogs and clipboard ----------------------------------------------------------------
-    def choose_file(self, side: str) -> None:
+    def choose_file(self, side: Side) -> None:
         path = dialogs.ask_open_file(self.window, f"Open the {side}", self._folder)
         if path is not None:
             self.controller.set_pref(last_folder=str(path.parent))

@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from retold.engine.model import Span
+from retold.engine.model import Side, Span
 from retold.gui.display_text import DisplayText, Fold, StyleKey
 from retold.gui.styles import Styles
 
@@ -80,7 +80,7 @@ class Pane(QTextEdit):
     fileDropped = Signal(str)
     wordHovered = Signal(int)  # source offset of the character under the mouse, -1 for none
 
-    def __init__(self, side: str, parent: QWidget | None = None) -> None:
+    def __init__(self, side: Side, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.side = side
         self.setObjectName(f"{side}Pane")

@@ -7,11 +7,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
+from retold.engine.model import Side
 from retold.sources.loader import rounded_size
 from retold.sources.model import Source
 
-ORIGINAL = "original"
-REWRITE = "rewrite"
+ORIGINAL = Side.ORIGINAL
+REWRITE = Side.REWRITE
 NONE = "none"
 
 FORMAT_LABELS = {
@@ -25,7 +26,7 @@ FORMAT_LABELS = {
     "pasted": "Pasted text",
     "sample": "Sample",
 }
-ROLE_COLOURS = {ORIGINAL: "#3465a4", REWRITE: "#c17d11"}
+ROLE_COLOURS: dict[str, str] = {ORIGINAL: "#3465a4", REWRITE: "#c17d11"}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -71,7 +72,7 @@ class SourceListModel(QAbstractListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._sources: list[Source] = []
-        self._roles: dict[str, int] = {}  # "original"/"rewrite" -> row
+        self._roles: dict[Side, int] = {}  # side -> row
         self._icons: dict[str, QIcon] = {}
 
     # --- Qt model interface -------------------------------------------------------------------
@@ -127,10 +128,10 @@ class SourceListModel(QAbstractListModel):
                 return name
         return NONE
 
-    def row_of(self, compare_role: str) -> int | None:
+    def row_of(self, compare_role: Side) -> int | None:
         return self._roles.get(compare_role)
 
-    def source_for(self, compare_role: str) -> Source | None:
+    def source_for(self, compare_role: Side) -> Source | None:
         row = self._roles.get(compare_role)
         return None if row is None else self._sources[row]
 
@@ -158,15 +159,17 @@ class SourceListModel(QAbstractListModel):
         self.endRemoveRows()
 
     def set_role(self, row: int, compare_role: str) -> None:
-        """Make ``row`` the original or the rewrite; the row that had the role loses it."""
+        """Make ``row`` the original or the rewrite (a Side's value), or neither (``NONE``); the
+        row that had the role loses it."""
+        side = None if compare_role == NONE else Side(compare_role)
         touched = {row}
-        if compare_role != NONE and self._roles.get(compare_role) is not None:
-            touched.add(self._roles[compare_role])
+        if side is not None and self._roles.get(side) is not None:
+            touched.add(self._roles[side])
         for name, assigned in list(self._roles.items()):
             if assigned == row:
                 del self._roles[name]
-        if compare_role != NONE:
-            self._roles[compare_role] = row
+        if side is not None:
+            self._roles[side] = row
         for r in touched:
             self._changed(r)
 
