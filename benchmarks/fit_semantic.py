@@ -19,19 +19,24 @@ import numpy as np
 from numpy.typing import NDArray
 
 from paraphrase import fixtures
-from retold.semantic.scorer import SemanticScorer
+from retold.semantic.scorer import Semantic
 
 DEFAULT_SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 FIT_FIXTURES = ("bridge", "drought")
 LINK_LABELS = {"unchanged", "reworded"}
 
-Rows = list[tuple[float, float, int]]
+Rows = list[tuple[float, float, float, int]]  # lexical score, cosine, margin, gold label
 
 
 def document_rows(original: list[str], rewrite: list[str], gold: set[tuple[int, int]]) -> Rows:
-    scorer = SemanticScorer(original, rewrite)
+    scorer = Semantic()(original, rewrite)
     return [
-        (scorer.lexical.score((i,), (j,)), scorer.cosine((i,), (j,)), int((i, j) in gold))
+        (
+            scorer.lexical.score((i,), (j,)),
+            scorer.cosine((i,), (j,)),
+            scorer.margin((i,), (j,)),
+            int((i, j) in gold),
+        )
         for i in range(len(original))
         for j in range(len(rewrite))
     ]
@@ -115,15 +120,16 @@ def main(argv: list[str] | None = None) -> int:
         [np.full(len(rows), len(data) / len(rows)) for rows in sources.values()]
     )
     weight /= len(sources)
-    lex, cos, y = data[:, 0], data[:, 1], data[:, 2]
+    lex, cos, margin, y = data[:, 0], data[:, 1], data[:, 2], data[:, 3]
     a0, a1 = logistic(lex[:, None], y, weight)
-    b0, b1, b2 = logistic(np.column_stack([lex, cos]), y, weight)
+    b0, b1, b2, b3 = logistic(np.column_stack([lex, cos, margin]), y, weight)
     counts = ", ".join(f"{k} {len(v)} rows" for k, v in sources.items())
     print(f"{counts}; {int(y.sum())} gold links")
     print(f"lexical alone: p = σ({a0:.3f} + {a1:.3f}·lex)")
-    print(f"both:          p = σ({b0:.3f} + {b1:.3f}·lex + {b2:.3f}·cos)")
+    print(f"all three:     p = σ({b0:.3f} + {b1:.3f}·lex + {b2:.3f}·cos + {b3:.3f}·margin)")
     print(
         f"Combination(bias={(b0 - a0) / a1:.4f}, lexical={b1 / a1:.4f}, semantic={b2 / a1:.4f}, "
+        f"margin={b3 / a1:.4f}, "
         f'fitted_on="{" + ".join([*args.sets, *FIT_FIXTURES])}, each source weighted equally")'
     )
     return 0

@@ -1,7 +1,7 @@
 """Our own heavy-paraphrase fixtures (tests/semantic/fixtures): link precision and recall,
 and false links into blended paragraphs, with and without the sentence model.
 
-    .venv/bin/python benchmarks/paraphrase.py
+    .venv/bin/python benchmarks/paraphrase.py [--no-semantic]
 
 Each fixture is an article we wrote and an AI-style rewrite of it (sentences replaced word for
 word, merges, splits, moves, quotes turned into reported speech, paragraphs of another story
@@ -10,6 +10,7 @@ blended in), one sentence per list item, with the gold links by sentence index.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import retold
 from retold.engine.model import Comparison
+from retold.engine.options import CompareOptions
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "semantic" / "fixtures"
 
@@ -99,11 +101,15 @@ def evaluate(fixture: Fixture, run: Callable[[str, str], Comparison]) -> Tally:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from retold.engine.options import CompareOptions
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--semantic", action=argparse.BooleanOptionalAction, default=True)
+    args = parser.parse_args(argv)
+    systems: list[tuple[str, Callable[[str, str], Comparison]]] = [("lexical", retold.compare)]
+    if args.semantic:
+        from retold.semantic.scorer import Semantic
 
-    systems: list[tuple[str, Callable[[str, str], Comparison]]] = [
-        ("lexical", lambda a, b: retold.compare(a, b, CompareOptions()))
-    ]
+        options = CompareOptions(scorer=Semantic())
+        systems.append(("semantic", lambda a, b: retold.compare(a, b, options)))
     for name, run in systems:
         total = Tally()
         for fixture in fixtures():
