@@ -1,13 +1,14 @@
 """The sentence model's own figures: size on disk, sentences a second, agreement.
 
     .venv/bin/python benchmarks/semantic.py [--shared PATH] [--limit 600]
-        [--sentences S.jsonl --reference R.npy]
+        [--sentences S.jsonl --reference R.npy] [--pairs article long book]
 
 Sentences are the gold units of the shared evaluation sets (read from ``../shared``, never
 copied), embedded in one batched call. Speed is given both as wall-clock sentences a second and
 per second of CPU time of this process: on a shared machine the second shows what the encoder
 does with the CPU it gets. Agreement needs reference embeddings of the same sentences made by
 ``packaging/semantic_reference.py`` (float64, the original weights, outside our environment).
+``--pairs`` also times whole comparisons of speed.py's pairs, lexical and semantic in one run.
 """
 
 from __future__ import annotations
@@ -22,8 +23,12 @@ from pathlib import Path
 
 import numpy as np
 
+import retold
+from retold.engine.options import CompareOptions
 from retold.semantic import SentenceEncoder
+from retold.semantic.scorer import Semantic
 from retold.semantic.weights import model_path
+from speed import build_texts
 
 DEFAULT_SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 SETS = ("msrp_test", "msrp_docs", "iterater_human_doc", "onestopenglish_adv_ele_SILVER")
@@ -49,12 +54,31 @@ def folder_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
 
 
+def time_pairs(shared: Path, sizes: list[str]) -> None:
+    """Wall and CPU seconds of compare() on speed.py's pairs, without and with the model."""
+    texts = build_texts(shared)
+    semantic = CompareOptions(scorer=Semantic())
+    retold.compare("A warm-up.", "A warm up.", semantic)  # loads the model once
+    for size in sizes:
+        original, rewrite = texts[size]
+        cells = []
+        for name, options in (("lexical", CompareOptions()), ("semantic", semantic)):
+            wall, cpu = time.perf_counter(), time.process_time()
+            comparison = retold.compare(original, rewrite, options)
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            links = sum(k.is_match for k in comparison.links)
+            cells.append(f"{name} {wall:.2f} s wall, {cpu:.2f} s CPU, {links} links")
+        words = f"{len(original.split())}/{len(rewrite.split())} words"
+        print(f"{size} ({words}): " + "; ".join(cells), flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--limit", type=int, default=600)
     parser.add_argument("--sentences", type=Path, help="JSON lines, one sentence each")
     parser.add_argument("--reference", type=Path, help="their reference embeddings (.npy)")
+    parser.add_argument("--pairs", nargs="*", default=[], choices=["article", "long", "book"])
     args = parser.parse_args(argv)
     if args.sentences:
         lines = args.sentences.read_text(encoding="utf-8").splitlines()
@@ -86,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         low, mean = np.percentile(cosines, 1), cosines.mean()
         print(f"agreement with the reference ({len(cosines)} sentences): cosine min "
               f"{cosines.min():.4f}, 1st percentile {low:.4f}, mean {mean:.5f}")  # fmt: skip
+    if args.pairs:
+        time_pairs(args.shared, args.pairs)
     return 0
 
 
