@@ -24,6 +24,8 @@ def test_never_below_the_lexical_score(scorers: list[SemanticScorer]) -> None:
         for o, r in itertools.product(groups_o, groups_r):
             combined, lexical = scorer.score(o, r), scorer.lexical.score(o, r)
             assert lexical <= combined <= 1.0
+            # The model lifts a pair to the link bar or not at all.
+            assert combined == lexical or combined >= scorer.thresholds.link
 
 
 def test_a_pair_with_no_word_in_common_is_a_candidate() -> None:
@@ -65,3 +67,9 @@ def test_same_scores_from_a_second_scorer(scorers: list[SemanticScorer]) -> None
 
 def test_the_combination_says_what_it_was_fitted_on() -> None:
     assert "msrp_docs" in FITTED.fitted_on
+
+
+def test_one_sentence_texts_have_no_margin() -> None:
+    scorer = SemanticScorer(["The river rose overnight."], ["Water levels climbed in the night."])
+    assert scorer.margin((0,), (0,)) == 0.0
+    assert scorer.score((0,), (0,)) == scorer.lexical.score((0,), (0,))

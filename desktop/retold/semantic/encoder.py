@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
+from threadpoolctl import threadpool_limits
 
 from retold.semantic.weights import Layer, Matrix, Weights, load_weights
 from retold.semantic.wordpiece import WordPiece
@@ -21,6 +22,9 @@ HEADS = 12
 _NORM_EPS = 1e-12
 _GELU_C = float(np.sqrt(2.0 / np.pi))
 _BATCH_TOKENS = 4096  # padded tokens a batch: big enough for fast matrix products
+# Below this many tokens in a call, BLAS runs on one thread: waking threads for small matrix
+# products cost 60 times the work on 2 busy cores (0.71 s against 0.012 s for one sentence).
+_THREADED_TOKENS = 16384
 
 
 class SentenceEncoder:
@@ -36,6 +40,11 @@ class SentenceEncoder:
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """One row per text, L2-normalised (an empty text gets the [CLS] [SEP] embedding)."""
         ids = [self._tokenizer.encode(t) for t in texts]
+        threads = None if sum(map(len, ids)) >= _THREADED_TOKENS else 1
+        with threadpool_limits(limits=threads, user_api="blas"):
+            return self._embed_ids(ids)
+
+    def _embed_ids(self, ids: list[list[int]]) -> NDArray[np.float32]:
         out = np.zeros((len(ids), self.dimensions), dtype=np.float32)
         order = sorted(range(len(ids)), key=lambda k: (len(ids[k]), k))
         start = 0

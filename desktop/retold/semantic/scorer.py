@@ -9,6 +9,10 @@ So ``link_threshold`` and ``edited_threshold`` mean the same with either scorer.
 Property: the combined score is never below the lexical score (``max`` of the two). Evidence
 from the model can only lift a pair, so it adds links where words were all replaced, or moves
 a sentence to a partner it fits better; it never drops a link for lack of embedding agreement.
+It lifts a pair only to or past the link threshold: below it, the aligner's own evidence of
+place (gap filling, orphans) would count the band-local margin twice, and on independently
+written texts on one topic (Clough's "non" answers) such lifts linked sentences that were not
+derived from each other.
 
 Candidates come from the embedding too (a sentence with no word in common is never a lexical
 candidate), near-linearly: the nearest few originals by cosine within a band around the
@@ -127,12 +131,12 @@ class SemanticScorer:
         return float(a @ b) / norm if norm else 0.0
 
     def margin(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
-        """The groups' cosine less the best cosine of a member with a sentence outside."""
-        rival = max(
-            max((_best_outside(self._near_o[i], rewrite) for i in original), default=0.0),
-            max((_best_outside(self._near_r[j], original) for j in rewrite), default=0.0),
-        )
-        return self.cosine(original, rewrite) - rival
+        """The groups' cosine less the best cosine of a member with a sentence outside; 0
+        when there is no sentence outside (a pair of one-sentence texts has no rival)."""
+        rivals = [_best_outside(self._near_o[i], rewrite) for i in original]
+        rivals += [_best_outside(self._near_r[j], original) for j in rewrite]
+        known = [r for r in rivals if r is not None]
+        return self.cosine(original, rewrite) - max(known) if known else 0.0
 
     def score(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
         lexical = self.lexical.score(original, rewrite)
@@ -141,6 +145,10 @@ class SemanticScorer:
         combined = c.bias + c.lexical * lexical + c.semantic * cosine
         if c.margin:
             combined += c.margin * self.margin(original, rewrite)
+        if combined < self.thresholds.link:
+            # Below the link bar the aligner adds evidence of place (gaps between links,
+            # neighbours of a link); the margin already holds it, being measured in the band.
+            return lexical
         return max(lexical, min(1.0, combined))
 
     def coverage(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
@@ -197,8 +205,8 @@ def _band_neighbours(
     return out
 
 
-def _best_outside(near: list[tuple[float, int]], group: Sequence[int]) -> float:
-    return next((c for c, t in near if t not in group), 0.0)
+def _best_outside(near: list[tuple[float, int]], group: Sequence[int]) -> float | None:
+    return next((c for c, t in near if t not in group), None)
 
 
 def _top(values: NDArray[np.float32], keep: int) -> list[int]:
