@@ -102,7 +102,7 @@ def test_unknown_output_extension_is_a_usage_error(
     assert compare("-o", tmp_path / "report.docx") == EXIT_USAGE
     assert capsys.readouterr().err == (
         "retold: “report.docx” names no report format: end it in .html, .htm, .pdf, .json, "
-        ".csv, .txt or .text, or add --format\n"
+        ".csv, .txt, .text or .retold, or add --format\n"
     )
     assert list(tmp_path.iterdir()) == []
     assert compare("-o", tmp_path / "report") == EXIT_OK  # no extension: text, as before
@@ -134,7 +134,7 @@ def test_help_names_the_formats_and_exit_codes(capsys: pytest.CaptureFixture[str
         main(["compare", "--help"])
     assert exit_info.value.code == 0
     out = " ".join(capsys.readouterr().out.split())  # argparse wraps to the terminal's width
-    assert out.startswith("usage: retold compare [-h]") and "ORIGINAL REWRITE" in out
+    assert out.startswith("usage: retold compare [options]") and "ORIGINAL REWRITE" in out
     assert "Word (.docx)" in out and "3 an article could not be read" in out
 
 

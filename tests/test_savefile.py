@@ -7,8 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
+from retold.engine.corrections import Action, Correction
+from retold.resources import resource_path
 from retold.savefile import (
     FORMAT_VERSION,
     SavedComparison,
@@ -142,11 +145,13 @@ def test_invalid_version(saved: Path, version: object) -> None:
     assert "damaged" in _load_error(saved)
 
 
-def test_tampered_text(saved: Path) -> None:
+def test_text_edited_by_hand_is_shown_as_it_is_and_said_so(saved: Path) -> None:
     _edit_json(saved, lambda d: d["rewrite"].update(text="The council said no."))
-    message = _load_error(saved)
-    assert "the embedded text was changed" in message
-    assert "rewrite" in message
+    loaded = load_comparison_file(saved)
+    assert loaded.rewrite.text == "The council said no."
+    assert loaded.texts_edited
+    (notice,) = loaded.notices
+    assert "rewrite's text in “flood.retold” was edited after it was saved" in notice
 
 
 @pytest.mark.parametrize(
@@ -182,3 +187,86 @@ def test_truncated_inside_a_multibyte_character(tmp_path: Path) -> None:
     cut = data.index("北".encode()) + 1  # in the middle of the character's three bytes
     path.write_bytes(data[:cut])
     assert "incomplete" in _load_error(path)
+
+
+# --- version 2: corrections ------------------------------------------------------------------
+SCHEMA = resource_path("schema", "retold-comparison.schema.json")
+CORRECTIONS = (
+    Correction(Action.LINK, ((0, 35),), ((0, 21),), "0" * 64),
+    Correction(Action.UNLINK, ((37, 65),), ((0, 21),)),
+)
+
+
+def _validate(path: Path) -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), schema)
+
+
+def test_corrections_round_trip_and_the_file_follows_the_schema(tmp_path: Path) -> None:
+    path = tmp_path / "corrected.retold"
+    save_comparison_file(path, ORIGINAL, REWRITE, OPTIONS, CORRECTIONS)
+    _validate(path)
+    loaded = load_comparison_file(path)
+    assert loaded.corrections == CORRECTIONS
+    assert (loaded.notices, loaded.texts_edited) == ((), False)
+    entry = json.loads(path.read_text(encoding="utf-8"))["corrections"][0]
+    assert entry == {
+        "action": "link",
+        "original": [[0, 35]],
+        "rewrite": [[0, 21]],
+        "text_sha256": "0" * 64,
+    }
+
+
+def test_a_file_without_corrections_follows_the_schema(saved: Path) -> None:
+    _validate(saved)
+
+
+def test_a_version_1_file_opens_without_corrections(saved: Path) -> None:
+    def to_version_1(document: dict[str, Any]) -> None:
+        document["version"] = 1
+        del document["corrections"]  # version 1 had none
+
+    _edit_json(saved, to_version_1)
+    _validate(saved)
+    loaded = load_comparison_file(saved)
+    assert loaded == SavedComparison(ORIGINAL, REWRITE, OPTIONS)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "link",
+        {"action": "merge", "original": [[0, 35]], "rewrite": [[0, 21]]},
+        {"action": "link", "original": [[0, "35"]], "rewrite": [[0, 21]]},
+        {"action": "link", "original": [[0, 35, 4]], "rewrite": [[0, 21]]},
+        {"action": "link", "original": [[0, 35]], "rewrite": [[True, 21]]},
+        {"action": "link", "original": [[0, 35]]},
+        {"action": "link", "original": [[0, 35]], "rewrite": [[0, 21]], "text_sha256": 7},
+    ],
+)
+def test_an_unreadable_correction_is_named_and_the_others_kept(saved: Path, entry: object) -> None:
+    good = {"action": "unlink", "original": [[37, 65]], "rewrite": [[0, 21]]}
+    _edit_json(saved, lambda d: d.update(corrections=[entry, good]))
+    loaded = load_comparison_file(saved)
+    assert loaded.corrections == (CORRECTIONS[1],)
+    assert loaded.notices == (
+        "Correction 1 in “flood.retold” is not readable and was not applied.",
+    )
+
+
+def test_corrections_that_are_not_a_list_are_named(saved: Path) -> None:
+    _edit_json(saved, lambda d: d.update(corrections={"action": "link"}))
+    loaded = load_comparison_file(saved)
+    assert loaded.corrections == ()
+    assert "are not readable; none were applied" in loaded.notices[0]
+
+
+def test_more_corrections_than_anyone_makes_are_cut_and_said(saved: Path, monkeypatch) -> None:
+    monkeypatch.setattr("retold.savefile.MAX_CORRECTIONS", 3)
+    entry = {"action": "unlink", "original": [[37, 65]], "rewrite": [[0, 21]]}
+    _edit_json(saved, lambda d: d.update(corrections=[entry] * 5))
+    loaded = load_comparison_file(saved)
+    assert len(loaded.corrections) == 3
+    assert loaded.notices == ("“flood.retold” holds 5 corrections; only the first 3 were applied.",)

@@ -6,8 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from retold.engine.compare import compare
+from retold.engine.corrections import Corrected, apply_corrections
 from retold.engine.model import Comparison
 from retold.engine.options import CompareOptions
+from retold.savefile import SavedComparison
 from retold.sources.loader import load_source
 from retold.sources.model import Source
 
@@ -37,3 +39,19 @@ def compare_files(
     original: Path, rewrite: Path, options: CompareOptions | None = None
 ) -> Comparison:
     return compare_sources(load_source(original), load_source(rewrite), options)
+
+
+def compare_saved(
+    saved: SavedComparison,
+    options: CompareOptions | None = None,
+    *,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Corrected:
+    """A saved comparison compared again, its corrections applied (and those that no longer fit)."""
+    comparison = compare_sources(
+        saved.original, saved.rewrite, options, progress=progress, cancelled=cancelled
+    )
+    return apply_corrections(
+        comparison, saved.corrections, options, texts_edited=saved.texts_edited
+    )

@@ -8,9 +8,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from retold import __version__
+
+if TYPE_CHECKING:
+    from retold.engine.corrections import Correction
+    from retold.engine.model import Comparison
+    from retold.sources.model import Source
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -22,20 +29,29 @@ EXIT_INTERRUPTED = 130  # Ctrl+C, as shells report it
 def _compare_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="retold compare",
+        usage="%(prog)s [options] ORIGINAL REWRITE\n       %(prog)s [options] SAVED.retold",
         description="Align a rewrite with its original and print or export the comparison.",
         epilog="Articles may be text, Markdown, web pages, Word (.docx), OpenDocument (.odt), "
         f"RTF or PDF files. Exit status: {EXIT_OK} done, {EXIT_USAGE} wrong arguments, "
         f"{EXIT_INPUT} an article could not be read, {EXIT_OUTPUT} the report could not be "
         "written.",
     )
-    parser.add_argument("original", type=Path, metavar="ORIGINAL", help="the original article")
-    parser.add_argument("rewrite", type=Path, metavar="REWRITE", help="the rewritten version")
+    parser.add_argument(
+        "original",
+        type=Path,
+        metavar="ORIGINAL",
+        help="the original article, or a saved comparison (.retold) alone: it is exported "
+        "with its corrections applied",
+    )
+    parser.add_argument(
+        "rewrite", type=Path, nargs="?", metavar="REWRITE", help="the rewritten version"
+    )
     parser.add_argument(
         "-f",
         "--format",
-        choices=["json", "text", "html", "pdf", "csv"],
+        choices=["json", "text", "html", "pdf", "csv", "retold"],
         help="report format (default: from the output file's extension, .html .pdf .json .csv "
-        "or .txt; text on standard output)",
+        ".txt, or .retold for a saved comparison that the window opens; text on standard output)",
     )
     parser.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write the report to this file"
@@ -55,13 +71,12 @@ def _compare_parser() -> argparse.ArgumentParser:
 
 
 def _run_compare(argv: Sequence[str]) -> int:
-    from retold.api import compare_sources
     from retold.report.export import EXPORT_FORMATS, ExportError, export_format_for, write_report
-    from retold.sources.loader import load_source
+    from retold.savefile import SUFFIX, SaveFileError, save_comparison_file
     from retold.sources.model import SourceError
 
     args = _compare_parser().parse_args(argv)
-    known = [ext for extensions in EXPORT_FORMATS.values() for ext in extensions]
+    known = [ext for extensions in EXPORT_FORMATS.values() for ext in extensions] + [SUFFIX]
     suffix = args.output.suffix.lower() if args.output is not None else ""
     if args.format is None and suffix and suffix not in known:  # -o report.docx: not a text file
         print(
@@ -70,29 +85,77 @@ def _run_compare(argv: Sequence[str]) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    fmt = args.format or export_format_for(args.output)
-    if fmt == "pdf" and args.output is None:  # say so before the comparison's work is done
-        print("retold: a PDF report needs an output file: add -o report.pdf", file=sys.stderr)
+    fmt = args.format or ("retold" if suffix == SUFFIX else export_format_for(args.output))
+    if fmt in ("pdf", "retold") and args.output is None:  # say so before the comparison's work
+        example = "report.pdf" if fmt == "pdf" else "comparison.retold"
+        print(
+            f"retold: a {fmt.upper()} file needs an output file: add -o {example}", file=sys.stderr
+        )
+        return EXIT_USAGE
+    saved_alone = args.original.suffix.lower() == SUFFIX
+    if saved_alone == (args.rewrite is not None):
+        print(
+            "retold: give an ORIGINAL and its REWRITE, or one saved comparison (.retold) alone",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     try:
-        sources = (load_source(args.original), load_source(args.rewrite))
+        inputs = _inputs(args.original, args.rewrite, args.hide_boilerplate)
     except SourceError as error:
         print(f"retold: {error}", file=sys.stderr)
         return EXIT_INPUT
-    comparison = compare_sources(*sources)
+    for notice in inputs.notices:  # corrections that no longer fit, texts edited by hand
+        print(f"retold: {notice}", file=sys.stderr)
     try:
-        write_report(
-            comparison,
-            fmt,
-            args.output,
-            hide_boilerplate=args.hide_boilerplate,
-            sources=sources,
-            page_size=args.page_size,
-        )
-    except ExportError as error:
+        if fmt == "retold":
+            save_comparison_file(
+                args.output, *inputs.sources, inputs.view_options, inputs.corrections
+            )
+        else:
+            write_report(
+                inputs.comparison,
+                fmt,
+                args.output,
+                hide_boilerplate=args.hide_boilerplate,
+                sources=inputs.sources,
+                page_size=args.page_size,
+            )
+    except (ExportError, SaveFileError) as error:
         print(f"retold: {error}", file=sys.stderr)
         return EXIT_OUTPUT
     return EXIT_OK
+
+
+@dataclass(frozen=True, slots=True)
+class _Inputs:
+    sources: tuple[Source, Source]
+    comparison: Comparison  # with the corrections applied
+    corrections: tuple[Correction, ...]
+    view_options: dict[str, object]
+    notices: tuple[str, ...]
+
+
+def _inputs(first: Path, rewrite: Path | None, hide_boilerplate: bool) -> _Inputs:
+    """Two articles compared, or a saved comparison compared again with its corrections."""
+    from retold.api import compare_saved
+    from retold.savefile import SavedComparison, load_comparison_file
+    from retold.sources.loader import load_source
+
+    if rewrite is None:
+        saved = load_comparison_file(first)
+    else:
+        saved = SavedComparison(
+            load_source(first), load_source(rewrite), {"hide_boilerplate": hide_boilerplate}
+        )
+    corrected = compare_saved(saved)
+    rejected = tuple(r.message() for r in corrected.rejected)
+    return _Inputs(
+        (saved.original, saved.rewrite),
+        corrected.comparison,
+        saved.corrections,
+        saved.view_options,
+        saved.notices + rejected,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -101,6 +164,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return _run_compare(args[1:])
         except KeyboardInterrupt:  # Ctrl+C during a long comparison: no traceback
+            print("retold: interrupted; no report was written", file=sys.stderr)
+            return EXIT_INTERRUPTED
+    if args and args[0] == "triage":
+        from retold.batch.cli_triage import run as run_triage
+
+        try:
+            return run_triage(args[1:])
+        except KeyboardInterrupt:
             print("retold: interrupted; no report was written", file=sys.stderr)
             return EXIT_INTERRUPTED
     if args and args[0] in ("-V", "--version"):

@@ -1,26 +1,32 @@
-"""Saved comparisons: a ``.retold`` file holds both sources and the view options.
+"""Saved comparisons: a ``.retold`` file holds both sources, the view options and the user's
+corrections to the alignment.
 
-The file is UTF-8 JSON so that a person (or a bug report) can read it. Both texts are embedded,
-so a saved comparison opens even when the original files have moved or changed; each text
-carries its own SHA-256 so that an edit by hand is reported instead of silently shown.
+The file is UTF-8 JSON so that a person (or a bug report) can read it; its layout is documented
+by ``resources/schema/retold-comparison.schema.json``. Both texts are embedded, so a saved
+comparison opens even when the original files have moved or changed; each text carries its own
+SHA-256 so that an edit by hand is reported instead of silently shown (the texts are then
+compared as they are, and each correction is checked against the text it was made on).
+Version 2 added ``corrections``; version 1 files open as comparisons without any.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from retold.atomic import reason, write_atomic
+from retold.engine.corrections import Action, Correction
 from retold.sources.model import Source, SourceError
 
 FORMAT_ID = "retold-comparison"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: corrections
 SUFFIX = ".retold"
 MAX_FILE_BYTES = 256 * 1024 * 1024  # far above any article pair; stops a mistaken huge file
+MAX_CORRECTIONS = 10_000  # far above what a person makes by hand; bounds the work on opening
 
 
 class SaveFileError(SourceError):
@@ -32,6 +38,9 @@ class SavedComparison:
     original: Source
     rewrite: Source
     view_options: dict[str, object]
+    corrections: tuple[Correction, ...] = ()
+    texts_edited: bool = False  # a text's checksum does not match: it was edited by hand
+    notices: tuple[str, ...] = ()  # what the user should be told: edited texts, unread entries
 
 
 def text_sha256(text: str) -> str:
@@ -39,7 +48,11 @@ def text_sha256(text: str) -> str:
 
 
 def save_comparison_file(
-    path: Path, original: Source, rewrite: Source, view_options: Mapping[str, object]
+    path: Path,
+    original: Source,
+    rewrite: Source,
+    view_options: Mapping[str, object],
+    corrections: Sequence[Correction] = (),
 ) -> None:
     """Write the comparison atomically: a reader never sees a half-written file."""
     document = {
@@ -48,6 +61,7 @@ def save_comparison_file(
         "original": _source_to_json(original),
         "rewrite": _source_to_json(rewrite),
         "view_options": dict(view_options),
+        "corrections": [_correction_to_json(c) for c in corrections],
     }
     try:
         data = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
@@ -77,10 +91,22 @@ def load_comparison_file(path: Path) -> SavedComparison:
     view_options = document.get("view_options", {})
     if not isinstance(view_options, dict):
         raise SaveFileError(f"“{name}” is damaged: its view options are not readable.")
+    edited: list[str] = []  # the sides whose text does not match its checksum
+    original = _source_from_json(document.get("original"), "original", name, edited)
+    rewrite = _source_from_json(document.get("rewrite"), "rewrite", name, edited)
+    notices = [
+        f"The {role}'s text in “{name}” was edited after it was saved (its checksum does not "
+        "match); it is compared as it is now."
+        for role in edited
+    ]
+    corrections = _corrections_from_json(document.get("corrections", []), name, notices)
     return SavedComparison(
-        original=_source_from_json(document.get("original"), "original", name),
-        rewrite=_source_from_json(document.get("rewrite"), "rewrite", name),
+        original=original,
+        rewrite=rewrite,
         view_options=view_options,
+        corrections=corrections,
+        texts_edited=bool(edited),
+        notices=tuple(notices),
     )
 
 
@@ -99,7 +125,7 @@ def _source_to_json(source: Source) -> dict[str, object]:
     }
 
 
-def _source_from_json(value: object, role: str, file_name: str) -> Source:
+def _source_from_json(value: object, role: str, file_name: str, edited: list[str]) -> Source:
     def damaged(what: str) -> SaveFileError:
         return SaveFileError(f"“{file_name}” is damaged: the {role}'s {what}.")
 
@@ -108,11 +134,8 @@ def _source_from_json(value: object, role: str, file_name: str) -> Source:
     text = value.get("text")
     if not isinstance(text, str):
         raise damaged("text is missing")
-    if value.get("text_sha256") != text_sha256(text):
-        raise SaveFileError(
-            f"“{file_name}” cannot be trusted: the embedded text was changed after it was saved "
-            f"(the {role}'s checksum does not match)."
-        )
+    if value.get("text_sha256") != text_sha256(text):  # shown as it is now, and said so
+        edited.append(role)
     name = _optional(value, "name", str, damaged) or role.capitalize()
     fmt = _optional(value, "format", str, damaged) or "text"
     path = _optional(value, "path", str, damaged)
@@ -134,6 +157,69 @@ def _source_from_json(value: object, role: str, file_name: str) -> Source:
         encoding=_optional(value, "encoding", str, damaged),
         metadata=metadata,
     )
+
+
+def _correction_to_json(correction: Correction) -> dict[str, object]:
+    entry: dict[str, object] = {
+        "action": correction.action.value,
+        "original": [[s, e] for s, e in correction.original],
+        "rewrite": [[s, e] for s, e in correction.rewrite],
+    }
+    if correction.check is not None:
+        entry["text_sha256"] = correction.check
+    return entry
+
+
+def _corrections_from_json(
+    value: object, file_name: str, notices: list[str]
+) -> tuple[Correction, ...]:
+    """The readable corrections; each one that is not is named in ``notices`` (never dropped
+    silently), and the others are still used."""
+    if not isinstance(value, list):
+        notices.append(f"The corrections in “{file_name}” are not readable; none were applied.")
+        return ()
+    if len(value) > MAX_CORRECTIONS:
+        notices.append(
+            f"“{file_name}” holds {len(value):,} corrections; only the first "
+            f"{MAX_CORRECTIONS:,} were applied."
+        )
+    corrections: list[Correction] = []
+    for number, entry in enumerate(value[:MAX_CORRECTIONS], 1):
+        correction = _correction_from_json(entry)
+        if correction is None:
+            notices.append(
+                f"Correction {number} in “{file_name}” is not readable and was not applied."
+            )
+        else:
+            corrections.append(correction)
+    return tuple(corrections)
+
+
+def _correction_from_json(entry: object) -> Correction | None:
+    if not isinstance(entry, dict) or entry.get("action") not in ("link", "unlink"):
+        return None
+    check = entry.get("text_sha256")
+    spans = [_spans_from_json(entry.get(side)) for side in ("original", "rewrite")]
+    if spans[0] is None or spans[1] is None or not (check is None or isinstance(check, str)):
+        return None
+    return Correction(Action(entry["action"]), spans[0], spans[1], check)
+
+
+def _spans_from_json(value: object) -> tuple[tuple[int, int], ...] | None:
+    """A list of [start, end] offset pairs (whether they fit the text is checked when the
+    correction is applied)."""
+    if not isinstance(value, list):
+        return None
+    spans = []
+    for pair in value:
+        if not (
+            isinstance(pair, list)
+            and len(pair) == 2
+            and all(isinstance(x, int) and not isinstance(x, bool) for x in pair)
+        ):
+            return None
+        spans.append((pair[0], pair[1]))
+    return tuple(spans)
 
 
 def _optional(

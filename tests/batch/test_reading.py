@@ -79,3 +79,12 @@ def test_a_link_loop_is_read_once(tmp_path: Path) -> None:
     found = expand_paths([tmp_path], on_skip=lambda p, why: skipped.append(p))
     assert [p.name for p in found] == ["a.txt"]
     assert [p.name for p in skipped] == ["loop"]
+
+
+def test_a_file_too_large_to_read_is_hashed_only_up_to_a_limit(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"word " * 400)  # 2,000 bytes
+    record = read_record(big, max_bytes=1000)
+    assert record.error is not None and "1000 bytes" in record.error
+    assert record.sha256 == hashlib.sha256(big.read_bytes()).hexdigest()  # within 4 × 1000
+    assert read_record(big, max_bytes=400).sha256 is None  # over 4 × 400: not worth the wait

@@ -133,12 +133,14 @@ def test_drop_without_files_is_refused(app_window, drop) -> None:
     assert not drop(window, [])
 
 
-def test_many_files_fill_the_sides_and_explain(qtbot, app_window, pair, tmp_path, drop) -> None:
+def test_many_files_open_the_copies_table(qtbot, app_window, pair, tmp_path, drop) -> None:
+    """Three or more files: the oldest is the original, the others its suspects."""
     window, controller = app_window
+    controller.copies.jobs = 1
     third = tmp_path / "third.md"
     third.write_text("# A third article\n\nWith one paragraph of text.", encoding="utf-8")
     drop(window, [*pair, third])
-    qtbot.waitUntil(lambda: controller.comparison is not None)
-    model = window.sources_panel.model
-    assert model.rowCount() == 3 and model.role_of(2) == "none"
-    assert "Added 3 files" in window.banner.text()
+    qtbot.waitUntil(lambda: window.copies_view.model.rowCount() == 2)
+    assert window.pages.currentWidget() is window.copies_view
+    assert window.copies_view.title.text() == f"Copies of {pair[1].name}"  # old.txt, the oldest
+    assert controller.comparison is None

@@ -134,7 +134,6 @@ def test_dropping_a_saved_comparison_with_an_article_lists_the_article(
     ("damage", "expected"),
     [
         (lambda data: data[: len(data) // 2], "is incomplete"),
-        (lambda data: data.replace(b'"text_sha256": "', b'"text_sha256": "0', 1), "changed"),
         (lambda data: b"shopping list\n", "is not a Retold comparison file"),
     ],
 )
@@ -147,6 +146,16 @@ def test_damaged_saved_comparison_is_a_banner(app_window, saved, damage, expecte
     assert controller.comparison is None and controller.model.rowCount() == 0
     assert window.banner.level == "error" and expected in window.banner.text()
     assert "flood.retold" in window.banner.text() and failures == [window.banner.text()]
+
+
+def test_a_text_edited_by_hand_opens_as_it_is_with_a_warning(app_window, saved) -> None:
+    window, controller = _fresh(app_window)
+    data = saved.read_bytes().replace(b"Millbrook", b"Millbrock", 1)
+    saved.write_bytes(data)
+    controller.open_paths(saved)
+    assert controller.comparison is not None and "Millbrock" in controller.comparison.original.text
+    assert window.banner.level == "warning"
+    assert "original's text in “flood.retold” was edited after it was saved" in window.banner.text()
 
 
 def test_one_article_is_the_original_and_the_banner_asks_for_the_rewrite(

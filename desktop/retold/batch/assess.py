@@ -53,13 +53,13 @@ def assessment_of(
     """The row for a comparison already made (the window has one for each pair it shows)."""
     opts = options or AssessOptions()
     kept = verbatim(comparison, opts.min_run_words)
-    value = score(features(comparison, kept))
+    value = round(score(features(comparison, kept)), 4)  # the verdict is the rounded score's
     matches = [link for link in comparison.links if link.is_match]
     return Assessment(
         name=suspect.name,
         path=suspect.path,
         sha256=suspect.sha256,
-        score=round(value, 4),
+        score=value,
         derived=value >= DECISION,
         reused=round(comparison.stats.reused_share, 4),
         new=round(comparison.stats.new_share, 4),

@@ -13,7 +13,9 @@ outside corpus), so that a suspect's score never depends on what else is in the 
   independent writer shares; the rest is what a copy keeps and an independent text lacks.
 - ``pairs``: containment of content-word bigrams (function words dropped, so that "the tax on
   imports" and "tax imports" agree): it needs the words in the same order.
-- ``run``: the longest verbatim run on a log scale, 1.0 from ``RUN_SCALE_WORDS`` words.
+- ``run``: the longest verbatim run on a log scale: 0 below ``MIN_RUN_WORDS`` (6) words, rising
+  slowly (a six-word run of a set phrase turns up in independent texts too: 0.08), 1.0 from
+  ``RUN_SCALE_WORDS`` words.
 
 Containment is taken in both directions and the larger kept, like ``retold``.
 """
@@ -28,7 +30,7 @@ from itertools import pairwise
 
 from retold.engine.model import Comparison, Document
 from retold.engine.normalize import STOPWORDS, words
-from retold.engine.verbatim import Verbatim
+from retold.engine.verbatim import MIN_RUN_WORDS, Verbatim
 
 TOPIC_USES = 3  # a word the original uses more often than this is one of its topic words
 RUN_SCALE_WORDS = 50  # a verbatim run this long is full evidence of copying
@@ -59,8 +61,16 @@ def features(comparison: Comparison, verbatim: Verbatim) -> Features:
         retold=retold,
         rare=max(rare_containment(r_words, o_words), rare_containment(o_words, r_words)),
         pairs=max(pair_containment(r_words, o_words), pair_containment(o_words, r_words)),
-        run=min(1.0, math.log1p(verbatim.longest_words) / math.log1p(RUN_SCALE_WORDS)),
+        run=run_evidence(verbatim.longest_words, verbatim.min_words),
     )
+
+
+def run_evidence(longest: int, min_words: int = MIN_RUN_WORDS) -> float:
+    """0 for no run, log(longest / (N - 1)) scaled so that ``RUN_SCALE_WORDS`` gives 1."""
+    if longest < min_words:
+        return 0.0
+    floor = max(1, min_words - 1)
+    return min(1.0, math.log(longest / floor) / math.log(RUN_SCALE_WORDS / floor))
 
 
 def rare_containment(inner: Sequence[str], outer: Sequence[str]) -> float:

@@ -20,6 +20,7 @@ from retold.sources.model import SourceError
 SkipFn = Callable[[Path, str], None]
 
 _HASH_CHUNK = 1 << 20
+HASH_LIMIT = 4
 
 
 def read_record(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceRecord:
@@ -29,18 +30,20 @@ def read_record(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
     try:
         source = load_source(path, max_bytes=max_bytes)
     except SourceError as error:
-        return SourceRecord.failed(name, str(path), str(error), _sha256_or_none(path))
+        return SourceRecord.failed(name, str(path), str(error), file_sha256(path, max_bytes))
     except Exception as error:  # a reader's bug must not end a batch: say so in the row
         message = f"“{name}” could not be read: {type(error).__name__}: {error}"
-        return SourceRecord.failed(name, str(path), message, _sha256_or_none(path))
+        return SourceRecord.failed(name, str(path), message, file_sha256(path, max_bytes))
     return SourceRecord(name, str(path), source.sha256, source.text, None)
 
 
-def _sha256_or_none(path: Path) -> str | None:
+def file_sha256(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
     """The hash of a regular file's bytes even when its text is unusable (so a report still
-    identifies it); None for what cannot be opened."""
+    identifies it); None for what cannot be opened, and for a file over ``HASH_LIMIT`` times
+    the size Retold reads (a disk image in a folder of articles must not stall the batch)."""
+    path = Path(path)
     try:
-        if not path.is_file():
+        if not path.is_file() or path.stat().st_size > HASH_LIMIT * max_bytes:
             return None
         digest = hashlib.sha256()
         with path.open("rb") as stream:

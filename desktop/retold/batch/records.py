@@ -7,6 +7,7 @@ suspect retells and how likely it is derived from it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -45,14 +46,14 @@ class Assessment:
     name: str
     path: str
     sha256: str | None
-    score: float | None
-    derived: bool | None
-    reused: float | None  # share of the original's prose that the suspect retells (linked)
-    new: float | None  # share of the suspect's prose that is its own (linked to nothing)
-    verbatim: float | None  # share of the original's prose words kept in verbatim runs
-    longest_run_words: int | None  # the longest verbatim run, in words
-    linked: int | None  # suspect sentences linked to the original
-    moved: int | None  # of those, sentences whose link is out of the original's order
+    score: float | None = None
+    derived: bool | None = None
+    reused: float | None = None  # share of the original's prose that the suspect retells (linked)
+    new: float | None = None  # share of the suspect's prose that is its own (linked to nothing)
+    verbatim: float | None = None  # share of the original's prose words kept in verbatim runs
+    longest_run_words: int | None = None  # the longest verbatim run, in words
+    linked: int | None = None  # suspect sentences linked to the original
+    moved: int | None = None  # of those, sentences whose link is out of the original's order
     error: str | None = None
 
     @property
@@ -63,10 +64,7 @@ class Assessment:
     def failed(cls, record: SourceRecord, error: str | None = None) -> Assessment:
         """The row of a suspect that could not be assessed."""
         reason = error or record.error or "the file could not be read."
-        return cls(
-            record.name, record.path, record.sha256, None, None, None, None, None, None, None, None,
-            reason,
-        )  # fmt: skip
+        return cls(record.name, record.path, record.sha256, error=reason)
 
     def to_dict(self) -> dict[str, object]:
         """The JSON row (``resources/schema/retold-triage.schema.json``); ``error`` only when
@@ -119,6 +117,6 @@ class Assessment:
         )
 
 
-def ranked(rows: list[Assessment] | tuple[Assessment, ...]) -> list[Assessment]:
+def ranked(rows: Sequence[Assessment]) -> list[Assessment]:
     """Highest score first; rows with an error last; ties in the order given (stable)."""
     return sorted(rows, key=lambda row: (row.score is None, -(row.score or 0.0)))

@@ -180,3 +180,10 @@ def _match_link(
         diff.changes,
         diff.kept,
     )
+
+
+# ``corrections.py`` re-forms the links a person's corrections touch as compare() forms them.
+link_for = _match_link
+LinkKinds = _Kinds
+reading_order = _reading_order
+sentence_spans = _spans

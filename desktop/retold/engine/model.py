@@ -35,6 +35,13 @@ class LinkKind(StrEnum):
     REMOVED = "removed"  # original only
 
 
+class Origin(StrEnum):
+    """Who decided a link: the aligner, or a person correcting it (``engine/corrections.py``)."""
+
+    ENGINE = "engine"
+    MANUAL = "manual"  # set by hand
+
+
 class ChangeKind(StrEnum):
     """A word-level change inside a link."""
 
@@ -108,6 +115,7 @@ class Link:
     moved: bool = False
     changes: tuple[Change, ...] = ()
     kept: tuple[KeptRun, ...] = ()  # runs of words kept as they were, in order
+    origin: Origin = Origin.ENGINE
 
     @property
     def is_match(self) -> bool:
@@ -131,6 +139,7 @@ class Stats:
     merged: int  # links joining several original sentences into fewer rewrite sentences
     split: int  # links splitting original sentences into more rewrite sentences
     links: int  # number of match links
+    manual: int = 0  # links set by hand (of any kind: an unlinked sentence is one too)
 
 
 class OptionValues(Mapping[str, object]):

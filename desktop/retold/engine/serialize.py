@@ -18,6 +18,7 @@ from retold.engine.model import (
     Link,
     LinkKind,
     OptionValues,
+    Origin,
     Sentence,
     Span,
     Stats,
@@ -74,6 +75,7 @@ def _link(link: Link) -> dict[str, object]:
             for c in link.changes
         ],
         "kept": [{"original": list(o), "rewrite": list(r)} for o, r in link.kept],
+        "origin": link.origin.value,
     }
 
 
@@ -147,4 +149,5 @@ def _read_link(data: dict[str, Any]) -> Link:
         bool(data["moved"]),
         changes,
         tuple((_pair(k["original"]), _pair(k["rewrite"])) for k in data.get("kept", ())),
+        Origin(data.get("origin", Origin.ENGINE)),  # reports written before corrections: engine
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from retold.engine.model import Document, Link, LinkKind, Stats
+from retold.engine.model import Document, Link, LinkKind, Origin, Stats
 
 
 def _chars(doc: Document, index: int) -> int:
@@ -49,4 +49,5 @@ def compute_stats(original: Document, rewrite: Document, links: Sequence[Link]) 
             1 for link in matches if len(link.original_sentences) < len(link.rewrite_sentences)
         ),
         links=len(matches),
+        manual=sum(1 for link in links if link.origin is Origin.MANUAL),
     )

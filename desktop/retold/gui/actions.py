@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QPalette,
     QPixmap,
     QPolygonF,
+    QUndoStack,
 )
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 
@@ -68,6 +69,7 @@ class Actions:
         self.open_original.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
         self.open_rewrite = make("Open &rewrite…", ("Ctrl+Shift+O",))
         self.add_files = make("&Add files…", ("Ctrl+Shift+A",))
+        self.compare_many = make("Compare with &many…", ("Ctrl+Shift+M",))
         self.paste = make("&Paste as new source", ("Ctrl+Shift+V",))
         self.save = make("&Save comparison…", (Key.Save,))
         self.export = make("&Export…", ("Ctrl+E",))
@@ -77,11 +79,23 @@ class Actions:
 
     def _edit_actions(self, window: QMainWindow) -> None:
         make = partial(make_action, window)
+        # Corrections to the alignment; the stack names what it would undo ("Undo Link").
+        self.undo_stack = QUndoStack(window)
+        self.undo = self.undo_stack.createUndoAction(window, "&Undo")
+        self.redo = self.undo_stack.createRedoAction(window, "&Redo")
+        for action, keys in ((self.undo, ("Ctrl+Z",)), (self.redo, ("Ctrl+Shift+Z", "Ctrl+Y"))):
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            window.addAction(action)
         self.copy = make("&Copy", (Key.Copy,))
         self.copy.setEnabled(False)  # until a pane has a selection
         self.find = make("&Find…", (Key.Find,))
         self.find_next = make("Find &next", (Key.FindNext,))
         self.find_previous = make("Find &previous", (Key.FindPrevious,))
+        # Correcting the alignment: the sentences picked (selected or clicked) in both panes.
+        self.link = make("&Link the picked sentences", ("Ctrl+L",))
+        self.unlink = make("U&nlink the picked sentences", ("Ctrl+U",))
+        self.link.setEnabled(False)
+        self.unlink.setEnabled(False)
 
     def _view_actions(self, window: QMainWindow) -> None:
         """The View and Go menus."""
@@ -92,6 +106,8 @@ class Actions:
         self.font_smaller = make("&Smaller text", (Key.ZoomOut,))
         self.font_reset = make("&Reset text size", ("Ctrl+0",))
         self.swap = make("S&wap sides", ("Ctrl+Shift+S",))
+        self.back_to_copies = make("Back to &copies", ("Ctrl+Shift+C",))
+        self.back_to_copies.setEnabled(False)  # until a Copies table exists
         self.next_change = make("&Next change", ("F8", "Alt+Down"))
         self.previous_change = make("&Previous change", ("Shift+F8", "Alt+Up"))
 
@@ -116,12 +132,17 @@ class Actions:
         file_menu.addSeparator()
         for action in (self.open_original, self.open_rewrite, self.add_files, self.paste):
             file_menu.addAction(action)
+        file_menu.addAction(self.compare_many)
         file_menu.addSeparator()
         file_menu.addActions([self.save, self.export])
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo, self.redo])
+        edit_menu.addSeparator()
         edit_menu.addAction(self.copy)
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.link, self.unlink])
         edit_menu.addSeparator()
         edit_menu.addActions([self.find, self.find_next, self.find_previous])
         view_menu = bar.addMenu("&View")
@@ -129,7 +150,7 @@ class Actions:
         view_menu.addSeparator()
         view_menu.addActions([self.font_bigger, self.font_smaller, self.font_reset])
         view_menu.addSeparator()
-        view_menu.addAction(self.swap)
+        view_menu.addActions([self.swap, self.back_to_copies])
         go_menu = bar.addMenu("&Go")
         go_menu.addActions([self.next_change, self.previous_change])
         help_menu = bar.addMenu("&Help")

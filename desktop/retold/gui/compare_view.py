@@ -15,20 +15,23 @@ from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from retold.engine.model import Comparison, LinkKind, Side
+from retold.engine.model import Comparison, Document, LinkKind, Side
 from retold.engine.navigate import Navigation, build_navigation, link_spans
 from retold.engine.wordmap import WordPartner, word_partner
 from retold.gui.display_text import DisplayText, Fold, folded, folds_for, style_runs
 from retold.gui.link_map import LinkMap
 from retold.gui.overview import Overview, Tick
 from retold.gui.pane import Pane
-from retold.gui.styles import HUES, Styles, tooltip
+from retold.gui.picking import picked_sentences
+from retold.gui.styles import HUES, Styles, link_tooltip
 
 
 class CompareView(QWidget):
     fileDropped = Signal(str, str)  # side ("original" / "rewrite"), local path
     linkSelected = Signal(int)  # link index, -1 for none
     rebuilt = Signal()  # the panes' text was laid out again (extra selections were cleared)
+    picksChanged = Signal()  # the sentences picked for Link and Unlink changed
+    linkRequested = Signal(object, object)  # original, rewrite sentences dragged onto each other
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +42,7 @@ class CompareView(QWidget):
         self.only_changes = False
         self.no_boilerplate = False
         self.expanded: set[int] = set()  # identical links whose fold the reader opened
+        self.picks: dict[Side, tuple[int, int]] = {}  # source range picked in each pane
         self._syncing = False
         self.hovered: tuple[Side, WordPartner] | None = None  # the word under the mouse
         # Ticks sit at layout heights: recompute once resizing has settled.
@@ -74,19 +78,39 @@ class CompareView(QWidget):
         pane.verticalScrollBar().valueChanged.connect(lambda _value: self._scrolled(side))
         pane.tooltip_for = lambda offset: self._tooltip(side, offset)
         pane.wordHovered.connect(lambda offset: self._word_hovered(side, offset))
+        pane.selectionChanged.connect(lambda: self._selection_changed(side))
+        pane.spanDropped.connect(
+            lambda _from, start, end, offset: self._span_dropped(side, start, end, offset)
+        )
         self.overviews[side].linkClicked.connect(lambda link: self.select_link(link))
 
     # Public interface ---------------------------------------------------------------------
     def set_comparison(
         self, comparison: Comparison | None, waiting: Mapping[Side, tuple[str, str]] | None = None
     ) -> None:
-        """Show ``comparison``; without one, ``waiting`` (name, text) per side is shown plain."""
+        """Show ``comparison``; without one, ``waiting`` (name, text) per side is shown plain.
+
+        The same texts again (the user corrected a link) keep their place on screen."""
+        same = (
+            comparison is not None
+            and self.comparison is not None
+            and (comparison.original.text, comparison.rewrite.text)
+            == (self.comparison.original.text, self.comparison.rewrite.text)
+        )
+        places = {side: pane.verticalScrollBar().value() for side, pane in self.panes.items()}
         self.comparison = comparison
         self.waiting = dict(waiting or {}) if comparison is None else {}
         self.navigation = build_navigation(comparison) if comparison else None
         self.selected = -1
         self.expanded.clear()
         self._rebuild()
+        if same:
+            self._syncing = True  # each pane goes back where it was, not after the other
+            try:
+                for side, pane in self.panes.items():
+                    pane.verticalScrollBar().setValue(places[side])
+            finally:
+                self._syncing = False
         self.linkSelected.emit(-1)
 
     def set_view_options(
@@ -132,6 +156,7 @@ class CompareView(QWidget):
         finally:
             self._syncing = False
         self._frame_hovered()  # its colour follows the selection
+        self._paint_picks()
         self.link_map.update()
         self._refresh_overviews()
         self.linkSelected.emit(link)
@@ -211,6 +236,8 @@ class CompareView(QWidget):
         finally:
             self._syncing = False
         self.hovered = None
+        self.picks.clear()  # the text was laid out again: nothing is selected any more
+        self.picksChanged.emit()
         self.link_map.set_navigation(navigation, self.styles)
         self._set_ticks()
         if self.selected >= 0:
@@ -256,6 +283,54 @@ class CompareView(QWidget):
     def _clicked(self, side: Side, offset: int) -> None:
         if self.navigation is not None:
             self.select_link(self.navigation.link_at(side, offset), scroll_both=False, source=side)
+            self._pick(side, offset, offset)
+
+    # Picking sentences for Link and Unlink ---------------------------------------------
+    def picked(self, side: Side) -> tuple[int, ...]:
+        """The sentences picked on ``side``: those under its selection, or the one clicked."""
+        if self.comparison is None or self.navigation is None or side not in self.picks:
+            return ()
+        return picked_sentences(self._document(side), self.navigation.side(side), *self.picks[side])
+
+    def _selection_changed(self, side: Side) -> None:
+        pane = self.panes[side]
+        cursor = pane.textCursor()
+        if cursor.hasSelection() and not self._syncing:
+            start, end = cursor.selectionStart(), cursor.selectionEnd()
+            self._pick(side, pane.display.from_qt(start), pane.display.from_qt(end))
+
+    def _pick(self, side: Side, start: int, end: int) -> None:
+        self.picks[side] = (start, end)
+        self._paint_picks()
+        self.picksChanged.emit()
+
+    def _paint_picks(self) -> None:
+        """Tint the picked sentences that the selected link's highlight does not already show."""
+        if self.comparison is None or self.navigation is None:
+            return
+        for side, pane in self.panes.items():
+            sentences, links = self._document(side).sentences, self.navigation.side(side).links
+            spans = [
+                sentences[i].span
+                for i in self.picked(side)
+                if self.selected < 0 or links[i] != self.selected
+            ]
+            pane.set_layer("pick", spans, self.styles.pick())
+
+    def _document(self, side: Side) -> Document:
+        assert self.comparison is not None
+        return self.comparison.original if side is Side.ORIGINAL else self.comparison.rewrite
+
+    def _span_dropped(self, side: Side, start: int, end: int, offset: int) -> None:
+        """Text dragged from the other pane onto the sentence at ``offset`` of ``side``."""
+        if self.comparison is None or self.navigation is None:
+            return
+        other = side.other
+        dragged = picked_sentences(self._document(other), self.navigation.side(other), start, end)
+        target = picked_sentences(self._document(side), self.navigation.side(side), offset, offset)
+        if dragged and target:
+            picks = {other: dragged, side: target}
+            self.linkRequested.emit(picks[Side.ORIGINAL], picks[Side.REWRITE])
 
     def _tooltip(self, side: Side, offset: int) -> str:
         if self.navigation is None:
@@ -265,7 +340,7 @@ class CompareView(QWidget):
             return ""
         found = self.navigation.links[link]
         note = self._word_note(side, offset)
-        return tooltip(found.kind, found.similarity, found.moved) + (f"\n{note}" if note else "")
+        return link_tooltip(found) + (f"\n{note}" if note else "")
 
     # Words --------------------------------------------------------------------------------
     def _partner(self, side: Side, offset: int) -> WordPartner | None:
@@ -302,8 +377,7 @@ class CompareView(QWidget):
 
     def _words(self, side: Side, span: tuple[int, int]) -> str:
         assert self.comparison is not None
-        document = self.comparison.original if side is Side.ORIGINAL else self.comparison.rewrite
-        return " ".join(document.text[span[0] : span[1]].split())
+        return " ".join(self._document(side).text[span[0] : span[1]].split())
 
     def _word_hovered(self, side: Side, offset: int) -> None:
         """Frame the word under the mouse and its counterpart; the other pane does not move."""

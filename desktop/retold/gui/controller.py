@@ -17,8 +17,12 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from retold.atomic import reason
+from retold.engine.corrections import Corrected, apply_corrections
 from retold.engine.model import Comparison, Side
 from retold.engine.options import CompareOptions
+from retold.gui.context import Context
+from retold.gui.copies import Copies
+from retold.gui.correcting import Correcting, PairKey
 from retold.gui.crash import default_log_dir
 from retold.gui.find_bar import Finder
 from retold.gui.help import HelpMenu
@@ -36,8 +40,10 @@ from retold.gui.settings import (
 )
 from retold.gui.source_model import ORIGINAL, REWRITE, SourceListModel
 from retold.gui.worker import Worker
+from retold.savefile import SavedComparison
 
 SAVE_DELAY_MS = 500  # preferences are written once a burst of changes (a held Ctrl++) ends
+Compared = tuple[PairKey | None, Comparison, Corrected]  # the engine's result, then corrected
 
 
 class Controller(QObject):
@@ -59,11 +65,17 @@ class Controller(QObject):
         self.window, self.model, self.worker = window, model, worker
         self.settings, self.store = settings, store
         self.options = options or CompareOptions()
-        self.comparison: Comparison | None = None
+        self.comparison: Comparison | None = None  # as shown: the user's corrections applied
+        self._engine: tuple[PairKey, Comparison] | None = None  # the engine's, before them
         self._compare_task: int | None = None
         self._asked = ""  # the banner's request for a missing side, dismissed once it comes
-        self.opening = Opening(self)  # which file is which side
-        self.saving = Saving(self)  # writing files, and closing without losing work
+        context = Context(window, model, worker, lambda: self.prefs, self.set_pref)
+        self.opening = Opening(context)  # which file is which side
+        self.correcting = Correcting(window.commands.undo_stack, self)  # links, unlinks, undo
+        self.saving = Saving(context, self.correcting, warn_on_close=store is not None)
+        self.copies = Copies(self)  # one original against many suspects
+        self._told: tuple[str, ...] = ()  # the correction problems the banner last showed
+        self._notices: tuple[str, ...] = ()  # of a saved file just opened, shown once compared
         self._save_later = QTimer(self, singleShot=True, interval=save_delay_ms)
         self._save_later.timeout.connect(self.save_preferences)
         self.finder = Finder(window.find_bar, window.compare_view)
@@ -71,6 +83,7 @@ class Controller(QObject):
         self.help = HelpMenu(window, window.commands, folder, default_log_dir())
         self._connect()
         self._connect_edit()
+        self._connect_corrections()
         window.may_close = self.saving.may_close
         self._apply_preferences()
         self._show(None)  # commands that need a comparison start disabled
@@ -87,6 +100,8 @@ class Controller(QObject):
         a.open_rewrite.triggered.connect(lambda: o.choose_file(REWRITE))
         a.add_files.triggered.connect(o.choose_files_to_add)
         a.paste.triggered.connect(o.paste)
+        a.compare_many.triggered.connect(lambda: self.copies.choose())
+        a.back_to_copies.triggered.connect(lambda: self.copies.show_table())
         a.save.triggered.connect(s.choose_save_path)
         a.export.triggered.connect(s.choose_export)
         a.quit.triggered.connect(w.close)
@@ -98,6 +113,10 @@ class Controller(QObject):
         a.swap.triggered.connect(self.swap)
         a.next_change.triggered.connect(w.compare_view.next_change)
         a.previous_change.triggered.connect(w.compare_view.previous_change)
+        o.sidesChosen.connect(self.compare)
+        o.swapRequested.connect(self.swap)
+        o.loadFailed.connect(self.loadFailed)
+        self.comparisonChanged.connect(s.show)
         w.filesDropped.connect(o.open_dropped)
         w.compare_view.fileDropped.connect(o.open_side)
         panel = w.sources_panel
@@ -121,6 +140,57 @@ class Controller(QObject):
         a.find.triggered.connect(self._find)
         a.find_next.triggered.connect(lambda: finder.step(+1))
         a.find_previous.triggered.connect(lambda: finder.step(-1))
+
+    def _connect_corrections(self) -> None:
+        """Link, Unlink (menu, keyboard, the panes' menus, a drag across), undo and redo."""
+        a, view = self.window.commands, self.window.compare_view
+        a.link.triggered.connect(
+            lambda: self._link(view.picked(Side.ORIGINAL), view.picked(Side.REWRITE))
+        )
+        a.unlink.triggered.connect(self._unlink)
+        self.correcting.changed.connect(self._apply_corrections)
+        view.picksChanged.connect(self._update_picking)
+        view.linkRequested.connect(self._link)
+        for pane in view.panes.values():
+            pane.context_actions = [a.link, a.unlink, a.undo, a.redo]
+        self.opening.savedOpened.connect(self._saved_opened)
+        self.opening.copiesRequested.connect(self.copies.open_dropped)
+
+    def _link(self, original: tuple[int, ...], rewrite: tuple[int, ...]) -> None:
+        comparison = self._correctable()
+        if comparison is not None and original and rewrite:
+            self.correcting.link(comparison, original, rewrite)
+
+    def _unlink(self) -> None:
+        comparison = self._correctable()
+        if comparison is not None:
+            links = comparison.links
+            self.correcting.unlink(comparison, [links[n] for n in self._picked_links()])
+
+    def _correctable(self) -> Comparison | None:
+        """The comparison shown, if it is of the pair being compared (not the previous pair
+        while a new one is still being compared: its sentences would not fit)."""
+        shown = self._engine is not None and self._engine[0] == self.correcting.key
+        return self.comparison if shown else None
+
+    def _picked_links(self) -> list[int]:
+        """The links joining both sides that hold a picked sentence, in link order."""
+        view, found = self.window.compare_view, set[int]()
+        if view.navigation is None:
+            return []
+        for side in Side:
+            index = view.navigation.side(side)
+            found.update(index.links[i] for i in view.picked(side) if index.links[i] >= 0)
+        return sorted(n for n in found if view.navigation.links[n].is_match)
+
+    def _update_picking(self) -> None:
+        view, a = self.window.compare_view, self.window.commands
+        a.link.setEnabled(bool(view.picked(Side.ORIGINAL) and view.picked(Side.REWRITE)))
+        a.unlink.setEnabled(bool(self._picked_links()))
+
+    def _saved_opened(self, saved: SavedComparison) -> None:
+        self.correcting.load(saved.original, saved.rewrite, saved.corrections, saved.texts_edited)
+        self._notices, self._told = saved.notices, ()
 
     def _find(self) -> None:
         """Open the find bar, on a pane's selection when there is one."""
@@ -175,14 +245,17 @@ class Controller(QObject):
             return
         if self._asked and self.window.banner.text() == self._asked:
             self.window.banner.dismiss()  # the missing side has come
-        options = self.options
+        self.correcting.set_pair(original, rewrite)
+        key, options = self.correcting.key, self.options
+        corrections, edited = self.correcting.current, self.correcting.texts_edited
 
-        def run(progress: Callable[[float], None], cancelled: Callable[[], bool]) -> Comparison:
+        def run(progress: Callable[[float], None], cancelled: Callable[[], bool]) -> Compared:
             from retold.api import compare_sources
 
-            return compare_sources(
+            engine = compare_sources(
                 original, rewrite, options, progress=progress, cancelled=cancelled
             )
+            return key, engine, apply_corrections(engine, corrections, options, texts_edited=edited)
 
         self.window.statusBar().showMessage(f"Comparing {original.name} with {rewrite.name}…")
         self._compare_task = self.worker.submit(
@@ -203,14 +276,50 @@ class Controller(QObject):
         banner.show_message(text, "info")
         self._asked = text
 
-    def _compared(self, comparison: Comparison) -> None:
+    def _apply_corrections(self) -> None:
+        """The user changed the corrections: apply them to the engine's result, on the worker
+        (re-forming a long merge's word diff takes a while)."""
+        if self._engine is None or self._engine[0] != self.correcting.key:
+            self.compare()
+            return
+        key, engine = self._engine
+        corrections, edited = self.correcting.current, self.correcting.texts_edited
+        options = self.options
+
+        def run(progress: Callable[[float], None], cancelled: Callable[[], bool]) -> Compared:
+            return key, engine, apply_corrections(engine, corrections, options, texts_edited=edited)
+
+        self.window.statusBar().showMessage("Applying your corrections…")
+        self._compare_task = self.worker.submit(
+            run, self._compared, self._compare_failed, group="compare"
+        )
+
+    def _compared(self, result: Compared) -> None:
+        key, engine, corrected = result
         self._compare_task = None
+        self._engine = (key, engine) if key is not None else None
+        comparison = corrected.comparison
         self._show(comparison)
+        self._tell(tuple(rejected.message() for rejected in corrected.rejected))
+        made = self.correcting.last_link
+        self.correcting.last_link = None
+        spans = [(link.original, link.rewrite) for link in comparison.links]
+        if made is not None and (made.original, made.rewrite) in spans:
+            self.window.compare_view.select_link(spans.index((made.original, made.rewrite)))
         links = sum(1 for link in comparison.links if link.is_match)
         self.window.statusBar().showMessage(
             f"Compared {comparison.original.name} with {comparison.rewrite.name}: "
             f"{links} linked passages, {comparison.stats.reused_share:.0%} of the original reused."
         )
+
+    def _tell(self, problems: tuple[str, ...]) -> None:
+        """Corrections that did not fit (and a saved file's notices), once until they change."""
+        told = self._notices + problems
+        self._notices = ()
+        if told and told != self._told:
+            more = f" ({len(told) - 2} more: see the file's corrections.)" if len(told) > 2 else ""
+            self.window.banner.show_message(" ".join(told[:2]) + more, "warning")
+        self._told = told
 
     def _compare_failed(self, error: BaseException) -> None:
         self._compare_task = None

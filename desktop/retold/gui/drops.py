@@ -1,11 +1,12 @@
-"""File drops for any widget: an event filter that records the paths and defers the work."""
+"""Drops: files for any widget (an event filter that records the paths and defers the work), and
+what a pane accepts (one file, or sentences dragged from the other pane)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 
 
 def local_paths(event: QDropEvent) -> list[Path]:
@@ -38,3 +39,31 @@ class FileDropFilter(QObject):
         if kind == QEvent.Type.Drop:
             QTimer.singleShot(0, lambda: self.filesDropped.emit(paths))
         return True
+
+
+SPAN_MIME = "application/x-retold-span"  # "side start end": sentences dragged from a pane
+
+
+def dropped_span(
+    event: QDropEvent | QDragEnterEvent | QDragMoveEvent,
+) -> tuple[str, int, int] | None:
+    """The side and source range of text dragged from a pane, else None."""
+    mime = event.mimeData()
+    if mime is None or not mime.hasFormat(SPAN_MIME):
+        return None
+    try:
+        side, start, end = bytes(mime.data(SPAN_MIME).data()).decode("ascii").split()
+        return side, int(start), int(end)
+    except ValueError:  # not ours after all
+        return None
+
+
+def dropped_file(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> str | None:
+    """The local path when exactly one local file is dragged, else None."""
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls():
+        return None
+    urls = mime.urls()
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    return urls[0].toLocalFile()

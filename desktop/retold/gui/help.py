@@ -48,6 +48,10 @@ READING_MORE = [
     "<b>Show only changes</b> folds runs of identical sentences into one grey line; click it "
     "(or press Enter on it) to open it. <b>Hide boilerplate</b> hides page furniture.",
     "<b>Find</b> ({find}) marks every match in grey and the current one in reverse video.",
+    "<b>Correcting.</b> Click or select sentences in both panes and choose <b>Link</b> "
+    "({link}) or <b>Unlink</b> ({unlink}), or drag a selection onto the other pane. A link set by "
+    "hand has a dot on its band and says so in its tooltip; an unlinked sentence becomes added "
+    "or removed. Undo ({undo}) takes a correction back; saving the comparison keeps them.",
 ]
 
 
@@ -111,8 +115,13 @@ def shortcuts_dialog(parent: QWidget, actions: Actions) -> QDialog:
 
 
 def reading_dialog(parent: QWidget, actions: Actions) -> QDialog:
-    find = actions.find.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-    more = _label("".join(f"<p>{p.format(find=escape(find))}</p>" for p in READING_MORE))
+    keys = {
+        name: escape(
+            getattr(actions, name).shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        )
+        for name in ("find", "link", "unlink", "undo")
+    }
+    more = _label("".join(f"<p>{p.format(**keys)}</p>" for p in READING_MORE))
     legend = Legend(marks=True)
     dialog = _dialog(parent, "How to read a comparison", _label(READING_INTRO), legend, more)
     dialog.resize(520, dialog.heightForWidth(520))  # wrapped labels: resize(520, 0) crushed it

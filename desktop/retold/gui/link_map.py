@@ -2,7 +2,8 @@
 
 Only links with a sentence in view on either side are drawn, at their current heights, so a
 repaint costs a few dozen look-ups whatever the document's size. Moved links cross other bands
-and get a dashed outline; added and removed groups get a wedge on their own side.
+and get a dashed outline; added and removed groups get a wedge on their own side. A link set by
+hand (or a sentence unlinked by hand) carries a dot in the middle of its band.
 
 Several sentences often share a line. Each line's height is split evenly among the sentences on
 it, in reading order, and a band runs from its first sentence's slice to its last one's, so every
@@ -15,16 +16,26 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from retold.engine.model import LinkKind, Side
+from retold.engine.model import LinkKind, Origin, Side
 from retold.engine.navigate import Navigation, SideIndex, link_sentences
 from retold.gui.pane import LineBox, Pane
-from retold.gui.styles import Styles, tooltip
+from retold.gui.styles import Styles, link_tooltip
 
 GAP = 0.5  # pixels left free at each end of a band
 THIN = 5.0  # pixels: a band end thinner than this gets a stronger colour
+HAND_MARK = 3.5  # radius of the dot on a link set by hand
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +47,7 @@ class Connector:
     moved: bool
     left: tuple[float, float] | None  # top, bottom at the left edge
     right: tuple[float, float] | None
+    manual: bool = False  # set by hand: a dot in the band's middle marks it
 
 
 class LinkMap(QWidget):
@@ -96,7 +108,8 @@ class LinkMap(QWidget):
                 continue  # on a line in view, but its slice of the line is not
             if (left, right) not in drawn:  # the links folded into one line share one band
                 drawn.add((left, right))
-                out.append(Connector(number, link.kind, link.moved, left, right))
+                manual = link.origin is Origin.MANUAL
+                out.append(Connector(number, link.kind, link.moved, left, right, manual))
         return out
 
     def _in_view(self, extent: tuple[float, float] | None) -> bool:
@@ -147,6 +160,18 @@ class LinkMap(QWidget):
             style = Qt.PenStyle.DashLine if c.moved else Qt.PenStyle.SolidLine
             painter.setPen(QPen(colour, 2 if c.link == self.selected else 1.2, style))
             painter.drawPath(path)
+        if c.manual:
+            self._paint_hand_mark(painter, c)
+
+    def _paint_hand_mark(self, painter: QPainter, c: Connector) -> None:
+        """A dot, ringed in the base colour, where the band is widest: set by hand."""
+        ends = [end for end in (c.left, c.right) if end is not None]
+        y = sum((top + bottom) / 2 for top, bottom in ends) / len(ends)
+        x = self.width() * (0.5 if c.left and c.right else 0.15 if c.left else 0.85)
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Base), 1.5))
+        painter.setBrush(self.styles.line(c.kind))
+        painter.drawEllipse(QPointF(x, y), HAND_MARK, HAND_MARK)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
 
     def _fill(self, c: Connector) -> QColor:
         """The band's colour; a thin one (a short sentence sharing its line) gets a deeper
@@ -174,7 +199,7 @@ class LinkMap(QWidget):
             link = self.link_at(QPointF(event.pos()))
             if link >= 0 and self.navigation is not None:
                 found = self.navigation.links[link]
-                text = tooltip(found.kind, found.similarity, found.moved)
+                text = link_tooltip(found)
                 QToolTip.showText(event.globalPos(), text, self)
             else:
                 QToolTip.hideText()

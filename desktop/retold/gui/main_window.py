@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from retold.gui.actions import Actions
 from retold.gui.banner import Banner
 from retold.gui.compare_view import CompareView
+from retold.gui.copies_view import CopiesView
 from retold.gui.drops import FileDropFilter
 from retold.gui.find_bar import FindBar
 from retold.gui.settings import WindowState
@@ -88,9 +90,17 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(6, 6, 6, 0)
         layout.setSpacing(6)
         layout.addWidget(self.banner)
-        layout.addWidget(self.compare_view, 1)
-        self.find_bar = FindBar(central)
-        layout.addWidget(self.find_bar)
+        self.pages = QStackedWidget(central)  # the pair side by side, or the Copies table
+        layout.addWidget(self.pages, 1)
+        self.compare_page = QWidget(self.pages)
+        page = QVBoxLayout(self.compare_page)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.compare_view, 1)
+        self.find_bar = FindBar(self.compare_page)
+        page.addWidget(self.find_bar)
+        self.copies_view = CopiesView(self.pages)
+        self.pages.addWidget(self.compare_page)
+        self.pages.addWidget(self.copies_view)
         self.setCentralWidget(central)
         self._build_side_panel(model)
         self.status = StatusArea(self)
@@ -117,8 +127,11 @@ class MainWindow(QMainWindow):
 
     # --- window state ---------------------------------------------------------------------------
     def window_state(self) -> WindowState:
+        hidden = self.sources_dock.isHidden()
+        self.sources_dock.setVisible(True)  # hidden only for the Copies table: not to be kept
         geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         state = bytes(self.saveState().toBase64().data()).decode("ascii")
+        self.sources_dock.setHidden(hidden)
         return WindowState(geometry, state, tuple(self.side_splitter.sizes()))
 
     def restore_window_state(self, saved: WindowState) -> None:
@@ -128,6 +141,14 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray.fromBase64(saved.state.encode("ascii")))
         if saved.splitter:
             self.side_splitter.setSizes(list(saved.splitter))
+
+    def show_page(self, page: QWidget) -> None:
+        """The comparison (``compare_page``) or the Copies table (``copies_view``)."""
+        self.pages.setCurrentWidget(page)
+        copies = page is self.copies_view
+        self.sources_dock.setVisible(not copies)  # the table's columns need the width
+        if copies:
+            self.copies_view.table.setFocus()
 
     def set_title(self, original: str | None, rewrite: str | None) -> None:
         if original and rewrite:

@@ -1,10 +1,11 @@
 """Which file is which side: opening, dropping, adding and pasting sources.
 
-Part of the controller (``controller.py`` owns comparing, the view and preferences): it reads
-files on the worker, fills the sources list, chooses the original and the rewrite, and asks the
-controller to compare. A ``.retold`` file among the paths is a saved comparison: it decides both
-sides, the articles that came with it are only listed, and any further ``.retold`` file is not
-opened; the banner says so.
+Part of the controller's job (``controller.py`` owns comparing, the view and preferences): it
+reads files on the worker, fills the sources list, chooses the original and the rewrite, and
+says so with ``sidesChosen`` (the controller then compares). It is given a ``Context`` and
+knows nothing of the controller. A ``.retold`` file among the paths is a saved comparison: it
+decides both sides, the articles that came with it are only listed, and any further ``.retold``
+file is not opened; the banner says so.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 
 from retold.engine.model import Side
 from retold.gui import dialogs
+from retold.gui.context import Context
 from retold.gui.loading import Loaded, errors_message, load_paths, pick_original, split_saved
 from retold.gui.settings import view_changes
 from retold.gui.source_model import ORIGINAL, REWRITE
@@ -25,33 +27,49 @@ from retold.resources import resource_dir
 from retold.savefile import SavedComparison
 from retold.sources.model import Source
 
-if TYPE_CHECKING:
-    from retold.gui.controller import Controller
+# Worker groups: a newer open supersedes an older one still reading, so two quick opens cannot
+# arrive out of order. A drop on one pane supersedes only that pane's; opening a pair, both.
+OPEN_GROUP = "open"
 
 
-class Opening:
-    """Reads sources on the controller's worker and decides their sides; never compares."""
+def side_group(side: Side) -> str:
+    return f"{OPEN_GROUP}-{side}"
 
-    def __init__(self, controller: Controller) -> None:
-        self.controller = controller
-        self.window, self.model = controller.window, controller.model
-        self.worker = controller.worker
+
+class Opening(QObject):
+    """Reads sources on the worker and decides their sides; never compares."""
+
+    sidesChosen = Signal()  # the original or the rewrite changed: compare them
+    swapRequested = Signal()  # the banner's Swap
+    loadFailed = Signal(str)  # a sentence saying which file could not be used and why
+    savedOpened = Signal(object)  # a SavedComparison, just before its sides are chosen
+    copiesRequested = Signal(object, list)  # an original Path and suspect Paths: the Copies table
+
+    def __init__(self, context: Context) -> None:
+        super().__init__(context.window)
+        self.context = context
+        self.window, self.model, self.worker = context.window, context.model, context.worker
         self._pasted = 0
 
     @property
     def _folder(self) -> str:
-        return self.controller.prefs.last_folder
+        return self.context.preferences().last_folder
 
     # --- loading ------------------------------------------------------------------------------
-    def _load(self, paths: list[Path], then: Callable[[list[Source]], None]) -> None:
-        """Read ``paths`` on the worker; a saved comparison among them decides both sides."""
+    def _load(
+        self, paths: list[Path], then: Callable[[list[Source]], None], group: str | None
+    ) -> None:
+        """Read ``paths`` on the worker, superseding the ``group``'s reading; a saved comparison
+        among them decides both sides."""
         saved, articles = split_saved(paths)
         if saved is not None:
             others = [p for p in paths if p != saved and p not in articles]
             self.open_saved(saved, _opened_with(saved, articles, others))
-            then = self._added  # articles that came with it are only listed
+            then, group = self._added, None  # articles that came with it are only listed
         if not articles:
             return
+        if group == OPEN_GROUP:
+            self._supersede_sides()
 
         def done(results: list[Loaded]) -> None:
             then(self._take_loaded(results))
@@ -61,7 +79,13 @@ class Opening:
             lambda progress, cancelled: load_paths(articles, progress, cancelled),
             done,
             self._task_failed,
+            group=group,
         )
+
+    def _supersede_sides(self) -> None:
+        """A pair is being opened: a drop on one pane still being read is dropped."""
+        for side in (ORIGINAL, REWRITE):
+            self.worker.cancel_group(side_group(side))
 
     def _take_loaded(self, results: list[Loaded]) -> list[Source]:
         """Report failures in the banner; add the rest to the list and the recent files."""
@@ -69,14 +93,14 @@ class Opening:
         if failures:
             message = errors_message(failures)
             self.window.banner.show_message(message, "error")
-            self.controller.loadFailed.emit(message)
+            self.loadFailed.emit(message)
         sources = [r.source for r in results if r.source is not None]
-        prefs = self.controller.prefs
+        prefs = self.context.preferences()
         for source in sources:
             self.model.add(source)
             if source.path is not None and not source.path.is_relative_to(resource_dir()):
                 prefs = prefs.with_recent(str(source.path))  # the built-in sample is not "recent"
-        self.controller.set_pref(recent_files=_without_gone(prefs.recent_files, failures))
+        self.context.set_preferences(recent_files=_without_gone(prefs.recent_files, failures))
         self.window.statusBar().clearMessage()
         return sources
 
@@ -87,23 +111,34 @@ class Opening:
         listed and the first two compared; a ``.retold`` file is a saved comparison (the others
         are then only listed, see ``_opened_with``).
         """
-        self._load(list(paths), self._use_in_order)
+        self._load(list(paths), self._use_in_order, OPEN_GROUP)
 
     def open_dropped(self, paths: list[Path]) -> None:
-        """Files dropped on the window: two are compared, the older being the original."""
-        if len(paths) == 2:
-            self._load(paths, self._use_pair)
+        """Files dropped on the window: two are compared, the older being the original; an
+        original with a folder or several files opens the Copies table (``copies.py``), and so
+        do folders alone while an original waits for its rewrite."""
+        from retold.gui.copies import drop_for_copies
+
+        many = drop_for_copies(paths)
+        opened, waiting = self.model.source_for(ORIGINAL), self.model.source_for(REWRITE) is None
+        folders_alone = bool(paths) and all(p.is_dir() for p in paths)
+        if many is None and folders_alone and waiting and opened and opened.path is not None:
+            many = (opened.path, paths)  # the original waiting for its rewrite: copies of it
+        if many is not None:
+            self.copiesRequested.emit(*many)
+        elif len(paths) == 2:
+            self._load(paths, self._use_pair, OPEN_GROUP)
         else:
-            self._load(paths, self._fill_roles)
+            self._load(paths, self._fill_roles, OPEN_GROUP)
 
     def open_side(self, side: str, path: str) -> None:
         """One file dropped on the left or right pane (``side``, a Side's value) replaces that
         side."""
         chosen = Side(side)
-        self._load([Path(path)], lambda sources: self._use_as(chosen, sources))
+        self._load([Path(path)], lambda sources: self._use_as(chosen, sources), side_group(chosen))
 
     def add_paths(self, paths: list[Path]) -> None:
-        self._load(paths, self._added)
+        self._load(paths, self._added, None)  # only listed: no order to keep
 
     def _added(self, sources: list[Source]) -> None:
         if sources:
@@ -116,18 +151,21 @@ class Opening:
         from retold.savefile import load_comparison_file
 
         self.window.statusBar().showMessage(f"Opening {path.name}…")
+        self._supersede_sides()
         self.worker.submit(
             lambda progress, cancelled: load_comparison_file(path),
             partial(self._use_saved, path, notice),
             partial(self._saved_failed, path),
+            group=OPEN_GROUP,
         )
 
     def _use_saved(self, path: Path, notice: str, saved: SavedComparison) -> None:
-        recent = self.controller.prefs.with_recent(str(path)).recent_files
-        self.controller.set_pref(recent_files=recent, **view_changes(saved.view_options))
+        recent = self.context.preferences().with_recent(str(path)).recent_files
+        self.context.set_preferences(recent_files=recent, **view_changes(saved.view_options))
+        self.savedOpened.emit(saved)  # its corrections, and what to tell of them
         self._set_pair(saved.original, saved.rewrite, announce=False)
         banner = self.window.banner
-        if notice and not (banner.level == "error" and banner.text()):  # an error matters more
+        if notice and not (banner.level != "info" and banner.text()):  # a warning matters more
             banner.show_message(notice, "info")
 
     def _saved_failed(self, path: Path, error: BaseException) -> None:
@@ -136,9 +174,9 @@ class Opening:
         self.window.statusBar().clearMessage()
         message = str(error) if isinstance(error, SaveFileError) else f"{path.name}: {error}"
         self.window.banner.show_message(message, "error")
-        self.controller.loadFailed.emit(message)
-        recent = _without_gone(self.controller.prefs.recent_files, [Loaded(path)])
-        self.controller.set_pref(recent_files=recent)
+        self.loadFailed.emit(message)
+        recent = _without_gone(self.context.preferences().recent_files, [Loaded(path)])
+        self.context.set_preferences(recent_files=recent)
 
     # --- choosing sides -----------------------------------------------------------------------
     def _use_in_order(self, sources: list[Source]) -> None:
@@ -156,7 +194,7 @@ class Opening:
     def _use_as(self, side: Side, sources: list[Source]) -> None:
         if sources:
             self._assign_source(sources[0], side)
-            self.controller.compare()
+            self.sidesChosen.emit()
 
     def _fill_roles(self, sources: list[Source]) -> None:
         """Fill empty sides first; a single file with both sides taken becomes the rewrite.
@@ -176,7 +214,7 @@ class Opening:
                 "or the rewrite.",
                 "info",
             )
-        self.controller.compare()
+        self.sidesChosen.emit()
 
     def _assign_source(self, source: Source, side: Side) -> None:
         self.model.set_role(self.model.add(source), side)
@@ -186,7 +224,7 @@ class Opening:
         self._assign_source(rewrite, REWRITE)
         if announce:
             self._announce_pair()
-        self.controller.compare()
+        self.sidesChosen.emit()
 
     def _announce_pair(self) -> None:
         original, rewrite = self.model.source_for(ORIGINAL), self.model.source_for(REWRITE)
@@ -196,27 +234,27 @@ class Opening:
         self.window.banner.show_message(text, "info", "Swap", self._swap_and_announce)
 
     def _swap_and_announce(self) -> None:
-        self.controller.swap()
+        self.swapRequested.emit()
         self._announce_pair()
 
     # --- dialogs and clipboard ----------------------------------------------------------------
     def choose_file(self, side: Side) -> None:
         path = dialogs.ask_open_file(self.window, f"Open the {side}", self._folder)
         if path is not None:
-            self.controller.set_pref(last_folder=str(path.parent))
+            self.context.set_preferences(last_folder=str(path.parent))
             self.open_side(side, str(path))
 
     def choose_files_to_open(self) -> None:
         """Articles (two are compared, as if dropped) or a saved comparison."""
         paths = dialogs.ask_open_files(self.window, "Open", self._folder, saved=True)
         if paths:
-            self.controller.set_pref(last_folder=str(paths[0].parent))
+            self.context.set_preferences(last_folder=str(paths[0].parent))
             self.open_dropped(paths)
 
     def choose_files_to_add(self) -> None:
         paths = dialogs.ask_open_files(self.window, "Add files", self._folder)
         if paths:
-            self.controller.set_pref(last_folder=str(paths[0].parent))
+            self.context.set_preferences(last_folder=str(paths[0].parent))
             self.add_paths(paths)
 
     def paste(self) -> None:
@@ -238,7 +276,7 @@ class Opening:
         self.window.statusBar().clearMessage()
         message = f"Something went wrong while reading: {error}"
         self.window.banner.show_message(message, "error")
-        self.controller.loadFailed.emit(message)  # --screenshot and --self-test stop on it
+        self.loadFailed.emit(message)  # --screenshot and --self-test stop on it
 
 
 def _without_gone(recent: tuple[str, ...], failures: list[Loaded]) -> tuple[str, ...]:

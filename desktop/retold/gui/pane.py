@@ -6,9 +6,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
+    QContextMenuEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -27,18 +29,8 @@ from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from retold.engine.model import Side, Span
 from retold.gui.display_text import DisplayText, Fold, StyleKey
+from retold.gui.drops import SPAN_MIME, dropped_file, dropped_span
 from retold.gui.styles import Styles
-
-
-def dropped_file(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> str | None:
-    """The local path when exactly one local file is dragged, else None."""
-    mime = event.mimeData()
-    if mime is None or not mime.hasUrls():
-        return None
-    urls = mime.urls()
-    if len(urls) != 1 or not urls[0].isLocalFile():
-        return None
-    return urls[0].toLocalFile()
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +44,7 @@ class LineBox:
 
 
 # Extra-selection layers, painted in this order (a later one wins where they overlap).
-LAYERS = ("link", "find", "current")  # current: the current match of Find
+LAYERS = ("pick", "link", "find", "current")  # pick: for Link; current: Find's current match
 FRAME_WIDTH = 1.5  # the pen of the hovered word's frame
 
 
@@ -79,6 +71,7 @@ class Pane(QTextEdit):
     foldClicked = Signal(int, int)  # source range of a fold clicked (or Enter pressed) on
     fileDropped = Signal(str)
     wordHovered = Signal(int)  # source offset of the character under the mouse, -1 for none
+    spanDropped = Signal(str, int, int, int)  # the other pane's side and range; offset here
 
     def __init__(self, side: Side, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +89,7 @@ class Pane(QTextEdit):
         )
         self.display = DisplayText("")
         self.tooltip_for: Callable[[int], str] = lambda _offset: ""
+        self.context_actions: list[QAction] = []  # added to the right-click menu (Link, Unlink)
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {name: [] for name in LAYERS}
         self._boxes: list[tuple[Span, QColor]] = []  # the hovered word's box, drawn on top
         self._hovered = -1
@@ -118,6 +112,9 @@ class Pane(QTextEdit):
         self.setExtraSelections([])
         document = self.document()
         document.setUndoRedoEnabled(False)
+        # setPlainText gives the whole text the caret's format (a click in a struck-through
+        # sentence would strike the spaces between sentences out too): start from a plain one.
+        self.setCurrentCharFormat(QTextCharFormat())
         self.setPlainText(display.text)
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
@@ -144,6 +141,8 @@ class Pane(QTextEdit):
         end = self.display.from_qt(cursor.selectionEnd())
         mime = QMimeData()
         mime.setText(self.display.source[start:end])
+        # Dropped on the other pane, the sentences are linked with the one under the drop.
+        mime.setData(SPAN_MIME, QByteArray(f"{self.side} {start} {end}".encode("ascii")))
         return mime
 
     def set_point_size(self, size: int) -> bool:
@@ -374,8 +373,24 @@ class Pane(QTextEdit):
             return True
         return super().viewportEvent(event)
 
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """The standard menu and the window's corrections; a right-click outside the selection
+        picks the sentence under it first, as a click would."""
+        cursor = self.textCursor()
+        position = self.cursorForPosition(event.pos()).position()
+        if not cursor.selectionStart() <= position < cursor.selectionEnd():
+            self.setTextCursor(self.cursorForPosition(event.pos()))
+            self.clickedAt.emit(self.display.from_qt(position))
+        menu = self.createStandardContextMenu(event.pos())
+        if self.context_actions:
+            menu.addSeparator()
+            menu.addActions(self.context_actions)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_file(event):
+        span = dropped_span(event)
+        if dropped_file(event) or (span is not None and span[0] != self.side):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -384,6 +399,14 @@ class Pane(QTextEdit):
         self.dragEnterEvent(event)  # type: ignore[arg-type]
 
     def dropEvent(self, event: QDropEvent) -> None:
+        span = dropped_span(event)
+        if span is not None and span[0] != self.side:
+            event.acceptProposedAction()
+            offset = self.display.from_qt(
+                self.cursorForPosition(event.position().toPoint()).position()
+            )
+            QTimer.singleShot(0, lambda: self.spanDropped.emit(*span, offset))
+            return
         path = dropped_file(event)
         if not path:
             event.ignore()

@@ -1,8 +1,9 @@
 """Writing the comparison to files, and not losing unsaved work when the window closes.
 
-Part of the controller (``controller.py`` owns comparing, the view and preferences;
+Part of the controller's job (``controller.py`` owns comparing, the view and preferences;
 ``opening.py`` which file is which side): it saves comparisons (``.retold``), exports reports,
-and holds the window open while pasted text exists nowhere else.
+and holds the window open while pasted text exists nowhere else. It is given a ``Context`` and
+is told what is shown (``show``); it knows nothing of the controller.
 """
 
 from __future__ import annotations
@@ -10,27 +11,34 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
 from retold.atomic import reason
+from retold.engine.corrections import Correction
+from retold.engine.model import Comparison
 from retold.gui import dialogs
+from retold.gui.context import Context
+from retold.gui.correcting import Correcting, PairKey, pair_key
 from retold.gui.settings import view_options
 from retold.gui.source_model import ORIGINAL, REWRITE
 from retold.sources.model import Source
 
-if TYPE_CHECKING:
-    from retold.gui.controller import Controller
-
 
 class Saving:
-    """Saves and exports what the controller shows; never changes the comparison."""
+    """Saves and exports what the window shows; never changes the comparison.
 
-    def __init__(self, controller: Controller) -> None:
-        self.controller = controller
-        self.window, self.model = controller.window, controller.model
-        self.worker = controller.worker
+    ``warn_on_close``: whether closing with unsaved pasted text is held once (not headless).
+    """
+
+    def __init__(
+        self, context: Context, correcting: Correcting, *, warn_on_close: bool = True
+    ) -> None:
+        self.context = context
+        self.correcting = correcting  # the corrections saved with the pair
+        self.window, self.model, self.worker = context.window, context.model, context.worker
+        self.warn_on_close = warn_on_close
+        self.comparison: Comparison | None = None  # what the window shows
         self._saved: tuple[Source, ...] = ()  # the sources of the last saved comparison
         self._saving: Path | None = None  # where a save is being written now
         self._close_when_saved = False  # the window was closed while saving
@@ -38,12 +46,16 @@ class Saving:
 
     @property
     def _folder(self) -> Path:
-        return Path(self.controller.prefs.last_folder or Path.home())
+        return Path(self.context.preferences().last_folder or Path.home())
+
+    def show(self, comparison: Comparison | None) -> None:
+        """What is saved and exported from now on."""
+        self.comparison = comparison
 
     # --- saved comparisons --------------------------------------------------------------------
     def choose_save_path(self) -> None:
         original = self.model.source_for(ORIGINAL)
-        if original is None or self.controller.comparison is None or self._still_saving():
+        if original is None or self.comparison is None or self._still_saving():
             return
         suggested = self._folder / f"{Path(original.name).stem}.retold"
         path = dialogs.ask_save_path(self.window, suggested)
@@ -59,12 +71,16 @@ class Saving:
         original, rewrite = self.model.source_for(ORIGINAL), self.model.source_for(REWRITE)
         if original is None or rewrite is None or self._still_saving():
             return
-        options = view_options(self.controller.prefs)  # as they are now, on this thread
+        options = view_options(self.context.preferences())  # as they are now, on this thread
+        corrections = self.correcting.current
+        key = pair_key(original, rewrite)
         self.window.statusBar().showMessage(f"Saving {path.name}…")
         self._saving = path
         self.worker.submit(
-            lambda progress, cancelled: save_comparison_file(path, original, rewrite, options),
-            lambda _none: self._saved_to(path, (original, rewrite)),
+            lambda progress, cancelled: save_comparison_file(
+                path, original, rewrite, options, corrections
+            ),
+            lambda _none: self._saved_to(path, (original, rewrite), key, corrections),
             self._save_failed,
             cancellable=False,  # the user's work: neither Cancel nor closing drops it
         )
@@ -75,11 +91,18 @@ class Saving:
             self.window.statusBar().showMessage(message, 5000)
         return self._saving is not None
 
-    def _saved_to(self, path: Path, sources: tuple[Source, Source]) -> None:
+    def _saved_to(
+        self,
+        path: Path,
+        sources: tuple[Source, Source],
+        key: PairKey,
+        corrections: tuple[Correction, ...],
+    ) -> None:
         self._saving = None
         self._saved = sources
-        recent = self.controller.prefs.with_recent(str(path)).recent_files
-        self.controller.set_pref(recent_files=recent, last_folder=str(path.parent))
+        self.correcting.mark_saved(key, corrections)
+        recent = self.context.preferences().with_recent(str(path)).recent_files
+        self.context.set_preferences(recent_files=recent, last_folder=str(path.parent))
         self.window.statusBar().showMessage(f"Saved {path.name}.", 5000)
         if self._close_when_saved:
             self._close_when_saved = False
@@ -97,14 +120,14 @@ class Saving:
 
     # --- reports ------------------------------------------------------------------------------
     def choose_export(self) -> None:
-        if self.controller.comparison is None:
+        if self.comparison is None:
             self.window.banner.show_message(
                 "Nothing to export yet: open an original and its rewrite first.", "info"
             )
             return
         path = dialogs.ask_export_path(self.window, self._folder / "comparison.html")
         if path is not None:
-            self.controller.set_pref(last_folder=str(path.parent))  # as opening and saving do
+            self.context.set_preferences(last_folder=str(path.parent))  # as opening and saving do
             self.start_export(path)
 
     def start_export(self, path: Path) -> None:
@@ -141,7 +164,7 @@ class Saving:
         is left to give."""
         from retold.report.export import export_format_for, write_report
 
-        comparison = self.controller.comparison
+        comparison = self.comparison
         if comparison is None:
             return None
         original, rewrite = self.model.source_for(ORIGINAL), self.model.source_for(REWRITE)
@@ -156,7 +179,7 @@ class Saving:
             comparison,
             fmt or export_format_for(path),
             path,
-            hide_boilerplate=self.controller.prefs.hide_boilerplate,
+            hide_boilerplate=self.context.preferences().hide_boilerplate,
             sources=sources,
         )
 
@@ -185,20 +208,23 @@ class Saving:
             text = f"Saving {self._saving.name}: the window closes once it is written."
             self.window.banner.show_message(text, "info")
             return False
-        if self.controller.store is None:  # headless: nobody to tell
+        if not self.warn_on_close:  # headless: nobody to tell
             return True
         sources = (self.model.source_at(row) for row in range(self.model.rowCount()))
-        pasted = [
+        unsaved = [
             source.name
             for source in sources
             if source.format == "pasted" and not any(source is kept for kept in self._saved)
         ]
-        if not pasted or pasted == self._warned_on_close:  # none, or told already
+        if self.correcting.unsaved():
+            unsaved.append("your corrections to the alignment")
+        if not unsaved or unsaved == self._warned_on_close:  # none, or told already
             return True
-        self._warned_on_close = pasted
-        names = f"{', '.join(pasted[:-1])} and {pasted[-1]}" if len(pasted) > 1 else pasted[0]
-        text = f"{names} {'is' if len(pasted) == 1 else 'are'} not saved"
-        if self.controller.comparison is None:
+        self._warned_on_close = unsaved
+        names = f"{', '.join(unsaved[:-1])} and {unsaved[-1]}" if len(unsaved) > 1 else unsaved[0]
+        one = len(unsaved) == 1 and not names.startswith("your corrections")
+        text = f"{names[0].upper()}{names[1:]} {'is' if one else 'are'} not saved"
+        if self.comparison is None:
             self.window.banner.show_message(f"{text}. Close again to discard.", "warning")
         else:
             text += ": save the comparison to keep it, or close again to discard."

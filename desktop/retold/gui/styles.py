@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat
 
-from retold.engine.model import LinkKind
+from retold.engine.model import Link, LinkKind, Origin
 from retold.gui.display_text import StyleKey
+from retold.report.rows import SET_BY_HAND
 
 HUES = {
     LinkKind.IDENTICAL: QColor(150, 150, 150),
@@ -81,6 +82,11 @@ class Styles:
         role = QPalette.ColorRole
         return self.palette.color(role.Highlight), self.palette.color(role.HighlightedText)
 
+    def pick(self) -> tuple[QColor, None]:
+        """Background of sentences picked for Link or Unlink: a pale selection colour (the
+        selected link's own highlight, painted over it, stays as it is)."""
+        return blend(self.base, self.palette.color(QPalette.ColorRole.Highlight), 0.35), None
+
     def match(self, current: bool = False) -> tuple[QColor, QColor | None]:
         """Background and text of a Find match: grey, apart from every kind's hue and the
         selection; the current match in the text colour with the base colour on it."""
@@ -137,11 +143,17 @@ class Styles:
         fmt.setUnderlineColor(colour)
 
 
-def tooltip(kind: LinkKind, similarity: float, moved: bool) -> str:
-    """E.g. "Reworded · similarity 0.62 · moved"."""
+def tooltip(kind: LinkKind, similarity: float, moved: bool, manual: bool = False) -> str:
+    """E.g. "Reworded · similarity 0.62 · moved · set by hand"."""
     parts = [KIND_LABELS[kind]]
     if kind in (LinkKind.EDITED, LinkKind.REWORDED, LinkKind.IDENTICAL):
         parts.append(f"similarity {similarity:.2f}")
     if moved:
         parts.append("moved")
+    if manual:
+        parts.append(SET_BY_HAND)
     return " · ".join(parts)
+
+
+def link_tooltip(link: Link) -> str:
+    return tooltip(link.kind, link.similarity, link.moved, link.origin is Origin.MANUAL)

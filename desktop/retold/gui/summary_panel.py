@@ -89,9 +89,10 @@ class SummaryPanel(QWidget):
             f"{_swatch(LinkKind.ADDED)} new material {percent(stats.new_share)} of the rewrite"
         )
         self.details.setText("<br>".join(parts))
+        by_hand = f" · {stats.manual} set by hand" if stats.manual else ""
         self.structure.setText(
             f"{stats.links} linked groups · {stats.moved} moved · "
-            f"{stats.merged} merged · {stats.split} split"
+            f"{stats.merged} merged · {stats.split} split{by_hand}"
         )
 
 

@@ -148,6 +148,12 @@ class Worker(QObject):
         if not self.busy:
             self.busyChanged.emit(False)
 
+    def cancel_group(self, group: str) -> None:
+        """Ask the ``group``'s running task, if any, to stop (as a newer one in it would)."""
+        task_id = self._latest.get(group)
+        if task_id is not None:
+            self.cancel(task_id)
+
     def cancel_all(self) -> None:
         for task_id in list(self._tasks):
             self.cancel(task_id)

@@ -15,7 +15,7 @@ import csv
 import io
 
 from retold.engine.model import Comparison, Span
-from retold.report.rows import plain, report_rows
+from retold.report.rows import plain, report_rows, set_by_hand
 
 HEADER = (
     "index",
@@ -29,6 +29,7 @@ HEADER = (
     "original_text",
     "rewrite_text",
     "boilerplate",
+    "set_by_hand",  # a person made this link, or took its sentences apart
 )
 
 
@@ -52,6 +53,7 @@ def render_csv(comparison: Comparison, *, hide_boilerplate: bool = False) -> str
                 _inert(plain(row.original)),
                 _inert(plain(row.rewrite)),
                 "yes" if row.boilerplate else "no",
+                "yes" if set_by_hand(link) else "no",
             )
         )
     return out.getvalue()

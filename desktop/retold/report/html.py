@@ -20,11 +20,13 @@ from retold.report.meta import (
 from retold.report.rows import (
     KIND_HELP,
     KIND_LABELS,
+    SET_BY_HAND,
     Piece,
     Row,
     moved_note,
     report_rows,
     sentence_numbers,
+    set_by_hand,
 )
 
 
@@ -42,7 +44,7 @@ def render_html(comparison: Comparison, info: ReportInfo, *, hide_boilerplate: b
         "</head>",
         "<body>",
         _header(comparison, info),
-        _legend(),
+        _legend(comparison.stats.manual > 0),
         _alignment(rows, hide_boilerplate),
         "</body>",
         "</html>",
@@ -85,7 +87,7 @@ def _facts(facts: list[tuple[str, str]]) -> str:
     return f'<dl class="facts">{items}</dl>'
 
 
-def _legend() -> str:
+def _legend(manual: bool) -> str:
     items = [
         f'<li><span class="swatch kind-{kind.value}"></span><b>{KIND_LABELS[kind]}</b>: '
         f"{escape(KIND_HELP[kind])}</li>"
@@ -97,6 +99,11 @@ def _legend() -> str:
         "<li><b>moved</b>: the rewrite tells it in another place; the row says where it was</li>",
         "<li><i>boilerplate</i>: page furniture (bylines, notices), dimmed</li>",
     ]
+    if manual:
+        items.append(
+            f'<li><span class="manual-note">{SET_BY_HAND}</span>: a person made this link, or '
+            "took its sentences apart, correcting the alignment</li>"
+        )
     return (
         '<section class="legend"><h2>Legend</h2>\n<ul>\n' + "\n".join(items) + "\n</ul></section>"
     )
@@ -123,6 +130,8 @@ def _row(row: Row) -> str:
         classes.append("moved")
     if row.boilerplate:
         classes.append("boilerplate")
+    if set_by_hand(link):
+        classes.append("manual")
     notes = [f'<span class="label">{KIND_LABELS[link.kind]}</span>']
     if link.is_match:
         notes.append(f'<span class="sim">similarity {link.similarity:.2f}</span>')
@@ -130,6 +139,8 @@ def _row(row: Row) -> str:
         notes.append(f'<span class="moved-note">{escape(moved_note(link))}</span>')
     if row.boilerplate:
         notes.append('<span class="bp-note">boilerplate</span>')
+    if set_by_hand(link):
+        notes.append(f'<span class="manual-note">{SET_BY_HAND}</span>')
     return (
         f'<tr class="{" ".join(classes)}" id="row-{row.number}">'
         f'<td class="num">{row.number}</td>'

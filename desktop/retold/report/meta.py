@@ -57,6 +57,7 @@ def stat_facts(comparison: Comparison) -> list[tuple[str, str]]:
         ("Moved", str(stats.moved)),
         ("Merged", str(stats.merged)),
         ("Split", str(stats.split)),
+        *([("Links set by hand", str(stats.manual))] if stats.manual else []),
         ("Original characters", f"{stats.original_chars:,}"),
         ("Rewrite characters", f"{stats.rewrite_chars:,}"),
     ]

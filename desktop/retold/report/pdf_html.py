@@ -20,11 +20,13 @@ from retold.report.meta import (
 from retold.report.rows import (
     KIND_HELP,
     KIND_LABELS,
+    SET_BY_HAND,
     Piece,
     Row,
     moved_note,
     report_rows,
     sentence_numbers,
+    set_by_hand,
 )
 
 # Light enough to print as pale gray; the label carries the meaning.
@@ -67,10 +69,11 @@ def render_pdf_html(
     # One table per row: the PDF writer cuts pages between them (see ``pdf_pages``), and
     # draws the table of HEADER_ROW again at the top of each new page.
     body = "\n".join(f"{ROW_TABLE}{_row(row)}</table>" for row in rows)
+    legend = _legend(comparison.stats.manual > 0)
     return (
         f"<html><head><style>{STYLE}</style></head><body>\n"
         f"<h1>Retold comparison</h1>\n<p>{escape(generated_line(info))}</p>\n"
-        f"{_sources(comparison, info)}\n{_summary(comparison)}\n{_legend()}\n"
+        f"{_sources(comparison, info)}\n{_summary(comparison)}\n{legend}\n"
         f"<h2>Alignment ({len(rows)} rows, in the order of the rewrite)</h2>\n"
         f"{ROW_TABLE}{HEADER_ROW}</table>\n{body}\n</body></html>"
     )
@@ -110,7 +113,7 @@ def _summary(comparison: Comparison) -> str:
     return f'<h2>Summary</h2><p>{stats}</p><p class="note">Options: {options or "defaults"}</p>'
 
 
-def _legend() -> str:
+def _legend(manual: bool) -> str:
     kinds = "".join(
         f'<td bgcolor="{CELL_COLOURS[kind]}"><b>{KIND_LABELS[kind]}</b>: '
         f"{escape(KIND_HELP[kind])}</td>"
@@ -120,7 +123,12 @@ def _legend() -> str:
         '<span class="del">struck through</span>: only in the original; '
         '<span class="ins">underlined</span>: only in the rewrite; '
         "<b>moved</b>: told elsewhere, the row says where it was; "
-        '<span class="bp">gray: boilerplate</span>.'
+        '<span class="bp">gray: boilerplate</span>'
+        + (
+            f"; <b><i>{SET_BY_HAND}</i></b>: a person made the link, or took its sentences apart."
+            if manual
+            else "."
+        )
     )
     return (
         '<h2>Legend</h2><table width="100%" border="1" cellspacing="0" cellpadding="3" '
@@ -139,6 +147,8 @@ def _row(row: Row) -> str:
         notes.append(f'<span class="note"><b>{escape(moved_note(link))}</b></span>')
     if row.boilerplate:
         notes.append('<span class="note">boilerplate</span>')
+    if set_by_hand(link):
+        notes.append(f'<span class="note"><b><i>{SET_BY_HAND}</i></b></span>')
     number = f"<b>{row.number}</b>" if link.moved else str(row.number)
     # Reworded rows share few words: striking all the others out would bury the text.
     mark = "soft" if link.kind == LinkKind.REWORDED else ""

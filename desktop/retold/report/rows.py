@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from retold.engine.model import ChangeKind, Comparison, Document, Link, LinkKind, Span
+from retold.engine.model import ChangeKind, Comparison, Document, Link, LinkKind, Origin, Span
 
 ELLIPSIS = " … "  # between sentences of one group that are not adjacent
 
@@ -116,6 +116,13 @@ def moved_note(link: Link) -> str:
         return ""
     noun = "sentence" if len(link.original_sentences) == 1 else "sentences"
     return f"moved: from original {noun} {sentence_numbers(link.original_sentences)}"
+
+
+SET_BY_HAND = "set by hand"  # how every report marks a link a person made or took apart
+
+
+def set_by_hand(link: Link) -> bool:
+    return link.origin is Origin.MANUAL
 
 
 def percent(share: float) -> str:

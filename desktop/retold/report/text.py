@@ -6,7 +6,16 @@ import textwrap
 
 from retold.engine.model import Comparison
 from retold.report.meta import ReportInfo, generated_line, source_facts, stat_facts
-from retold.report.rows import KIND_LABELS, Piece, Row, moved_note, report_rows, sentence_numbers
+from retold.report.rows import (
+    KIND_LABELS,
+    SET_BY_HAND,
+    Piece,
+    Row,
+    moved_note,
+    report_rows,
+    sentence_numbers,
+    set_by_hand,
+)
 
 WIDTH = 100
 # textwrap breaks a long word by re-slicing the rest of it for every line (quadratic): a text
@@ -42,6 +51,8 @@ def _row(row: Row) -> list[str]:
         head += f"  ({moved_note(link)})"
     if row.boilerplate:
         head += "  [boilerplate]"
+    if set_by_hand(link):
+        head += f"  [{SET_BY_HAND}]"
     lines = [head]
     if link.original_sentences:
         where = f"original {sentence_numbers(link.original_sentences)}"
