@@ -73,3 +73,16 @@ def test_one_sentence_texts_have_no_margin() -> None:
     scorer = SemanticScorer(["The river rose overnight."], ["Water levels climbed in the night."])
     assert scorer.margin((0,), (0,)) == 0.0
     assert scorer.score((0,), (0,)) == scorer.lexical.score((0,), (0,))
+
+
+def test_the_model_lifts_no_pair_whose_facts_disagree() -> None:
+    original = ["Shares of the carmaker fell 4 percent to 31 dollars on Monday."]
+    rewrite = ["On Monday the carmaker's stock dropped 9 percent, to 27 dollars."]
+    close = ["On Monday the carmaker's stock dropped 4 percent, to 31 dollars."]
+    other = (["The weather was mild."], ["Mild weather."])
+    conflicting = SemanticScorer([*original, *other[0]], [*rewrite, *other[1]])
+    agreeing = SemanticScorer([*original, *other[0]], [*close, *other[1]])
+    assert conflicting.cosine((0,), (0,)) > 0.75  # the model finds them alike ...
+    score = conflicting.score((0,), (0,))  # ... and is not heard: no link
+    assert score == conflicting.lexical.score((0,), (0,)) < conflicting.thresholds.link
+    assert agreeing.score((0,), (0,)) > agreeing.lexical.score((0,), (0,))  # same facts: lifted

@@ -30,7 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from retold.engine.scoring import Thresholds
-from retold.engine.similarity import LexicalOptions, LexicalScorer
+from retold.engine.similarity import Features, LexicalOptions, LexicalScorer, features
 from retold.semantic.encoder import SentenceEncoder
 
 _CHUNK = 512  # rows of the other side scored at once when searching all of it
@@ -121,6 +121,9 @@ class SemanticScorer:
         self._combination = factory.combination
         self._search = factory.search
         self._near_o = _band_neighbours(self._orig, self._rew, self._search)
+        language = factory.lexical.language
+        self._facts_o = [_facts(features(t, language)) for t in original]
+        self._facts_r = [_facts(features(t, language)) for t in rewrite]
         self._near_r = _band_neighbours(self._rew, self._orig, self._search)
 
     def cosine(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
@@ -145,7 +148,7 @@ class SemanticScorer:
         combined = c.bias + c.lexical * lexical + c.semantic * cosine
         if c.margin:
             combined += c.margin * self.margin(original, rewrite)
-        if combined < self.thresholds.link:
+        if combined < self.thresholds.link or self._conflict(original, rewrite):
             # Below the link bar the aligner adds evidence of place (gaps between links,
             # neighbours of a link); the margin already holds it, being measured in the band.
             return lexical
@@ -153,6 +156,13 @@ class SemanticScorer:
 
     def coverage(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
         return self.lexical.coverage(original, rewrite)
+
+    def _conflict(self, original: Sequence[int], rewrite: Sequence[int]) -> bool:
+        """Both sides state numbers or names the other does not: other facts on one topic,
+        which sentence embeddings place close together. The model lifts no such pair."""
+        a = [frozenset().union(*(self._facts_o[i][k] for i in original)) for k in (0, 1)]
+        b = [frozenset().union(*(self._facts_r[j][k] for j in rewrite)) for k in (0, 1)]
+        return any(bool(x - y) and bool(y - x) for x, y in zip(a, b, strict=True))
 
     def candidates(self, limit: int) -> Iterable[tuple[int, int]]:
         lexical = list(self.lexical.candidates(limit))
@@ -207,6 +217,10 @@ def _band_neighbours(
 
 def _best_outside(near: list[tuple[float, int]], group: Sequence[int]) -> float | None:
     return next((c for c, t in near if t not in group), None)
+
+
+def _facts(f: Features) -> tuple[frozenset[str], frozenset[str]]:
+    return f.numbers, f.names
 
 
 def _top(values: NDArray[np.float32], keep: int) -> list[int]:
