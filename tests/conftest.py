@@ -10,7 +10,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# RETOLD_SHARED points at the shared material where it is not beside the checkout.
+SHARED = Path(os.environ.get("RETOLD_SHARED") or REPO.parent / "shared")
 
 
 @pytest.fixture(autouse=True)

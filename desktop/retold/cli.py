@@ -149,6 +149,12 @@ def _run_compare(argv: Sequence[str]) -> int:
     except (ExportError, SaveFileError) as error:
         print(f"retold: {error}", file=sys.stderr)
         return EXIT_OUTPUT
+    if args.output is not None:
+        from retold.report.rows import hidden_lines
+
+        hidden = args.hide_boilerplate and fmt not in ("json", "retold")
+        left_out = sum(hidden_lines(inputs.comparison)) if hidden else 0
+        print(written_note(fmt, args.output, left_out=left_out), file=sys.stderr)
     return EXIT_OK
 
 
@@ -168,6 +174,7 @@ def _inputs(
     from retold.api import compare_saved
     from retold.savefile import SavedComparison, load_comparison_file
     from retold.sources.loader import load_source
+    from retold.terminal_progress import terminal_progress
 
     if rewrite is None:
         saved = load_comparison_file(first)
@@ -175,7 +182,7 @@ def _inputs(
         saved = SavedComparison(
             load_source(first), load_source(rewrite), {"hide_boilerplate": hide_boilerplate}
         )
-    corrected = compare_saved(saved, options)
+    corrected = compare_saved(saved, options, progress=terminal_progress(sys.stderr))
     rejected = tuple(r.message() for r in corrected.rejected)
     return _Inputs(
         (saved.original, saved.rewrite),
@@ -184,6 +191,27 @@ def _inputs(
         saved.view_options,
         saved.notices + rejected,
     )
+
+
+FORMAT_NAMES = {
+    "html": "web page (HTML)",
+    "pdf": "PDF",
+    "json": "JSON",
+    "csv": "CSV",
+    "text": "text",
+}
+
+
+def written_note(fmt: str, path: Path, *, left_out: int = 0) -> str:
+    """ "Wrote the PDF report, 48.3 KB, to /home/ed/report.pdf …": what and where, in full."""
+    from retold.sources.loader import rounded_size
+
+    where = path.resolve()
+    size = rounded_size(where.stat().st_size)
+    what = "saved comparison" if fmt == "retold" else f"{FORMAT_NAMES.get(fmt, fmt)} report"
+    note = f"Wrote the {what}, {size}, to {where}"
+    lines = "line" if left_out == 1 else "lines"
+    return note + (f" ({left_out} {lines} of page furniture left out)." if left_out else ".")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -130,25 +130,41 @@ def test_kinds_identical_edited_reworded() -> None:
 
 
 @pytest.mark.slow
-def test_book_length_pair_is_near_linear() -> None:
-    """~50k words a side, paragraphs reordered and words swapped: all linked, quickly."""
+def _book(sentences: int) -> tuple[str, str]:
+    """Paragraphs of made-up words; the rewrite reorders them and adds a word to each."""
     rng = random.Random(7)
     vocab = [
         "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(3))
         for _ in range(4000)
     ]
-    sentences = [
+    text = [
         " ".join(rng.choice(vocab) for _ in range(rng.randint(8, 20))).capitalize() + "."
-        for _ in range(3500)
+        for _ in range(sentences)
     ]
-    paragraphs = [" ".join(sentences[k : k + 5]) for k in range(0, len(sentences), 5)]
+    paragraphs = [" ".join(text[k : k + 5]) for k in range(0, len(text), 5)]
     edited = [p.replace(" ", " the ", 1) for p in paragraphs]
     rng.shuffle(edited)
-    started = time.perf_counter()
-    c = compare("\n\n".join(paragraphs), "\n\n".join(edited))
-    elapsed = time.perf_counter() - started
-    assert c.stats.links >= 0.98 * len(sentences)
-    assert elapsed < 20  # about 2 s here; generous for loaded machines
+    return "\n\n".join(paragraphs), "\n\n".join(edited)
+
+
+def test_book_length_pair_is_near_linear() -> None:
+    """~25k words a side, paragraphs reordered and words added: all linked, and four times
+    the text costs about four times the processor time (best of two each; quadratic would be
+    16)."""
+
+    def cost(sentences: int) -> tuple[float, Comparison]:
+        pair = _book(sentences)
+        runs = []
+        for _ in range(2):
+            started = time.process_time()
+            c = compare(*pair)
+            runs.append(time.process_time() - started)
+        return min(runs), c
+
+    small, _ = cost(450)
+    large, c = cost(1800)
+    assert c.stats.links >= 0.98 * 1800
+    assert large < 7 * small
 
 
 SAFETY_O = "If you want to ensure its safety on your house, you should do several hard works."

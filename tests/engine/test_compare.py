@@ -101,3 +101,14 @@ def test_only_identical_links_show_a_similarity_of_one() -> None:
     assert 0.9 < link.similarity <= 0.99 and f"{link.similarity:.2f}" != "1.00"
     same = compare(original, original.replace("  ", " "))
     assert [link.similarity for link in same.links] == [1.0]
+
+
+def test_progress_moves_through_the_alignment_of_a_long_pair() -> None:
+    """The aligner reports its own steps, so a terminal's time left does not stall there."""
+    sentences = [f"Sentence {k} tells of item{k} and thing{k % 97} today." for k in range(3000)]
+    rewrite = [s.replace("tells of", "is about") for s in sentences]
+    seen: list[float] = []
+    compare(" ".join(sentences), " ".join(rewrite), progress=seen.append)
+    assert seen == sorted(seen) and seen[0] == 0.0 and seen[-1] == 1.0
+    inside = {round(f, 3) for f in seen if 0.25 < f < 0.6}
+    assert len(inside) >= 6  # the steps of the aligner, and its scoring in batches

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+
+from retold.engine.compare import compare
 from retold.engine.model import Comparison, Document, Link, LinkKind, Sentence, Side, Stats
 from retold.engine.navigate import build_navigation
 
@@ -89,3 +92,21 @@ def test_anchor_skips_unmatched_links() -> None:
     assert nav.anchor_link(Side.ORIGINAL, comparison.original.sentences[2].start) == 1
     assert nav.original.links == (0, 1, 2, 3)
     assert nav.rewrite.links == (3, 0, 4, 1)
+
+
+def test_a_long_run_of_removed_sentences_costs_linear_time() -> None:
+    """Each removed sentence used to search back through the run for its neighbour."""
+
+    def cost(removed: int) -> float:
+        original = "The lead stays. " + " ".join(f"Gone number {k} here." for k in range(removed))
+        c = compare(original, "The lead stays.")
+        assert sum(link.kind is LinkKind.REMOVED for link in c.links) == removed
+        best = float("inf")
+        for _ in range(3):  # processor time, best of three: steady on a loaded machine
+            started = time.process_time()
+            navigation = build_navigation(c)
+            best = min(best, time.process_time() - started)
+        assert navigation.order[0] == 0  # the kept lead first, the removals after it
+        return best
+
+    assert cost(8000) < 8 * cost(2000)  # linear is 4; the search back was 16

@@ -8,7 +8,16 @@ from PySide6.QtWidgets import QLabel, QTableWidget
 
 from retold import __version__
 from retold.gui.help import plain
-from retold.gui.legend import FOUND, HOVERED, SAMPLES, FrameSwatch, Legend, MatchSwatch, Swatch
+from retold.gui.legend import (
+    FACT,
+    FOUND,
+    HOVERED,
+    SAMPLES,
+    FrameSwatch,
+    Legend,
+    MatchSwatch,
+    Swatch,
+)
 
 
 def help_menu(window):  # type: ignore[no-untyped-def]
@@ -50,7 +59,7 @@ def test_f1_opens_the_reading_guide_with_the_legend(qtbot, app_window) -> None: 
     assert dialog.isVisible() and dialog.windowTitle() == "How to read a comparison"
     legend = dialog.findChild(Legend)
     texts = [text for text, _key, _help in SAMPLES]
-    assert [s.text for s in legend.swatches] == [*texts, "word", "match"]  # and the marks
+    assert [s.text for s in legend.swatches] == [*texts, FACT[0], "word", "match"]  # and the marks
     qtbot.waitExposed(dialog)
     for swatch in legend.swatches:  # none squeezed: the dialog is as tall as its wrapped text
         assert swatch.height() >= swatch.sizeHint().height(), swatch.text
@@ -85,4 +94,4 @@ def test_the_marks_samples_are_drawn_as_the_panes_draw_them(qtbot) -> None:  # t
     found = next(s for s in legend.swatches if isinstance(s, MatchSwatch))
     assert found.text == FOUND[0]
     assert found.text_format().background().color() == found.styles().match()[0]
-    assert [s.text for s in Legend().swatches] == [t for t, _key, _help in SAMPLES]  # the panel
+    assert [s.text for s in Legend().swatches] == [*(t for t, _k, _h in SAMPLES), FACT[0]]  # panel

@@ -76,9 +76,13 @@ def test_text_listing_of_a_long_word_is_wrapped_whole_in_linear_time() -> None:
     def listing(n: int) -> tuple[str, float]:
         word = ("abcdefghij" * (n // 10))[:n]
         c = compare(word, "A short rewrite.")
-        started = time.perf_counter()
-        text = render_text(c, ReportInfo(datetime(2026, 1, 1, tzinfo=UTC), "1.0", None))
-        return text, time.perf_counter() - started
+        info = ReportInfo(datetime(2026, 1, 1, tzinfo=UTC), "1.0", None)
+        best = float("inf")
+        for _ in range(3):  # processor time, best of three: steady on a loaded machine
+            started = time.process_time()
+            text = render_text(c, info)
+            best = min(best, time.process_time() - started)
+        return text, best
 
     text, small = listing(50_000)
     lines = text.splitlines()
@@ -88,7 +92,7 @@ def test_text_listing_of_a_long_word_is_wrapped_whole_in_linear_time() -> None:
     assert all(len(line) <= 100 for line in row)
     assert ("abcdefghij" * 5_000) in "".join(line.strip() for line in row)
     _, large = listing(200_000)
-    assert large < 8 * max(small, 1e-3)  # linear is 4 times; quadratic was 16
+    assert large < 8 * max(small, 1e-4)  # linear is 4 times; quadratic was 16
 
 
 @given(

@@ -97,7 +97,7 @@ def test_header_legend_and_statistics(
     assert "90% Original reused" in text and "20% New in rewrite" in text
     assert "1.2 KB (1,234 bytes)" in text and "ab" * 32 in text and "cd" * 32 in text
     assert "2023-11-14 22:13 UTC" in text
-    assert "link threshold: 0.35" in text
+    assert "Sentences are linked from a similarity of 0.35" in text
 
 
 def test_print_rules(comparison: Comparison) -> None:

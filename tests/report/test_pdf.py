@@ -57,7 +57,7 @@ def test_pdf_content(
         "moved: from",
         "Work starts in March.",
         "<script>alert(1)</script>",  # drawn as text, never interpreted
-        "Page 1 of 1",
+        "Page 1 of 2",
         "1.2 KB (1,234 bytes)",
     ):
         assert expected in text, expected

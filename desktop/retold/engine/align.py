@@ -47,12 +47,20 @@ def align(
     options: AlignOptions | None = None,
     check: Callable[[], None] = lambda: None,
     keys: tuple[Sequence[str], Sequence[str]] | None = None,
+    progress: Callable[[float], None] = lambda share: None,
 ) -> list[Match]:
     """Match groups, in rewrite order; ``*_prose`` are the sentences that may be linked.
 
     ``keys`` (normalised sentence texts of each side) let equal sentences be linked first,
-    whatever their score: a sentence of punctuation alone has no words to score.
+    whatever their score: a sentence of punctuation alone has no words to score. ``check``
+    may raise to stop; ``progress`` hears the share of the work done (by the time each step
+    takes on a long pair: scoring the candidates is most of it).
     """
+
+    def done(share: float) -> None:
+        progress(share)
+        check()
+
     opts = options or AlignOptions()
     state = _State(scorer, list(original_prose), list(rewrite_prose), opts)
     if keys is not None:
@@ -65,27 +73,30 @@ def align(
         if i in orig_ok and j in rew_ok
     ]
     pairs += _diagonal_band(state.orig_order, state.rew_order, opts.band)
-    check()
-    scored = sorted(
-        ((scorer.score((i,), (j,)), i, j) for i, j in set(pairs)),
-        key=lambda t: (-t[0], t[1], t[2]),
-    )
-    check()
+    done(0.2)
+    todo = list(set(pairs))  # the order does not matter: sorted by score and indices below
+    scores: list[tuple[float, int, int]] = []
+    batch = 4096  # pairs scored between two progress reports
+    for start in range(0, len(todo), batch):
+        scores.extend((scorer.score((i,), (j,)), i, j) for i, j in todo[start : start + batch])
+        done(0.2 + 0.45 * min(start + batch, len(todo)) / len(todo))
+    scored = sorted(scores, key=lambda t: (-t[0], t[1], t[2]))
+    done(0.65)
     pool = sorted(
         [(sim, (i,), (j,)) for sim, i, j in scored] + state.merges(scored),
         key=lambda t: (-t[0], t[1], t[2]),
     )
-    check()
+    done(0.8)
     for sim, group_o, group_r in pool:
         if sim < state.link_threshold:
             break
         if state.free(group_o, group_r):
             state.add(Match(group_o, group_r, sim))
-    check()
+    done(0.82)
     state.grow_all()
-    check()
+    done(0.9)
     state.fill_gaps(check)
-    check()
+    done(0.98)
     state.attach_orphans()
     return sorted(state.matches(), key=lambda m: (m.rewrite[0], m.original[0]))
 

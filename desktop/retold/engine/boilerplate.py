@@ -116,6 +116,11 @@ _HEADER_LINE_WORDS = 40  # a caption or author note between an image and a datel
 
 def flag_boilerplate(text: str, sentences: Sequence[Sentence]) -> frozenset[int]:
     """Indices of the sentences that are page furniture rather than article prose."""
+    return frozenset(boilerplate_kinds(text, sentences))
+
+
+def boilerplate_kinds(text: str, sentences: Sequence[Sentence]) -> dict[int, str]:
+    """The page furniture's sentences and, for each, what it is (one of ``KINDS``)."""
     # The segmenter makes every line its own paragraph unless the line is wrapped prose.
     lines: dict[int, list[Sentence]] = {}
     for sentence in sentences:
@@ -127,16 +132,84 @@ def flag_boilerplate(text: str, sentences: Sequence[Sentence]) -> frozenset[int]
         if kinds[position] is None and all(s.index in phrases for s in line):
             kinds[position] = "phrase"
     _mark_tail_navigation(kinds, ordered, text)
-    flagged = set(phrases)
+    flagged = {i: _phrase_kind(text[sentences[i].start : sentences[i].end]) for i in phrases}
     for position, line in enumerate(ordered):
         if kinds[position] is None and (
             _is_header_note(kinds, position, ordered, text)
             or _is_author_note(ordered, position, text)
         ):
             kinds[position] = "note"
-        if kinds[position] is not None:
-            flagged.update(s.index for s in line)
-    return frozenset(flagged)
+        kind = kinds[position]
+        if kind is not None:
+            chunk = text[line[0].start : line[-1].end]
+            for s in line:
+                flagged[s.index] = _reader_kind(kind, chunk, text[s.start : s.end])
+    return flagged
+
+
+# What a reader is told each piece of furniture is.
+KINDS = (
+    "byline",
+    "author note",
+    "dateline",
+    "paywall notice",
+    "image",
+    "caption",
+    "navigation",
+    "sharing",
+    "advertising",
+    "cookie notice",
+    "copyright",
+    "credit",
+    "page furniture",
+)
+# Words that name a furniture line's kind, tried in order (the line is already known to be one).
+_KIND_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        (
+            "paywall notice",
+            r"preview view|access|subscri|sign (?:in|up)|log ?in|register"
+            r"|keep reading|continue reading|create (?:a )?(?:free )?account|already a",
+        ),
+        ("cookie notice", r"cookie"),
+        ("copyright", r"©|\(c\)|copyright|all rights reserved"),
+        (
+            "credit",
+            r"contributed reporting|reporting by|originally|first (?:published|appeared)"
+            r"|^credits?\b|photograph:|(?:photo|image|video|illustration)(?: credit)?:",
+        ),
+        ("advertising", r"advertis|sponsored|supported by"),
+        (
+            "sharing",
+            r"share|tweet|facebook|twitter|whatsapp|linkedin|e-?mail|print|follow"
+            r"|comment|leave a",
+        ),
+    )
+)
+
+
+def _phrase_kind(sentence: str) -> str:
+    return _named_kind(sentence) or "page furniture"
+
+
+def _named_kind(chunk: str) -> str | None:
+    return next((kind for kind, words in _KIND_WORDS if words.search(chunk)), None)
+
+
+def _reader_kind(kind: str, line: str, sentence: str) -> str:
+    """The detector's kind of a line in a reader's words."""
+    if kind in ("image", "dateline", "byline", "navigation"):
+        return kind
+    if kind == "note":
+        # "Jane Doe traveled to ...": a note that starts with a name is about the author.
+        return "author note" if _NAME_FIRST.match(line) else "caption"
+    if kind == "phrase":
+        return _phrase_kind(sentence)
+    return _named_kind(line) or "navigation"
+
+
+_NAME_FIRST = re.compile(r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]*){1,3}\s+[a-z]")
 
 
 def _mark_tail_navigation(kinds: list[str | None], lines: list[list[Sentence]], text: str) -> None:

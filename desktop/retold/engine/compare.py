@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from retold.engine.align import Cancelled, Match, align, in_order_chain
+from retold.engine.evidence import add_evidence
 from retold.engine.inline import word_diff
 from retold.engine.model import Comparison, Document, Link, LinkKind, OptionValues, Span
 from retold.engine.normalize import normalize_text
@@ -47,22 +48,24 @@ def compare(
     rewrite_texts = [rewrite.sentence_text(s.index) for s in rewrite.sentences]
     scorer = opts.scorer(original_texts, rewrite_texts)
     report(0.25)
+    aligned = [0.25]  # where the aligner has got to, on compare's scale
     matches = align(
         scorer,
         [s.index for s in original.sentences if not s.boilerplate],
         [s.index for s in rewrite.sentences if not s.boilerplate],
         opts.align,
-        check=lambda: report(0.5),
+        check=lambda: report(aligned[0]),
         keys=(
             [normalize_text(t) for t in original_texts],
             [normalize_text(t) for t in rewrite_texts],
         ),
+        progress=lambda share: aligned.__setitem__(0, 0.25 + 0.35 * share),
     )
     report(0.6)
     links = _links(original, rewrite, matches, _Kinds(opts, scorer.thresholds), report)
     report(1.0)
     stats = compute_stats(original, rewrite, links)
-    return Comparison(original, rewrite, links, stats, OptionValues(opts.to_dict()))
+    return add_evidence(Comparison(original, rewrite, links, stats, OptionValues(opts.to_dict())))
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ from enum import StrEnum
 
 from retold.engine.align import Match, in_order_chain
 from retold.engine.compare import LinkKinds, link_for, reading_order, sentence_spans
+from retold.engine.evidence import add_evidence
 from retold.engine.model import Comparison, Document, Link, LinkKind, Origin, Span
 from retold.engine.options import CompareOptions
 from retold.engine.stats import compute_stats
@@ -301,7 +302,9 @@ def _formed(comparison: Comparison, groups: Sequence[_Group], opts: CompareOptio
         else:
             links.append(_alone_link(original, rewrite, group))
     ordered = tuple(sorted(links, key=reading_order(links)))
-    return replace(comparison, links=ordered, stats=compute_stats(original, rewrite, ordered))
+    stats = compute_stats(original, rewrite, ordered)
+    # Verbatim figures, facts and warnings follow the corrected links.
+    return add_evidence(replace(comparison, links=ordered, stats=stats))
 
 
 Pair = tuple[tuple[int, ...], tuple[int, ...]]

@@ -16,8 +16,10 @@ sentence shows which part of it came from which original sentence.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 import fast_diff_match_patch
 from diff_match_patch import diff_match_patch
@@ -55,22 +57,25 @@ class WordDiff:
 
 
 class _Codec:
-    """Maps normalised tokens to single characters, shared by both sides of one diff."""
+    """Maps tokens (quote marks already normalised) to single characters, shared by both
+    sides of one diff; every run of whitespace is one token."""
 
     def __init__(self) -> None:
         self.codes: dict[str, str] = {}
 
-    def encode(self, tokens: Sequence[str]) -> str:
-        out = []
-        for token in tokens:
-            key = " " if token.isspace() else normalize_quotes(token)
-            code = self.codes.get(key)
-            if code is None:
-                n = len(self.codes) + 1
-                code = chr(n + len(_SURROGATES) if n >= _SURROGATES.start else n)
-                self.codes[key] = code
-            out.append(code)
-        return "".join(out)
+    def encode(self, tokens: Sequence[str]) -> str | None:
+        """The code string, or None when the tokens outnumber the code points."""
+        codes = self.codes
+        # A token is a word, one mark or a run of whitespace: its first character tells.
+        keys = [" " if token[0].isspace() else token for token in tokens]
+        for key in dict.fromkeys(keys):  # new tokens get codes in order of appearance
+            if key not in codes:
+                n = len(codes) + 1
+                n += len(_SURROGATES) if n >= _SURROGATES.start else 0
+                if n > sys.maxunicode:
+                    return None
+                codes[key] = chr(n)
+        return "".join(map(codes.__getitem__, keys))
 
 
 def _join(text: str, spans: Sequence[Span]) -> tuple[str, list[_Piece]]:
@@ -103,14 +108,21 @@ def word_diff(
     a, b = normalize_quotes(a), normalize_quotes(b)
     a_tokens, b_tokens = _TOKEN.findall(a), _TOKEN.findall(b)
     codec = _Codec()
-    diffs = token_diff(codec.encode(a_tokens), codec.encode(b_tokens), timeout)
-    raw = _raw_changes(diffs, a_tokens, b_tokens, a, b)
+    a_codes, b_codes = codec.encode(a_tokens), codec.encode(b_tokens)
+    if a_codes is None or b_codes is None:  # over a million distinct words: all changed
+        diffs = [(-1, len(a_tokens)), (1, len(b_tokens))]
+    else:
+        diffs = token_diff(a_codes, b_codes, timeout)
+    # Where each token starts (and, one past the last, where the text ends).
+    a_at = list(accumulate(map(len, a_tokens), initial=0))
+    b_at = list(accumulate(map(len, b_tokens), initial=0))
+    raw = _raw_changes(diffs, a_at, b_at, a, b)
     changes: list[Change] = []
     for orig, rew in raw:
         changes.extend(_to_document(orig, a_pieces, rew, b_pieces))
     return WordDiff(
         tuple(changes),
-        _kept_runs(diffs, a_tokens, b_tokens, a_pieces, b_pieces),
+        _kept_runs(diffs, a_tokens, a_at, b_at, a_pieces, b_pieces),
         _kept(a, [o for o, _ in raw if o]),
         _kept(b, [r for _, r in raw if r]),
     )
@@ -136,36 +148,25 @@ def python_token_diff(a: str, b: str, timeout: float) -> list[Op]:
 
 
 def _raw_changes(
-    diffs: list[Op],
-    a_tokens: list[str],
-    b_tokens: list[str],
-    a: str,
-    b: str,
+    diffs: list[Op], a_at: list[int], b_at: list[int], a: str, b: str
 ) -> list[tuple[Span | None, Span | None]]:
     """Changes in joined-text offsets, whitespace trimmed, delete+insert merged to replace."""
     out: list[tuple[Span | None, Span | None]] = []
     ai = bi = 0  # token positions
-    ac = bc = 0  # character positions
     pending_del: Span | None = None
     for op, n in diffs:
         if op == 0:
             _flush(out, pending_del, None)
             pending_del = None
-            ac += sum(len(t) for t in a_tokens[ai : ai + n])
-            bc += sum(len(t) for t in b_tokens[bi : bi + n])
             ai += n
             bi += n
         elif op == -1:
-            length = sum(len(t) for t in a_tokens[ai : ai + n])
             _flush(out, pending_del, None)
-            pending_del = _trim(a, ac, ac + length)
-            ac += length
+            pending_del = _trim(a, a_at[ai], a_at[ai + n])
             ai += n
         else:
-            length = sum(len(t) for t in b_tokens[bi : bi + n])
-            _flush(out, pending_del, _trim(b, bc, bc + length))
+            _flush(out, pending_del, _trim(b, b_at[bi], b_at[bi + n]))
             pending_del = None
-            bc += length
             bi += n
     _flush(out, pending_del, None)
     return out
@@ -174,40 +175,55 @@ def _raw_changes(
 def _kept_runs(
     diffs: list[Op],
     a_tokens: list[str],
-    b_tokens: list[str],
+    a_at: list[int],
+    b_at: list[int],
     a_pieces: list[_Piece],
     b_pieces: list[_Piece],
 ) -> tuple[KeptRun, ...]:
     """Runs of equal words, each contiguous on both sides (cut where a span of either ends:
     callers pass one span per sentence)."""
     runs: list[KeptRun] = []
-    ai = bi = ac = bc = 0
+    a_side, b_side = _Pieces(a_pieces), _Pieces(b_pieces)
+    ai = bi = 0
     for op, n in diffs:
+        if op != 0:
+            ai, bi = (ai + n, bi) if op == -1 else (ai, bi + n)
+            continue
         current: tuple[_Piece, _Piece] | None = None  # a run never crosses a change
-        for _ in range(n):
-            a_len = len(a_tokens[ai]) if op != 1 else 0
-            b_len = len(b_tokens[bi]) if op != -1 else 0
-            if op == 0 and not a_tokens[ai].isspace():
-                a_piece, b_piece = _piece_at(ac, a_pieces), _piece_at(bc, b_pieces)
-                o = a_piece.doc_start + ac - a_piece.joined_start
-                r = b_piece.doc_start + bc - b_piece.joined_start
-                if current == (a_piece, b_piece):
-                    (o_start, _), (r_start, _) = runs[-1]
-                    runs[-1] = ((o_start, o + a_len), (r_start, r + b_len))
-                else:
-                    runs.append(((o, o + a_len), (r, r + b_len)))
-                    current = (a_piece, b_piece)
-            ac, bc = ac + a_len, bc + b_len
-            ai, bi = ai + (op != 1), bi + (op != -1)
+        for k in range(n):
+            if a_tokens[ai + k][0].isspace():
+                continue
+            ac, bc = a_at[ai + k], b_at[bi + k]
+            a_piece, b_piece = a_side.at(ac), b_side.at(bc)
+            o = a_piece.doc_start + ac - a_piece.joined_start
+            r = b_piece.doc_start + bc - b_piece.joined_start
+            o_end, r_end = o + a_at[ai + k + 1] - ac, r + b_at[bi + k + 1] - bc
+            if current == (a_piece, b_piece):
+                (o_start, _), (r_start, _) = runs[-1]
+                runs[-1] = ((o_start, o_end), (r_start, r_end))
+            else:
+                runs.append(((o, o_end), (r, r_end)))
+                current = (a_piece, b_piece)
+        ai, bi = ai + n, bi + n
     return tuple(runs)
 
 
-def _piece_at(position: int, pieces: list[_Piece]) -> _Piece:
-    """The piece holding a joined offset of a word (words never sit on the joining spaces)."""
-    for piece in pieces:
-        if position < piece.joined_start + piece.length:
-            return piece
-    return pieces[-1]
+class _Pieces:
+    """The piece holding a joined offset of a word, for offsets asked in increasing order
+    (words never sit on the joining spaces)."""
+
+    def __init__(self, pieces: list[_Piece]) -> None:
+        self.pieces = pieces
+        self.k = 0
+
+    def at(self, position: int) -> _Piece:
+        pieces = self.pieces
+        while (
+            self.k < len(pieces) - 1
+            and position >= pieces[self.k].joined_start + pieces[self.k].length
+        ):
+            self.k += 1
+        return pieces[self.k]
 
 
 def _flush(out: list[tuple[Span | None, Span | None]], orig: Span | None, rew: Span | None) -> None:

@@ -59,6 +59,17 @@ class Change:
     rewrite: Span | None
 
 
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A fact the rewrite changed inside a link (``retold.engine.facts``): a number, a date, a
+    name, a negation or a quotation; a span is None where that side has nothing to point at."""
+
+    kind: str  # "number", "date", "name", "negation", "quote"
+    original: Span | None
+    rewrite: Span | None
+    note: str  # in words, e.g. "2010 became 2017"
+
+
 # Words kept as they were inside a link: a run of the original and the equal run of the rewrite.
 KeptRun = tuple[Span, Span]
 
@@ -72,6 +83,7 @@ class Sentence:
     end: int
     paragraph: int
     boilerplate: bool = False
+    furniture: str = ""  # what kind of page furniture a boilerplate sentence is ("byline")
 
     @property
     def span(self) -> Span:
@@ -116,6 +128,7 @@ class Link:
     changes: tuple[Change, ...] = ()
     kept: tuple[KeptRun, ...] = ()  # runs of words kept as they were, in order
     origin: Origin = Origin.ENGINE
+    facts: tuple[Fact, ...] = ()  # facts the rewrite changed, for match links
 
     @property
     def is_match(self) -> bool:
@@ -140,6 +153,22 @@ class Stats:
     split: int  # links splitting original sentences into more rewrite sentences
     links: int  # number of match links
     manual: int = 0  # links set by hand (of any kind: an unlinked sentence is one too)
+    # Words of the original's prose the rewrite keeps in runs of at least
+    # ``verbatim_min_words`` identical words (``retold.engine.verbatim``); 0 in older reports.
+    verbatim_share: float = 0.0
+    longest_verbatim_words: int = 0
+    verbatim_min_words: int = 0
+    retold_share: float = 0.0  # of the original's prose words: linked, but not kept word for word
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonWarning:
+    """Something about the comparison itself that changes how its figures read
+    (``retold.engine.warnings``), e.g. an original that is only a preview."""
+
+    kind: str  # "original_truncated", "rewrite_truncated", "little_in_common", ...
+    message: str  # one or two plain sentences
+    figures: tuple[tuple[str, int | float | str], ...] = ()  # what the message says, as data
 
 
 class OptionValues(Mapping[str, object]):
@@ -173,3 +202,5 @@ class Comparison:
     links: tuple[Link, ...]
     stats: Stats
     options: Mapping[str, object] = field(default_factory=OptionValues)
+    warnings: tuple[ComparisonWarning, ...] = ()
+    longest_verbatim: KeptRun | None = None  # the longest run kept word for word, if any

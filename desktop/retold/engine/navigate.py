@@ -122,21 +122,29 @@ def _side_index(document: Document, links: tuple[Link, ...], side: Side) -> Side
     )
 
 
-def _reading_key(
-    links: tuple[Link, ...], number: int, primary: Side, secondary_owner: tuple[int, ...]
-) -> tuple[int, int, int]:
-    """Order by the primary side; a link missing there follows its preceding neighbour."""
-    link = links[number]
-    own = link_sentences(link, primary)
-    other = link_sentences(link, primary.other)
-    if own:
-        return (own[0], 0, other[0] if other else -1)
-    first = other[0] if other else 0
-    for sentence in range(first - 1, -1, -1):
-        neighbour = secondary_owner[sentence]
-        if neighbour >= 0 and link_sentences(links[neighbour], primary):
-            return (link_sentences(links[neighbour], primary)[-1], 1, first)
-    return (-1, 1, first)
+def _reading_keys(
+    links: tuple[Link, ...], primary: Side, secondary_owner: tuple[int, ...]
+) -> list[tuple[int, int, int]]:
+    """Order by the primary side; a link missing there follows its preceding neighbour: the
+    nearest sentence before it, on the other side, whose link is on the primary side."""
+    # after[s]: the primary side's last sentence of the nearest such link at or before s,
+    # found in one pass (a search back from each link was quadratic in a run of removals).
+    after: list[int] = []
+    last = -1
+    for owner in secondary_owner:
+        if owner >= 0 and link_sentences(links[owner], primary):
+            last = link_sentences(links[owner], primary)[-1]
+        after.append(last)
+    keys = []
+    for link in links:
+        own = link_sentences(link, primary)
+        other = link_sentences(link, primary.other)
+        if own:
+            keys.append((own[0], 0, other[0] if other else -1))
+        else:
+            first = other[0] if other else 0
+            keys.append((after[first - 1] if first > 0 else -1, 1, first))
+    return keys
 
 
 def build_navigation(comparison: Comparison, order: Side = Side.REWRITE) -> Navigation:
@@ -145,7 +153,7 @@ def build_navigation(comparison: Comparison, order: Side = Side.REWRITE) -> Navi
     original = _side_index(comparison.original, links, Side.ORIGINAL)
     rewrite = _side_index(comparison.rewrite, links, Side.REWRITE)
     secondary = original if order is Side.REWRITE else rewrite
-    keys = [_reading_key(links, n, order, secondary.links) for n in range(len(links))]
+    keys = _reading_keys(links, order, secondary.links)
     ordered = tuple(sorted(range(len(links)), key=lambda n: (keys[n], n)))
     rank = [0] * len(links)
     for place, number in enumerate(ordered):

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from itertools import pairwise
 
-from retold.engine.boilerplate import flag_boilerplate
+from retold.engine.boilerplate import boilerplate_kinds
 from retold.engine.model import Sentence, Span
 from retold.engine.protected import protected_spans
 
@@ -90,9 +90,11 @@ def segment_document(
         for s_start, s_end in _split_paragraph(text, start, end):
             sentences.append(Sentence(len(sentences), s_start, s_end, number))
     if detect_boilerplate and sentences:
-        flagged = flag_boilerplate(text, sentences)
+        flagged = boilerplate_kinds(text, sentences)
         sentences = [
-            Sentence(s.index, s.start, s.end, s.paragraph, True) if s.index in flagged else s
+            Sentence(s.index, s.start, s.end, s.paragraph, True, flagged[s.index])
+            if s.index in flagged
+            else s
             for s in sentences
         ]
     return tuple(sentences), paragraphs

@@ -14,7 +14,9 @@ from retold.engine.model import (
     Change,
     ChangeKind,
     Comparison,
+    ComparisonWarning,
     Document,
+    Fact,
     Link,
     LinkKind,
     OptionValues,
@@ -54,6 +56,7 @@ def _document(doc: Document) -> dict[str, object]:
         "sentence_paragraphs": [s.paragraph for s in doc.sentences],
         "paragraphs": _spans(doc.paragraphs),
         "boilerplate": _spans(doc.boilerplate),
+        "boilerplate_kinds": [s.furniture for s in doc.sentences if s.boilerplate],
     }
 
 
@@ -76,6 +79,15 @@ def _link(link: Link) -> dict[str, object]:
         ],
         "kept": [{"original": list(o), "rewrite": list(r)} for o, r in link.kept],
         "origin": link.origin.value,
+        "facts": [
+            {
+                "kind": f.kind,
+                "original": _span_or_none(f.original),
+                "rewrite": _span_or_none(f.rewrite),
+                "note": f.note,
+            }
+            for f in link.facts
+        ],
     }
 
 
@@ -91,6 +103,15 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, object]:
         "rewrite": _document(comparison.rewrite),
         "links": [_link(link) for link in comparison.links],
         "stats": {f.name: getattr(stats, f.name) for f in fields(Stats)},
+        "longest_verbatim": None
+        if comparison.longest_verbatim is None
+        else {
+            "original": list(comparison.longest_verbatim[0]),
+            "rewrite": list(comparison.longest_verbatim[1]),
+        },
+        "warnings": [
+            {"kind": w.kind, "message": w.message, **dict(w.figures)} for w in comparison.warnings
+        ],
     }
 
 
@@ -108,9 +129,21 @@ def comparison_from_dict(data: dict[str, Any]) -> Comparison:
         links = tuple(_read_link(item) for item in data["links"])
         stats = Stats(**data["stats"])
         options = OptionValues(data.get("options", {}))
+        warnings = tuple(_read_warning(w) for w in data.get("warnings", ()))
+        longest = data.get("longest_verbatim")
+        run = None if longest is None else (_pair(longest["original"]), _pair(longest["rewrite"]))
     except (KeyError, TypeError, ValueError) as error:
         raise ReportFormatError(f"damaged report: {error}") from error
-    return Comparison(original, rewrite, links, stats, options)
+    return Comparison(original, rewrite, links, stats, options, warnings, run)
+
+
+def _read_warning(data: dict[str, Any]) -> ComparisonWarning:
+    figures = tuple(
+        (str(k), v)
+        for k, v in data.items()
+        if k not in ("kind", "message") and isinstance(v, int | float | str)
+    )
+    return ComparisonWarning(str(data["kind"]), str(data["message"]), figures)
 
 
 def _pair(item: Sequence[int]) -> Span:
@@ -119,11 +152,13 @@ def _pair(item: Sequence[int]) -> Span:
 
 
 def _read_document(data: dict[str, Any]) -> Document:
-    boilerplate = {_pair(s) for s in data["boilerplate"]}
+    flagged = [_pair(s) for s in data["boilerplate"]]
+    kinds = data.get("boilerplate_kinds") or []  # absent in reports written before it was added
+    boilerplate = {span: str(kinds[k]) if k < len(kinds) else "" for k, span in enumerate(flagged)}
     spans = [_pair(s) for s in data["sentences"]]
     paragraphs_of = data.get("sentence_paragraphs") or [0] * len(spans)
     sentences = tuple(
-        Sentence(k, s, e, int(paragraphs_of[k]), (s, e) in boilerplate)
+        Sentence(k, s, e, int(paragraphs_of[k]), (s, e) in boilerplate, boilerplate.get((s, e), ""))
         for k, (s, e) in enumerate(spans)
     )
     paragraphs = tuple(_pair(p) for p in data["paragraphs"])
@@ -150,4 +185,13 @@ def _read_link(data: dict[str, Any]) -> Link:
         changes,
         tuple((_pair(k["original"]), _pair(k["rewrite"])) for k in data.get("kept", ())),
         Origin(data.get("origin", Origin.ENGINE)),  # reports written before corrections: engine
+        tuple(
+            Fact(
+                str(f["kind"]),
+                None if f["original"] is None else _pair(f["original"]),
+                None if f["rewrite"] is None else _pair(f["rewrite"]),
+                str(f.get("note", "")),
+            )
+            for f in data.get("facts", ())
+        ),
     )

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from retold.engine.normalize import STOPWORDS, normalize_quotes, stem, stemmer_languages, words
 from retold.engine.scoring import SentenceScorer, Thresholds
@@ -81,19 +82,25 @@ def features(text: str, language: str = "english") -> Features:
     tokens = words(plain)
     counts = Counter(stem(w, language) for w in tokens)
     stems = frozenset(counts)
-    grams = frozenset(_grams(tokens))
+    grams = frozenset().union(*(_grams(w) for w in tokens if w not in STOPWORDS))
     numbers = frozenset(n.replace(",", "") for n in _NUMBER.findall(plain))
     names = frozenset(_names(plain, language))
     quotes = frozenset(" ".join(words(q)) for q in _QUOTED.findall(plain))
     return Features(stems, dict(counts), grams, numbers, names, quotes)
 
 
-def _grams(tokens: Iterable[str]) -> Iterable[str]:
-    """Character 3-grams of the content words, padded with '#' at either end of a word."""
-    for w in tokens:
-        if w not in STOPWORDS:
-            padded = f"#{w}#"  # once per word: a word of a megabyte stays linear
-            yield from map("".join, zip(padded, padded[1:], padded[2:], strict=False))
+def _grams(word: str) -> frozenset[str]:
+    """Character 3-grams of a word padded with '#' at either end."""
+    # Articles repeat their words: each is split once, unless it is too long to keep.
+    return _word_grams(word) if len(word) <= 64 else _split_grams(word)
+
+
+def _split_grams(word: str) -> frozenset[str]:
+    padded = f"#{word}#"  # built once: a word of a megabyte stays linear
+    return frozenset(map("".join, zip(padded, padded[1:], padded[2:], strict=False)))
+
+
+_word_grams = lru_cache(maxsize=1 << 16)(_split_grams)
 
 
 def _names(text: str, language: str) -> Iterable[str]:
@@ -135,40 +142,44 @@ class LexicalScorer:
             * (options.stop_weight if w in STOPWORDS else 1)
             for w, n in df.items()
         }
-        # Each sentence's total word weight, computed once: most scores are of single pairs.
-        self._orig_mass = [self._mass(f) for f in self._orig]
-        self._rew_mass = [self._mass(f) for f in self._rew]
+        # Each sentence's word weights (IDF x occurrences) and their total, computed once:
+        # most scores are of single pairs.
+        self._orig_w = [self._weights(f) for f in self._orig]
+        self._rew_w = [self._weights(f) for f in self._rew]
+        self._orig_mass = [math.fsum(w.values()) for w in self._orig_w]
+        self._rew_mass = [math.fsum(w.values()) for w in self._rew_w]
 
     @property
     def thresholds(self) -> Thresholds:
         return self.options.thresholds
 
-    def _mass(self, f: Features) -> float:
+    def _weights(self, f: Features) -> dict[str, float]:
         idf = self._idf
-        return math.fsum(idf[w] * n for w, n in f.counts.items())
+        return {w: idf[w] * n for w, n in f.counts.items()}
 
     def score(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
         if len(original) == 1 and len(rewrite) == 1:
             i, j = original[0], rewrite[0]
-            return self._score(self._orig[i], self._rew[j], self._orig_mass[i] + self._rew_mass[j])
+            wa, wb = self._orig_w[i], self._rew_w[j]
+            total = self._orig_mass[i] + self._rew_mass[j]
+            return self._score(self._orig[i], self._rew[j], wa, wb, total)
         a = _union([self._orig[i] for i in original])
         b = _union([self._rew[j] for j in rewrite])
-        return self._score(a, b, self._mass(a) + self._mass(b))
+        wa, wb = self._weights(a), self._weights(b)
+        return self._score(a, b, wa, wb, math.fsum(wa.values()) + math.fsum(wb.values()))
 
     def coverage(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
         """The smaller of the two shares of word weight (IDF) that the other group matches."""
         a = _union([self._orig[i] for i in original])
         b = _union([self._rew[j] for j in rewrite])
-        mass = max(self._mass(a), self._mass(b))
-        return self._common(a, b) / mass if mass else 0.0
+        wa, wb = self._weights(a), self._weights(b)
+        mass = max(math.fsum(wa.values()), math.fsum(wb.values()))
+        return _common(a, b, wa, wb) / mass if mass else 0.0
 
-    def _common(self, a: Features, b: Features) -> float:
-        idf, ca, cb = self._idf, a.counts, b.counts
-        # fsum: exact whatever the set's iteration order, which varies with the hash seed
-        return math.fsum(idf[w] * min(ca[w], cb[w]) for w in a.stems & b.stems)
-
-    def _score(self, a: Features, b: Features, total: float) -> float:
-        word_sim = 2 * self._common(a, b) / total if total else 0.0
+    def _score(
+        self, a: Features, b: Features, wa: dict[str, float], wb: dict[str, float], total: float
+    ) -> float:
+        word_sim = 2 * _common(a, b, wa, wb) / total if total else 0.0
         gram_total = len(a.grams) + len(b.grams)
         gram_sim = 2 * len(a.grams & b.grams) / gram_total if gram_total else 0.0
         opts = self.options
@@ -186,6 +197,14 @@ class LexicalScorer:
         )
 
 
+def _common(a: Features, b: Features, wa: dict[str, float], wb: dict[str, float]) -> float:
+    """Weight of the shared stems, each at the smaller of its two weights (IDF x count: the
+    same as IDF x the smaller count, as the IDF is positive)."""
+    shared = a.stems & b.stems
+    # fsum: exact whatever the set's iteration order, which varies with the hash seed
+    return math.fsum(map(min, map(wa.__getitem__, shared), map(wb.__getitem__, shared)))
+
+
 def _anchor_adjustment(a: Features, b: Features, opts: LexicalOptions) -> float:
     """Shared numbers and quotes add a little; numbers or names on both sides that disagree
     subtract."""
@@ -194,6 +213,8 @@ def _anchor_adjustment(a: Features, b: Features, opts: LexicalOptions) -> float:
         (a.numbers, b.numbers, opts.number_conflict, opts.number_reward),
         (a.names, b.names, opts.name_conflict, 0.0),
     ):
+        if not mine or not theirs:
+            continue  # nothing shared, nothing in conflict: most sentences have no anchors
         shared = mine & theirs
         bonus += reward * min(len(shared), 2)
         only_a, only_b = mine - theirs, theirs - mine
@@ -247,14 +268,16 @@ def candidate_pairs(
     best_of_orig: list[list[tuple[float, int]]] = [[] for _ in orig]
     for j, f in enumerate(rew):
         votes: dict[int, float] = {}
+        get = votes.get
         for w in f.stems:
             postings = index.get(w)
             if postings:
                 weight = idf[w]
                 for i in postings:
-                    votes[i] = votes.get(i, 0.0) + weight
-        best = sorted(votes, key=lambda i: (-votes[i], i))[:limit]
-        pairs.extend((i, j) for i in best)
+                    votes[i] = get(i, 0.0) + weight
+        # Most votes first, then the lowest index: (-vote, i) orders so without a key function.
+        best = heapq.nsmallest(limit, [(-vote, i) for i, vote in votes.items()])
+        pairs.extend((i, j) for _, i in best)
         for i, vote in votes.items():
             heap = best_of_orig[i]
             if len(heap) < limit:

@@ -8,7 +8,7 @@ is put at the same height in the other one, under a re-entry guard.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from html import escape
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
@@ -20,6 +20,7 @@ from retold.engine.navigate import Navigation, build_navigation, link_spans
 from retold.engine.wordmap import WordPartner, word_partner
 from retold.gui.display_text import DisplayText, Fold, folded, folds_for, style_runs
 from retold.gui.link_map import LinkMap
+from retold.gui.notes import clause_group, furniture_tooltip, step_message
 from retold.gui.overview import Overview, Tick
 from retold.gui.pane import Pane
 from retold.gui.picking import picked_sentences
@@ -32,6 +33,7 @@ class CompareView(QWidget):
     rebuilt = Signal()  # the panes' text was laid out again (extra selections were cleared)
     picksChanged = Signal()  # the sentences picked for Link and Unlink changed
     linkRequested = Signal(object, object)  # original, rewrite sentences dragged onto each other
+    stepped = Signal(str)  # where Next/Previous change went: "Change 3 of 12"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,12 +129,29 @@ class CompareView(QWidget):
     @Slot()
     def next_change(self) -> None:
         if self.navigation is not None:
-            self._step(self.navigation.next_stop(self.selected))
+            self._step(self._past_clauses(self.navigation.next_stop), forward=True)
 
     @Slot()
     def previous_change(self) -> None:
         if self.navigation is not None:
-            self._step(self.navigation.previous_stop(self.selected))
+            self._step(self._past_clauses(self.navigation.previous_stop), forward=False)
+
+    def _past_clauses(self, stop: Callable[[int], int]) -> int:
+        """The next stop that is not another clause of the selected sentence."""
+        target = stop(self.selected)
+        if self.selected >= 0 and self.comparison is not None and self.navigation is not None:
+            group = clause_group(self.comparison, self.navigation.links, self.selected)
+            while target in group and target != self.selected:
+                target = stop(target)
+        return target
+
+    def show_run(self, original: tuple[int, int], rewrite: tuple[int, int]) -> None:
+        """Select the link holding a run of kept words and bring the run into view."""
+        if self.navigation is None:
+            return
+        self.select_link(self.navigation.link_at(Side.ORIGINAL, original[0]))
+        for side, span in ((Side.ORIGINAL, original), (Side.REWRITE, rewrite)):
+            self.panes[side].ensure_spans_visible((span,))
 
     def select_link(self, link: int, scroll_both: bool = True, source: Side | None = None) -> None:
         """Highlight ``link`` on both sides and bring it into view (-1 clears).
@@ -231,7 +250,13 @@ class CompareView(QWidget):
                     self.expanded,
                 )
                 display = DisplayText(document.text, folds)
-                pane.show_text(display, style_runs(comparison, side), self.styles)
+                facts = [
+                    span
+                    for link in comparison.links
+                    for fact in link.facts
+                    if (span := fact.original if side is Side.ORIGINAL else fact.rewrite)
+                ]
+                pane.show_text(display, style_runs(comparison, side), self.styles, facts)
                 self._set_title(side, document.name)
         finally:
             self._syncing = False
@@ -271,12 +296,15 @@ class CompareView(QWidget):
 
     # Reactions ----------------------------------------------------------------------------
     def _spans(self, link: int) -> dict[Side, tuple[tuple[int, int], ...]]:
-        if link < 0 or self.navigation is None:
+        if link < 0 or self.navigation is None or self.comparison is None:
             return {Side.ORIGINAL: (), Side.REWRITE: ()}
-        found = self.navigation.links[link]
-        return {side: link_spans(found, side) for side in Side}
+        links = self.navigation.links
+        group = clause_group(self.comparison, links, link)  # a sentence's clauses, together
+        return {side: tuple(s for k in group for s in link_spans(links[k], side)) for side in Side}
 
-    def _step(self, link: int) -> None:
+    def _step(self, link: int, forward: bool) -> None:
+        assert self.navigation is not None
+        self.stepped.emit(step_message(self.navigation.stops, link, forward))
         if link >= 0:
             self.select_link(link)
 
@@ -333,14 +361,18 @@ class CompareView(QWidget):
             self.linkRequested.emit(picks[Side.ORIGINAL], picks[Side.REWRITE])
 
     def _tooltip(self, side: Side, offset: int) -> str:
-        if self.navigation is None:
+        if self.navigation is None or self.comparison is None:
             return ""
         link = self.navigation.link_at(side, offset)
         if link < 0:
-            return ""
+            document = (
+                self.comparison.original if side is Side.ORIGINAL else self.comparison.rewrite
+            )
+            return furniture_tooltip(document, offset)
         found = self.navigation.links[link]
-        note = self._word_note(side, offset)
-        return link_tooltip(found) + (f"\n{note}" if note else "")
+        lines = [link_tooltip(found), self._word_note(side, offset)]
+        lines += [f"Fact changed ({fact.kind}): {fact.note}" for fact in found.facts]
+        return "\n".join(line for line in lines if line)
 
     # Words --------------------------------------------------------------------------------
     def _partner(self, side: Side, offset: int) -> WordPartner | None:

@@ -42,6 +42,7 @@ from retold.gui.source_model import ORIGINAL, REWRITE, SourceListModel
 from retold.gui.worker import Worker
 from retold.savefile import SavedComparison
 
+WARNING_LEAD = "About this comparison:"
 SAVE_DELAY_MS = 500  # preferences are written once a burst of changes (a held Ctrl++) ends
 Compared = tuple[PairKey | None, Comparison, Corrected]  # the engine's result, then corrected
 
@@ -117,6 +118,8 @@ class Controller(QObject):
         o.swapRequested.connect(self.swap)
         o.loadFailed.connect(self.loadFailed)
         self.comparisonChanged.connect(s.show)
+        w.compare_view.stepped.connect(lambda text: w.statusBar().showMessage(text, 8000))
+        w.summary.evidence.longestRunClicked.connect(self._show_longest_run)
         w.filesDropped.connect(o.open_dropped)
         w.compare_view.fileDropped.connect(o.open_side)
         panel = w.sources_panel
@@ -276,6 +279,11 @@ class Controller(QObject):
         banner.show_message(text, "info")
         self._asked = text
 
+    def _show_longest_run(self) -> None:
+        run = self.comparison.longest_verbatim if self.comparison else None
+        if run is not None:
+            self.window.compare_view.show_run(*run)
+
     def _apply_corrections(self) -> None:
         """The user changed the corrections: apply them to the engine's result, on the worker
         (re-forming a long merge's word diff takes a while)."""
@@ -334,12 +342,22 @@ class Controller(QObject):
         chosen = {side: self.model.source_for(role) for side, role in sides}
         waiting = {side: (s.name, s.text) for side, s in chosen.items() if s is not None}
         self.window.compare_view.set_comparison(comparison, waiting)
-        self.window.summary.set_stats(comparison.stats if comparison else None)
+        self.window.summary.set_comparison(comparison, self.prefs.hide_boilerplate)
+        self._warn(comparison)
         commands = self.window.commands
         needs_comparison = (commands.save, commands.export, commands.next_change)
         for action in (*needs_comparison, commands.previous_change):
             action.setEnabled(comparison is not None)
         self.comparisonChanged.emit(comparison)
+
+    def _warn(self, comparison: Comparison | None) -> None:
+        """The comparison's own warnings in the banner (a preview original, little in common)."""
+        caveats = self.window.caveats
+        if comparison is None or not comparison.warnings:
+            caveats.dismiss()  # it was about the comparison shown before
+            return
+        messages = " ".join(w.message for w in comparison.warnings)
+        caveats.show_message(f"{WARNING_LEAD} {messages}", "warning")
 
     def cancel(self) -> None:
         self.worker.cancel_all()
@@ -371,6 +389,7 @@ class Controller(QObject):
         self.window.compare_view.set_view_options(
             prefs.show_only_changes, prefs.hide_boilerplate, prefs.font_point_size
         )
+        self.window.summary.evidence.set_comparison(self.comparison, prefs.hide_boilerplate)
         self._rebuild_recent_menu()
 
     def _rebuild_recent_menu(self) -> None:

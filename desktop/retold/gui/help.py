@@ -46,12 +46,18 @@ READING_MORE = [
     "other side are framed in the link's colour. A word with no counterpart was added in the "
     "rewrite or left out of it, and its tooltip says so.",
     "<b>Show only changes</b> folds runs of identical sentences into one grey line; click it "
-    "(or press Enter on it) to open it. <b>Hide boilerplate</b> hides page furniture.",
+    "(or press Enter on it) to open it. <b>Hide boilerplate</b> hides page furniture; the "
+    "summary says how many lines it hid.",
     "<b>Find</b> ({find}) marks every match in grey and the current one in reverse video.",
     "<b>Correcting.</b> Click or select sentences in both panes and choose <b>Link</b> "
     "({link}) or <b>Unlink</b> ({unlink}), or drag a selection onto the other pane. A link set by "
     "hand has a dot on its band and says so in its tooltip; an unlinked sentence becomes added "
     "or removed. Undo ({undo}) takes a correction back; saving the comparison keeps them.",
+    "<b>Evidence.</b> A line above words marks a fact the rewrite changed (a number, date, "
+    "name, negation or quotation): rest the mouse there for what changed. The strip above the "
+    "panes warns when the figures mislead (an original that is only a preview, a dropped "
+    "byline); the summary says what was kept word for word (click the longest run to see it) "
+    "and what page furniture there is (rest the mouse on it for its kind).",
 ]
 
 

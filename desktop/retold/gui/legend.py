@@ -84,6 +84,18 @@ class MatchSwatch(Swatch):
         return fmt
 
 
+class FactSwatch(Swatch):
+    """A changed fact: the mark the panes merge over its words."""
+
+    def text_format(self) -> QTextCharFormat:
+        fmt = QTextCharFormat(super().text_format())
+        fmt.merge(self.styles().fact_mark())
+        return fmt
+
+
+FACT = ("2017", StyleKey(LinkKind.REWORDED), "a fact changed (number, date, name, quotation…)")
+
+
 class Legend(QWidget):
     """Each sample beside what it means, one per row (fits a narrow side panel).
 
@@ -96,7 +108,7 @@ class Legend(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 4, 0, 0)
         grid.setVerticalSpacing(2)
-        self.swatches = [Swatch(*sample) for sample in SAMPLES]
+        self.swatches = [Swatch(*sample) for sample in SAMPLES] + [FactSwatch(*FACT)]
         if marks:
             self.swatches += [FrameSwatch(*HOVERED), MatchSwatch(*FOUND)]
         for row, swatch in enumerate(self.swatches):

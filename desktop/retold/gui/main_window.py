@@ -84,6 +84,10 @@ class MainWindow(QMainWindow):
         self.commands.build_menus(self)
         self.toolbar = self.commands.build_toolbar(self)
         self.banner = Banner(self)
+        # Warnings about the comparison shown (a preview original…): apart from the messages
+        # above, so an error is never hidden by them, nor they by an error.
+        self.caveats = Banner(self)
+        self.caveats.setAccessibleName("About this comparison")
         self.compare_view = CompareView(self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -95,6 +99,7 @@ class MainWindow(QMainWindow):
         self.compare_page = QWidget(self.pages)
         page = QVBoxLayout(self.compare_page)
         page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.caveats)
         page.addWidget(self.compare_view, 1)
         self.find_bar = FindBar(self.compare_page)
         page.addWidget(self.find_bar)
@@ -160,6 +165,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self.banner.restyle()  # light or dark colours
+            self.caveats.restyle()
             self.commands.update_icons(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -103,8 +103,10 @@ class Pane(QTextEdit):
         display: DisplayText,
         runs: Sequence[tuple[int, int, StyleKey]],
         styles: Styles,
+        facts: Sequence[Span] = (),
     ) -> None:
-        """Replace the text and paint every run's format in one edit block."""
+        """Replace the text and paint every run's format in one edit block; ``facts`` (changed
+        facts) get a mark merged over whatever format they have."""
         self.display = display
         for name in LAYERS:
             self._layers[name] = []
@@ -125,6 +127,12 @@ class Pane(QTextEdit):
             if item.label:
                 start = display.to_qt(item.source_start)
                 self._paint(cursor, start, start + len(item.label), fold)
+        mark = styles.fact_mark()
+        for start, end in facts:
+            if not display.hidden(start):
+                cursor.setPosition(display.to_qt(start))
+                cursor.setPosition(display.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(mark)
         cursor.endEditBlock()
 
     @staticmethod

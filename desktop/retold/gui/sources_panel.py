@@ -23,6 +23,10 @@ class SourcesPanel(QWidget):
         self.view = QListView(self)
         self.view.setModel(model)
         self.view.setUniformItemSizes(True)
+        # Long names keep both ends ("2024-12-11_tre…_rewrite.txt"); the tooltip has the path.
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.view.setWordWrap(False)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.setAcceptDrops(True)  # files dropped here are added to the list
         self._drops = FileDropFilter(self)

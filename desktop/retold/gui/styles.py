@@ -21,6 +21,7 @@ HUES = {
     LinkKind.REMOVED: QColor(220, 60, 60),  # red
 }
 MOVED_HUE = QColor(150, 80, 200)  # violet
+FACT_HUE = QColor(170, 70, 0)  # burnt orange: a fact the rewrite changed
 
 KIND_LABELS = {
     LinkKind.IDENTICAL: "Identical",
@@ -95,6 +96,14 @@ class Styles:
             return text, self.base
         return blend(self.base, text, 0.4), None
 
+    def fact_mark(self) -> QTextCharFormat:
+        """Merged over a changed fact: a line above it and its text in the fact colour (the
+        line tells it in grayscale too)."""
+        fmt = QTextCharFormat()
+        fmt.setFontOverline(True)
+        fmt.setForeground(FACT_HUE.lighter(170) if self.dark else FACT_HUE)
+        return fmt
+
     def format(self, key: StyleKey) -> QTextCharFormat:
         cached = self._cache.get(key)
         if cached is None:
@@ -122,8 +131,9 @@ class Styles:
             self._underline(fmt, QTextCharFormat.UnderlineStyle.DotLine, self.line(None))
         if key.change.startswith("soft-"):
             # Reworded links change most words: tint them in the link's own hue (as the reports
-            # do), so the sentence still reads as reworded, not as removed or added text.
-            fmt.setBackground(self.fill(kind, boost=0.12))
+            # do), so the sentence still reads as reworded, not as removed or added text; deep
+            # enough that the kept words stand apart, in grayscale too.
+            fmt.setBackground(self.fill(kind, strong=True))
         elif key.change == "delete":
             fmt.setBackground(self.fill(LinkKind.REMOVED, strong=True))
             fmt.setFontStrikeOut(True)

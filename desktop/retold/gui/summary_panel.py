@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from retold.engine.model import LinkKind, Stats
+from retold.engine.model import Comparison, LinkKind, Stats
+from retold.gui.evidence_notes import EvidenceNotes
 from retold.gui.legend import Legend
 from retold.gui.styles import HUES, blend
 
@@ -63,15 +64,32 @@ class SummaryPanel(QWidget):
         self.details = QLabel()
         self.structure = QLabel()
         self.bar = ShareBar()
+        self.evidence = EvidenceNotes()
         self.legend = Legend()
-        column = QVBoxLayout(self)
+        # Everything scrolls: in a low window the legend's rows keep their height.
+        content = QWidget()
+        column = QVBoxLayout(content)
         column.setContentsMargins(6, 6, 6, 6)
-        for widget in (self.headline, self.bar, self.details, self.structure, self.legend):
+        widgets = (self.headline, self.bar, self.details, self.structure, self.evidence)
+        for widget in (*widgets, self.legend):
             if isinstance(widget, QLabel):
                 widget.setWordWrap(True)
             column.addWidget(widget)
         column.addStretch(1)
+        self.scroller = QScrollArea(self)
+        self.scroller.setWidget(content)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroller)
         self.set_stats(None)
+
+    def set_comparison(self, comparison: Comparison | None, hidden: bool = False) -> None:
+        """The figures and, in words, the verbatim runs, page furniture and fact changes."""
+        self.set_stats(comparison.stats if comparison else None)
+        self.evidence.set_comparison(comparison, hidden)
 
     def set_stats(self, stats: Stats | None) -> None:
         if stats is None:

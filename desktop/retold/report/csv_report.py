@@ -15,7 +15,7 @@ import csv
 import io
 
 from retold.engine.model import Comparison, Span
-from retold.report.rows import plain, report_rows, set_by_hand
+from retold.report.rows import numbering, plain, report_rows, set_by_hand
 
 HEADER = (
     "index",
@@ -30,14 +30,20 @@ HEADER = (
     "rewrite_text",
     "boilerplate",
     "set_by_hand",  # a person made this link, or took its sentences apart
+    "furniture",
+    "facts",
 )
 
 
 def render_csv(comparison: Comparison, *, hide_boilerplate: bool = False) -> str:
-    """CSV text without the BOM (files get one on encoding); sentence numbers are 1-based."""
+    """CSV text without the BOM (files get one on encoding); sentence numbers are 1-based.
+
+    Lines of page furniture have rows of their own, in place, with their kind in ``furniture``
+    (left out with ``hide_boilerplate``); ``facts`` lists the facts a link changed."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
+    o_numbers, r_numbers = numbering(comparison.original), numbering(comparison.rewrite)
     for row in report_rows(comparison, hide_boilerplate=hide_boilerplate):
         link = row.link
         writer.writerow(
@@ -46,14 +52,16 @@ def render_csv(comparison: Comparison, *, hide_boilerplate: bool = False) -> str
                 link.kind.value,
                 "yes" if link.moved else "no",
                 f"{link.similarity:.3f}",
-                " ".join(str(i + 1) for i in link.original_sentences),
-                " ".join(str(i + 1) for i in link.rewrite_sentences),
+                _numbers(link.original_sentences, o_numbers),
+                _numbers(link.rewrite_sentences, r_numbers),
                 _spans(link.original),
                 _spans(link.rewrite),
                 _inert(plain(row.original)),
                 _inert(plain(row.rewrite)),
                 "yes" if row.boilerplate else "no",
                 "yes" if set_by_hand(link) else "no",
+                row.furniture,
+                _inert("; ".join(f"{fact.kind}: {fact.note}" for fact in link.facts)),
             )
         )
     return out.getvalue()
@@ -64,6 +72,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def _inert(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _numbers(indices: tuple[int, ...], numbers: tuple[int, ...]) -> str:
+    """Sentence numbers as a person counts them (two clauses of one sentence: one number)."""
+    return " ".join(str(n) for n in dict.fromkeys(numbers[i] for i in indices))
 
 
 def _spans(spans: tuple[Span, ...]) -> str:

@@ -10,23 +10,25 @@ from html import escape
 
 from retold.engine.model import Comparison, LinkKind
 from retold.report.html_style import CSS
-from retold.report.meta import (
-    ReportInfo,
-    generated_line,
-    option_facts,
-    source_facts,
-    stat_facts,
-)
+from retold.report.meta import ReportInfo, generated_line, source_facts, stat_facts
 from retold.report.rows import (
     KIND_HELP,
     KIND_LABELS,
     SET_BY_HAND,
     Piece,
     Row,
-    moved_note,
+    hidden_lines,
+    plural,
     report_rows,
-    sentence_numbers,
     set_by_hand,
+)
+from retold.report.summary import (
+    FACT_MARK,
+    HOW_TO_READ,
+    facts_line,
+    furniture_line,
+    options_in_words,
+    verbatim_line,
 )
 
 
@@ -43,9 +45,10 @@ def render_html(comparison: Comparison, info: ReportInfo, *, hide_boilerplate: b
         f"<style>{CSS}</style>",
         "</head>",
         "<body>",
-        _header(comparison, info),
+        _header(comparison, info, hide_boilerplate),
+        _how_to_read(),
         _legend(comparison.stats.manual > 0),
-        _alignment(rows, hide_boilerplate),
+        _alignment(rows, comparison, hide_boilerplate),
         "</body>",
         "</html>",
         "",
@@ -53,7 +56,7 @@ def render_html(comparison: Comparison, info: ReportInfo, *, hide_boilerplate: b
     return "\n".join(parts)
 
 
-def _header(comparison: Comparison, info: ReportInfo) -> str:
+def _header(comparison: Comparison, info: ReportInfo, hidden: bool) -> str:
     sources = info.sources or (None, None)
     sides = [
         ("Original", source_facts(comparison.original, sources[0])),
@@ -66,23 +69,55 @@ def _header(comparison: Comparison, info: ReportInfo) -> str:
         f"<li><b>{escape(value)}</b> {escape(label)}</li>"
         for label, value in stat_facts(comparison)
     )
-    options = ", ".join(f"{escape(k)}: {escape(v)}" for k, v in option_facts(comparison))
+    warnings = "".join(
+        f'<p class="warning" data-kind="{escape(w.kind)}"><b>Warning:</b> {escape(w.message)}</p>'
+        for w in comparison.warnings
+    )
+    notes = "".join(
+        f'<p class="{css}">{escape(line)}</p>'
+        for css, line in (
+            ("verbatim", verbatim_line(comparison)),
+            ("furniture", furniture_line(comparison, hidden=hidden)),
+            ("facts", facts_line(comparison)),
+        )
+        if line
+    )
     return (
         '<header class="report-header">\n<h1>Retold comparison</h1>\n'
         f'<p class="generated">{escape(generated_line(info))}</p>\n'
-        f'<section class="sources">\n{boxes}\n</section>\n'
-        f'<section class="summary"><h2>Summary</h2>\n<ul class="stats">\n{stats}\n</ul>\n'
-        f'<p class="options">Options: {options or "defaults"}</p></section>\n</header>'
+        f'<section class="sources">\n{boxes}\n</section>\n{_hashes(sides)}\n'
+        f'<section class="summary"><h2>Summary</h2>\n{warnings}\n<ul class="stats">\n{stats}\n'
+        f"</ul>\n{notes}\n"
+        f'<p class="options">{escape(options_in_words(comparison))}</p></section>\n</header>'
     )
 
 
-_HASH = ' class="hash"'
+def _how_to_read() -> str:
+    items = "\n".join(
+        f"<dt>{escape(term)}</dt><dd>{escape(meaning)}</dd>" for term, meaning in HOW_TO_READ
+    )
+    return (
+        '<section class="how-to-read"><h2>How to read this report</h2>\n'
+        f'<dl class="how">\n{items}\n</dl></section>'
+    )
+
+
+def _hashes(sides: list[tuple[str, list[tuple[str, str]]]]) -> str:
+    """Each SHA-256 whole on one line, in a monospace face: it copies out exactly."""
+    items = "".join(
+        f'<dt>SHA-256 of the {label.lower()}</dt><dd class="hash">{escape(value)}</dd>'
+        for label, facts in sides
+        for key, value in facts
+        if key == "SHA-256"
+    )
+    return f'<dl class="facts hashes">{items}</dl>' if items else ""
 
 
 def _facts(facts: list[tuple[str, str]]) -> str:
     items = "".join(
-        f"<dt>{escape(label)}</dt><dd{_HASH if label == 'SHA-256' else ''}>{escape(value)}</dd>"
+        f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>"
         for label, value in facts
+        if label != "SHA-256"
     )
     return f'<dl class="facts">{items}</dl>'
 
@@ -97,7 +132,10 @@ def _legend(manual: bool) -> str:
         '<li><del class="change">struck through</del>: words only in the original</li>',
         '<li><ins class="change">underlined</ins>: words only in the rewrite</li>',
         "<li><b>moved</b>: the rewrite tells it in another place; the row says where it was</li>",
-        "<li><i>boilerplate</i>: page furniture (bylines, notices), dimmed</li>",
+        "<li><i>page furniture</i>: bylines, datelines, notices, images, navigation: dimmed, "
+        "labelled with their kind, never counted</li>",
+        f'<li><span class="fact-mark">{FACT_MARK}</span>: a fact changed (number, date, name, '
+        "negation or quotation); the row says what</li>",
     ]
     if manual:
         items.append(
@@ -109,8 +147,14 @@ def _legend(manual: bool) -> str:
     )
 
 
-def _alignment(rows: list[Row], hide_boilerplate: bool) -> str:
-    note = " Boilerplate is left out." if hide_boilerplate else ""
+def _alignment(rows: list[Row], comparison: Comparison, hide_boilerplate: bool) -> str:
+    note = ""
+    if hide_boilerplate:
+        original, rewrite = hidden_lines(comparison)
+        note = (
+            f" {original + rewrite} lines of page furniture are left out ({original} of the "
+            f"original, {rewrite} of the rewrite)."
+        )
     body = "\n".join(_row(row) for row in rows)
     return (
         f'<h2>Alignment</h2>\n<p class="options">{len(rows)} rows in the order of the rewrite; '
@@ -125,36 +169,48 @@ def _alignment(rows: list[Row], hide_boilerplate: bool) -> str:
 
 def _row(row: Row) -> str:
     link = row.link
-    classes = ["row", f"kind-{link.kind.value}"]
+    classes = ["row", "furniture" if row.furniture else f"kind-{link.kind.value}"]
     if link.moved:
         classes.append("moved")
     if row.boilerplate:
         classes.append("boilerplate")
+    if link.facts:
+        classes.append("has-facts")
     if set_by_hand(link):
         classes.append("manual")
-    notes = [f'<span class="label">{KIND_LABELS[link.kind]}</span>']
+    notes = [f'<span class="label">{escape(row.label)}</span>']
     if link.is_match:
         notes.append(f'<span class="sim">similarity {link.similarity:.2f}</span>')
     if link.moved:
-        notes.append(f'<span class="moved-note">{escape(moved_note(link))}</span>')
-    if row.boilerplate:
+        notes.append(f'<span class="moved-note">{escape(row.moved)}</span>')
+    if row.furniture:
+        notes.append('<span class="bp-note">page furniture, not compared</span>')
+    elif row.boilerplate:
         notes.append('<span class="bp-note">boilerplate</span>')
+    notes += [
+        f'<span class="fact" data-kind="{escape(fact.kind)}">{FACT_MARK} {escape(fact.kind)}: '
+        f"{escape(fact.note)}</span>"
+        for fact in link.facts
+    ]
     if set_by_hand(link):
         notes.append(f'<span class="manual-note">{SET_BY_HAND}</span>')
     return (
         f'<tr class="{" ".join(classes)}" id="row-{row.number}">'
-        f'<td class="num">{row.number}</td>'
-        f"{_side('original', 'Original', link.original_sentences, row.original)}"
-        f"{_side('rewrite', 'Rewrite', link.rewrite_sentences, row.rewrite)}"
+        f'<td class="num">{row.number}{_mark(link.facts)}</td>'
+        f"{_side('original', 'Original', row.original_where, row.original)}"
+        f"{_side('rewrite', 'Rewrite', row.rewrite_where, row.rewrite)}"
         f'<td class="kind">{"".join(notes)}</td></tr>'
     )
 
 
-def _side(css: str, label: str, sentences: tuple[int, ...], pieces: tuple[Piece, ...]) -> str:
-    if not sentences:
+def _mark(facts: tuple[object, ...]) -> str:
+    return f'<br><span class="fact-mark" title="a fact changed">{FACT_MARK}</span>' if facts else ""
+
+
+def _side(css: str, label: str, numbers: str, pieces: tuple[Piece, ...]) -> str:
+    if not numbers:
         return f'<td class="side {css} empty">—</td>'
-    noun = "sentence" if len(sentences) == 1 else "sentences"
-    where = f'<span class="where">{label} {noun} {sentence_numbers(sentences)}</span>'
+    where = f'<span class="where">{label} {plural(numbers)}</span>'
     return f'<td class="side {css}">{where}{_pieces(pieces, css == "original")}</td>'
 
 

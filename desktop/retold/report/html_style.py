@@ -20,7 +20,9 @@ h2 { font-size: 17px; margin: 20px 0 8px; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; }
 dl.facts dt { color: #555; }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
-.hash { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 12px; }
+.hash { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 12px;
+  white-space: nowrap; overflow-wrap: normal; font-variant-ligatures: none; }
+dl.hashes { margin-top: 8px; }
 .stats { display: flex; flex-wrap: wrap; gap: 8px; margin: 0; padding: 0; list-style: none; }
 .stats li { border: 1px solid #ccc; border-radius: 6px; padding: 4px 10px; }
 .stats b { display: block; font-size: 18px; }
@@ -61,6 +63,8 @@ ins.change { background: #cdeecf; text-decoration: underline; }
 tr.kind-reworded del.change, tr.kind-reworded ins.change { text-decoration: none;
   background: #d9e3f6; }
 tr.moved td.num { font-weight: 700; }
+tr.furniture > td:first-child { border-left: 5px solid #d0d0d0; }
+tr.furniture .label { color: #555; }
 tr.boilerplate { opacity: 0.55; }
 tr.boilerplate .side { font-style: italic; }
 .swatch { display: inline-block; width: 2.2em; height: 1em; vertical-align: middle;
@@ -71,6 +75,14 @@ tr.boilerplate .side { font-style: italic; }
 .swatch.kind-added { border-left: 5px double #1e8a3a; background: #eaf6ec; }
 .swatch.kind-removed { border-left: 5px double #c62828; background: #fbeaea; }
 .empty { color: #999; }
+.warning { border: 1px solid #d9a400; background: #fff6d6; border-radius: 6px; padding: 6px 10px;
+  margin: 6px 0; }
+.verbatim, .furniture, .facts { margin: 6px 0; }
+dl.how { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; }
+dl.how dt { font-weight: 600; } dl.how dd { margin: 0; }
+.fact { display: block; font-size: 12px; font-weight: 600; color: #7a3e00; }
+.fact-mark { color: #7a3e00; font-weight: 700; }
+tr.has-facts > td.num { color: #7a3e00; font-weight: 700; }
 @page { margin: 16mm 12mm 18mm; }
 @media print {
   body { padding: 0; max-width: none; font-size: 10.5pt; }

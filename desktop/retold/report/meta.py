@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from retold import __version__
 from retold.engine.model import Comparison, Document
-from retold.report.rows import percent
+from retold.report.rows import numbering, percent
 from retold.sources.model import Source
 
 
@@ -40,7 +40,7 @@ def source_facts(document: Document, source: Source | None) -> list[tuple[str, s
     sha256 = (source.sha256 if source is not None else None) or document.sha256
     if sha256:
         facts.append(("SHA-256", sha256))
-    facts.append(("Sentences", str(len(document.sentences))))
+    facts.append(("Sentences", str(max(numbering(document), default=0))))  # as people count
     return facts
 
 

@@ -90,13 +90,12 @@ def _paint_pages(
 ) -> None:
     """Each page: the header if it has one, its slice of the document, then the footer."""
     from PySide6.QtCore import QRectF, Qt
-    from PySide6.QtGui import QFont
 
     area = painter.viewport()
     footer_height = RESOLUTION * FOOTER_PT * 2.2 / 72  # two lines of footer text
     page_height = area.height() - footer_height
     document, layout, pages = paginate(html, writer, area.width(), page_height, cancelled)
-    footer_font = QFont("DejaVu Sans")
+    footer_font = exact_font()
     footer_font.setPointSizeF(FOOTER_PT)
     footer = QRectF(0, page_height, area.width(), footer_height)
     bottom = Qt.AlignmentFlag.AlignBottom
@@ -154,10 +153,25 @@ def paginate(
 
     document = QTextDocument()
     document.documentLayout().setPaintDevice(device)
+    document.setDefaultFont(exact_font())
     document.setHtml(html)
     document.setTextWidth(width)  # no page height: Qt lays it out once, with no page breaks
     layout = _measure(document, cancelled)
     return Pagination(document, layout, plan_pages(layout, page_height, document.documentMargin()))
+
+
+LIGATURES = ("liga", "clig", "dlig", "hlig")  # OpenType features that join letters (ﬀ, ﬁ)
+
+
+def exact_font() -> Any:
+    """The report's font with ligatures off, so that text copies out of the PDF as it was
+    written: with them, "ff" in a file name copies out as the single character "ﬀ"."""
+    from PySide6.QtGui import QFont
+
+    font = QFont("DejaVu Sans")
+    for tag in LIGATURES:
+        font.setFeature(QFont.Tag(tag), 0)
+    return font
 
 
 def row_tables(document: Any) -> list[Any]:

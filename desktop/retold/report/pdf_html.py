@@ -10,23 +10,23 @@ from __future__ import annotations
 from html import escape
 
 from retold.engine.model import Comparison, LinkKind
-from retold.report.meta import (
-    ReportInfo,
-    generated_line,
-    option_facts,
-    source_facts,
-    stat_facts,
-)
+from retold.report.meta import ReportInfo, generated_line, source_facts, stat_facts
 from retold.report.rows import (
     KIND_HELP,
     KIND_LABELS,
     SET_BY_HAND,
     Piece,
     Row,
-    moved_note,
+    hidden_lines,
+    plural,
     report_rows,
-    sentence_numbers,
     set_by_hand,
+)
+from retold.report.summary import (
+    FACT_MARK,
+    HOW_TO_READ,
+    evidence_lines,
+    options_in_words,
 )
 
 # Light enough to print as pale gray; the label carries the meaning.
@@ -59,6 +59,10 @@ th { background-color: #e8e8e8; text-align: left; }
 .del { text-decoration: line-through; background-color: #f6c9c9; }
 .ins { text-decoration: underline; background-color: #c8eccb; }
 .soft { background-color: #dde4f3; }
+.hash { font-family: 'DejaVu Sans Mono', 'Courier New', monospace; font-size: 7.5pt;
+  white-space: nowrap; }
+.warning { background-color: #fff2c2; }
+.fact { color: #7a3e00; font-size: 7.5pt; font-weight: bold; }
 """
 
 
@@ -69,12 +73,19 @@ def render_pdf_html(
     # One table per row: the PDF writer cuts pages between them (see ``pdf_pages``), and
     # draws the table of HEADER_ROW again at the top of each new page.
     body = "\n".join(f"{ROW_TABLE}{_row(row)}</table>" for row in rows)
-    legend = _legend(comparison.stats.manual > 0)
+    left_out = ""
+    if hide_boilerplate:
+        original, rewrite = hidden_lines(comparison)
+        left_out = (
+            f"; {original + rewrite} lines of page furniture left out ({original} of the "
+            f"original, {rewrite} of the rewrite)"
+        )
     return (
         f"<html><head><style>{STYLE}</style></head><body>\n"
         f"<h1>Retold comparison</h1>\n<p>{escape(generated_line(info))}</p>\n"
-        f"{_sources(comparison, info)}\n{_summary(comparison)}\n{legend}\n"
-        f"<h2>Alignment ({len(rows)} rows, in the order of the rewrite)</h2>\n"
+        f"{_sources(comparison, info)}\n{_summary(comparison, hide_boilerplate)}\n"
+        f"{_how_to_read()}\n{_legend(comparison.stats.manual > 0)}\n"
+        f"<h2>Alignment ({len(rows)} rows, in the order of the rewrite{left_out})</h2>\n"
         f"{ROW_TABLE}{HEADER_ROW}</table>\n{body}\n</body></html>"
     )
 
@@ -87,30 +98,66 @@ def _sources(comparison: Comparison, info: ReportInfo) -> str:
         ("Rewrite", comparison.rewrite, sources[1]),
     ):
         facts = "".join(
-            f"<tr><td><b>{escape(k)}</b></td><td>{_breakable(v)}</td></tr>"
+            f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>"
             for k, v in source_facts(document, source)
+            if k != "SHA-256"
         )
         cells.append(
             f'<td width="50%"><h2>{label}</h2><table cellspacing="0" cellpadding="1">'
             f"{facts}</table></td>"
         )
-    return f'<table width="100%" cellspacing="0" cellpadding="4"><tr>{"".join(cells)}</tr></table>'
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="4"><tr>{"".join(cells)}</tr></table>'
+        f"{_hashes(comparison, info)}"
+    )
 
 
-def _breakable(value: str) -> str:
-    """Let a 64-digit hash wrap: Qt only breaks lines at spaces or zero-width spaces."""
-    text = escape(value)
-    if len(value) > 40 and " " not in value:
-        text = "\u200b".join(text[i : i + 16] for i in range(0, len(text), 16))
-    return text
+def _hashes(comparison: Comparison, info: ReportInfo) -> str:
+    """Each SHA-256 whole on a line of its own, in a monospace face: it copies out exactly
+    (split over two lines, or with a ligature, a hash no longer matches its file)."""
+    sources = info.sources or (None, None)
+    rows = []
+    for label, document, source in (
+        ("original", comparison.original, sources[0]),
+        ("rewrite", comparison.rewrite, sources[1]),
+    ):
+        sha256 = dict(source_facts(document, source)).get("SHA-256")
+        if sha256:
+            rows.append(
+                f"<tr><td><b>SHA-256 of the {label}</b></td>"
+                f'<td class="hash">{escape(sha256)}</td></tr>'
+            )
+    if not rows:
+        return ""
+    return f'<table cellspacing="0" cellpadding="1">{"".join(rows)}</table>'
 
 
-def _summary(comparison: Comparison) -> str:
+def _summary(comparison: Comparison, hidden: bool) -> str:
     stats = " &nbsp;·&nbsp; ".join(
         f"<b>{escape(v)}</b> {escape(k.lower())}" for k, v in stat_facts(comparison)
     )
-    options = ", ".join(f"{escape(k)}: {escape(v)}" for k, v in option_facts(comparison))
-    return f'<h2>Summary</h2><p>{stats}</p><p class="note">Options: {options or "defaults"}</p>'
+    warnings = "".join(
+        f'<tr><td class="warning"><b>Warning:</b> {escape(w.message)}</td></tr>'
+        for w in comparison.warnings
+    )
+    if warnings:
+        warnings = f'<table width="100%" cellspacing="0" cellpadding="4">{warnings}</table>'
+    messages = {w.message for w in comparison.warnings}
+    notes = "".join(
+        f"<p>{escape(line)}</p>"
+        for line in evidence_lines(comparison, hidden=hidden)
+        if line not in messages
+    )
+    options = escape(options_in_words(comparison))
+    return f'<h2>Summary</h2>{warnings}<p>{stats}</p>{notes}<p class="note">{options}</p>'
+
+
+def _how_to_read() -> str:
+    items = "".join(
+        f"<tr><td><b>{escape(term)}</b></td><td>{escape(meaning)}</td></tr>"
+        for term, meaning in HOW_TO_READ
+    )
+    return f'<h2>How to read this report</h2><table cellspacing="0" cellpadding="2">{items}</table>'
 
 
 def _legend(manual: bool) -> str:
@@ -123,7 +170,8 @@ def _legend(manual: bool) -> str:
         '<span class="del">struck through</span>: only in the original; '
         '<span class="ins">underlined</span>: only in the rewrite; '
         "<b>moved</b>: told elsewhere, the row says where it was; "
-        '<span class="bp">gray: boilerplate</span>'
+        '<span class="bp">gray: page furniture, labelled with its kind</span>; '
+        f'<span class="fact">{FACT_MARK}</span>: a fact changed, the row says what'
         + (
             f"; <b><i>{SET_BY_HAND}</i></b>: a person made the link, or took its sentences apart."
             if manual
@@ -139,39 +187,46 @@ def _legend(manual: bool) -> str:
 
 def _row(row: Row) -> str:
     link = row.link
-    colour = CELL_COLOURS[link.kind]
-    notes = [f"<b>{KIND_LABELS[link.kind]}</b>"]
+    colour = "#f4f4f4" if row.furniture else CELL_COLOURS[link.kind]
+    notes = [f"<b>{escape(row.label)}</b>"]
     if link.is_match:
         notes.append(f'<span class="note">similarity {link.similarity:.2f}</span>')
     if link.moved:
-        notes.append(f'<span class="note"><b>{escape(moved_note(link))}</b></span>')
-    if row.boilerplate:
+        notes.append(f'<span class="note"><b>{escape(row.moved)}</b></span>')
+    if row.furniture:
+        notes.append('<span class="note">page furniture, not compared</span>')
+    elif row.boilerplate:
         notes.append('<span class="note">boilerplate</span>')
+    notes += [
+        f'<span class="fact">{FACT_MARK} {escape(fact.kind)}: {escape(fact.note)}</span>'
+        for fact in link.facts
+    ]
     if set_by_hand(link):
         notes.append(f'<span class="note"><b><i>{SET_BY_HAND}</i></b></span>')
     number = f"<b>{row.number}</b>" if link.moved else str(row.number)
+    if link.facts:
+        number += f'<br><span class="fact">{FACT_MARK}</span>'
     # Reworded rows share few words: striking all the others out would bury the text.
     mark = "soft" if link.kind == LinkKind.REWORDED else ""
     return (
         f'<tr><td width="{WIDTHS[0]}">{number}</td>'
-        f"{_side('Original', link.original_sentences, row.original, colour, mark, row.boilerplate)}"
-        f"{_side('Rewrite', link.rewrite_sentences, row.rewrite, colour, mark, row.boilerplate)}"
+        f"{_side('Original', row.original_where, row.original, colour, mark, row.boilerplate)}"
+        f"{_side('Rewrite', row.rewrite_where, row.rewrite, colour, mark, row.boilerplate)}"
         f'<td width="{WIDTHS[3]}" bgcolor="{colour}">{"<br>".join(notes)}</td></tr>'
     )
 
 
 def _side(
     label: str,
-    sentences: tuple[int, ...],
+    numbers: str,
     pieces: tuple[Piece, ...],
     colour: str,
     mark: str,
     dim: bool,
 ) -> str:
     width = WIDTHS[1]
-    if not sentences:
+    if not numbers:
         return f'<td width="{width}"><span class="bp">—</span></td>'
-    noun = "sentence" if len(sentences) == 1 else "sentences"
     mark = mark or ("del" if label == "Original" else "ins")
     text = "".join(
         f'<span class="{mark}">{escape(p.text)}</span>' if p.marked else escape(p.text)
@@ -179,5 +234,5 @@ def _side(
     )
     if dim:
         text = f'<span class="bp">{text}</span>'
-    where = f'<span class="where">{label} {noun} {sentence_numbers(sentences)}</span>'
+    where = f'<span class="where">{label} {plural(numbers)}</span>'
     return f'<td width="{width}" bgcolor="{colour}">{where}<br>{text}</td>'

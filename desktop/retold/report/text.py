@@ -7,15 +7,13 @@ import textwrap
 from retold.engine.model import Comparison
 from retold.report.meta import ReportInfo, generated_line, source_facts, stat_facts
 from retold.report.rows import (
-    KIND_LABELS,
     SET_BY_HAND,
     Piece,
     Row,
-    moved_note,
     report_rows,
-    sentence_numbers,
     set_by_hand,
 )
+from retold.report.summary import FACT_MARK, HOW_TO_READ, evidence_lines, options_in_words
 
 WIDTH = 100
 # textwrap breaks a long word by re-slicing the rest of it for every line (quadratic): a text
@@ -35,7 +33,18 @@ def render_text(comparison: Comparison, info: ReportInfo, *, hide_boilerplate: b
         lines.append(f"{label}: {facts}")
     lines.append("")
     lines.append("Summary: " + "; ".join(f"{k} {v}" for k, v in stat_facts(comparison)))
-    lines.append("Marks: [-deleted words-] {+inserted words+}")
+    for line in [
+        *evidence_lines(comparison, hidden=hide_boilerplate),
+        options_in_words(comparison),
+    ]:
+        lines += textwrap.wrap(line, WIDTH, subsequent_indent="  ", break_on_hyphens=False)
+    lines.append("")
+    lines.append("How to read this report:")
+    for term, meaning in HOW_TO_READ:
+        lines += textwrap.wrap(
+            f"{term}: {meaning}", WIDTH, initial_indent="- ", subsequent_indent="  "
+        )
+    lines.append(f"Marks: [-deleted words-] {{+inserted words+}}; {FACT_MARK} a fact changed")
     for row in report_rows(comparison, hide_boilerplate=hide_boilerplate):
         lines.append("")
         lines.extend(_row(row))
@@ -44,22 +53,26 @@ def render_text(comparison: Comparison, info: ReportInfo, *, hide_boilerplate: b
 
 def _row(row: Row) -> list[str]:
     link = row.link
-    head = f"{row.number}. {KIND_LABELS[link.kind].upper()}"
+    head = f"{row.number}. {row.label.upper()}"
     if link.is_match:
         head += f"  similarity {link.similarity:.2f}"
     if link.moved:
-        head += f"  ({moved_note(link)})"
-    if row.boilerplate:
+        head += f"  ({row.moved})"
+    if row.furniture:
+        head += "  [page furniture, not compared]"
+    elif row.boilerplate:
         head += "  [boilerplate]"
     if set_by_hand(link):
         head += f"  [{SET_BY_HAND}]"
     lines = [head]
     if link.original_sentences:
-        where = f"original {sentence_numbers(link.original_sentences)}"
+        where = f"original {row.original_where}"
         lines += _indented(f"- {where}: ", _marked(row.original, "[-", "-]"))
     if link.rewrite_sentences:
-        where = f"rewrite {sentence_numbers(link.rewrite_sentences)}"
+        where = f"rewrite {row.rewrite_where}"
         lines += _indented(f"+ {where}: ", _marked(row.rewrite, "{+", "+}"))
+    for fact in link.facts:
+        lines += _indented(f"{FACT_MARK} {fact.kind}: ", fact.note)
     return lines
 
 

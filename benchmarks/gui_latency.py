@@ -1,0 +1,171 @@
+"""The longest event-loop stall of the real window while a big pair is compared and used.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_latency.py [--shared PATH] [--json]
+
+A 10 ms timer on the GUI thread records when it fires; a gap between two firings is a stall.
+Phases, each on the main window with its real background worker: the 100k-word pair of
+``speed.py`` opened, compared and displayed; both panes scrolled top to bottom; F8 (next
+change) pressed 30 times; then a pair with 8,000 removed sentences, timed from the end of its
+comparison to the view showing it (the stall of that phase: the worker compares off the GUI
+thread, so the longest gap is the display). ``--json`` prints one line: ``{"max_stall_ms": ...}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import speed
+from retold.engine.model import Side
+
+STALL_TARGET_MS = 150.0
+REMOVED_TARGET_S = 1.0
+
+
+class StallMeter:
+    """Records the firings of a short timer; the largest gap between two is the stall."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.ticks: list[float] = []
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(lambda: self.ticks.append(time.monotonic()))
+
+    def measure(self, run: Callable[[], None]) -> float:
+        """Milliseconds of the longest stall while ``run`` and the events it posts proceed."""
+        self.ticks = [time.monotonic()]
+        self.timer.start()
+        run()
+        self.pump(0.2)
+        self.timer.stop()
+        return 1000 * max(b - a for a, b in itertools.pairwise(self.ticks))
+
+    def pump(self, seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            self.app.processEvents()
+            time.sleep(0.002)
+
+    def wait_until(self, done: Callable[[], bool], timeout: float) -> None:
+        end = time.monotonic() + timeout
+        while not done():
+            if time.monotonic() > end:
+                raise TimeoutError("the window did not finish in time")
+            self.app.processEvents()
+            time.sleep(0.002)
+
+
+def _window(folder: Path) -> tuple[Any, Any]:
+    from retold.gui.controller import Controller
+    from retold.gui.main_window import MainWindow
+    from retold.gui.settings import Settings, SettingsStore
+    from retold.gui.source_model import SourceListModel
+    from retold.gui.worker import Worker
+
+    model = SourceListModel()
+    window = MainWindow(model)
+    controller = Controller(
+        window, model, Worker(window), Settings(), SettingsStore(folder / "config")
+    )
+    window.resize(1400, 900)
+    window.show()
+    return window, controller
+
+
+def _scroll(meter: StallMeter, window: Any) -> None:
+    for side in Side:
+        bar = window.compare_view.panes[side].verticalScrollBar()
+        for value in range(bar.minimum(), bar.maximum() + 1, max(1, bar.pageStep())):
+            bar.setValue(value)
+            meter.app.processEvents()
+
+
+def run(shared: Path) -> dict[str, Any]:
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    meter = StallMeter(app)
+    result: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        window, controller = _window(folder)
+        original, rewrite = speed.build_texts(shared)["book"]
+        a, b = folder / "book-a.txt", folder / "book-b.txt"
+        a.write_text(original, encoding="utf-8")
+        b.write_text(rewrite, encoding="utf-8")
+        started = time.monotonic()
+
+        def compare_and_show() -> None:
+            controller.open_paths(a, b)
+            meter.wait_until(lambda: controller.comparison is not None, timeout=600)
+
+        result["compare_ms"] = meter.measure(compare_and_show)
+        result["compare_s"] = time.monotonic() - started
+        result["scroll_ms"] = meter.measure(lambda: _scroll(meter, window))
+
+        def changes() -> None:
+            for _ in range(30):
+                window.compare_view.next_change()
+                app.processEvents()
+
+        result["next_change_ms"] = meter.measure(changes)
+        result["removed_ms"] = meter.measure(lambda: _removed_run(meter, controller, folder))
+        window.close()
+    stalls = [v for k, v in result.items() if k.endswith("_ms")]
+    return {"max_stall_ms": round(max(stalls), 1), **{k: round(v, 3) for k, v in result.items()}}
+
+
+def _removed_run(meter: StallMeter, controller: Any, folder: Path) -> None:
+    """Open a pair with 8,000 removed sentences and wait until the view shows it: the stall
+    meanwhile is how long the window froze to show it once the worker had finished."""
+    a, b = folder / "removed-a.txt", folder / "removed-b.txt"
+    a.write_text(
+        "The lead stays. " + " ".join(f"Gone number {k} here." for k in range(8000)),
+        encoding="utf-8",
+    )
+    b.write_text("The lead stays.", encoding="utf-8")
+    view = controller.window.compare_view
+    old = controller.comparison
+    controller.open_paths(a, b)
+    meter.wait_until(
+        lambda: (
+            controller.comparison not in (None, old) and view.comparison is controller.comparison
+        ),
+        600,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=speed.DEFAULT_SHARED)
+    parser.add_argument("--json", action="store_true", help="print one JSON line")
+    args = parser.parse_args(argv)
+    result = run(args.shared)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key:18s} {value}")
+        print(
+            f"targets: stall <= {STALL_TARGET_MS:g} ms; "
+            f"8,000 removed shown <= {REMOVED_TARGET_S:g} s"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

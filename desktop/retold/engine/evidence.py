@@ -1,0 +1,39 @@
+"""What a comparison adds as evidence once it is aligned: the verbatim figures, the facts
+changed in each link and the warnings about the comparison itself. A pure last stage."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from retold.engine.facts import with_facts
+from retold.engine.model import Comparison
+from retold.engine.normalize import normalize_quotes
+from retold.engine.verbatim import verbatim
+from retold.engine.warnings import comparison_warnings
+
+_WORDS = re.compile(r"\w+")  # as retold.engine.verbatim counts words
+
+
+def add_evidence(comparison: Comparison) -> Comparison:
+    original, rewrite = comparison.original, comparison.rewrite
+    kept = verbatim(comparison)
+    text = normalize_quotes(original.text)
+    linked = {i for link in comparison.links if link.is_match for i in link.original_sentences}
+    linked_words = sum(
+        len(_WORDS.findall(text, s.start, s.end)) for s in original.sentences if s.index in linked
+    )
+    total = kept.original_words
+    stats = replace(
+        comparison.stats,
+        verbatim_share=kept.share,
+        longest_verbatim_words=kept.longest_words,
+        verbatim_min_words=kept.min_words,
+        retold_share=max(0, linked_words - kept.kept_words) / total if total else 0.0,
+    )
+    longest = (kept.longest.original, kept.longest.rewrite) if kept.longest else None
+    links = with_facts(original, rewrite, comparison.links)
+    warnings = comparison_warnings(original, rewrite, links, stats)
+    return replace(
+        comparison, links=links, stats=stats, warnings=warnings, longest_verbatim=longest
+    )

@@ -1,0 +1,231 @@
+"""Names in facts (``retold.engine.facts``): people, places and organisations, compared so that
+"Donald J. Trump" and "Trump", "the U.S." and "the United States", "China" and "Chinese" agree,
+while a name replaced ("Lisbon" as "Madrid", "Hans Redeker" as "Carl Redeker") does not."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from retold.engine.model import Fact, Span
+
+# Words, with an apostrophe inside ("don't"), as quotations and names are compared.
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def _split(words: str) -> list[str]:
+    return words.split()
+
+
+# Names: capitalised words and acronyms; "of" may join them ("Bank of England").
+_NAME_WORD = r"(?:[A-Z]\.){2,}|[A-Z][\w’'.]*[\w’']|[A-Z]\.?"
+_NAME = re.compile(rf"(?<![\w’'])(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD}))*")
+_ALIASES = {
+    "united states": "US", "us": "US", "america": "US", "american": "US", "americans": "US",
+    "usa": "US", "united kingdom": "UK", "uk": "UK", "britain": "UK", "great britain": "UK",
+    "british": "UK", "united nations": "UN", "un": "UN", "european union": "EU", "eu": "EU",
+}  # fmt: skip
+# Capitalised at the start of a sentence or as titles, not names by themselves.
+_NOT_NAMES = frozenset(
+    _split(
+        "the a an in on at it its he she they we i you this that these those there their his "
+        "her our my your but and or so yet if when while after before as since although though "
+        "however meanwhile also still then now some many most other others one both all each "
+        "such what which who why how where not nor for with without from to under over during "
+        "despite because instead even only last earlier later today here thus indeed moreover "
+        "furthermore nevertheless nonetheless additionally addition according recently mr mrs "
+        "ms dr prof president secretary senator sen rep gov minister chancellor judge general "
+        "officials official chief director chairman chairwoman mayor king queen prince "
+        "princess pope monday tuesday wednesday thursday friday saturday sunday january "
+        "february march april june july august september october november december jan feb mar "
+        "apr jun jul aug sep sept oct nov dec no nobody "
+        "none nothing never yes every another much few several"
+    )
+) | frozenset(_split("jan feb mar apr jun jul aug sep sept oct nov dec"))
+
+
+def document_names(text: str) -> frozenset[str]:
+    """The words of every name in ``text``, canonical: what ``find_facts`` calls known names."""
+    phrases = _name_phrases(text, [(0, len(text))], _lower(text), None)
+    return frozenset(w for _span, words in phrases for w in words)
+
+
+def proper_words(text: str) -> frozenset[str]:
+    """Words written with a capital inside a sentence somewhere in ``text``: names. A word
+    capitalised only where it opens a sentence ("Construction began") is taken for one only
+    when ``text`` capitalises it elsewhere too."""
+    found: set[str] = set()
+    for match in _NAME.finditer(text):
+        words = match.group().replace("-", " ").split()
+        skip = 1 if starts_sentence(text, match.start()) else 0
+        found.update(_bare(w) for w in words[skip:])
+    return frozenset(found)
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"['’]s?$", "", word.strip(".")).lower().replace(".", "")
+
+
+def _lower(text: str) -> set[str]:
+    """Words that appear in lower case somewhere in ``text``: common words, not names."""
+    return {w for w in WORD.findall(text) if w[0].islower()}
+
+
+_LOOK_BACK = 80  # characters looked at before a word: a bounded look keeps long texts linear
+
+
+def starts_sentence(text: str, position: int) -> bool:
+    """Whether the word at ``position`` opens a sentence (only spaces, or an end mark, before)."""
+    before = text[max(0, position - _LOOK_BACK) : position].rstrip()
+    return not before or before[-1] in ".!?"
+
+
+def replaced_names(
+    original: str,
+    o_spans: Sequence[Span],
+    rewrite: str,
+    r_spans: Sequence[Span],
+    known: frozenset[str],
+    proper: frozenset[str],
+) -> list[Fact]:
+    """A name on one side that shares no word with any name of the other, on both sides; or a
+    name whose words are partly replaced ("Hans Redeker" told as "Carl Redeker"), where words
+    merely dropped ("Donald J. Trump" as "Trump") or added are no change."""
+    common = _lower(" ".join(t[s:e] for t, spans in ((original, o_spans), (rewrite, r_spans))
+                             for s, e in spans))  # fmt: skip
+    o_names = _name_phrases(original, o_spans, common, proper)
+    r_names = _name_phrases(rewrite, r_spans, common, proper)
+    o_words = _Words(w for _span, words in o_names for w in words)
+    r_words = _Words(w for _span, words in r_names for w in words)
+    known_words = _known(known)
+    left_o = [(span, words) for span, words in o_names if not r_words.shares(words)]
+    left_r = [
+        (span, words)
+        for span, words in r_names
+        if not o_words.shares(words) and not known_words.shares(words)
+    ]
+    pairs = list(zip(left_o, left_r, strict=False))
+    pairs += _partly_replaced(o_names, r_names, o_words, known_words)
+    facts = []
+    for (o_span, _o), (r_span, _r) in pairs:
+        before = " ".join(original[o_span[0] : o_span[1]].split())
+        after = " ".join(rewrite[r_span[0] : r_span[1]].split())
+        facts.append(Fact("name", o_span, r_span, f"{before} became {after}"))
+    return facts
+
+
+_Name = tuple[Span, frozenset[str]]
+
+
+# Pairs of distinct names compared for a partial replacement, at most (a sentence has a few).
+_MAX_PAIRS = 10_000
+
+
+def _partly_replaced(
+    o_names: list[_Name], r_names: list[_Name], o_words: _Words, known: _Words
+) -> list[tuple[_Name, _Name]]:
+    """Rewrite names that share a word with an original name but put a word the original
+    never names where that name has one the rewrite lacks."""
+    o_unique = list({words: (span, words) for span, words in reversed(o_names)}.values())[::-1]
+    r_unique = list({words: (span, words) for span, words in reversed(r_names)}.values())[::-1]
+    if len(o_unique) * len(r_unique) > _MAX_PAIRS:
+        return []
+    found = []
+    for r_name in r_unique:
+        mine = _Words(r_name[1])
+        shared = [o for o in o_unique if mine.shares(o[1])]
+        if not shared:
+            continue
+        o_name = max(shared, key=lambda o: sum(mine.has(w) for w in o[1]))
+        theirs = _Words(o_name[1])
+        new = [w for w in r_name[1] if not theirs.has(w)]
+        lost = [w for w in o_name[1] if not mine.has(w)]
+        if lost and new and not any(o_words.has(w) or known.has(w) for w in new):
+            found.append((o_name, r_name))
+    return found
+
+
+class _Words:
+    """Words to look a word up in, by ``_same_word``: at once, or among those of its first
+    four letters (the least two forms of one word share)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.exact = set(words)
+        self.by_start: dict[str, list[str]] = {}
+        for word in self.exact:
+            if len(word) >= 4:
+                self.by_start.setdefault(word[:4], []).append(word)
+
+    def has(self, word: str) -> bool:
+        if word in self.exact:
+            return True
+        return len(word) >= 4 and any(_same_word(word, o) for o in self.by_start.get(word[:4], ()))
+
+    def shares(self, words: Iterable[str]) -> bool:
+        return any(self.has(w) for w in words)
+
+
+@lru_cache(maxsize=4)
+def _known(words: frozenset[str]) -> _Words:
+    """The original's names, looked up once per comparison (every link asks)."""
+    return _Words(words)
+
+
+def _name_phrases(
+    text: str, spans: Sequence[Span], lower_words: set[str], proper: frozenset[str] | None
+) -> list[tuple[Span, frozenset[str]]]:
+    """Each name as its span and its words, canonical ("U.S." and "United States" are "US")."""
+    phrases = []
+    for start, end in spans:
+        for match in _NAME.finditer(text, start, end):
+            words = _name_words(text, match, lower_words, proper)
+            if words:
+                phrases.append((_without_titles(text, match), words))
+    return phrases
+
+
+def _without_titles(text: str, match: re.Match[str]) -> Span:
+    """The span of a name from its first word that is not a title ("Mayor Ana Ruiz")."""
+    start = match.start()
+    for word in re.finditer(r"\S+", match.group()):
+        if word.group().strip(".").lower() not in _NOT_NAMES:
+            return (start + word.start(), match.end())
+    return match.span()
+
+
+def _name_words(
+    text: str, match: re.Match[str], lower_words: set[str], proper: frozenset[str] | None
+) -> frozenset[str]:
+    raw = [w.strip(".") for w in match.group().replace("-", " ").split()]
+    raw = [re.sub(r"['’]s?$", "", w) for w in raw]
+    phrase = " ".join(raw).lower().replace(".", "")
+    if phrase in _ALIASES:
+        return frozenset({_ALIASES[phrase]})
+    words = set()
+    initial = starts_sentence(text, match.start())
+    for k, word in enumerate(raw):
+        lowered = word.lower().replace(".", "")
+        if len(lowered) < 2 or lowered in _NOT_NAMES:
+            continue  # initials, titles and sentence openers
+        if (
+            k == 0
+            and initial
+            and (lowered in lower_words or (proper is not None and lowered not in proper))
+        ):
+            continue  # "Officials said", "Construction began": a word that opens a sentence
+        words.add(_ALIASES.get(lowered, lowered))
+    two = [" ".join(raw[k : k + 2]).lower() for k in range(len(raw) - 1)]
+    words.update(_ALIASES[p] for p in two if p in _ALIASES)
+    return frozenset(words)
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal, or one a form of the other ("China", "Chinese"; "Russia", "Russian")."""
+    if a == b:
+        return True
+    shortest = min(len(a), len(b))
+    prefix = 0
+    while prefix < shortest and a[prefix] == b[prefix]:
+        prefix += 1
+    return shortest >= 4 and prefix >= max(4, shortest - 3)
