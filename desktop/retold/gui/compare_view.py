@@ -274,17 +274,24 @@ class CompareView(QWidget):
         self.titles[side].setText(f"{title} — {escape(name)}" if name else title)  # "<" in a name
 
     def _set_ticks(self) -> None:
+        links = self.navigation.links if self.navigation else ()
         for side, overview in self.overviews.items():
-            pane, ticks = self.panes[side], []
-            for number, link in enumerate(self.navigation.links if self.navigation else ()):
-                spans = link_spans(link, side)
-                if (link.kind is LinkKind.IDENTICAL and not link.moved) or not spans:
-                    continue
-                top, height = pane.document_y(spans[0][0])
-                bottom = pane.document_y(spans[-1][1])[0] + pane.fontMetrics().height()
-                start, end = top / height, bottom / height
-                colour = self.styles.line(None if link.moved else link.kind)
-                ticks.append(Tick(number, start, end, colour if link.moved else HUES[link.kind]))
+            pane = self.panes[side]
+            marked = [
+                (number, link, spans)
+                for number, link in enumerate(links)
+                if (spans := link_spans(link, side))
+                and not (link.kind is LinkKind.IDENTICAL and not link.moved)
+            ]
+            # The first and the last line of each link, measured in one pass over the layout.
+            offsets = [o for _n, _l, spans in marked for o in (spans[0][0], spans[-1][1])]
+            tops, height = pane.document_tops(offsets)
+            line = pane.fontMetrics().height()
+            ticks = []
+            for k, (number, link, _spans) in enumerate(marked):
+                start, end = tops[2 * k] / height, (tops[2 * k + 1] + line) / height
+                colour = self.styles.line(None) if link.moved else HUES[link.kind]
+                ticks.append(Tick(number, start, end, colour))
             overview.set_ticks(ticks)
         self._refresh_overviews()
 
