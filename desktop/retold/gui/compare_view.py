@@ -16,15 +16,16 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from retold.engine.model import Comparison, Document, LinkKind, Side
-from retold.engine.navigate import Navigation, build_navigation, link_spans
+from retold.engine.navigate import Navigation, link_spans
 from retold.engine.wordmap import WordPartner, word_partner
-from retold.gui.display_text import DisplayText, Fold, folded, folds_for, style_runs
+from retold.gui.display_text import DisplayText, Fold, folded, folds_for
 from retold.gui.link_map import LinkMap
 from retold.gui.notes import clause_group, furniture_tooltip, step_message
 from retold.gui.overview import Overview, Tick
 from retold.gui.pane import Pane
 from retold.gui.picking import picked_sentences
 from retold.gui.styles import HUES, Styles, link_tooltip
+from retold.gui.view_model import ViewModel, build_view_model
 
 
 class CompareView(QWidget):
@@ -39,6 +40,7 @@ class CompareView(QWidget):
         super().__init__(parent)
         self.comparison: Comparison | None = None
         self.navigation: Navigation | None = None
+        self.view_model: ViewModel | None = None
         self.waiting: dict[Side, tuple[str, str]] = {}  # (name, text) of a side without a pair
         self.selected = -1
         self.only_changes = False
@@ -88,10 +90,14 @@ class CompareView(QWidget):
 
     # Public interface ---------------------------------------------------------------------
     def set_comparison(
-        self, comparison: Comparison | None, waiting: Mapping[Side, tuple[str, str]] | None = None
+        self,
+        comparison: Comparison | None,
+        waiting: Mapping[Side, tuple[str, str]] | None = None,
+        view_model: ViewModel | None = None,
     ) -> None:
         """Show ``comparison``; without one, ``waiting`` (name, text) per side is shown plain.
 
+        ``view_model`` is what the worker built for ``comparison`` (built here if missing).
         The same texts again (the user corrected a link) keep their place on screen."""
         same = (
             comparison is not None
@@ -102,7 +108,12 @@ class CompareView(QWidget):
         places = {side: pane.verticalScrollBar().value() for side, pane in self.panes.items()}
         self.comparison = comparison
         self.waiting = dict(waiting or {}) if comparison is None else {}
-        self.navigation = build_navigation(comparison) if comparison else None
+        if comparison is not None and (
+            view_model is None or view_model.comparison is not comparison
+        ):
+            view_model = build_view_model(comparison)
+        self.view_model = view_model if comparison is not None else None
+        self.navigation = self.view_model.navigation if self.view_model else None
         self.selected = -1
         self.expanded.clear()
         self._rebuild()
@@ -231,11 +242,11 @@ class CompareView(QWidget):
     # Building -----------------------------------------------------------------------------
     def _rebuild(self) -> None:
         self.styles = Styles(self.palette())
-        comparison, navigation = self.comparison, self.navigation
+        comparison, navigation, model = self.comparison, self.navigation, self.view_model
         self._syncing = True
         try:
             for side, pane in self.panes.items():
-                if comparison is None or navigation is None:
+                if comparison is None or navigation is None or model is None:
                     name, text = self.waiting.get(side, ("", ""))
                     pane.show_text(DisplayText(text), [], self.styles)
                     self._set_title(side, name)
@@ -250,13 +261,7 @@ class CompareView(QWidget):
                     self.expanded,
                 )
                 display = DisplayText(document.text, folds)
-                facts = [
-                    span
-                    for link in comparison.links
-                    for fact in link.facts
-                    if (span := fact.original if side is Side.ORIGINAL else fact.rewrite)
-                ]
-                pane.show_text(display, style_runs(comparison, side), self.styles, facts)
+                pane.show_text(display, model.runs[side], self.styles, model.facts[side])
                 self._set_title(side, document.name)
         finally:
             self._syncing = False
