@@ -291,11 +291,11 @@ class CompareView(QWidget):
             # The first and the last line of each link, measured in one pass over the layout.
             offsets = [o for _n, _l, spans in marked for o in (spans[0][0], spans[-1][1])]
             tops, height = pane.document_tops(offsets)
-            line = pane.fontMetrics().height()
+            line, moved = pane.fontMetrics().height(), self.styles.line(None)
             ticks = []
             for k, (number, link, _spans) in enumerate(marked):
                 start, end = tops[2 * k] / height, (tops[2 * k + 1] + line) / height
-                colour = self.styles.line(None) if link.moved else HUES[link.kind]
+                colour = moved if link.moved else HUES[link.kind]
                 ticks.append(Tick(number, start, end, colour))
             overview.set_ticks(ticks)
         self._refresh_overviews()
