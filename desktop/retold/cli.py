@@ -202,6 +202,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             print("retold: interrupted; no report was written", file=sys.stderr)
             return EXIT_INTERRUPTED
+    if args and args[0] in ("index", "find", "scan"):  # the archive: retold.archive.commands
+        from retold.archive.commands import run
+
+        return run(args[0], args[1:])
     if args and args[0] in ("-V", "--version"):
         print(f"retold {__version__}")
         return EXIT_OK

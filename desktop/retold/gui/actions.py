@@ -71,6 +71,7 @@ class Actions:
         self.add_files = make("&Add files…", ("Ctrl+Shift+A",))
         self.compare_many = make("Compare with &many…", ("Ctrl+Shift+M",))
         self.paste = make("&Paste as new source", ("Ctrl+Shift+V",))
+        self.find_original = make("Find the ori&ginal…", ("Ctrl+Shift+F",))  # in an archive
         self.save = make("&Save comparison…", (Key.Save,))
         self.export = make("&Export…", ("Ctrl+E",))
         self.export.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
@@ -133,6 +134,7 @@ class Actions:
         for action in (self.open_original, self.open_rewrite, self.add_files, self.paste):
             file_menu.addAction(action)
         file_menu.addAction(self.compare_many)
+        file_menu.addAction(self.find_original)
         file_menu.addSeparator()
         file_menu.addActions([self.save, self.export])
         file_menu.addSeparator()

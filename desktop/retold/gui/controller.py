@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -43,6 +43,10 @@ from retold.gui.source_model import ORIGINAL, REWRITE, SourceListModel
 from retold.gui.view_model import ViewModel
 from retold.gui.worker import Worker
 from retold.savefile import SavedComparison
+from retold.sources.model import Source
+
+if TYPE_CHECKING:
+    from retold.gui.find_original import FindOriginalDialog
 
 WARNING_LEAD = "About this comparison:"
 SAVE_DELAY_MS = 500  # preferences are written once a burst of changes (a held Ctrl++) ends
@@ -73,6 +77,7 @@ class Controller(QObject):
         self._engine: tuple[PairKey, Comparison] | None = None  # the engine's, before them
         self._compare_task: int | None = None
         self._asked = ""  # the banner's request for a missing side, dismissed once it comes
+        self._find_dialog: FindOriginalDialog | None = None  # made on first use
         context = Context(window, model, worker, lambda: self.prefs, self.set_pref)
         self.opening = Opening(context)  # which file is which side
         self.correcting = Correcting(window.commands.undo_stack, self)  # links, unlinks, undo
@@ -104,6 +109,7 @@ class Controller(QObject):
         a.open_rewrite.triggered.connect(lambda: o.choose_file(REWRITE))
         a.add_files.triggered.connect(o.choose_files_to_add)
         a.paste.triggered.connect(o.paste)
+        a.find_original.triggered.connect(self.find_original)
         a.compare_many.triggered.connect(lambda: self.copies.choose())
         a.back_to_copies.triggered.connect(lambda: self.copies.show_table())
         a.save.triggered.connect(s.choose_save_path)
@@ -220,6 +226,25 @@ class Controller(QObject):
     def export_to(self, path: Path, fmt: str | None = None) -> bool:
         """Export now, on this thread, for ``retold --self-test`` (see ``Saving.export_to``)."""
         return self.saving.export_to(path, fmt)
+
+    def find_original(self) -> FindOriginalDialog:
+        """File > Find the original…: the dialog stays open beside the window (one of it)."""
+        from retold.gui.find_original import FindOriginalDialog
+
+        if self._find_dialog is None:
+            self._find_dialog = FindOriginalDialog(self.worker, self.prefs.last_folder, self.window)
+            self._find_dialog.pairChosen.connect(self.open_pair)
+        if self._find_dialog.isVisible():
+            self._find_dialog.raise_()  # already open behind the window: bring it forward
+        else:
+            self._find_dialog.show()
+        return self._find_dialog
+
+    def open_pair(self, original: Source, rewrite: Source) -> None:
+        """Compare these two, as the original and the rewrite (added to the sources list)."""
+        for source, side in ((original, ORIGINAL), (rewrite, REWRITE)):
+            self.model.set_role(self.model.add(source), side)
+        self.compare()
 
     # --- choosing sides -----------------------------------------------------------------------
     def assign(self, row: int, side: str) -> None:  # a Side's value, from a signal

@@ -25,6 +25,7 @@ FORMAT_LABELS = {
     "pdf": "PDF",
     "pasted": "Pasted text",
     "sample": "Sample",
+    "archive": "From the archive index",  # File > Find the original… opens the text it keeps
 }
 ROLE_COLOURS: dict[str, str] = {ORIGINAL: "#3465a4", REWRITE: "#c17d11"}
 
