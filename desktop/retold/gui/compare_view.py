@@ -49,7 +49,8 @@ class CompareView(QWidget):
         self.picks: dict[Side, tuple[int, int]] = {}  # source range picked in each pane
         self._syncing = False
         self.hovered: tuple[Side, WordPartner] | None = None  # the word under the mouse
-        # Ticks sit at layout heights: recompute once resizing has settled.
+        # Ticks sit at layout heights: recompute once resizing, or Qt's layout of a new text
+        # (done a slice per event-loop turn, unless something asks for all of it), has settled.
         self._reflow = QTimer(self, singleShot=True, interval=150)
         self._reflow.timeout.connect(self._set_ticks)
         self.styles = Styles(self.palette())
@@ -61,6 +62,7 @@ class CompareView(QWidget):
         self._lay_out()
         for side, pane in self.panes.items():
             self._wire(side, pane)
+            pane.document().documentLayout().documentSizeChanged.connect(self._relayout)
         self.set_comparison(None)
 
     def _lay_out(self) -> None:
@@ -269,7 +271,9 @@ class CompareView(QWidget):
         self.picks.clear()  # the text was laid out again: nothing is selected any more
         self.picksChanged.emit()
         self.link_map.set_navigation(navigation, self.styles)
-        self._set_ticks()
+        for overview in self.overviews.values():
+            overview.set_ticks([])  # the old ticks name the old links
+        self._reflow.start()  # measuring now would lay the whole text out at once
         if self.selected >= 0:
             self.select_link(self.selected)
         self.rebuilt.emit()
@@ -299,6 +303,16 @@ class CompareView(QWidget):
                 ticks.append(Tick(number, start, end, colour))
             overview.set_ticks(ticks)
         self._refresh_overviews()
+
+    def settle(self) -> None:
+        """Measure the overview's ticks now rather than when the layout is done (a screenshot)."""
+        if self._reflow.isActive():
+            self._reflow.stop()
+            self._set_ticks()
+
+    def _relayout(self) -> None:
+        if self._reflow.isActive():
+            self._reflow.start()  # still laying out: wait until it is done
 
     def _refresh_overviews(self) -> None:
         for side, overview in self.overviews.items():
