@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 from retold.engine.model import Comparison, Side
@@ -67,3 +68,25 @@ def test_document_tops_match_each_offsets_own_cursor(qtbot) -> None:  # type: ig
     for offset, top in zip(offsets, tops, strict=True):
         assert abs(pane.offset_rect(offset).top() + scrolled - top) <= 1
     assert height >= pane.document().documentLayout().documentSize().height() - 1
+
+
+def test_measuring_the_ticks_grows_linearly(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Ticks for 8 times the links cost about 8 times the processor time, not 64 (best of
+    three each, the two sizes taken in turn, so a burst of load slows both alike)."""
+    views = []
+    for paragraphs in (40, 320):
+        view = CompareView()
+        qtbot.addWidget(view)
+        view.resize(900, 500)
+        view.show()
+        view.set_comparison(long_pair(paragraphs))
+        view.settle()  # lays the text out: what is timed below is the measuring alone
+        views.append(view)
+    best = [float("inf"), float("inf")]
+    for _ in range(3):
+        for k, view in enumerate(views):
+            started = time.process_time()
+            view._set_ticks()
+            best[k] = min(best[k], time.process_time() - started)
+    assert views[1].overviews[Side.ORIGINAL].ticks  # it measured something
+    assert best[1] < 24 * max(best[0], 1e-4)
