@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import cast
@@ -280,6 +281,9 @@ class Pane(QTextEdit):
 
     def offset_at_y(self, y: int) -> int:
         """Source offset of the text at viewport height ``y``."""
+        # Above the first line (the document's margin) no line is hit, and while Qt is still
+        # laying a new text out the hit lands at the end of the part laid out, not the start.
+        y = max(y, math.ceil(self.document().documentMargin()) - self.verticalScrollBar().value())
         cursor = self.cursorForPosition(QPoint(8, y))
         return self.display.from_qt(cursor.position())
 
