@@ -27,6 +27,8 @@ from retold.gui.picking import picked_sentences
 from retold.gui.styles import HUES, Styles, link_tooltip
 from retold.gui.view_model import ViewModel, build_view_model
 
+LAYOUT_SLICE_S = 0.02  # laying a new text out, per pane and event-loop turn
+
 
 class CompareView(QWidget):
     fileDropped = Signal(str, str)  # side ("original" / "rewrite"), local path
@@ -49,10 +51,12 @@ class CompareView(QWidget):
         self.picks: dict[Side, tuple[int, int]] = {}  # source range picked in each pane
         self._syncing = False
         self.hovered: tuple[Side, WordPartner] | None = None  # the word under the mouse
-        # Ticks sit at layout heights: recompute once resizing, or Qt's layout of a new text
-        # (done a slice per event-loop turn, unless something asks for all of it), has settled.
+        # Ticks sit at layout heights: recompute once resizing has settled, and once a new text
+        # is laid out, which is done a slice per event-loop turn (all at once froze the window).
         self._reflow = QTimer(self, singleShot=True, interval=150)
         self._reflow.timeout.connect(self._set_ticks)
+        self._laying = QTimer(self, interval=0)
+        self._laying.timeout.connect(self._lay_out_some)
         self.styles = Styles(self.palette())
         self.panes = {Side.ORIGINAL: Pane(Side.ORIGINAL), Side.REWRITE: Pane(Side.REWRITE)}
         self.overviews = {Side.ORIGINAL: Overview(), Side.REWRITE: Overview()}
@@ -62,7 +66,6 @@ class CompareView(QWidget):
         self._lay_out()
         for side, pane in self.panes.items():
             self._wire(side, pane)
-            pane.document().documentLayout().documentSizeChanged.connect(self._relayout)
         self.set_comparison(None)
 
     def _lay_out(self) -> None:
@@ -273,7 +276,7 @@ class CompareView(QWidget):
         self.link_map.set_navigation(navigation, self.styles)
         for overview in self.overviews.values():
             overview.set_ticks([])  # the old ticks name the old links
-        self._reflow.start()  # measuring now would lay the whole text out at once
+        self._laying.start()  # measuring now would lay the whole text out at once
         if self.selected >= 0:
             self.select_link(self.selected)
         self.rebuilt.emit()
@@ -306,13 +309,14 @@ class CompareView(QWidget):
 
     def settle(self) -> None:
         """Measure the overview's ticks now rather than when the layout is done (a screenshot)."""
-        if self._reflow.isActive():
-            self._reflow.stop()
+        if self._laying.isActive():
+            self._laying.stop()
             self._set_ticks()
 
-    def _relayout(self) -> None:
-        if self._reflow.isActive():
-            self._reflow.start()  # still laying out: wait until it is done
+    def _lay_out_some(self) -> None:
+        if all([pane.lay_out_some(LAYOUT_SLICE_S) for pane in self.panes.values()]):
+            self._laying.stop()
+            self._set_ticks()
 
     def _refresh_overviews(self) -> None:
         for side, overview in self.overviews.items():

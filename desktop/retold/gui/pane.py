@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import cast
@@ -21,6 +22,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextLine,
@@ -89,6 +91,7 @@ class Pane(QTextEdit):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.display = DisplayText("")
+        self._unlaid = QTextBlock()  # the first block lay_out_some has not laid out yet
         self.tooltip_for: Callable[[int], str] = lambda _offset: ""
         self.context_actions: list[QAction] = []  # added to the right-click menu (Link, Unlink)
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {name: [] for name in LAYERS}
@@ -119,6 +122,7 @@ class Pane(QTextEdit):
         # sentence would strike the spaces between sentences out too): start from a plain one.
         self.setCurrentCharFormat(QTextCharFormat())
         self.setPlainText(display.text)
+        self._unlaid = QTextBlock()  # lay_out_some starts again from the top
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
         for start, end, key in runs:
@@ -259,6 +263,18 @@ class Pane(QTextEdit):
         start = block.position() + line.textStart()
         end = self.display.from_qt(start + line.textLength())
         return LineBox(top, line.height(), self.display.from_qt(start), end)
+
+    def lay_out_some(self, seconds: float) -> bool:
+        """Lay the next blocks of the text out for about ``seconds``; True once all are."""
+        document = self.document()
+        block = self._unlaid if self._unlaid.isValid() else document.firstBlock()
+        end = time.monotonic() + seconds
+        layout = document.documentLayout()
+        while block.isValid() and time.monotonic() < end:
+            layout.blockBoundingRect(block)  # lays it (and any before it) out
+            block = block.next()
+        self._unlaid = block
+        return not block.isValid()
 
     def document_tops(self, offsets: Sequence[int]) -> tuple[list[float], int]:
         """Heights of many ``offsets`` from the document's top, and the height to scale them
