@@ -383,6 +383,12 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         help=f"also run retold with these link thresholds (default options: {Thresholds().link})",
     )
+    parser.add_argument(
+        "--semantic",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="also run retold with the sentence model (row 'semantic'; needs the semantic extra)",
+    )
     args = parser.parse_args(argv)
     load = _load_module(args.shared)
     systems: list[tuple[str, Aligner]] = [("retold", retold_matches)]
@@ -392,6 +398,11 @@ def main(argv: list[str] | None = None) -> int:
         thresholds = Thresholds(link=threshold)
         options = CompareOptions(scorer=Lexical(LexicalOptions(thresholds=thresholds)))
         systems.append((f"t={threshold:g}", partial(retold_matches, options=options)))
+    if args.semantic:
+        from retold.semantic.scorer import Semantic
+
+        semantic = CompareOptions(scorer=Semantic())
+        systems.insert(1, ("semantic", partial(retold_matches, options=semantic)))
     if not args.no_baseline:
         systems.append(("tfidf", baseline_matches))
     print(HEADER)

@@ -197,3 +197,12 @@ def test_a_damaged_saved_comparison_is_an_input_error(
     broken.write_text("{", encoding="utf-8")
     assert main(["compare", str(broken), "-o", str(tmp_path / "x.json")]) == EXIT_INPUT
     assert "broken.retold" in capsys.readouterr().err
+
+
+def test_a_saved_comparison_given_as_the_rewrite_is_named_as_one(
+    saved: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["compare", str(ORIGINAL), str(saved)]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "“pair.retold” is a saved comparison, not a rewrite: export it alone" in err
+    assert "cannot read" not in err  # Retold reads it, only not as a rewrite

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from retold import __version__
+from retold.engine.options import CompareOptions
 
 if TYPE_CHECKING:
     from retold.engine.corrections import Correction
@@ -67,7 +68,28 @@ def _compare_parser() -> argparse.ArgumentParser:
         default="A4",
         help="paper size of a PDF report (default: A4)",
     )
+    parser.add_argument(
+        "--semantic",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="add an on-device sentence model's evidence to the words' (needs the optional "
+        "extra: pip install 'retold[semantic]'; default: off)",
+    )
     return parser
+
+
+def _semantic_options() -> CompareOptions | str:
+    """Options with the semantic scorer, its model loaded; or why it cannot be used."""
+    try:
+        from retold.semantic import ModelUnavailable
+        from retold.semantic.scorer import Semantic, shared_encoder
+    except ImportError:
+        return "--semantic needs the optional extra: pip install 'retold[semantic]'"
+    try:
+        shared_encoder()
+    except ModelUnavailable as error:
+        return str(error)
+    return CompareOptions(scorer=Semantic())
 
 
 def _run_compare(argv: Sequence[str]) -> int:
@@ -93,14 +115,25 @@ def _run_compare(argv: Sequence[str]) -> int:
         )
         return EXIT_USAGE
     saved_alone = args.original.suffix.lower() == SUFFIX
+    if args.rewrite is not None and args.rewrite.suffix.lower() == SUFFIX:  # not an article
+        print(
+            f"retold: “{args.rewrite.name}” is a saved comparison, not a rewrite: export it alone"
+            f" (retold compare {args.rewrite.name} -o report.html)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if saved_alone == (args.rewrite is not None):
         print(
             "retold: give an ORIGINAL and its REWRITE, or one saved comparison (.retold) alone",
             file=sys.stderr,
         )
         return EXIT_USAGE
+    options = _semantic_options() if args.semantic else None
+    if isinstance(options, str):
+        print(f"retold: {options}", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        inputs = _inputs(args.original, args.rewrite, args.hide_boilerplate)
+        inputs = _inputs(args.original, args.rewrite, args.hide_boilerplate, options)
     except SourceError as error:
         print(f"retold: {error}", file=sys.stderr)
         return EXIT_INPUT
@@ -141,7 +174,9 @@ class _Inputs:
     notices: tuple[str, ...]
 
 
-def _inputs(first: Path, rewrite: Path | None, hide_boilerplate: bool) -> _Inputs:
+def _inputs(
+    first: Path, rewrite: Path | None, hide_boilerplate: bool, options: CompareOptions | None
+) -> _Inputs:
     """Two articles compared, or a saved comparison compared again with its corrections."""
     from retold.api import compare_saved
     from retold.savefile import SavedComparison, load_comparison_file
@@ -154,7 +189,7 @@ def _inputs(first: Path, rewrite: Path | None, hide_boilerplate: bool) -> _Input
         saved = SavedComparison(
             load_source(first), load_source(rewrite), {"hide_boilerplate": hide_boilerplate}
         )
-    corrected = compare_saved(saved, progress=terminal_progress(sys.stderr))
+    corrected = compare_saved(saved, options, progress=terminal_progress(sys.stderr))
     rejected = tuple(r.message() for r in corrected.rejected)
     return _Inputs(
         (saved.original, saved.rewrite),

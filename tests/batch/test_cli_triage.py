@@ -124,3 +124,29 @@ def test_progress_on_a_terminal(
     assert "\r\x1b[K1/2 compared" in shown and "2/2 compared, 1 derived" in shown
     assert shown.endswith("\r\x1b[K")  # the line is cleared before the report
     assert "Retold triage" in capsys.readouterr().out
+
+
+def test_the_report_from_a_run_before_is_not_a_suspect(
+    texts: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "suspects"
+    folder.mkdir()
+    (folder / "heavy.txt").write_bytes((texts / "heavy.txt").read_bytes())
+    target = folder / "triage.txt"
+    assert run(texts, folder, "-o", target) == 0
+    assert run(texts, folder, "-o", target) == 0  # again, into the folder it reads
+    assert "1 suspect: 1 derived from the original" in target.read_text(encoding="utf-8")
+    assert f"left out {target} (the report being written)" in capsys.readouterr().err
+
+
+def test_a_saved_comparison_among_the_suspects_is_named_as_one(
+    texts: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved = tmp_path / "pair.retold"
+    original, heavy = texts / "original.txt", texts / "heavy.txt"
+    assert main(["compare", str(original), str(heavy), "-o", str(saved)]) == 0
+    assert run(texts, saved, "-f", "csv") == 0
+    (row,) = csv.DictReader(capsys.readouterr().out.splitlines())
+    assert row["error"] == (
+        "“pair.retold” is a saved comparison, not an article: export it with retold compare"
+    )

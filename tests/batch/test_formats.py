@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from contextlib import redirect_stderr
+from pathlib import Path
 
 from retold.batch.formats import format_for, render, render_csv, render_html, render_text
 from retold.batch.records import Assessment, SourceRecord
 from retold.batch.triage import TriageReport
+from retold.cli import main
 
 ORIGINAL = SourceRecord("story.txt", "/news/story.txt", "ab" * 32, "text", None)
 ROWS = (
@@ -46,3 +49,16 @@ def test_formats_by_extension() -> None:
     assert [format_for(s) for s in (".JSON", ".csv", ".htm", ".txt", ".pdf")] == [
         "json", "csv", "html", "text", None,
     ]  # fmt: skip
+
+
+def test_one_suspect_is_counted_in_the_singular(tmp_path: Path) -> None:
+    report = TriageReport(ORIGINAL, ROWS[2:])
+    assert "1 suspect: 0 derived from the original, 1 could not be read" in render_text(report)
+    original, suspect = tmp_path / "a.txt", tmp_path / "b.txt"
+    original.write_text("The council met on Tuesday. It voted to raise fares.\n", encoding="utf-8")
+    suspect.write_text("On Tuesday the council met. Fares will rise.\n", encoding="utf-8")
+    target = tmp_path / "t.json"
+    err = io.StringIO()
+    with redirect_stderr(err):
+        assert main(["triage", str(original), str(suspect), "-o", str(target), "-j", "1"]) == 0
+    assert f"wrote the triage of 1 suspect (json) to {target}" in err.getvalue()

@@ -38,6 +38,8 @@ def facts(
          ("date", "2010 became 2017")),
         ("They met on Dec. 11 in Rome.", "They met on December 12 in Rome.",
          ("date", "Dec. 11 became December 12")),
+        ("It starts on 1 March.", "It starts on 1 April.", ("date", "1 March became 1 April")),
+        ("Polls close in May.", "Polls close in June.", ("date", "May became June")),
         ("The vote is on Monday.", "The vote is on Thursday.", ("date", "Monday became Thursday")),
         ("The bridge was opened by Mayor Ana Ruiz.", "The bridge was opened by Mayor Carla Brandt.",
          ("name", "Ana Ruiz became Carla Brandt")),

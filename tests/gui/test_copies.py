@@ -145,6 +145,37 @@ def test_an_error_row_does_not_open(qtbot, app_window, suspects: Path) -> None:
     assert controller.comparison is None and window.pages.currentWidget() is view
 
 
+def test_a_suspect_gone_since_the_triage_says_so_and_stays_on_the_table(
+    qtbot, app_window, suspects: Path
+) -> None:
+    window, controller = app_window
+    controller.copies.jobs = 1
+    controller.copies.start(TEXTS / "original.txt", [suspects])
+    view = window.copies_view
+    view.table.setCurrentIndex(view.sorted.index(0, 0))
+    gone = Path(view.table.currentIndex().data(ROW_ROLE).path)
+    gone.unlink()
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is view and controller.comparison is None
+    assert window.banner.text() == (
+        f"Cannot open {gone.name}: it is no longer at {gone} (moved or deleted since the copies "
+        "were compared)."
+    )
+
+
+def test_the_summary_says_why_each_file_was_left_out(app_window, suspects: Path) -> None:
+    window, controller = app_window
+    controller.copies.jobs = 1
+    original = suspects / "original.txt"
+    shutil.copy(TEXTS / "original.txt", original)
+    (suspects / ".notes.txt").write_text("Not a suspect.", encoding="utf-8")
+    controller.copies.start(original, [suspects])
+    assert window.copies_view.model.rowCount() == 4
+    assert "Left out: .notes.txt (hidden), original.txt (the original itself)." in (
+        window.copies_view.summary.text()
+    )
+
+
 @pytest.mark.parametrize("suffix", [".html", ".csv", ".json"])
 def test_export(app_window, suspects: Path, tmp_path: Path, suffix: str) -> None:
     window, controller = app_window

@@ -289,6 +289,22 @@ def test_swapping_the_sides_carries_the_corrections_over(shown) -> None:
     assert controller.comparison.original.name == "pier.txt"
 
 
+def test_a_correction_made_on_the_swapped_sides_stays_when_they_are_swapped_back(shown) -> None:
+    window, controller = shown
+    view = window.compare_view
+    _click(view.panes[Side.ORIGINAL], controller.comparison, Side.ORIGINAL, 3)
+    _click(view.panes[Side.REWRITE], controller.comparison, Side.REWRITE, 3)
+    window.commands.link.trigger()
+    window.commands.swap.trigger()
+    _click(view.panes[Side.REWRITE], controller.comparison, Side.REWRITE, 0)
+    window.commands.unlink.trigger()  # made with the rewrite on the left
+    assert len(controller.correcting.current) == 2
+    window.commands.swap.trigger()  # back: both corrections, not only the first
+    assert len(controller.correcting.current) == 2
+    assert _link(controller.comparison, (0,), ()).origin is Origin.MANUAL
+    assert _link(controller.comparison, (3,), (3,)).origin is Origin.MANUAL
+
+
 def test_the_spaces_between_sentences_stay_plain_after_a_click_and_a_relayout(shown) -> None:
     window, controller = shown
     view, engine = window.compare_view, controller.comparison

@@ -69,3 +69,14 @@ def test_pdf_text_and_csv_mark_them_too(corrected: Comparison) -> None:
     assert [row["set_by_hand"] == "yes" for row in rows] == [
         link.origin is Origin.MANUAL for link in corrected.links
     ]
+
+
+def test_the_pdf_counts_one_link_set_by_hand_in_the_singular() -> None:
+    engine = compare_files(*sample_paths())
+    (match, *_) = [link for link in engine.links if link.is_match]
+    made = correction_for(engine, Action.LINK, match.original_sentences, match.rewrite_sentences)
+    corrected = apply_corrections(engine, [made]).comparison
+    assert corrected.stats.manual == 1
+    pdf = render_pdf_html(corrected, current_info())
+    assert "<b>1</b> link set by hand" in pdf and "<b>1</b> links" not in pdf
+    assert f"<b>{corrected.stats.links}</b> links" in pdf  # more than one stays plural

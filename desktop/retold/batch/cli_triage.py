@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from retold.batch.formats import FORMATS, format_for, render
+from retold.batch.formats import suspects as counted_suspects
 from retold.batch.pool import default_jobs
 from retold.batch.reading import read_record
 from retold.batch.records import Assessment
@@ -74,7 +75,7 @@ def run(argv: Sequence[str]) -> int:
     original = read_record(args.original)
     if original.error is not None:
         return _fail(f"the original cannot be used: {original.error}", EXIT_INPUT)
-    suspects = _suspects(args.original, args.suspects)
+    suspects = _suspects(args.original, args.suspects, args.output)
     if not suspects:
         return _fail(
             "there is no suspect to compare: none is left once empty folders, hidden files and "
@@ -88,7 +89,7 @@ def run(argv: Sequence[str]) -> int:
         if progress is not None:
             progress.clear()
     data = render(report, fmt, to_file=args.output is not None)
-    return _write(data, args.output, f"the triage of {len(report.rows)} suspects ({fmt})")
+    return _write(data, args.output, f"the triage of {counted_suspects(len(report.rows))} ({fmt})")
 
 
 def _format(given: str | None, output: Path | None) -> str | None:
@@ -116,9 +117,14 @@ def _target_problem(path: Path) -> str | None:
     return None
 
 
-def _suspects(original: Path, given: Sequence[Path]) -> list[Path]:
+def _suspects(original: Path, given: Sequence[Path], output: Path | None) -> list[Path]:
     skipped: list[tuple[Path, str]] = []
     kept = suspect_paths(original, given, on_skip=lambda path, why: skipped.append((path, why)))
+    if output is not None and output.exists():  # a report from the run before, in a folder read
+        report = output.resolve()
+        if any(path.resolve() == report for path in kept):
+            kept = [path for path in kept if path.resolve() != report]
+            skipped.append((output, "the report being written"))
     if skipped:
         shown = ", ".join(f"{path} ({why})" for path, why in skipped[:5])
         more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""

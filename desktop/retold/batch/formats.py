@@ -94,10 +94,15 @@ def generated_line() -> str:
     return f"Compared {moment} with Retold {__version__}"
 
 
+def suspects(count: int) -> str:
+    """ "1 suspect", "6 suspects"."""
+    return f"{count} suspect" if count == 1 else f"{count} suspects"
+
+
 def summary_line(report: TriageReport) -> str:
     derived = sum(1 for row in report.rows if row.derived)
     failed = sum(1 for row in report.rows if row.error is not None)
-    line = f"{len(report.rows)} suspects: {derived} derived from the original"
+    line = f"{suspects(len(report.rows))}: {derived} derived from the original"
     return line + (f", {failed} could not be read" if failed else "")
 
 

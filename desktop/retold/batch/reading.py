@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from retold.batch.records import SourceRecord
+from retold.savefile import SUFFIX
 from retold.sources.loader import DEFAULT_MAX_BYTES, load_source
 from retold.sources.model import SourceError
 
@@ -27,6 +28,9 @@ def read_record(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
     """One file as a record; a file that cannot be used gives a record with ``error``."""
     path = Path(path)
     name = path.name or str(path)
+    if path.suffix.lower() == SUFFIX and path.is_file():  # Retold reads it, but not as an article
+        message = f"“{name}” is a saved comparison, not an article: export it with retold compare"
+        return SourceRecord.failed(name, str(path), message, file_sha256(path, max_bytes))
     try:
         source = load_source(path, max_bytes=max_bytes)
     except SourceError as error:

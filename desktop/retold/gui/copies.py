@@ -114,7 +114,7 @@ class Copies:
 
         def run(
             progress: Callable[[float], None], cancelled: Callable[[], bool]
-        ) -> tuple[TriageReport, list[Path]]:
+        ) -> tuple[TriageReport, list[tuple[Path, str]]]:
             def row_done(done: int, total: int, row: Assessment) -> None:
                 arrived.put(row)  # before the progress that makes the GUI thread look
                 progress(done / total)
@@ -145,14 +145,14 @@ class Copies:
         self._running = False
         self.view.set_running(False)
 
-    def _done(self, result: tuple[TriageReport, list[Path]]) -> None:
+    def _done(self, result: tuple[TriageReport, list[tuple[Path, str]]]) -> None:
         report, skipped = result
         self._finished()
         self.report = report
         self.window.commands.back_to_copies.setEnabled(True)
         summary = summary_line(report) + "."
         if skipped:
-            summary += f" Left out: {', '.join(p.name for p in skipped[:5])}"
+            summary += f" Left out: {', '.join(f'{p.name} ({why})' for p, why in skipped[:5])}"
             summary += f" and {len(skipped) - 5} more." if len(skipped) > 5 else "."
         hint = " Double-click a row or press Enter to see it beside the original."
         self.view.set_rows(f"Copies of {report.original.name}", summary + hint, report.rows)
@@ -187,6 +187,14 @@ class Copies:
         if self.report is None or row.error is not None:
             return
         original = self.report.original
+        gone = [Path(p) for p in (original.path, row.path) if not Path(p).is_file()]
+        if gone:  # moved or deleted since the triage: say so, rather than half a pair
+            self.window.banner.show_message(
+                f"Cannot open {gone[0].name}: it is no longer at {gone[0]} (moved or deleted "
+                "since the copies were compared).",
+                "error",
+            )
+            return
         self.window.show_page(self.window.compare_page)
         self.controller.open_paths(Path(original.path), Path(row.path))
         self.window.banner.show_message(
@@ -256,17 +264,18 @@ def _triage(
     jobs: int,
     progress: Callable[[int, int, Assessment], None],
     cancelled: Callable[[], bool],
-) -> tuple[TriageReport, list[Path]]:
+) -> tuple[TriageReport, list[tuple[Path, str]]]:
     """The worker's part: read the original, find the files, compare them all; also the
-    entries left out of the folders (hidden ones)."""
+    entries left out, each with why (the original itself, hidden, a folder that cannot be
+    listed)."""
     from retold.batch.reading import read_record
     from retold.batch.triage import suspect_paths, triage
 
     record = read_record(original)
     if record.error is not None:
         raise ValueError(f"the original cannot be used: {record.error}")
-    skipped: list[Path] = []
-    paths = suspect_paths(original, suspects, lambda path, _why: skipped.append(path))
+    skipped: list[tuple[Path, str]] = []
+    paths = suspect_paths(original, suspects, lambda path, why: skipped.append((path, why)))
     report = triage(
         record,
         paths,

@@ -71,14 +71,16 @@ class Correcting(QObject):
         if key == self.key:
             return
         self.stack.clear()
-        self.key = key
+        previous, self.key = self.key, key
         if key is not None and original and rewrite:
-            self._derive_swapped(key, original.text, rewrite.text)
+            swapping = previous == (key[1], key[0])
+            self._derive_swapped(key, original.text, rewrite.text, swapping)
 
-    def _derive_swapped(self, key: PairKey, original: str, rewrite: str) -> None:
-        """The sides were swapped: the pair's corrections follow them."""
+    def _derive_swapped(self, key: PairKey, original: str, rewrite: str, swapping: bool) -> None:
+        """The sides were swapped: the pair's corrections follow them. Straight from the sides
+        just left, the list is derived again: it may have grown since the last swap."""
         reverse = (key[1], key[0])
-        if key in self._lists or reverse not in self._lists:
+        if reverse not in self._lists or (key in self._lists and not swapping):
             return
         self._lists[key] = tuple(swapped(c, original, rewrite) for c in self._lists[reverse])
         if self._saved.get(reverse) == self._lists[reverse]:

@@ -132,10 +132,16 @@ def _hashes(comparison: Comparison, info: ReportInfo) -> str:
     return f'<table cellspacing="0" cellpadding="1">{"".join(rows)}</table>'
 
 
+def counted(value: str, label: str) -> str:
+    """A figure and its label as one phrase: "4 links", "1 link set by hand"."""
+    words = label.lower()
+    if value == "1":
+        words = words.replace("links", "link").replace("characters", "character")
+    return f"<b>{escape(value)}</b> {escape(words)}"
+
+
 def _summary(comparison: Comparison, hidden: bool) -> str:
-    stats = " &nbsp;·&nbsp; ".join(
-        f"<b>{escape(v)}</b> {escape(k.lower())}" for k, v in stat_facts(comparison)
-    )
+    stats = " &nbsp;·&nbsp; ".join(counted(v, k) for k, v in stat_facts(comparison))
     warnings = "".join(
         f'<tr><td class="warning"><b>Warning:</b> {escape(w.message)}</td></tr>'
         for w in comparison.warnings

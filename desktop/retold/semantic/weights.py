@@ -1,0 +1,123 @@
+"""The compact model file: int8 matrices with row scales, read with numpy alone.
+
+Written at build time by ``packaging/export_semantic_model.py``; shipped as package data (and
+in the bundle). Nothing is ever downloaded: a missing file is ``ModelUnavailable``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+MODEL_FILE = "all-MiniLM-L6-v2-int8.npz"
+LAYERS = 6
+
+Matrix = NDArray[np.float32]
+
+
+class ModelUnavailable(Exception):
+    """The model file is not installed (or not readable)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """One transformer block; matrices are (inputs, outputs), ready for ``x @ w``."""
+
+    qkv: Matrix  # query, key and value side by side
+    qkv_bias: Matrix
+    attention: Matrix
+    attention_bias: Matrix
+    attention_norm: tuple[Matrix, Matrix]
+    intermediate: Matrix
+    intermediate_bias: Matrix
+    output: Matrix
+    output_bias: Matrix
+    output_norm: tuple[Matrix, Matrix]
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    word: NDArray[np.int8]  # (vocabulary, 384): dequantized a row at a time, when used
+    word_scale: Matrix
+    position: Matrix  # (max tokens, 384), the token-type embedding already added
+    norm: tuple[Matrix, Matrix]
+    layers: tuple[Layer, ...]
+    vocabulary: tuple[str, ...]
+    meta: dict[str, object]
+
+
+def model_path() -> Path:
+    """Where the model file is: beside this module, or in the frozen bundle."""
+    bundle_root = getattr(sys, "_MEIPASS", None)  # set by PyInstaller
+    if bundle_root is not None:
+        return Path(bundle_root) / "retold" / "semantic" / "data" / MODEL_FILE
+    return Path(__file__).resolve().parent / "data" / MODEL_FILE
+
+
+def load_weights(path: Path | None = None) -> Weights:
+    path = path or model_path()
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            arrays = {name: npz[name] for name in npz.files}
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        raise ModelUnavailable(
+            f"the sentence model is not installed or unreadable ({path}): {error}"
+        ) from None
+    try:
+        return _weights(arrays)
+    except KeyError as error:
+        raise ModelUnavailable(f"the sentence model file {path} lacks {error}") from None
+
+
+def _dense(arrays: dict[str, NDArray[np.generic]], key: str) -> Matrix:
+    q = arrays[key].astype(np.float32)
+    scale = arrays[key + ".scale"].astype(np.float32)
+    return np.ascontiguousarray((q * scale[:, None]).T)
+
+
+def _vector(arrays: dict[str, NDArray[np.generic]], key: str) -> Matrix:
+    return arrays[key].astype(np.float32)
+
+
+def _weights(arrays: dict[str, NDArray[np.generic]]) -> Weights:
+    layers = []
+    for n in range(LAYERS):
+        p = f"layer{n}."
+        layers.append(
+            Layer(
+                qkv=np.concatenate([_dense(arrays, p + s) for s in ("query", "key", "value")], 1),
+                qkv_bias=np.concatenate(
+                    [_vector(arrays, p + s + ".bias") for s in ("query", "key", "value")]
+                ),
+                attention=_dense(arrays, p + "attention"),
+                attention_bias=_vector(arrays, p + "attention.bias"),
+                attention_norm=_norm(arrays, p + "attention_norm"),
+                intermediate=_dense(arrays, p + "intermediate"),
+                intermediate_bias=_vector(arrays, p + "intermediate.bias"),
+                output=_dense(arrays, p + "output"),
+                output_bias=_vector(arrays, p + "output.bias"),
+                output_norm=_norm(arrays, p + "output_norm"),
+            )
+        )
+    vocabulary = bytes(arrays["vocabulary"]).decode("utf-8").split("\n")
+    if vocabulary and not vocabulary[-1]:
+        vocabulary.pop()  # the file ends with a newline
+    return Weights(
+        word=arrays["word"].astype(np.int8),
+        word_scale=_vector(arrays, "word.scale"),
+        position=_vector(arrays, "position") + _vector(arrays, "token_type"),
+        norm=_norm(arrays, "norm"),
+        layers=tuple(layers),
+        vocabulary=tuple(vocabulary),
+        meta=json.loads(bytes(arrays["meta"]).decode("utf-8")),
+    )
+
+
+def _norm(arrays: dict[str, NDArray[np.generic]], key: str) -> tuple[Matrix, Matrix]:
+    return _vector(arrays, key + ".weight"), _vector(arrays, key + ".bias")

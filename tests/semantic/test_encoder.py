@@ -1,0 +1,98 @@
+"""The numpy MiniLM encoder: offline, faithful to the reference model, deterministic."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from retold.semantic import ModelUnavailable, SentenceEncoder
+from retold.semantic.weights import model_path
+
+DATA = Path(__file__).resolve().parent / "data"
+# Our own sentences; reference.npy holds their embeddings from an independent float64 forward
+# pass of the original safetensors weights with the Hugging Face tokenizer and exact GELU
+# (packaging/semantic_reference.py, run once outside the project's environment).
+SENTENCES: list[str] = json.loads((DATA / "sentences.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def encoder() -> SentenceEncoder:
+    return SentenceEncoder()
+
+
+def test_embeds_with_sockets_blocked(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_network(*args: object, **kwargs: object) -> socket.socket:
+        raise OSError("network access attempted")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    vectors = SentenceEncoder().embed(SENTENCES[:4])
+    assert vectors.shape == (4, 384)
+    # Real embeddings: the paraphrase pair is far closer than unrelated sentences.
+    assert vectors[0] @ vectors[1] > 0.8 > 0.3 > vectors[0] @ vectors[2]
+
+
+def test_matches_the_reference_embeddings(encoder: SentenceEncoder) -> None:
+    reference = np.load(DATA / "reference.npy")
+    cosines = np.sum(encoder.embed(SENTENCES) * reference, axis=1)
+    assert cosines.min() >= 0.99, cosines
+
+
+def test_vectors_are_unit_length(encoder: SentenceEncoder) -> None:
+    norms = np.linalg.norm(encoder.embed(SENTENCES), axis=1)
+    assert np.allclose(norms, 1.0, atol=1e-5)
+
+
+def test_a_sentence_does_not_depend_on_its_batch(encoder: SentenceEncoder) -> None:
+    together = encoder.embed(SENTENCES)
+    alone = np.stack([encoder.embed([s])[0] for s in SENTENCES])
+    shuffled = encoder.embed(SENTENCES[::-1])[::-1]
+    assert np.allclose(together, alone, atol=1e-5)
+    assert np.array_equal(together, shuffled)  # same batches, same order of work
+
+
+def test_empty_input_gives_no_rows(encoder: SentenceEncoder) -> None:
+    assert encoder.embed([]).shape == (0, 384)
+
+
+_EMBED = (
+    "import json, sys; from retold.semantic import SentenceEncoder; "
+    "texts = json.loads(sys.stdin.read()); "
+    "sys.stdout.write(SentenceEncoder().embed(texts).tobytes().hex())"
+)
+
+
+@pytest.mark.slow
+def test_same_bits_with_one_or_two_threads() -> None:
+    outputs = []
+    for threads in ("1", "2"):
+        env = dict(os.environ, OPENBLAS_NUM_THREADS=threads, OMP_NUM_THREADS=threads)
+        run = subprocess.run(
+            [sys.executable, "-c", _EMBED],
+            input=json.dumps(SENTENCES * 3),
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        outputs.append(run.stdout)
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 2 * 4 * 384 * len(SENTENCES) * 3
+
+
+def test_a_missing_model_file_says_so(tmp_path: Path) -> None:
+    with pytest.raises(ModelUnavailable, match="not installed or unreadable"):
+        SentenceEncoder(tmp_path / "absent.npz")
+
+
+def test_a_damaged_model_file_says_so(tmp_path: Path) -> None:
+    damaged = tmp_path / "model.npz"
+    damaged.write_bytes(model_path().read_bytes()[:1000])
+    with pytest.raises(ModelUnavailable):
+        SentenceEncoder(damaged)
