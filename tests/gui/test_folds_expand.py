@@ -98,11 +98,13 @@ def test_a_click_on_a_fold_line_opens_that_fold_only(qtbot) -> None:  # type: ig
 def test_the_overview_follows_the_opened_text(qtbot) -> None:  # type: ignore[no-untyped-def]
     pair = runs_pair()
     view = folded_view(qtbot, pair)
-    left = view.panes[Side.ORIGINAL]
-    before = {t.link: t.start for t in view.overviews[Side.ORIGINAL].ticks}
+    left, overview = view.panes[Side.ORIGINAL], view.overviews[Side.ORIGINAL]
+    qtbot.waitUntil(lambda: bool(overview.ticks))  # measured once Qt has laid the text out
+    before = {t.link: t.start for t in overview.ticks}
     fold = labels(left)[0]
     QTest.mouseClick(left.viewport(), Qt.MouseButton.LeftButton, pos=label_point(left, fold))
-    after = {t.link: t.start for t in view.overviews[Side.ORIGINAL].ticks}
+    qtbot.waitUntil(lambda: bool(overview.ticks))
+    after = {t.link: t.start for t in overview.ticks}
     assert set(after) == set(before)
     first_change = min(before)
     assert after[first_change] > before[first_change] + 0.05  # pushed down by the opened text

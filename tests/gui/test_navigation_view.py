@@ -78,6 +78,7 @@ def test_overview_ticks_mark_changes_and_jump(qtbot) -> None:  # type: ignore[no
     comparison = with_additions(60)
     view = make_view(qtbot, comparison)
     overview = view.overviews[Side.REWRITE]
+    qtbot.waitUntil(lambda: bool(overview.ticks))  # measured once Qt has laid the text out
     assert [t.link for t in overview.ticks] == list(build_navigation(comparison).stops)
     assert view.overviews[Side.ORIGINAL].ticks == []  # added links have no original side
     starts = [t.start for t in overview.ticks]

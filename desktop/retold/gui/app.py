@@ -153,6 +153,7 @@ def _finish_when_compared(app: QApplication, controller: Controller, shot: Path 
         if comparison is None:
             return
         if shot is not None:
+            controller.window.compare_view.settle()  # the overview's ticks in the picture
             grab_then_quit(controller.window, shot)
         else:
             app.exit(_self_test(controller))

@@ -16,15 +16,18 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from retold.engine.model import Comparison, Document, LinkKind, Side
-from retold.engine.navigate import Navigation, build_navigation, link_spans
+from retold.engine.navigate import Navigation, link_spans
 from retold.engine.wordmap import WordPartner, word_partner
-from retold.gui.display_text import DisplayText, Fold, folded, folds_for, style_runs
+from retold.gui.display_text import DisplayText, Fold, folded, folds_for
 from retold.gui.link_map import LinkMap
 from retold.gui.notes import clause_group, furniture_tooltip, step_message
 from retold.gui.overview import Overview, Tick
 from retold.gui.pane import Pane
 from retold.gui.picking import picked_sentences
 from retold.gui.styles import HUES, Styles, link_tooltip
+from retold.gui.view_model import ViewModel, build_view_model
+
+LAYOUT_SLICE_S = 0.02  # laying a new text out, per pane and event-loop turn
 
 
 class CompareView(QWidget):
@@ -39,6 +42,7 @@ class CompareView(QWidget):
         super().__init__(parent)
         self.comparison: Comparison | None = None
         self.navigation: Navigation | None = None
+        self.view_model: ViewModel | None = None
         self.waiting: dict[Side, tuple[str, str]] = {}  # (name, text) of a side without a pair
         self.selected = -1
         self.only_changes = False
@@ -47,9 +51,12 @@ class CompareView(QWidget):
         self.picks: dict[Side, tuple[int, int]] = {}  # source range picked in each pane
         self._syncing = False
         self.hovered: tuple[Side, WordPartner] | None = None  # the word under the mouse
-        # Ticks sit at layout heights: recompute once resizing has settled.
+        # Ticks sit at layout heights: recompute once resizing has settled, and once a new text
+        # is laid out, which is done a slice per event-loop turn (all at once froze the window).
         self._reflow = QTimer(self, singleShot=True, interval=150)
         self._reflow.timeout.connect(self._set_ticks)
+        self._laying = QTimer(self, interval=0)
+        self._laying.timeout.connect(self._lay_out_some)
         self.styles = Styles(self.palette())
         self.panes = {Side.ORIGINAL: Pane(Side.ORIGINAL), Side.REWRITE: Pane(Side.REWRITE)}
         self.overviews = {Side.ORIGINAL: Overview(), Side.REWRITE: Overview()}
@@ -88,10 +95,14 @@ class CompareView(QWidget):
 
     # Public interface ---------------------------------------------------------------------
     def set_comparison(
-        self, comparison: Comparison | None, waiting: Mapping[Side, tuple[str, str]] | None = None
+        self,
+        comparison: Comparison | None,
+        waiting: Mapping[Side, tuple[str, str]] | None = None,
+        view_model: ViewModel | None = None,
     ) -> None:
         """Show ``comparison``; without one, ``waiting`` (name, text) per side is shown plain.
 
+        ``view_model`` is what the worker built for ``comparison`` (built here if missing).
         The same texts again (the user corrected a link) keep their place on screen."""
         same = (
             comparison is not None
@@ -102,7 +113,12 @@ class CompareView(QWidget):
         places = {side: pane.verticalScrollBar().value() for side, pane in self.panes.items()}
         self.comparison = comparison
         self.waiting = dict(waiting or {}) if comparison is None else {}
-        self.navigation = build_navigation(comparison) if comparison else None
+        if comparison is not None and (
+            view_model is None or view_model.comparison is not comparison
+        ):
+            view_model = build_view_model(comparison)
+        self.view_model = view_model if comparison is not None else None
+        self.navigation = self.view_model.navigation if self.view_model else None
         self.selected = -1
         self.expanded.clear()
         self._rebuild()
@@ -231,11 +247,11 @@ class CompareView(QWidget):
     # Building -----------------------------------------------------------------------------
     def _rebuild(self) -> None:
         self.styles = Styles(self.palette())
-        comparison, navigation = self.comparison, self.navigation
+        comparison, navigation, model = self.comparison, self.navigation, self.view_model
         self._syncing = True
         try:
             for side, pane in self.panes.items():
-                if comparison is None or navigation is None:
+                if comparison is None or navigation is None or model is None:
                     name, text = self.waiting.get(side, ("", ""))
                     pane.show_text(DisplayText(text), [], self.styles)
                     self._set_title(side, name)
@@ -250,13 +266,7 @@ class CompareView(QWidget):
                     self.expanded,
                 )
                 display = DisplayText(document.text, folds)
-                facts = [
-                    span
-                    for link in comparison.links
-                    for fact in link.facts
-                    if (span := fact.original if side is Side.ORIGINAL else fact.rewrite)
-                ]
-                pane.show_text(display, style_runs(comparison, side), self.styles, facts)
+                pane.show_text(display, model.runs[side], self.styles, model.facts[side])
                 self._set_title(side, document.name)
         finally:
             self._syncing = False
@@ -264,7 +274,9 @@ class CompareView(QWidget):
         self.picks.clear()  # the text was laid out again: nothing is selected any more
         self.picksChanged.emit()
         self.link_map.set_navigation(navigation, self.styles)
-        self._set_ticks()
+        for overview in self.overviews.values():
+            overview.set_ticks([])  # the old ticks name the old links
+        self._laying.start()  # measuring now would lay the whole text out at once
         if self.selected >= 0:
             self.select_link(self.selected)
         self.rebuilt.emit()
@@ -274,19 +286,37 @@ class CompareView(QWidget):
         self.titles[side].setText(f"{title} — {escape(name)}" if name else title)  # "<" in a name
 
     def _set_ticks(self) -> None:
+        links = self.navigation.links if self.navigation else ()
         for side, overview in self.overviews.items():
-            pane, ticks = self.panes[side], []
-            for number, link in enumerate(self.navigation.links if self.navigation else ()):
-                spans = link_spans(link, side)
-                if (link.kind is LinkKind.IDENTICAL and not link.moved) or not spans:
-                    continue
-                top, height = pane.document_y(spans[0][0])
-                bottom = pane.document_y(spans[-1][1])[0] + pane.fontMetrics().height()
-                start, end = top / height, bottom / height
-                colour = self.styles.line(None if link.moved else link.kind)
-                ticks.append(Tick(number, start, end, colour if link.moved else HUES[link.kind]))
+            pane = self.panes[side]
+            marked = [
+                (number, link, spans)
+                for number, link in enumerate(links)
+                if (spans := link_spans(link, side))
+                and not (link.kind is LinkKind.IDENTICAL and not link.moved)
+            ]
+            # The first and the last line of each link, measured in one pass over the layout.
+            offsets = [o for _n, _l, spans in marked for o in (spans[0][0], spans[-1][1])]
+            tops, height = pane.document_tops(offsets)
+            line, moved = pane.fontMetrics().height(), self.styles.line(None)
+            ticks = []
+            for k, (number, link, _spans) in enumerate(marked):
+                start, end = tops[2 * k] / height, (tops[2 * k + 1] + line) / height
+                colour = moved if link.moved else HUES[link.kind]
+                ticks.append(Tick(number, start, end, colour))
             overview.set_ticks(ticks)
         self._refresh_overviews()
+
+    def settle(self) -> None:
+        """Measure the overview's ticks now rather than when the layout is done (a screenshot)."""
+        if self._laying.isActive():
+            self._laying.stop()
+            self._set_ticks()
+
+    def _lay_out_some(self) -> None:
+        if all([pane.lay_out_some(LAYOUT_SLICE_S) for pane in self.panes.values()]):
+            self._laying.stop()
+            self._set_ticks()
 
     def _refresh_overviews(self) -> None:
         for side, overview in self.overviews.items():

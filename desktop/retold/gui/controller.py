@@ -20,6 +20,7 @@ from retold.atomic import reason
 from retold.engine.corrections import Corrected, apply_corrections
 from retold.engine.model import Comparison, Side
 from retold.engine.options import CompareOptions
+from retold.gui import view_model
 from retold.gui.context import Context
 from retold.gui.copies import Copies
 from retold.gui.correcting import Correcting, PairKey
@@ -39,6 +40,7 @@ from retold.gui.settings import (
     SettingsStore,
 )
 from retold.gui.source_model import ORIGINAL, REWRITE, SourceListModel
+from retold.gui.view_model import ViewModel
 from retold.gui.worker import Worker
 from retold.savefile import SavedComparison
 from retold.sources.model import Source
@@ -48,7 +50,8 @@ if TYPE_CHECKING:
 
 WARNING_LEAD = "About this comparison:"
 SAVE_DELAY_MS = 500  # preferences are written once a burst of changes (a held Ctrl++) ends
-Compared = tuple[PairKey | None, Comparison, Corrected]  # the engine's result, then corrected
+# The engine's result, then corrected, and what the window shows of the corrected one.
+Compared = tuple[PairKey | None, Comparison, Corrected, ViewModel]
 
 
 class Controller(QObject):
@@ -283,7 +286,8 @@ class Controller(QObject):
             engine = compare_sources(
                 original, rewrite, options, progress=progress, cancelled=cancelled
             )
-            return key, engine, apply_corrections(engine, corrections, options, texts_edited=edited)
+            corrected = apply_corrections(engine, corrections, options, texts_edited=edited)
+            return key, engine, corrected, view_model.build_view_model(corrected.comparison)
 
         self.window.statusBar().showMessage(f"Comparing {original.name} with {rewrite.name}…")
         self._compare_task = self.worker.submit(
@@ -320,7 +324,8 @@ class Controller(QObject):
         options = self.options
 
         def run(progress: Callable[[float], None], cancelled: Callable[[], bool]) -> Compared:
-            return key, engine, apply_corrections(engine, corrections, options, texts_edited=edited)
+            corrected = apply_corrections(engine, corrections, options, texts_edited=edited)
+            return key, engine, corrected, view_model.build_view_model(corrected.comparison)
 
         self.window.statusBar().showMessage("Applying your corrections…")
         self._compare_task = self.worker.submit(
@@ -328,11 +333,11 @@ class Controller(QObject):
         )
 
     def _compared(self, result: Compared) -> None:
-        key, engine, corrected = result
+        key, engine, corrected, shown = result
         self._compare_task = None
         self._engine = (key, engine) if key is not None else None
         comparison = corrected.comparison
-        self._show(comparison)
+        self._show(comparison, shown)
         self._tell(tuple(rejected.message() for rejected in corrected.rejected))
         made = self.correcting.last_link
         self.correcting.last_link = None
@@ -361,12 +366,12 @@ class Controller(QObject):
         self.window.banner.show_message(message, "error")
         self.comparisonFailed.emit(message)
 
-    def _show(self, comparison: Comparison | None) -> None:
+    def _show(self, comparison: Comparison | None, shown: ViewModel | None = None) -> None:
         self.comparison = comparison
         sides = ((Side.ORIGINAL, ORIGINAL), (Side.REWRITE, REWRITE))
         chosen = {side: self.model.source_for(role) for side, role in sides}
         waiting = {side: (s.name, s.text) for side, s in chosen.items() if s is not None}
-        self.window.compare_view.set_comparison(comparison, waiting)
+        self.window.compare_view.set_comparison(comparison, waiting, shown)
         self.window.summary.set_comparison(comparison, self.prefs.hide_boilerplate)
         self._warn(comparison)
         commands = self.window.commands

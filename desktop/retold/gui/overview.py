@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
@@ -23,6 +23,7 @@ class Overview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ticks: list[Tick] = []
+        self._strip: QPixmap | None = None  # the ticks drawn, at the widget's size
         self.view = (0.0, 1.0)  # visible fraction of the document
         self.setFixedWidth(12)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
@@ -31,6 +32,7 @@ class Overview(QWidget):
 
     def set_ticks(self, ticks: list[Tick]) -> None:
         self.ticks = ticks
+        self._strip = None
         self.update()
 
     def set_view(self, top: float, bottom: float) -> None:
@@ -38,17 +40,36 @@ class Overview(QWidget):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        # Scrolling repaints the strip at every step: the ticks (thousands in a book) are drawn
+        # once into a pixmap, and only the shade of the visible part is drawn over it each time.
+        ratio = self.devicePixelRatioF()
+        if self._strip is None or self._strip.size() != self.size() * ratio:
+            self._strip = self._draw_ticks(ratio)
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._strip)
         h, w = float(self.height()), float(self.width())
-        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.AlternateBase))
         shade = QColor(self.palette().color(QPalette.ColorRole.Text))
         shade.setAlpha(40)
         top, bottom = self.view
         painter.fillRect(QRectF(0, top * h, w, max((bottom - top) * h, 2)), shade)
+        painter.end()
+
+    def _draw_ticks(self, ratio: float) -> QPixmap:
+        strip = QPixmap(self.size() * ratio)  # sharp on a high-density screen
+        strip.setDevicePixelRatio(ratio)
+        strip.fill(self.palette().color(QPalette.ColorRole.AlternateBase))
+        painter = QPainter(strip)
+        h, w = float(self.height()), float(self.width())
         for tick in self.ticks:
             height = max((tick.end - tick.start) * h, 2.0)
             painter.fillRect(QRectF(2, tick.start * h, w - 4, height), tick.colour)
         painter.end()
+        return strip
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._strip = None  # the background colour changed
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if not self.ticks or self.height() <= 0:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import cast
@@ -20,6 +22,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextLine,
@@ -88,6 +91,7 @@ class Pane(QTextEdit):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.display = DisplayText("")
+        self._unlaid = QTextBlock()  # the first block lay_out_some has not laid out yet
         self.tooltip_for: Callable[[int], str] = lambda _offset: ""
         self.context_actions: list[QAction] = []  # added to the right-click menu (Link, Unlink)
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {name: [] for name in LAYERS}
@@ -118,6 +122,7 @@ class Pane(QTextEdit):
         # sentence would strike the spaces between sentences out too): start from a plain one.
         self.setCurrentCharFormat(QTextCharFormat())
         self.setPlainText(display.text)
+        self._unlaid = QTextBlock()  # lay_out_some starts again from the top
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
         for start, end, key in runs:
@@ -263,14 +268,42 @@ class Pane(QTextEdit):
         end = self.display.from_qt(start + line.textLength())
         return LineBox(top, line.height(), self.display.from_qt(start), end)
 
-    def document_y(self, offset: int) -> tuple[int, int]:
-        """Height of ``offset`` from the document's top, and the height to scale it by."""
-        top = self.offset_rect(offset).top() + self.verticalScrollBar().value()
-        size = self.document().documentLayout().documentSize().height()
-        return top, max(round(size), self.viewport().height(), 1)
+    def lay_out_some(self, seconds: float) -> bool:
+        """Lay the next blocks of the text out for about ``seconds``; True once all are."""
+        document = self.document()
+        block = self._unlaid if self._unlaid.isValid() else document.firstBlock()
+        end = time.monotonic() + seconds
+        layout = document.documentLayout()
+        while block.isValid() and time.monotonic() < end:
+            layout.blockBoundingRect(block)  # lays it (and any before it) out
+            block = block.next()
+        self._unlaid = block
+        return not block.isValid()
+
+    def document_tops(self, offsets: Sequence[int]) -> tuple[list[float], int]:
+        """Heights of many ``offsets`` from the document's top, and the height to scale them
+        by: one walk over the blocks, instead of a cursor and a layout query per offset."""
+        document = self.document()
+        layout = document.documentLayout()
+        size = layout.documentSize().height()  # lays the whole document out once
+        qt = [min(self.display.to_qt(offset), self.display.qt_length) for offset in offsets]
+        tops = [0.0] * len(qt)
+        block = document.firstBlock()
+        for i in sorted(range(len(qt)), key=qt.__getitem__):
+            while block.isValid() and block.position() + block.length() <= qt[i]:
+                block = block.next()
+            if not block.isValid():
+                block = document.lastBlock()
+            lines = block.layout()
+            line = lines.lineForTextPosition(qt[i] - block.position())
+            tops[i] = lines.position().y() + (line.y() if line.isValid() else 0.0)
+        return tops, max(round(size), self.viewport().height(), 1)
 
     def offset_at_y(self, y: int) -> int:
         """Source offset of the text at viewport height ``y``."""
+        # Above the first line (the document's margin) no line is hit, and while Qt is still
+        # laying a new text out the hit lands at the end of the part laid out, not the start.
+        y = max(y, math.ceil(self.document().documentMargin()) - self.verticalScrollBar().value())
         cursor = self.cursorForPosition(QPoint(8, y))
         return self.display.from_qt(cursor.position())
 
