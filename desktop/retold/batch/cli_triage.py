@@ -70,8 +70,13 @@ def run(argv: Sequence[str]) -> int:
     fmt = _format(args.format, args.output)
     if fmt is None:
         return EXIT_USAGE
-    if args.output is not None and (error := _target_problem(args.output)):
-        return _fail(error, EXIT_OUTPUT)
+    if args.output is not None:
+        from retold.report.export import ExportError, check_target
+
+        try:  # said before the work is done, not after
+            check_target(args.output)
+        except ExportError as error:
+            return _fail(str(error), EXIT_OUTPUT)
     original = read_record(args.original)
     if original.error is not None:
         return _fail(f"the original cannot be used: {original.error}", EXIT_INPUT)
@@ -106,15 +111,6 @@ def _format(given: str | None, output: Path | None) -> str | None:
             file=sys.stderr,
         )
     return fmt
-
-
-def _target_problem(path: Path) -> str | None:
-    """Said before the work is done, not after."""
-    if path.is_dir():
-        return f"cannot write the report to {path}: it is a folder; choose a file name"
-    if not path.parent.is_dir():
-        return f"cannot write the report: the folder {path.parent} does not exist"
-    return None
 
 
 def _suspects(original: Path, given: Sequence[Path], output: Path | None) -> list[Path]:
