@@ -22,7 +22,9 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("module", ["opening.py", "saving.py", "context.py", "correcting.py"])
+@pytest.mark.parametrize(
+    "module", ["opening.py", "saving.py", "context.py", "correcting.py", "copies.py"]
+)
 def test_the_controller_s_parts_do_not_import_it(module: str) -> None:
     assert "retold.gui.controller" not in _imports(GUI / module)
 

@@ -82,7 +82,8 @@ class Controller(QObject):
         self.opening = Opening(context)  # which file is which side
         self.correcting = Correcting(window.commands.undo_stack, self)  # links, unlinks, undo
         self.saving = Saving(context, self.correcting, warn_on_close=store is not None)
-        self.copies = Copies(self)  # one original against many suspects
+        self.copies = Copies(context, self.open_paths)  # one original against many suspects
+        self.comparisonChanged.connect(self.copies.compared)
         self._told: tuple[str, ...] = ()  # the correction problems the banner last showed
         self._notices: tuple[str, ...] = ()  # of a saved file just opened, shown once compared
         self._save_later = QTimer(self, singleShot=True, interval=save_delay_ms)

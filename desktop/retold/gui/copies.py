@@ -1,9 +1,11 @@
 """Copies: one original against many suspects in the window (the work of ``retold triage``).
 
-Part of the controller: dropping one original with several files or a folder, or File >
-Compare with many…, runs a triage on the worker (with progress and Cancel) and shows the Copies
-table; Enter or a double-click opens a row side by side, and View > Back to copies (or the
-banner's button) returns to the table. The table exports as HTML, CSV and JSON.
+Part of the controller's job, given what it uses explicitly (a ``Context`` and the call that
+opens a pair), so that it imports nothing of the controller. Dropping one original with several
+files or a folder, or File > Compare with many…, runs a triage on the worker (with progress and
+Cancel) and shows the Copies table; Enter or a double-click opens a row side by side, and View >
+Back to copies (or the banner's button) returns to the table. The table exports as HTML, CSV and
+JSON.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from retold.gui.copies_view import CopiesView
 from retold.savefile import SUFFIX
 
 if TYPE_CHECKING:
-    from retold.gui.controller import Controller
+    from retold.gui.context import Context
 
 EXPORT_FILTER = "Web page (*.html *.htm);;CSV (*.csv);;JSON (*.json);;Text (*.txt)"
 
@@ -62,11 +64,11 @@ def _jobs() -> int:
 
 
 class Copies:
-    """Runs triages on the controller's worker and shows them in the Copies view."""
+    """Runs triages on the window's worker and shows them in the Copies view."""
 
-    def __init__(self, controller: Controller) -> None:
-        self.controller = controller
-        self.window, self.worker = controller.window, controller.worker
+    def __init__(self, context: Context, open_pair: Callable[[Path, Path], None]) -> None:
+        self.context, self._open_pair = context, open_pair
+        self.window, self.worker = context.window, context.worker
         self.view: CopiesView = self.window.copies_view
         self.report: TriageReport | None = None
         self.jobs = _jobs()
@@ -80,13 +82,11 @@ class Copies:
         self.window.status.cancelRequested.connect(self.cancel)  # the status bar's Cancel too
         view.compareAnotherRequested.connect(self.choose)
         self.worker.progressed.connect(self._progressed)
-        # A pair compared by any means (a drop, File > Open) is shown: leave the table for it.
-        controller.comparisonChanged.connect(self._compared)
 
     # --- starting -------------------------------------------------------------------------------
     def choose(self) -> None:
         """File > Compare with many…: the original, then the suspects."""
-        folder = self.controller.prefs.last_folder
+        folder = self.context.preferences().last_folder
         original = dialogs.ask_open_file(self.window, "Compare with many: the original", folder)
         if original is None:
             return
@@ -94,7 +94,7 @@ class Copies:
             self.window, "The suspects to compare with it (or drop a folder)", str(original.parent)
         )
         if suspects:
-            self.controller.set_pref(last_folder=str(original.parent))
+            self.context.set_preferences(last_folder=str(original.parent))
             self.start(original, suspects)
 
     def open_dropped(self, original: Path, suspects: list[Path]) -> None:
@@ -196,7 +196,7 @@ class Copies:
             )
             return
         self.window.show_page(self.window.compare_page)
-        self.controller.open_paths(Path(original.path), Path(row.path))
+        self._open_pair(Path(original.path), Path(row.path))
         self.window.banner.show_message(
             f"{row.name} beside {original.name}: {verdict(row)}, score {row.score:.2f}.",
             "info",
@@ -204,7 +204,8 @@ class Copies:
             self.show_table,
         )
 
-    def _compared(self, comparison: object) -> None:
+    def compared(self, comparison: object) -> None:
+        """A pair compared by any means (a drop, File > Open) is shown: leave the table for it."""
         if comparison is not None:
             self.window.show_page(self.window.compare_page)
 
@@ -218,7 +219,7 @@ class Copies:
         report = self.report
         if report is None:
             return
-        folder = Path(self.controller.prefs.last_folder or Path.home())
+        folder = Path(self.context.preferences().last_folder or Path.home())
         suggested = folder / f"copies of {Path(report.original.name).stem}.html"
         path, chosen = QFileDialog.getSaveFileName(
             self.window, "Export the copies", str(suggested), EXPORT_FILTER
