@@ -5,13 +5,18 @@ while a name replaced ("Lisbon" as "Madrid", "Hans Redeker" as "Carl Redeker") d
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from collections.abc import Container, Iterable, Sequence
 
 from retold.engine.model import Fact, Span
 
 # Words, with an apostrophe inside ("don't"), as quotations and names are compared.
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def prefiltered(first: str, body: str, flags: int = 0) -> re.Pattern[str]:
+    """``body`` behind a lookahead for what its matches open with: the engine passes over any
+    other position at once, where it would try every alternative (the same matches)."""
+    return re.compile(f"(?={first})(?:{body})", flags)
 
 
 def _split(words: str) -> list[str]:
@@ -86,19 +91,19 @@ def replaced_names(
     o_spans: Sequence[Span],
     rewrite: str,
     r_spans: Sequence[Span],
-    known: frozenset[str],
+    known: Words,
     proper: frozenset[str],
 ) -> list[Fact]:
     """A name on one side that shares no word with any name of the other, on both sides; or a
     name whose words are partly replaced ("Hans Redeker" told as "Carl Redeker"), where words
-    merely dropped ("Donald J. Trump" as "Trump") or added are no change."""
-    common = _lower(" ".join(t[s:e] for t, spans in ((original, o_spans), (rewrite, r_spans))
-                             for s, e in spans))  # fmt: skip
+    merely dropped ("Donald J. Trump" as "Trump") or added are no change. ``known`` holds the
+    original article's names (``Words(document_names(...))``)."""
+    common = _CommonWords(original, o_spans, rewrite, r_spans)
     o_names = _name_phrases(original, o_spans, common, proper)
     r_names = _name_phrases(rewrite, r_spans, common, proper)
-    o_words = _Words(w for _span, words in o_names for w in words)
-    r_words = _Words(w for _span, words in r_names for w in words)
-    known_words = _known(known)
+    o_words = Words(w for _span, words in o_names for w in words)
+    r_words = Words(w for _span, words in r_names for w in words)
+    known_words = known
     left_o = [(span, words) for span, words in o_names if not r_words.shares(words)]
     left_r = [
         (span, words)
@@ -123,7 +128,7 @@ _MAX_PAIRS = 10_000
 
 
 def _partly_replaced(
-    o_names: list[_Name], r_names: list[_Name], o_words: _Words, known: _Words
+    o_names: list[_Name], r_names: list[_Name], o_words: Words, known: Words
 ) -> list[tuple[_Name, _Name]]:
     """Rewrite names that share a word with an original name but put a word the original
     never names where that name has one the rewrite lacks."""
@@ -133,12 +138,12 @@ def _partly_replaced(
         return []
     found = []
     for r_name in r_unique:
-        mine = _Words(r_name[1])
+        mine = Words(r_name[1])
         shared = [o for o in o_unique if mine.shares(o[1])]
         if not shared:
             continue
         o_name = max(shared, key=lambda o: sum(mine.has(w) for w in o[1]))
-        theirs = _Words(o_name[1])
+        theirs = Words(o_name[1])
         new = [w for w in r_name[1] if not theirs.has(w)]
         lost = [w for w in o_name[1] if not mine.has(w)]
         if lost and new and not any(o_words.has(w) or known.has(w) for w in new):
@@ -146,7 +151,7 @@ def _partly_replaced(
     return found
 
 
-class _Words:
+class Words:
     """Words to look a word up in, by ``_same_word``: at once, or among those of its first
     four letters (the least two forms of one word share)."""
 
@@ -166,14 +171,24 @@ class _Words:
         return any(self.has(w) for w in words)
 
 
-@lru_cache(maxsize=4)
-def _known(words: frozenset[str]) -> _Words:
-    """The original's names, looked up once per comparison (every link asks)."""
-    return _Words(words)
+class _CommonWords(Container[str]):
+    """The words in lower case in a link's text (``_lower``), found the first time a name
+    opening a sentence asks (most links have none)."""
+
+    def __init__(
+        self, original: str, o_spans: Sequence[Span], rewrite: str, r_spans: Sequence[Span]
+    ) -> None:
+        self.parts = ((original, o_spans), (rewrite, r_spans))
+        self.found: set[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self.found is None:
+            self.found = _lower(" ".join(t[s:e] for t, spans in self.parts for s, e in spans))
+        return word in self.found
 
 
 def _name_phrases(
-    text: str, spans: Sequence[Span], lower_words: set[str], proper: frozenset[str] | None
+    text: str, spans: Sequence[Span], lower_words: Container[str], proper: frozenset[str] | None
 ) -> list[tuple[Span, frozenset[str]]]:
     """Each name as its span and its words, canonical ("U.S." and "United States" are "US")."""
     phrases = []
@@ -195,7 +210,7 @@ def _without_titles(text: str, match: re.Match[str]) -> Span:
 
 
 def _name_words(
-    text: str, match: re.Match[str], lower_words: set[str], proper: frozenset[str] | None
+    text: str, match: re.Match[str], lower_words: Container[str], proper: frozenset[str] | None
 ) -> frozenset[str]:
     raw = [w.strip(".") for w in match.group().replace("-", " ").split()]
     raw = [re.sub(r"['’]s?$", "", w) for w in raw]

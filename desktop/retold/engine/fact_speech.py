@@ -7,14 +7,15 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from retold.engine.fact_names import WORD
+from retold.engine.fact_names import WORD, prefiltered
 from retold.engine.model import Fact, Span
 
-_NEGATIONS = re.compile(
-    r"\b(?:not|no|never|none|nobody|nothing|nowhere|neither|nor|without|unless|cannot|unable"
-    r"|(?:stop|cease|fail|refuse|decline|den(?:y|ie))(?:s|d|ed|ped)?|lack(?:s|ed)?)\b|n[’']t\b",
-    re.IGNORECASE,
+_NEGATIONS_BODY = (
+    r"\b(?:not|no|never|none|nobody|nothing|nowhere|neither|nor|without|unless"
+    r"|cannot|unable"
+    r"|(?:stop|cease|fail|refuse|decline|den(?:y|ie))(?:s|d|ed|ped)?|lack(?:s|ed)?)\b|n[’']t\b"
 )
+_NEGATIONS = prefiltered("[ncwusfrdl]", _NEGATIONS_BODY, re.IGNORECASE)  # the cues' first letters
 # Quotations: curly double quotes, straight double quotes, or curly single quotes at word edges.
 # At most this long, so that many quote marks left open cost linear time, not quadratic.
 _QUOTE = re.compile(r"“([^“”]{1,1000})”|\"([^\"]{1,1000})\"|(?<![\w’])‘([^‘’]{1,1000}?)’(?!\w)")

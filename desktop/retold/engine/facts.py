@@ -17,7 +17,14 @@ from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from retold.engine.fact_names import document_names, proper_words, replaced_names, starts_sentence
+from retold.engine.fact_names import (
+    Words,
+    document_names,
+    prefiltered,
+    proper_words,
+    replaced_names,
+    starts_sentence,
+)
 from retold.engine.fact_speech import REPORTED, changed_negations, changed_quotes
 from retold.engine.model import Document, Fact, Link, LinkKind, Span
 
@@ -30,7 +37,7 @@ _MONTH = (  # a dot only after an abbreviation: in "on 1 March." it ends the sen
     r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 )
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-_DATE = re.compile(
+_DATE_BODY = (
     rf"(?P<md>\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b)"
     rf"|(?P<dm>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})(?!\w))"
     rf"|(?P<month>\b(?P<m3>{_MONTH})(?!\w))"
@@ -38,6 +45,8 @@ _DATE = re.compile(
     rf"|(?P<weekday>\b{_WEEKDAY}\b)"
     r"|(?P<time>\b\d{1,2}(?::\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)|\b\d{1,2}:\d\d\b)"
 )
+# Every date opens with a digit or the capital of a month or a weekday.
+_DATE = prefiltered(r"[JFMASONDTW\d]", _DATE_BODY)
 
 
 def _split(words: str) -> list[str]:
@@ -55,11 +64,13 @@ _WORD_VALUES = {w: float(k) for k, w in enumerate(_SMALL)} | {
 _WORD_VALUES |= {"dozen": 12.0, "hundred": 100.0, "thousand": 1e3}
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _NUMBER_WORD = "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
-_NUMBER = re.compile(
+_NUMBER_BODY = (
     rf"(?<![\w.,/-])[$€£]?\s?(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w-]|[.,]\d)"
-    rf"|\b(?P<word>(?:{'|'.join(_TENS)})-(?:{'|'.join(_SMALL[1:10])})|{_NUMBER_WORD})\b",
-    re.IGNORECASE,
+    rf"|\b(?P<word>(?:{'|'.join(_TENS)})-(?:{'|'.join(_SMALL[1:10])})|{_NUMBER_WORD})\b"
 )
+# A number opens with a currency sign, a digit (maybe after one space) or a number word.
+_NUMBER_START = "".join(sorted({w[0] for w in _WORD_VALUES}))
+_NUMBER = prefiltered(rf"[$€£\d{_NUMBER_START}]|\s\d", _NUMBER_BODY, re.IGNORECASE)
 _SCALE_AFTER = re.compile(r"\s+(hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"\s?%|\s+per\s?cent\b|\s+percent\b", re.IGNORECASE)
 _NOT_A_COUNT = re.compile(r"\b(?:no|any|every|some|the|this|that|each|which)\s+$", re.IGNORECASE)
@@ -76,11 +87,11 @@ class _Item:
 
 def with_facts(original: Document, rewrite: Document, links: Sequence[Link]) -> tuple[Link, ...]:
     """``links``, each match link with the facts the rewrite changed in it."""
-    known = document_names(original.text)
+    known = Words(document_names(original.text))  # built once: every link looks names up
     proper = proper_words(original.text) | proper_words(rewrite.text)
     return tuple(
-        replace(link, facts=find_facts(original.text, link.original, rewrite.text, link.rewrite,
-                                       known, proper))
+        replace(link, facts=_find_facts(original.text, link.original, rewrite.text, link.rewrite,
+                                        known, proper))
         if link.is_match and link.kind is not LinkKind.IDENTICAL
         else link
         for link in links
@@ -101,14 +112,26 @@ def find_facts(
     is not taken for a replacement: the rewrite names someone the article names elsewhere
     ("the Biden administration's warnings" told as "U.S. warnings").
     """
+    if proper is None:
+        proper = proper_words(original) | proper_words(rewrite)
+    known = Words(known_names)
+    return _find_facts(original, original_spans, rewrite, rewrite_spans, known, proper)
+
+
+def _find_facts(
+    original: str,
+    original_spans: Sequence[Span],
+    rewrite: str,
+    rewrite_spans: Sequence[Span],
+    known: Words,
+    proper: frozenset[str],
+) -> tuple[Fact, ...]:
     o_items = _items(original, original_spans)
     r_items = _items(rewrite, rewrite_spans)
     facts: list[Fact] = []
     for kind in ("number", "date"):
         facts += _replaced(kind, o_items, r_items, original, rewrite)
-    if proper is None:
-        proper = proper_words(original) | proper_words(rewrite)
-    facts += replaced_names(original, original_spans, rewrite, rewrite_spans, known_names, proper)
+    facts += replaced_names(original, original_spans, rewrite, rewrite_spans, known, proper)
     quotes = changed_quotes(original, original_spans, rewrite, rewrite_spans)
     # A negation inside a quotation retold as reported speech is told by that flag (its
     # words were bound to change: "areas where we don't agree" as "disagreements").
