@@ -26,6 +26,7 @@ def _split(words: str) -> list[str]:
 # Names: capitalised words and acronyms; "of" may join them ("Bank of England").
 _NAME_WORD = r"(?:[A-Z]\.){2,}|[A-Z][\w’'.]*[\w’']|[A-Z]\.?"
 _NAME = re.compile(rf"(?<![\w’'])(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD}))*")
+_NON_SPACE = re.compile(r"\S+")
 _ALIASES = {
     "united states": "US", "us": "US", "america": "US", "american": "US", "americans": "US",
     "usa": "US", "united kingdom": "UK", "uk": "UK", "britain": "UK", "great britain": "UK",
@@ -69,7 +70,15 @@ def proper_words(text: str) -> frozenset[str]:
 
 
 def _bare(word: str) -> str:
-    return re.sub(r"['’]s?$", "", word.strip(".")).lower().replace(".", "")
+    return _without_possessive(word.strip(".")).lower().replace(".", "")
+
+
+def _without_possessive(word: str) -> str:
+    """``word`` without a final "'s", "’s", "'" or "’" (as ``re.sub(r"['’]s?$", "", word)``
+    on a word without line breaks, at a string method's cost)."""
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    return word[:-1] if word.endswith(("'", "’")) else word
 
 
 def _lower(text: str) -> set[str]:
@@ -203,7 +212,7 @@ def _name_phrases(
 def _without_titles(text: str, match: re.Match[str]) -> Span:
     """The span of a name from its first word that is not a title ("Mayor Ana Ruiz")."""
     start = match.start()
-    for word in re.finditer(r"\S+", match.group()):
+    for word in _NON_SPACE.finditer(match.group()):
         if word.group().strip(".").lower() not in _NOT_NAMES:
             return (start + word.start(), match.end())
     return match.span()
@@ -213,7 +222,7 @@ def _name_words(
     text: str, match: re.Match[str], lower_words: Container[str], proper: frozenset[str] | None
 ) -> frozenset[str]:
     raw = [w.strip(".") for w in match.group().replace("-", " ").split()]
-    raw = [re.sub(r"['’]s?$", "", w) for w in raw]
+    raw = [_without_possessive(w) for w in raw]
     phrase = " ".join(raw).lower().replace(".", "")
     if phrase in _ALIASES:
         return frozenset({_ALIASES[phrase]})

@@ -15,7 +15,8 @@ _NEGATIONS_BODY = (
     r"|cannot|unable"
     r"|(?:stop|cease|fail|refuse|decline|den(?:y|ie))(?:s|d|ed|ped)?|lack(?:s|ed)?)\b|n[’']t\b"
 )
-_NEGATIONS = prefiltered("[ncwusfrdl]", _NEGATIONS_BODY, re.IGNORECASE)  # the cues' first letters
+# Every cue opens with one of these letters.
+_NEGATIONS = prefiltered("[ncwusfrdl]", _NEGATIONS_BODY, re.IGNORECASE)
 # Quotations: curly double quotes, straight double quotes, or curly single quotes at word edges.
 # At most this long, so that many quote marks left open cost linear time, not quadratic.
 _QUOTE = re.compile(r"“([^“”]{1,1000})”|\"([^\"]{1,1000})\"|(?<![\w’])‘([^‘’]{1,1000}?)’(?!\w)")

@@ -71,6 +71,7 @@ _NUMBER_BODY = (
 # A number opens with a currency sign, a digit (maybe after one space) or a number word.
 _NUMBER_START = "".join(sorted({w[0] for w in _WORD_VALUES}))
 _NUMBER = prefiltered(rf"[$€£\d{_NUMBER_START}]|\s\d", _NUMBER_BODY, re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
 _SCALE_AFTER = re.compile(r"\s+(hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"\s?%|\s+per\s?cent\b|\s+percent\b", re.IGNORECASE)
 _NOT_A_COUNT = re.compile(r"\b(?:no|any|every|some|the|this|that|each|which)\s+$", re.IGNORECASE)
@@ -189,7 +190,7 @@ def _month(name: str) -> int:
 
 
 def _time(clock: str) -> str:
-    digits = re.findall(r"\d+", clock)
+    digits = _DIGITS.findall(clock)
     hour, minute = int(digits[0]), int(digits[1]) if len(digits) > 1 else 0
     if "p" in clock.lower() and hour < 12:
         hour += 12
