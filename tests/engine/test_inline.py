@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+from itertools import accumulate
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retold.engine.inline import python_token_diff, token_diff, word_diff
+from retold.engine.inline import (
+    _TOKEN,
+    _Codec,
+    _join,
+    _Piece,
+    python_token_diff,
+    token_diff,
+    word_diff,
+)
 from retold.engine.model import ChangeKind
+from retold.engine.normalize import normalize_quotes
 
 # Tokens as the word diff sees them: words, spaces, punctuation and quote marks.
 WORDS = ["the", "council", "voted", "Monday", " ", "  ", ",", ".", "’", "'", "barrier", "1.3"]
@@ -121,3 +134,75 @@ def test_the_c_diff_gives_what_the_python_diff_gives(a: str, b: str) -> None:
 def test_word_diffs_of_token_sequences_agree(a: list[str], b: list[str]) -> None:
     x, y = ("".join(chr(0x4E00 + WORDS.index(t)) for t in side) for side in (a, b))
     assert token_diff(x, y, 0) == python_token_diff(x, y, 0)
+
+
+def _token_by_token_runs(
+    original: str, o_spans: list[tuple[int, int]], rewrite: str, r_spans: list[tuple[int, int]]
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Kept runs found word by word, the way the word diff first found them: each equal word
+    extends the run before it when both sit in the same sentences and no change came between."""
+    a, a_pieces = _join(original, o_spans)
+    b, b_pieces = _join(rewrite, r_spans)
+    a, b = normalize_quotes(a), normalize_quotes(b)
+    a_tokens, b_tokens = _TOKEN.findall(a), _TOKEN.findall(b)
+    codec = _Codec()
+    diffs = token_diff(codec.encode(a_tokens) or "", codec.encode(b_tokens) or "", 0.5)
+    a_at = list(accumulate(map(len, a_tokens), initial=0))
+    b_at = list(accumulate(map(len, b_tokens), initial=0))
+
+    def place(pieces: list[_Piece], at: int) -> tuple[_Piece, int]:
+        piece = [p for p in pieces if p.joined_start <= at][-1]
+        return piece, piece.doc_start + at - piece.joined_start
+
+    runs: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    ai = bi = 0
+    for op, n in diffs:
+        if op == 0:
+            current = None
+            for k in range(n):
+                if not a_tokens[ai + k][0].isspace():
+                    (a_piece, o), (b_piece, r) = (
+                        place(a_pieces, a_at[ai + k]),
+                        place(b_pieces, b_at[bi + k]),
+                    )
+                    o_end, r_end = o + len(a_tokens[ai + k]), r + len(b_tokens[bi + k])
+                    if current == (a_piece, b_piece):
+                        runs[-1] = ((runs[-1][0][0], o_end), (runs[-1][1][0], r_end))
+                    else:
+                        runs.append(((o, o_end), (r, r_end)))
+                        current = (a_piece, b_piece)
+        ai += n if op != 1 else 0
+        bi += n if op != -1 else 0
+    return runs
+
+
+def _sentences(text: str, cuts: list[int]) -> list[tuple[int, int]]:
+    """``text`` cut at word boundaries into stripped pieces (as sentences are)."""
+    edges = sorted({0, len(text), *(m.start() for m in re.finditer(r" ", text))})
+    chosen = sorted({edges[c % len(edges)] for c in cuts} | {0, len(text)})
+    spans = []
+    for start, end in itertools.pairwise(chosen):
+        piece = text[start:end]
+        left = len(piece) - len(piece.lstrip())
+        if piece.strip():
+            spans.append((start + left, start + len(piece.rstrip())))
+    return spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=40),
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=40),
+    st.lists(st.integers(0, 60), max_size=4),
+    st.lists(st.integers(0, 60), max_size=4),
+)
+def test_kept_runs_are_those_found_word_by_word(
+    a: list[str], b: list[str], a_cuts: list[int], b_cuts: list[int]
+) -> None:
+    """Kept runs taken stretch by stretch agree with runs grown word by word."""
+    original, rewrite = " ".join(a), " ".join(b)
+    o_spans, r_spans = _sentences(original, a_cuts), _sentences(rewrite, b_cuts)
+    if not o_spans or not r_spans:
+        return
+    result = word_diff(original, o_spans, rewrite, r_spans, timeout=0.5)
+    assert list(result.kept) == _token_by_token_runs(original, o_spans, rewrite, r_spans)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -181,49 +182,57 @@ def _kept_runs(
     b_pieces: list[_Piece],
 ) -> tuple[KeptRun, ...]:
     """Runs of equal words, each contiguous on both sides (cut where a span of either ends:
-    callers pass one span per sentence)."""
+    callers pass one span per sentence).
+
+    A run never crosses a change, nor the space joining two pieces on either side: within an
+    equal stretch, the runs lie between those joins and go from their first word to their
+    last (whitespace tokens never stand next to each other, so these are at most one token in
+    from either end)."""
     runs: list[KeptRun] = []
-    a_side, b_side = _Pieces(a_pieces), _Pieces(b_pieces)
+    a_side, b_side = _Side(a_pieces, a_at), _Side(b_pieces, b_at)
     ai = bi = 0
     for op, n in diffs:
         if op != 0:
             ai, bi = (ai + n, bi) if op == -1 else (ai, bi + n)
             continue
-        current: tuple[_Piece, _Piece] | None = None  # a run never crosses a change
-        for k in range(n):
-            if a_tokens[ai + k][0].isspace():
-                continue
-            ac, bc = a_at[ai + k], b_at[bi + k]
-            a_piece, b_piece = a_side.at(ac), b_side.at(bc)
-            o = a_piece.doc_start + ac - a_piece.joined_start
-            r = b_piece.doc_start + bc - b_piece.joined_start
-            o_end, r_end = o + a_at[ai + k + 1] - ac, r + b_at[bi + k + 1] - bc
-            if current == (a_piece, b_piece):
-                (o_start, _), (r_start, _) = runs[-1]
-                runs[-1] = ((o_start, o_end), (r_start, r_end))
-            else:
-                runs.append(((o, o_end), (r, r_end)))
-                current = (a_piece, b_piece)
+        cuts = sorted({*a_side.joins(ai, ai + n), *b_side.joins(bi, bi + n), n})
+        k0 = 0
+        for k1 in cuts:  # tokens k0..k1-1 of the stretch, then the join at k1 (or its end)
+            first = k0 + a_tokens[ai + k0][0].isspace() if k0 < k1 else k1
+            last = k1 - 1 - (a_tokens[ai + k1 - 1][0].isspace() if k1 > k0 else 0)
+            if first <= last:
+                runs.append(
+                    (a_side.span(ai + first, ai + last), b_side.span(bi + first, bi + last))
+                )
+            k0 = k1 + 1
         ai, bi = ai + n, bi + n
     return tuple(runs)
 
 
-class _Pieces:
-    """The piece holding a joined offset of a word, for offsets asked in increasing order
-    (words never sit on the joining spaces)."""
+class _Side:
+    """One side of a diff: where its tokens sit in the document, and which of them hold the
+    space that joins two of its pieces."""
 
-    def __init__(self, pieces: list[_Piece]) -> None:
+    def __init__(self, pieces: list[_Piece], at: list[int]) -> None:
         self.pieces = pieces
-        self.k = 0
+        self.at = at
+        self.starts = [p.joined_start for p in pieces]
+        # The token holding each joining space (one before every piece but the first).
+        self.join_tokens = [bisect_right(at, p.joined_start - 1) - 1 for p in pieces[1:]]
 
-    def at(self, position: int) -> _Piece:
-        pieces = self.pieces
-        while (
-            self.k < len(pieces) - 1
-            and position >= pieces[self.k].joined_start + pieces[self.k].length
-        ):
-            self.k += 1
-        return pieces[self.k]
+    def joins(self, start: int, end: int) -> list[int]:
+        """The joining tokens among tokens ``start``..``end - 1``, counted from ``start``."""
+        tokens = self.join_tokens
+        lo, hi = bisect_left(tokens, start), bisect_left(tokens, end)
+        return [t - start for t in tokens[lo:hi]]
+
+    def span(self, first: int, last: int) -> Span:
+        """Document span from the start of token ``first`` to the end of token ``last``, both
+        words of one piece."""
+        start = self.at[first]
+        piece = self.pieces[bisect_right(self.starts, start) - 1]
+        shift = piece.doc_start - piece.joined_start
+        return (start + shift, self.at[last + 1] + shift)
 
 
 def _flush(out: list[tuple[Span | None, Span | None]], orig: Span | None, rew: Span | None) -> None:
