@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from retold.engine.fact_names import (
@@ -86,17 +86,27 @@ class _Item:
     span: Span
 
 
-def with_facts(original: Document, rewrite: Document, links: Sequence[Link]) -> tuple[Link, ...]:
-    """``links``, each match link with the facts the rewrite changed in it."""
+def with_facts(
+    original: Document,
+    rewrite: Document,
+    links: Sequence[Link],
+    progress: Callable[[float], None] | None = None,
+) -> tuple[Link, ...]:
+    """``links``, each match link with the facts the rewrite changed in it; ``progress`` is
+    told the share of links done every so often."""
     known = Words(document_names(original.text))  # built once: every link looks names up
     proper = proper_words(original.text) | proper_words(rewrite.text)
-    return tuple(
-        replace(link, facts=_find_facts(original.text, link.original, rewrite.text, link.rewrite,
-                                        known, proper))
-        if link.is_match and link.kind is not LinkKind.IDENTICAL
-        else link
-        for link in links
-    )  # fmt: skip
+    found = []
+    for k, link in enumerate(links):
+        if progress is not None and k % 256 == 0:
+            progress(k / len(links))
+        if link.is_match and link.kind is not LinkKind.IDENTICAL:
+            facts = _find_facts(
+                original.text, link.original, rewrite.text, link.rewrite, known, proper
+            )
+            link = replace(link, facts=facts)
+        found.append(link)
+    return tuple(found)
 
 
 def find_facts(
