@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from collections.abc import Iterable, Sequence
 
 import pytest
@@ -13,6 +12,7 @@ from retold.engine.compare import compare
 from retold.engine.model import Comparison, Link, LinkKind
 from retold.engine.options import AlignOptions
 from retold.engine.scoring import Thresholds
+from tests.timing import growth
 
 
 def _texts(c: Comparison, link: Link) -> tuple[list[str], list[str]]:
@@ -129,7 +129,6 @@ def test_kinds_identical_edited_reworded() -> None:
     assert sims[0] == 1.0 and all(0 < sim < 1 for sim in sims[1:])
 
 
-@pytest.mark.slow
 def _book(sentences: int) -> tuple[str, str]:
     """Paragraphs of made-up words; the rewrite reorders them and adds a word to each."""
     rng = random.Random(7)
@@ -147,24 +146,14 @@ def _book(sentences: int) -> tuple[str, str]:
     return "\n\n".join(paragraphs), "\n\n".join(edited)
 
 
+@pytest.mark.slow
 def test_book_length_pair_is_near_linear() -> None:
     """~25k words a side, paragraphs reordered and words added: all linked, and four times
-    the text costs about four times the processor time (best of two each; quadratic would be
-    16)."""
-
-    def cost(sentences: int) -> tuple[float, Comparison]:
-        pair = _book(sentences)
-        runs = []
-        for _ in range(2):
-            started = time.process_time()
-            c = compare(*pair)
-            runs.append(time.process_time() - started)
-        return min(runs), c
-
-    small, _ = cost(450)
-    large, c = cost(1800)
-    assert c.stats.links >= 0.98 * 1800
-    assert large < 7 * small
+    the text costs about four times the processor time. The two sizes are timed in turn, best
+    of three each, so that load on the machine slows both alike (quadratic would be 16)."""
+    pairs = {n: _book(n) for n in (450, 1800)}
+    assert growth(lambda n: compare(*pairs[n]), 450, 1800, repeat=3) < 7
+    assert compare(*pairs[1800]).stats.links >= 0.98 * 1800
 
 
 SAFETY_O = "If you want to ensure its safety on your house, you should do several hard works."
