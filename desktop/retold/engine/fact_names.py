@@ -5,7 +5,10 @@ while a name replaced ("Lisbon" as "Madrid", "Hans Redeker" as "Carl Redeker") d
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left
 from collections.abc import Container, Iterable, Sequence
+from typing import NamedTuple
 
 from retold.engine.model import Fact, Span
 
@@ -51,22 +54,85 @@ _NOT_NAMES = frozenset(
 ) | frozenset(_split("jan feb mar apr jun jul aug sep sept oct nov dec"))
 
 
-def document_names(text: str) -> frozenset[str]:
+def document_names(text: str | NameTable) -> frozenset[str]:
     """The words of every name in ``text``, canonical: what ``find_facts`` calls known names."""
-    phrases = _name_phrases(text, [(0, len(text))], _lower(text), None)
-    return frozenset(w for _span, words in phrases for w in words)
+    table = text if isinstance(text, NameTable) else NameTable(text)
+    lower = _lower(table.text)
+    return frozenset(w for name in table.all() for w in name.words_in(lower, None))
 
 
-def proper_words(text: str) -> frozenset[str]:
+def proper_words(text: str | NameTable) -> frozenset[str]:
     """Words written with a capital inside a sentence somewhere in ``text``: names. A word
     capitalised only where it opens a sentence ("Construction began") is taken for one only
     when ``text`` capitalises it elsewhere too."""
-    found: set[str] = set()
-    for match in _NAME.finditer(text):
-        words = match.group().replace("-", " ").split()
-        skip = 1 if starts_sentence(text, match.start()) else 0
-        found.update(_bare(w) for w in words[skip:])
-    return frozenset(found)
+    return (text if isinstance(text, NameTable) else NameTable(text)).proper
+
+
+class _Found(NamedTuple):
+    """A name ``_NAME`` finds, with what its words compare as."""
+
+    span: Span  # from its first word that is not a title
+    words: frozenset[str]  # canonical, its first word counted
+    # Without its first word, when that word opens a sentence and may be a common word
+    # capitalised there ("Officials said"); None when the first word always counts.
+    without_first: frozenset[str] | None
+    first: str  # the first word, lower case: what decides between the two
+
+    def words_in(
+        self, lower_words: Container[str], proper: frozenset[str] | None
+    ) -> frozenset[str]:
+        """Its words, where ``lower_words`` are the words written in lower case around it and
+        ``proper`` (when known) the words capitalised inside a sentence anywhere."""
+        if self.without_first is None:
+            return self.words
+        first = self.first
+        if (proper is not None and first not in proper) or first in lower_words:
+            return self.without_first  # "Construction began": a word that opens a sentence
+        return self.words
+
+
+class NameTable:
+    """The names of one text, found once: ``_NAME`` over the whole text, and a span's names
+    taken from them. A span's own scan differs only at its edges, where a name runs in from
+    before the span or on past its end (``_NAME`` has no lookahead, so a name ending inside
+    the span is what the span's scan finds there); there the span is scanned itself. With
+    ``keep``, each name's words are worked out once for all the spans that ask."""
+
+    def __init__(self, text: str, keep: bool = False) -> None:
+        self.text = text
+        self.starts, self.ends = array("q"), array("q")
+        proper: set[str] = set()
+        names: list[_Found] = []
+        for match in _NAME.finditer(text):
+            self.starts.append(match.start())
+            self.ends.append(match.end())
+            split = match.group().replace("-", " ").split()
+            initial = starts_sentence(text, match.start())
+            proper.update(_bare(w) for w in split[initial:])
+            if keep:
+                names.append(_name(split, initial, match))
+        self.proper = frozenset(proper)
+        self.names: list[_Found] | None = names if keep else None
+
+    def all(self) -> list[_Found]:
+        return self.in_span(0, len(self.text))
+
+    def in_span(self, start: int, end: int) -> list[_Found]:
+        """The names ``_NAME.finditer(text, start, end)`` finds, in order."""
+        starts, ends, text = self.starts, self.ends, self.text
+        k = bisect_left(starts, start)
+        if k and ends[k - 1] > start:  # a name runs in from before the span
+            return [_of_match(text, m) for m in _NAME.finditer(text, start, end)]
+        first = k
+        while k < len(starts) and ends[k] <= end:
+            k += 1
+        if self.names is not None:
+            found = self.names[first:k]
+        else:
+            found = [_of_match(text, _NAME.match(text, at)) for at in starts[first:k]]
+        if k < len(starts) and starts[k] < end:  # a name runs on past the span's end
+            found += [_of_match(text, m) for m in _NAME.finditer(text, starts[k], end)]
+        return found
 
 
 def _bare(word: str) -> str:
@@ -96,9 +162,9 @@ def starts_sentence(text: str, position: int) -> bool:
 
 
 def replaced_names(
-    original: str,
+    original: NameTable,
     o_spans: Sequence[Span],
-    rewrite: str,
+    rewrite: NameTable,
     r_spans: Sequence[Span],
     known: Words,
     proper: frozenset[str],
@@ -107,7 +173,7 @@ def replaced_names(
     name whose words are partly replaced ("Hans Redeker" told as "Carl Redeker"), where words
     merely dropped ("Donald J. Trump" as "Trump") or added are no change. ``known`` holds the
     original article's names (``Words(document_names(...))``)."""
-    common = _CommonWords(original, o_spans, rewrite, r_spans)
+    common = _CommonWords(original.text, o_spans, rewrite.text, r_spans)
     o_names = _name_phrases(original, o_spans, common, proper)
     r_names = _name_phrases(rewrite, r_spans, common, proper)
     o_words = Words(w for _span, words in o_names for w in words)
@@ -123,8 +189,8 @@ def replaced_names(
     pairs += _partly_replaced(o_names, r_names, o_words, known_words)
     facts = []
     for (o_span, _o), (r_span, _r) in pairs:
-        before = " ".join(original[o_span[0] : o_span[1]].split())
-        after = " ".join(rewrite[r_span[0] : r_span[1]].split())
+        before = " ".join(original.text[o_span[0] : o_span[1]].split())
+        after = " ".join(rewrite.text[r_span[0] : r_span[1]].split())
         facts.append(Fact("name", o_span, r_span, f"{before} became {after}"))
     return facts
 
@@ -197,19 +263,22 @@ class _CommonWords(Container[str]):
 
 
 def _name_phrases(
-    text: str, spans: Sequence[Span], lower_words: Container[str], proper: frozenset[str] | None
+    table: NameTable,
+    spans: Sequence[Span],
+    lower_words: Container[str],
+    proper: frozenset[str] | None,
 ) -> list[tuple[Span, frozenset[str]]]:
     """Each name as its span and its words, canonical ("U.S." and "United States" are "US")."""
     phrases = []
     for start, end in spans:
-        for match in _NAME.finditer(text, start, end):
-            words = _name_words(text, match, lower_words, proper)
+        for name in table.in_span(start, end):
+            words = name.words_in(lower_words, proper)
             if words:
-                phrases.append((_without_titles(text, match), words))
+                phrases.append((name.span, words))
     return phrases
 
 
-def _without_titles(text: str, match: re.Match[str]) -> Span:
+def _without_titles(match: re.Match[str]) -> Span:
     """The span of a name from its first word that is not a title ("Mayor Ana Ruiz")."""
     start = match.start()
     for word in _NON_SPACE.finditer(match.group()):
@@ -218,30 +287,38 @@ def _without_titles(text: str, match: re.Match[str]) -> Span:
     return match.span()
 
 
-def _name_words(
-    text: str, match: re.Match[str], lower_words: Container[str], proper: frozenset[str] | None
-) -> frozenset[str]:
-    raw = [w.strip(".") for w in match.group().replace("-", " ").split()]
-    raw = [_without_possessive(w) for w in raw]
+def _of_match(text: str, match: re.Match[str] | None) -> _Found:
+    assert match is not None  # a name found at this offset before is found there again
+    return _name(
+        match.group().replace("-", " ").split(), starts_sentence(text, match.start()), match
+    )
+
+
+def _name(split: list[str], initial: bool, match: re.Match[str]) -> _Found:
+    """A name's words, canonical, with and without a first word that opens a sentence."""
+    raw = [_without_possessive(w.strip(".")) for w in split]
+    span = _without_titles(match)
     phrase = " ".join(raw).lower().replace(".", "")
     if phrase in _ALIASES:
-        return frozenset({_ALIASES[phrase]})
-    words = set()
-    initial = starts_sentence(text, match.start())
+        return _Found(span, frozenset({_ALIASES[phrase]}), None, "")
+    rest: set[str] = set()  # every canonical word but the first, and two-word aliases
+    first = ""
     for k, word in enumerate(raw):
+        if k + 1 < len(raw):
+            pair = f"{word} {raw[k + 1]}".lower()
+            if pair in _ALIASES:
+                rest.add(_ALIASES[pair])
         lowered = word.lower().replace(".", "")
         if len(lowered) < 2 or lowered in _NOT_NAMES:
             continue  # initials, titles and sentence openers
-        if (
-            k == 0
-            and initial
-            and (lowered in lower_words or (proper is not None and lowered not in proper))
-        ):
-            continue  # "Officials said", "Construction began": a word that opens a sentence
-        words.add(_ALIASES.get(lowered, lowered))
-    two = [" ".join(raw[k : k + 2]).lower() for k in range(len(raw) - 1)]
-    words.update(_ALIASES[p] for p in two if p in _ALIASES)
-    return frozenset(words)
+        if k == 0:
+            first = lowered
+        else:
+            rest.add(_ALIASES.get(lowered, lowered))
+    if not first:
+        return _Found(span, frozenset(rest), None, "")
+    words = frozenset(rest | {_ALIASES.get(first, first)})
+    return _Found(span, words, frozenset(rest) if initial else None, first)
 
 
 def _same_word(a: str, b: str) -> bool:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from retold.engine.fact_names import (
+    NameTable,
     Words,
     document_names,
     prefiltered,
@@ -94,16 +95,16 @@ def with_facts(
 ) -> tuple[Link, ...]:
     """``links``, each match link with the facts the rewrite changed in it; ``progress`` is
     told the share of links done every so often."""
-    known = Words(document_names(original.text))  # built once: every link looks names up
-    proper = proper_words(original.text) | proper_words(rewrite.text)
+    # Once: every link asks. The original's names are all worked out for the known names.
+    names = NameTable(original.text, keep=True), NameTable(rewrite.text)
+    known = Words(document_names(names[0]))
+    proper = proper_words(names[0]) | proper_words(names[1])
     found = []
     for k, link in enumerate(links):
         if progress is not None and k % 256 == 0:
             progress(k / len(links))
         if link.is_match and link.kind is not LinkKind.IDENTICAL:
-            facts = _find_facts(
-                original.text, link.original, rewrite.text, link.rewrite, known, proper
-            )
+            facts = _find_facts(names, link.original, link.rewrite, known, proper)
             link = replace(link, facts=facts)
         found.append(link)
     return tuple(found)
@@ -123,26 +124,26 @@ def find_facts(
     is not taken for a replacement: the rewrite names someone the article names elsewhere
     ("the Biden administration's warnings" told as "U.S. warnings").
     """
+    names = NameTable(original, keep=True), NameTable(rewrite)
     if proper is None:
-        proper = proper_words(original) | proper_words(rewrite)
-    known = Words(known_names)
-    return _find_facts(original, original_spans, rewrite, rewrite_spans, known, proper)
+        proper = proper_words(names[0]) | proper_words(names[1])
+    return _find_facts(names, original_spans, rewrite_spans, Words(known_names), proper)
 
 
 def _find_facts(
-    original: str,
+    names: tuple[NameTable, NameTable],
     original_spans: Sequence[Span],
-    rewrite: str,
     rewrite_spans: Sequence[Span],
     known: Words,
     proper: frozenset[str],
 ) -> tuple[Fact, ...]:
+    original, rewrite = names[0].text, names[1].text
     o_items = _items(original, original_spans)
     r_items = _items(rewrite, rewrite_spans)
     facts: list[Fact] = []
     for kind in ("number", "date"):
         facts += _replaced(kind, o_items, r_items, original, rewrite)
-    facts += replaced_names(original, original_spans, rewrite, rewrite_spans, known, proper)
+    facts += replaced_names(names[0], original_spans, names[1], rewrite_spans, known, proper)
     quotes = changed_quotes(original, original_spans, rewrite, rewrite_spans)
     # A negation inside a quotation retold as reported speech is told by that flag (its
     # words were bound to change: "areas where we don't agree" as "disagreements").
