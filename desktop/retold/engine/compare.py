@@ -161,13 +161,11 @@ def _match_link(
 ) -> Link:
     opts, edited_threshold = kinds.options, kinds.thresholds.edited
     o_spans, r_spans = _spans(original, match.original), _spans(rewrite, match.rewrite)
-    o_text = " ".join(original.text[s:e] for s, e in o_spans)
-    r_text = " ".join(rewrite.text[s:e] for s, e in r_spans)
     # One span per sentence, so that no kept run or change crosses the end of a sentence.
     o_sentences = [original.sentences[i].span for i in match.original]
     r_sentences = [rewrite.sentences[j].span for j in match.rewrite]
     diff = word_diff(original.text, o_sentences, rewrite.text, r_sentences, opts.diff_timeout)
-    if normalize_text(o_text) == normalize_text(r_text):
+    if diff.same_characters and _joined(original, o_spans) == _joined(rewrite, r_spans):
         return Link(
             LinkKind.IDENTICAL,
             match.original,
@@ -197,6 +195,11 @@ def _match_link(
         diff.changes,
         diff.kept,
     )
+
+
+def _joined(doc: Document, spans: Sequence[Span]) -> str:
+    """The spans' text, normalised as the identical test compares it."""
+    return normalize_text(" ".join(doc.text[s:e] for s, e in spans))
 
 
 # ``corrections.py`` re-forms the links a person's corrections touch as compare() forms them.

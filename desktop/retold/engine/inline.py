@@ -55,6 +55,9 @@ class WordDiff:
     kept: tuple[KeptRun, ...]  # runs of words kept as they were, in order
     kept_original: float  # share of the original group's words outside any change
     kept_rewrite: float
+    # The same characters but for whitespace (quote marks normalised): what an identical link
+    # needs (whether the spacing agrees too is for ``normalize_text`` to tell).
+    same_characters: bool = False
 
 
 class _Codec:
@@ -126,6 +129,7 @@ def word_diff(
         _kept_runs(diffs, a_tokens, a_at, b_at, a_pieces, b_pieces),
         _kept(a, [o for o, _ in raw if o]),
         _kept(b, [r for _, r in raw if r]),
+        "".join(a.split()) == "".join(b.split()),
     )
 
 
