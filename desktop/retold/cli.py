@@ -9,7 +9,7 @@ import argparse
 import stat
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -129,10 +129,11 @@ def _run_compare(argv: Sequence[str]) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    options = _semantic_options() if args.semantic else None
+    options = _semantic_options() if args.semantic else CompareOptions()
     if isinstance(options, str):
         print(f"retold: {options}", file=sys.stderr)
         return EXIT_USAGE
+    options = replace(options, workers=None)  # a long pair's links on every core
     try:
         inputs = _inputs(args.original, args.rewrite, args.hide_boilerplate, options)
     except SourceError as error:

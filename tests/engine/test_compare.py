@@ -110,7 +110,7 @@ def test_progress_moves_through_the_alignment_of_a_long_pair() -> None:
     seen: list[float] = []
     compare(" ".join(sentences), " ".join(rewrite), progress=seen.append)
     assert seen == sorted(seen) and seen[0] == 0.0 and seen[-1] == 1.0
-    inside = {round(f, 3) for f in seen if 0.2 < f < 0.6}
+    inside = {round(f, 3) for f in seen if 0.2 < f < 0.55}
     assert len(inside) >= 6  # the steps of the aligner, and its scoring in batches
-    # The facts of the links are looked for after the links are made: that stage reports too.
-    assert len({round(f, 3) for f in seen if 0.95 < f < 1.0}) >= 2
+    # The links, their word diffs and facts are made in chunks, each reported.
+    assert len({round(f, 3) for f in seen if 0.55 < f < 0.95}) >= 6

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from retold.engine.align import Cancelled, Match, align, in_order_chain
 from retold.engine.evidence import add_evidence
-from retold.engine.inline import word_diff
+from retold.engine.linking import LinkKinds, SentenceSpans, linked, match_link, sentence_spans
 from retold.engine.model import Comparison, Document, Link, LinkKind, OptionValues, Span
 from retold.engine.normalize import normalize_text
 from retold.engine.options import CompareOptions
-from retold.engine.scoring import Thresholds
 from retold.engine.segment import segment_document
 from retold.engine.stats import compute_stats
 
-__all__ = ["Cancelled", "compare"]
+__all__ = ["Cancelled", "LinkKinds", "compare"]
 
 
 def compare(
@@ -62,32 +60,33 @@ def compare(
         progress=lambda share: aligned.__setitem__(0, _at(_SCORER_READY, _ALIGNED, share)),
     )
     report(_ALIGNED)
-    links = _links(original, rewrite, matches, _Kinds(opts, scorer.thresholds), report)
-    report(_LINKED)
+    chain = {id(m) for m in in_order_chain(matches)}
+    found = linked(
+        original,
+        rewrite,
+        matches,
+        [id(m) not in chain for m in matches],
+        LinkKinds(opts, scorer.thresholds),
+        lambda share: report(_at(_ALIGNED, _LINKED, share)),
+    )
+    links = _with_unlinked(original, rewrite, matches, found)
     stats = compute_stats(original, rewrite, links)
-    found = add_evidence(
+    comparison = add_evidence(
         Comparison(original, rewrite, links, stats, OptionValues(opts.to_dict())),
         progress=lambda share: report(_at(_LINKED, 1.0, share)),
+        facts_found=True,
     )
     report(1.0)
-    return found
+    return comparison
 
 
 # Where each stage ends on the progress scale, as shares of the time a long pair takes (a
 # 100k-word pair, measured), so that an estimate of the time left holds from the start.
-_SEGMENTED, _SCORER_READY, _ALIGNED, _LINKED = 0.03, 0.2, 0.6, 0.8
+_SEGMENTED, _SCORER_READY, _ALIGNED, _LINKED = 0.03, 0.2, 0.55, 0.95
 
 
 def _at(start: float, end: float, share: float) -> float:
     return start + (end - start) * share
-
-
-@dataclass(frozen=True, slots=True)
-class _Kinds:
-    """What decides a link's kind: the compare options and the scorer's thresholds."""
-
-    options: CompareOptions
-    thresholds: Thresholds
 
 
 def _document(name: str, text: str, sha256: str | None, opts: CompareOptions) -> Document:
@@ -95,21 +94,14 @@ def _document(name: str, text: str, sha256: str | None, opts: CompareOptions) ->
     return Document(name, text, sentences, paragraphs, sha256)
 
 
-def _links(
-    original: Document,
-    rewrite: Document,
-    matches: Sequence[Match],
-    kinds: _Kinds,
-    report: Callable[[float], None],
+def _with_unlinked(
+    original: Document, rewrite: Document, matches: Sequence[Match], links: list[Link]
 ) -> tuple[Link, ...]:
-    chain = {id(m) for m in in_order_chain(matches)}
-    links: list[Link] = []
-    for k, match in enumerate(matches):
-        if k % 64 == 0:
-            report(_at(_ALIGNED, _LINKED, k / max(1, len(matches))))
-        links.append(_match_link(original, rewrite, match, id(match) not in chain, kinds))
+    """The match links with a removed or added link for each prose sentence left out, in
+    reading order."""
     linked_o = {i for m in matches for i in m.original}
     linked_r = {j for m in matches for j in m.rewrite}
+    links = list(links)
     for s in original.sentences:
         if not s.boilerplate and s.index not in linked_o:
             links.append(Link(LinkKind.REMOVED, (s.index,), (), (s.span,), (), 0.0))
@@ -144,66 +136,20 @@ def _reading_order(links: Sequence[Link]) -> Callable[[Link], tuple[int, int, in
 
 def _spans(doc: Document, indices: Sequence[int]) -> tuple[Span, ...]:
     """Sentence spans, consecutive sentences merged into one span."""
-    spans: list[Span] = []
-    last = -2
-    for i in indices:
-        s = doc.sentences[i]
-        if spans and i == last + 1:
-            spans[-1] = (spans[-1][0], s.end)
-        else:
-            spans.append(s.span)
-        last = i
-    return tuple(spans)
+    return sentence_spans(SentenceSpans(doc), indices)
 
 
 def _match_link(
-    original: Document, rewrite: Document, match: Match, moved: bool, kinds: _Kinds
+    original: Document, rewrite: Document, match: Match, moved: bool, kinds: LinkKinds
 ) -> Link:
-    opts, edited_threshold = kinds.options, kinds.thresholds.edited
-    o_spans, r_spans = _spans(original, match.original), _spans(rewrite, match.rewrite)
-    # One span per sentence, so that no kept run or change crosses the end of a sentence.
-    o_sentences = [original.sentences[i].span for i in match.original]
-    r_sentences = [rewrite.sentences[j].span for j in match.rewrite]
-    diff = word_diff(original.text, o_sentences, rewrite.text, r_sentences, opts.diff_timeout)
-    if diff.same_characters and _joined(original, o_spans) == _joined(rewrite, r_spans):
-        return Link(
-            LinkKind.IDENTICAL,
-            match.original,
-            match.rewrite,
-            o_spans,
-            r_spans,
-            1.0,
-            moved,
-            kept=diff.kept,
-        )
-    kept = min(diff.kept_original, diff.kept_rewrite)
-    # Edited: a few words changed. Most words kept, or a high score with over half kept.
-    edited = kept >= edited_threshold or (
-        match.similarity >= edited_threshold and kept >= opts.edited_kept
-    )
-    kind = LinkKind.EDITED if edited else LinkKind.REWORDED
-    # 1.0 is kept for identical links; anchors can lift a near-copy's score to the cap.
-    similarity = round(min(opts.max_similarity, max(0.0, match.similarity)), 4)
-    return Link(
-        kind,
-        match.original,
-        match.rewrite,
-        o_spans,
-        r_spans,
-        similarity,
-        moved,
-        diff.changes,
-        diff.kept,
-    )
-
-
-def _joined(doc: Document, spans: Sequence[Span]) -> str:
-    """The spans' text, normalised as the identical test compares it."""
-    return normalize_text(" ".join(doc.text[s:e] for s, e in spans))
+    """The link of one match as compare() forms it, before its facts are looked for."""
+    return match_link(
+        original.text, SentenceSpans(original), rewrite.text, SentenceSpans(rewrite), match,
+        moved, kinds,
+    )  # fmt: skip
 
 
 # ``corrections.py`` re-forms the links a person's corrections touch as compare() forms them.
 link_for = _match_link
-LinkKinds = _Kinds
 reading_order = _reading_order
-sentence_spans = _spans
+document_spans = _spans

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from retold.engine.align import Match, in_order_chain
-from retold.engine.compare import LinkKinds, link_for, reading_order, sentence_spans
+from retold.engine.compare import LinkKinds, document_spans, link_for, reading_order
 from retold.engine.evidence import add_evidence
 from retold.engine.model import Comparison, Document, Link, LinkKind, Origin, Span
 from retold.engine.options import CompareOptions
@@ -101,8 +101,8 @@ def correction_for(
 ) -> Correction:
     """The correction of these sentences (indices into each side), with its check."""
     spans = (
-        sentence_spans(comparison.original, sorted(set(original_sentences))),
-        sentence_spans(comparison.rewrite, sorted(set(rewrite_sentences))),
+        document_spans(comparison.original, sorted(set(original_sentences))),
+        document_spans(comparison.rewrite, sorted(set(rewrite_sentences))),
     )
     unchecked = Correction(action, *spans)
     check = fingerprint(comparison.original.text, comparison.rewrite.text, unchecked)

@@ -17,9 +17,14 @@ _WORDS = re.compile(r"\w+")  # as retold.engine.verbatim counts words
 
 
 def add_evidence(
-    comparison: Comparison, progress: Callable[[float], None] | None = None
+    comparison: Comparison,
+    progress: Callable[[float], None] | None = None,
+    *,
+    facts_found: bool = False,
 ) -> Comparison:
-    """``comparison`` with its evidence; ``progress`` is told the share done as it goes."""
+    """``comparison`` with its evidence; ``progress`` is told the share done as it goes.
+    With ``facts_found`` its links already hold their facts (compare() finds them with the
+    word diffs)."""
     original, rewrite = comparison.original, comparison.rewrite
     kept = verbatim(comparison)
     text = normalize_quotes(original.text)
@@ -36,14 +41,17 @@ def add_evidence(
         retold_share=max(0, linked_words - kept.kept_words) / total if total else 0.0,
     )
     longest = (kept.longest.original, kept.longest.rewrite) if kept.longest else None
-    if progress is not None:
-        progress(0.2)  # the verbatim figures: about a fifth of this stage
-    links = with_facts(
-        original,
-        rewrite,
-        comparison.links,
-        None if progress is None else lambda share: progress(0.2 + 0.8 * share),
-    )
+    if facts_found:
+        links = comparison.links
+    else:
+        if progress is not None:
+            progress(0.2)  # the verbatim figures: about a fifth of this stage
+        links = with_facts(
+            original,
+            rewrite,
+            comparison.links,
+            None if progress is None else lambda share: progress(0.2 + 0.8 * share),
+        )
     warnings = comparison_warnings(original, rewrite, links, stats)
     return replace(
         comparison, links=links, stats=stats, warnings=warnings, longest_verbatim=longest

@@ -95,19 +95,31 @@ def with_facts(
 ) -> tuple[Link, ...]:
     """``links``, each match link with the facts the rewrite changed in it; ``progress`` is
     told the share of links done every so often."""
-    # Once: every link asks. The original's names are all worked out for the known names.
-    names = NameTable(original.text, keep=True), NameTable(rewrite.text)
-    known = Words(document_names(names[0]))
-    proper = proper_words(names[0]) | proper_words(names[1])
+    finder = FactFinder(original.text, rewrite.text)
     found = []
     for k, link in enumerate(links):
         if progress is not None and k % 256 == 0:
             progress(k / len(links))
-        if link.is_match and link.kind is not LinkKind.IDENTICAL:
-            facts = _find_facts(names, link.original, link.rewrite, known, proper)
-            link = replace(link, facts=facts)
-        found.append(link)
+        found.append(finder.with_facts(link))
     return tuple(found)
+
+
+class FactFinder:
+    """The facts of the links of one pair of texts, each text's names found once for all."""
+
+    def __init__(self, original: str, rewrite: str) -> None:
+        # The original's names are all worked out anyway, for the known names.
+        self.names = NameTable(original, keep=True), NameTable(rewrite)
+        self.known = Words(document_names(self.names[0]))
+        self.proper = proper_words(self.names[0]) | proper_words(self.names[1])
+
+    def with_facts(self, link: Link) -> Link:
+        """``link`` with the facts the rewrite changed in it (a match link that is not
+        identical; any other is returned as it is)."""
+        if not link.is_match or link.kind is LinkKind.IDENTICAL:
+            return link
+        facts = _find_facts(self.names, link.original, link.rewrite, self.known, self.proper)
+        return replace(link, facts=facts)
 
 
 def find_facts(

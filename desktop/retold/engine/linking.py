@@ -1,0 +1,217 @@
+"""Links of the aligner's matches, with their word diffs and their facts: one stage over
+chunks of matches, run in this process or, for a long pair, in a pool of processes.
+
+A link depends only on its own match and the two texts, so the chunks and the number of
+workers cannot change a result: the chunks' links are put back in the matches' order. The
+pool starts its workers with ``forkserver``: a fresh server process forks them, never the
+caller, which may be a program with threads running (the window compares on a worker thread,
+and forking a process with Qt's threads is unsafe).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from retold.engine.align import Match
+from retold.engine.facts import FactFinder
+from retold.engine.inline import word_diff
+from retold.engine.model import Document, Link, LinkKind, Span
+from retold.engine.normalize import normalize_text
+from retold.engine.options import CompareOptions
+from retold.engine.scoring import Thresholds
+
+CHUNK = 256  # matches per chunk: progress and cancelling come at this pace
+
+
+@dataclass(frozen=True, slots=True)
+class LinkKinds:
+    """What decides a link's kind: the compare options and the scorer's thresholds."""
+
+    options: CompareOptions
+    thresholds: Thresholds
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    """What the stage reads of the two documents: their texts and sentence spans."""
+
+    original: str
+    original_sentences: Sequence[Span]
+    rewrite: str
+    rewrite_sentences: Sequence[Span]
+    kinds: LinkKinds
+
+
+# One match of a chunk: original sentences, rewrite sentences, similarity, moved.
+_Job = tuple[tuple[int, ...], tuple[int, ...], float, bool]
+
+
+class _Stage:
+    """The stage in one process: the pair, and its names found once for every chunk."""
+
+    def __init__(self, pair: _Pair) -> None:
+        self.pair = pair
+        self.facts = FactFinder(pair.original, pair.rewrite)
+
+    def links(self, jobs: Sequence[_Job]) -> list[Link]:
+        pair = self.pair
+        return [
+            self.facts.with_facts(
+                match_link(
+                    pair.original,
+                    pair.original_sentences,
+                    pair.rewrite,
+                    pair.rewrite_sentences,
+                    Match(o, r, similarity),
+                    moved,
+                    pair.kinds,
+                )
+            )
+            for o, r, similarity, moved in jobs
+        ]
+
+
+def linked(
+    original: Document,
+    rewrite: Document,
+    matches: Sequence[Match],
+    moved: Sequence[bool],
+    kinds: LinkKinds,
+    report: Callable[[float], None],
+) -> list[Link]:
+    """Each match as a link with its changes, kept runs and facts, in the matches' order;
+    ``report`` is told the share done after each chunk (and may raise to stop)."""
+    pair = _Pair(
+        original.text,
+        [s.span for s in original.sentences],
+        rewrite.text,
+        [s.span for s in rewrite.sentences],
+        kinds,
+    )
+    jobs = [
+        (m.original, m.rewrite, m.similarity, flag) for m, flag in zip(matches, moved, strict=True)
+    ]
+    chunks = [jobs[k : k + CHUNK] for k in range(0, len(jobs), CHUNK)]
+    workers = _workers(kinds.options, len(jobs))
+    found: list[Link] = []
+    report(0.0)
+    if workers <= 1:
+        stage = _Stage(pair)
+        for k, chunk in enumerate(chunks):
+            found += stage.links(chunk)
+            report((k + 1) / len(chunks))
+        return found
+    context = multiprocessing.get_context("forkserver")
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(pair,))
+    try:
+        futures: list[Future[list[Link]]] = [pool.submit(_run, chunk) for chunk in chunks]
+        for k, future in enumerate(futures):
+            found += future.result()
+            report((k + 1) / len(chunks))
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)  # cancelled: the workers stop soon
+    return found
+
+
+def _workers(options: CompareOptions, matches: int) -> int:
+    """Processes for ``matches`` links: one below the size where a pool pays."""
+    if matches < options.parallel_from:
+        return 1
+    wanted = options.workers if options.workers is not None else os.cpu_count() or 1
+    return max(1, min(wanted, -(-matches // CHUNK)))
+
+
+_STAGE: list[_Stage] = []  # the stage of a worker process, set up once by _start
+
+
+def _start(pair: _Pair) -> None:
+    _STAGE[:] = [_Stage(pair)]
+
+
+def _run(chunk: Sequence[_Job]) -> list[Link]:
+    return _STAGE[0].links(chunk)
+
+
+class SentenceSpans(Sequence[Span]):
+    """A document's sentence spans by index, read from its sentences (no copy)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.sentences = doc.sentences
+
+    def __getitem__(self, index: int) -> Span:  # type: ignore[override]
+        return self.sentences[index].span
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+
+def sentence_spans(sentences: Sequence[Span], indices: Sequence[int]) -> tuple[Span, ...]:
+    """Sentence spans, consecutive sentences merged into one span."""
+    spans: list[Span] = []
+    last = -2
+    for i in indices:
+        span = sentences[i]
+        if spans and i == last + 1:
+            spans[-1] = (spans[-1][0], span[1])
+        else:
+            spans.append(span)
+        last = i
+    return tuple(spans)
+
+
+def match_link(
+    original: str,
+    original_sentences: Sequence[Span],
+    rewrite: str,
+    rewrite_sentences: Sequence[Span],
+    match: Match,
+    moved: bool,
+    kinds: LinkKinds,
+) -> Link:
+    """The link of one match: its kind, word changes and kept runs (facts come after)."""
+    opts, edited_threshold = kinds.options, kinds.thresholds.edited
+    o_spans = sentence_spans(original_sentences, match.original)
+    r_spans = sentence_spans(rewrite_sentences, match.rewrite)
+    # One span per sentence, so that no kept run or change crosses the end of a sentence.
+    o_sentences = [original_sentences[i] for i in match.original]
+    r_sentences = [rewrite_sentences[j] for j in match.rewrite]
+    diff = word_diff(original, o_sentences, rewrite, r_sentences, opts.diff_timeout)
+    if diff.same_characters and _joined(original, o_spans) == _joined(rewrite, r_spans):
+        return Link(
+            LinkKind.IDENTICAL,
+            match.original,
+            match.rewrite,
+            o_spans,
+            r_spans,
+            1.0,
+            moved,
+            kept=diff.kept,
+        )
+    kept = min(diff.kept_original, diff.kept_rewrite)
+    # Edited: a few words changed. Most words kept, or a high score with over half kept.
+    edited = kept >= edited_threshold or (
+        match.similarity >= edited_threshold and kept >= opts.edited_kept
+    )
+    kind = LinkKind.EDITED if edited else LinkKind.REWORDED
+    # 1.0 is kept for identical links; anchors can lift a near-copy's score to the cap.
+    similarity = round(min(opts.max_similarity, max(0.0, match.similarity)), 4)
+    return Link(
+        kind,
+        match.original,
+        match.rewrite,
+        o_spans,
+        r_spans,
+        similarity,
+        moved,
+        diff.changes,
+        diff.kept,
+    )
+
+
+def _joined(text: str, spans: Sequence[Span]) -> str:
+    """The spans' text, normalised as the identical test compares it."""
+    return normalize_text(" ".join(text[s:e] for s, e in spans))
