@@ -114,3 +114,9 @@ def test_a_socket_is_refused(tmp_path: Path) -> None:
         with pytest.raises(OSError) as info:
             write_atomic(path, b"report")
     assert "not a regular file" in reason(info.value) and stat.S_ISSOCK(path.stat().st_mode)
+
+
+def test_pieces_are_written_as_one_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    write_atomic(target, (piece for piece in (b"[", b"1, ", b"2]")))
+    assert target.read_bytes() == b"[1, 2]"

@@ -17,7 +17,7 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
@@ -25,8 +25,12 @@ class WriteCancelled(Exception):
     """``cancelled()`` said stop before the target was replaced; nothing was written."""
 
 
-def write_atomic(path: Path, data: bytes, *, cancelled: Callable[[], bool] | None = None) -> None:
-    """Replace ``path`` with ``data``; raise the OSError that stopped it, or WriteCancelled.
+def write_atomic(
+    path: Path, data: bytes | Iterable[bytes], *, cancelled: Callable[[], bool] | None = None
+) -> None:
+    """Replace ``path`` with ``data`` (bytes, or pieces of them written as they come, so that a
+    large report need not stand in memory whole); raise the OSError that stopped it, or
+    WriteCancelled.
 
     A symbolic link (a settings file kept in a dotfiles folder) stays a link: the file it points
     to is the one replaced."""
@@ -41,7 +45,8 @@ def write_atomic(path: Path, data: bytes, *, cancelled: Callable[[], bool] | Non
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in _pieces(data):
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         if cancelled is not None and cancelled():
@@ -61,8 +66,12 @@ def _kind(path: Path) -> int | None:
         return None
 
 
+def _pieces(data: bytes | Iterable[bytes]) -> Iterable[bytes]:
+    return (data,) if isinstance(data, bytes) else data
+
+
 def _write_in_place(
-    path: Path, mode: int, data: bytes, cancelled: Callable[[], bool] | None
+    path: Path, mode: int, data: bytes | Iterable[bytes], cancelled: Callable[[], bool] | None
 ) -> None:
     """A FIFO or character device gets the bytes as a stream; a folder or any other kind is
     refused, with an OSError for ``reason`` to word."""
@@ -73,9 +82,10 @@ def _write_in_place(
     if cancelled is not None and cancelled():
         raise WriteCancelled()
     with open(path, "wb", buffering=0) as stream:  # O_TRUNC means nothing to a pipe or device
-        view = memoryview(data)
-        while view:
-            view = view[stream.write(view) or 0 :]
+        for piece in _pieces(data):
+            view = memoryview(piece)
+            while view:
+                view = view[stream.write(view) or 0 :]
 
 
 _NOT_A_FILE = "it is not a regular file (a socket or a disk device?). Choose a file name"

@@ -11,8 +11,10 @@ from retold.engine.compare import compare
 from retold.engine.serialize import (
     ReportFormatError,
     comparison_from_dict,
+    comparison_json,
     comparison_to_dict,
 )
+from retold.report.json_report import json_pieces
 from retold.resources import resource_path
 
 SCHEMA = resource_path("schema", "retold-report.schema.json")
@@ -65,3 +67,23 @@ def test_a_report_written_before_kept_runs_reads_back_without_them() -> None:
     assert [link.changes for link in back.links] == [
         link.changes for link in compare(ORIGINAL, REWRITE).links
     ]
+
+
+@pytest.mark.parametrize(
+    ("original", "rewrite"),
+    [
+        ("", ""),
+        ("A lone sentence. “Quoted,” she said.", ""),
+        ("", "Only in the rewrite, with ünïcödé and a tab\tinside."),
+        (
+            "Prices rose 4 percent in 2010. The mayor, Ana Ruiz, said no. Mr. Lee left.",
+            "Prices rose 7 percent in 2017. Mayor Carla Brandt said yes. A new line\nhere.",
+        ),
+    ],
+)
+def test_the_json_in_pieces_is_the_json_of_the_whole(original: str, rewrite: str) -> None:
+    """Written link by link, the report is byte for byte what json.dumps gives of the dict."""
+    comparison = compare(original, rewrite)
+    whole = json.dumps(comparison_to_dict(comparison), indent=2, ensure_ascii=False) + "\n"
+    assert "".join(comparison_json(comparison)) == whole
+    assert b"".join(json_pieces(comparison)) == whole.encode("utf-8")

@@ -6,7 +6,8 @@ The layout is documented by ``desktop/retold/data/schema/retold-report.schema.js
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterator, Sequence
 from dataclasses import fields
 from typing import Any
 
@@ -93,6 +94,44 @@ def _link(link: Link) -> dict[str, object]:
 
 def comparison_to_dict(comparison: Comparison) -> dict[str, object]:
     """The JSON-ready report: plain dicts, lists, strings and numbers."""
+    found = _without_links(comparison)
+    found["links"] = [_link(link) for link in comparison.links]
+    return {key: found[key] for key in _KEYS}
+
+
+def comparison_json(comparison: Comparison) -> Iterator[str]:
+    """``json.dumps(comparison_to_dict(comparison), indent=2, ensure_ascii=False) + "\n"``,
+    in pieces, one link's dict made at a time: a 50 MB comparison's links never stand in
+    memory twice (as dicts, and as the millions of pieces ``json.dumps`` joins)."""
+    found = _without_links(comparison)
+    yield "{"
+    for k, key in enumerate(_KEYS):
+        yield f"{',' if k else ''}\n  {json.dumps(key)}: "
+        if key != "links":
+            yield _nested(found[key], "  ")
+        elif not comparison.links:
+            yield "[]"
+        else:
+            for n, link in enumerate(comparison.links):
+                yield f"{',' if n else '['}\n    {_nested(_link(link), '    ')}"
+            yield "\n  ]"
+    yield "\n}\n"
+
+
+def _nested(value: object, indent: str) -> str:
+    """``value`` as ``json.dumps(..., indent=2)`` writes it ``indent`` deep (JSON strings hold
+    no raw line breaks, so each line after the first moves in by ``indent``)."""
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + indent)
+
+
+# The report's keys, in the order the JSON gives them.
+_KEYS = (
+    "schema", "version", "generator", "options", "original", "rewrite", "links", "stats",
+    "longest_verbatim", "warnings",
+)  # fmt: skip
+
+
+def _without_links(comparison: Comparison) -> dict[str, object]:
     stats = comparison.stats
     return {
         "schema": SCHEMA_ID,
@@ -101,7 +140,6 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, object]:
         "options": dict(comparison.options),
         "original": _document(comparison.original),
         "rewrite": _document(comparison.rewrite),
-        "links": [_link(link) for link in comparison.links],
         "stats": {f.name: getattr(stats, f.name) for f in fields(Stats)},
         "longest_verbatim": None
         if comparison.longest_verbatim is None

@@ -10,7 +10,7 @@ import errno
 import os
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from retold.atomic import WriteCancelled, reason, write_atomic
@@ -76,6 +76,11 @@ def write_report(
         check_target(Path(path))
     elif sys.stdout is None:
         raise ExportError(_STDOUT_CLOSED)
+    if fmt == "json" and path is not None:  # written as it is made: large reports stay small
+        from retold.report.json_report import json_pieces
+
+        write_report_bytes(path, json_pieces(comparison), cancelled=cancelled)
+        return
     info = current_info(sources)
     data = render_report(
         comparison,
@@ -162,7 +167,7 @@ def _unwritable(path: Path, error: OSError) -> str:
 
 
 def write_report_bytes(
-    path: Path, data: bytes, *, cancelled: Callable[[], bool] | None = None
+    path: Path, data: bytes | Iterable[bytes], *, cancelled: Callable[[], bool] | None = None
 ) -> None:
     """Write atomically (retold.atomic); raise ExportError with a readable message."""
     path = Path(path)

@@ -7,11 +7,26 @@ document already carries its file's SHA-256. The HTML, PDF and text reports show
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 
 from retold.engine.model import Comparison
-from retold.engine.serialize import comparison_to_dict
+from retold.engine.serialize import comparison_json
+
+_PIECE = 1 << 20  # characters written at a time
 
 
 def render_json(comparison: Comparison) -> str:
-    return json.dumps(comparison_to_dict(comparison), indent=2, ensure_ascii=False) + "\n"
+    return "".join(comparison_json(comparison))
+
+
+def json_pieces(comparison: Comparison) -> Iterator[bytes]:
+    """The report as UTF-8, in pieces of about a megabyte, made as they are written."""
+    waiting: list[str] = []
+    size = 0
+    for text in comparison_json(comparison):
+        waiting.append(text)
+        size += len(text)
+        if size >= _PIECE:
+            yield "".join(waiting).encode("utf-8")
+            waiting, size = [], 0
+    yield "".join(waiting).encode("utf-8")
