@@ -3,17 +3,13 @@ changed in each link and the warnings about the comparison itself. A pure last s
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 
 from retold.engine.facts import with_facts
 from retold.engine.model import Comparison
-from retold.engine.normalize import normalize_quotes
-from retold.engine.verbatim import verbatim
+from retold.engine.verbatim import Prose, verbatim
 from retold.engine.warnings import comparison_warnings
-
-_WORDS = re.compile(r"\w+")  # as retold.engine.verbatim counts words
 
 
 def add_evidence(
@@ -26,12 +22,10 @@ def add_evidence(
     With ``facts_found`` its links already hold their facts (compare() finds them with the
     word diffs)."""
     original, rewrite = comparison.original, comparison.rewrite
-    kept = verbatim(comparison)
-    text = normalize_quotes(original.text)
+    prose = Prose.of(comparison)
+    kept = verbatim(comparison, prose=prose)
     linked = {i for link in comparison.links if link.is_match for i in link.original_sentences}
-    linked_words = sum(
-        len(_WORDS.findall(text, s.start, s.end)) for s in original.sentences if s.index in linked
-    )
+    linked_words = sum(prose.original_words[i] for i in linked)
     total = kept.original_words
     stats = replace(
         comparison.stats,

@@ -52,12 +52,38 @@ class Verbatim:
         return self.longest.words if self.longest is not None else 0
 
 
-def verbatim(comparison: Comparison, min_words: int = MIN_RUN_WORDS) -> Verbatim:
-    """The verbatim runs of ``comparison`` of at least ``min_words`` words (``min_words`` >= 1)."""
+@dataclass(frozen=True, slots=True)
+class Prose:
+    """Both sides as the verbatim figures count words: quote marks normalised, and the words
+    of each sentence (boilerplate too: the figures leave it out)."""
+
+    original_text: str
+    rewrite_text: str
+    original_words: list[int]
+    rewrite_words: list[int]
+
+    @classmethod
+    def of(cls, comparison: Comparison) -> Prose:
+        o_text = normalize_quotes(comparison.original.text)
+        r_text = normalize_quotes(comparison.rewrite.text)
+        return cls(
+            o_text,
+            r_text,
+            _sentence_words(comparison.original, o_text),
+            _sentence_words(comparison.rewrite, r_text),
+        )
+
+
+def verbatim(
+    comparison: Comparison, min_words: int = MIN_RUN_WORDS, prose: Prose | None = None
+) -> Verbatim:
+    """The verbatim runs of ``comparison`` of at least ``min_words`` words (``min_words`` >= 1);
+    ``prose`` is ``Prose.of(comparison)`` when the caller has it already."""
     if min_words < 1:
         raise ValueError("min_words must be at least 1")
     original, rewrite = comparison.original, comparison.rewrite
-    o_text, r_text = normalize_quotes(original.text), normalize_quotes(rewrite.text)
+    prose = prose or Prose.of(comparison)
+    o_text, r_text = prose.original_text, prose.rewrite_text
     kept = [run for link in comparison.links for run in link.kept]
     joined = _joined_runs(kept, o_text, r_text)
     runs = tuple(
@@ -66,7 +92,8 @@ def verbatim(comparison: Comparison, min_words: int = MIN_RUN_WORDS) -> Verbatim
         if (n := len(_WORDS.findall(o_text, o[0], o[1]))) >= min_words
     )
     kept_words = sum(run.words for run in runs)
-    o_total, r_total = _prose_words(original, o_text), _prose_words(rewrite, r_text)
+    o_total = _prose_words(original, prose.original_words)
+    r_total = _prose_words(rewrite, prose.rewrite_words)
     longest = max(runs, key=lambda run: run.words, default=None)  # max keeps the first of equals
     return Verbatim(
         min_words=min_words,
@@ -98,7 +125,10 @@ def _follows(text: str, end: int, start: int) -> bool:
     return end <= start and not text[end:start].strip()
 
 
-def _prose_words(doc: Document, text: str) -> int:
-    return sum(
-        len(_WORDS.findall(text, s.start, s.end)) for s in doc.sentences if not s.boilerplate
-    )
+def _sentence_words(doc: Document, text: str) -> list[int]:
+    findall = _WORDS.findall
+    return [len(findall(text, s.start, s.end)) for s in doc.sentences]
+
+
+def _prose_words(doc: Document, words: list[int]) -> int:
+    return sum(n for s, n in zip(doc.sentences, words, strict=True) if not s.boilerplate)
