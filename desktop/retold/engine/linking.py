@@ -105,7 +105,9 @@ def linked(
             found += stage.links(chunk)
             report((k + 1) / len(chunks))
         return found
-    context = multiprocessing.get_context("forkserver")
+    # spawn where there is no forkserver (Windows): a fresh interpreter too, only slower.
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(pair,))
     try:
         futures: list[Future[list[Link]]] = [pool.submit(_run, chunk) for chunk in chunks]
