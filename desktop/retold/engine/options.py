@@ -43,10 +43,10 @@ class CompareOptions:
     edited_kept: float = 0.5
     # Similarity of a link that is not identical is at most this: 1.0 means identical.
     max_similarity: float = 0.99
-    # Processes that make the links of a long pair (None: one per core); the results are the
-    # same for any number. A pool pays from this many links (its start costs about 0.3 s).
-    # More than one needs a main module that guards its work with ``if __name__ ==
-    # "__main__"`` (the workers import it), so only the command line asks for more.
+    # Processes that make the links of a long pair (None: one per core not already busy); the
+    # results are the same for any number. A pool pays from this many links (its start costs
+    # about 0.3 s). More than one needs a main module that guards its work with ``if __name__
+    # == "__main__"`` (the workers import it), so only the command line asks for more.
     workers: int | None = 1
     parallel_from: int = 20_000
 
