@@ -175,7 +175,11 @@ def replaced_names(
     original article's names (``Words(document_names(...))``)."""
     common = _CommonWords(original.text, o_spans, rewrite.text, r_spans)
     o_names = _name_phrases(original, o_spans, common, proper)
+    if not o_names:
+        return []  # a replacement pairs a name of each side
     r_names = _name_phrases(rewrite, r_spans, common, proper)
+    if not r_names:
+        return []
     o_words = Words(w for _span, words in o_names for w in words)
     r_words = Words(w for _span, words in r_names for w in words)
     known_words = known
