@@ -91,6 +91,14 @@ def build_huge_word_pdf_report(folder: Path) -> Case:
     return _pair(folder, "word.txt", _HUGE_WORD, "-o", "report.pdf")
 
 
+@case
+def build_long_sentence_pdf_report(folder: Path) -> Case:
+    """1.2 MB of short words and no full stop: one sentence, hundreds of pages of one row."""
+    words = ("harbour", "wall", "voted", "spring", "council", "noise", "meeting", "town")
+    text = " ".join(words[i * 7 % len(words)] for i in range(170_000))
+    return _pair(folder, "sentence.txt", text, "-o", "report.pdf")
+
+
 # --- Markdown that makes a regex backtrack ---------------------------------------------------
 
 _REPEATS = 100_000

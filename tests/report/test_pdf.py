@@ -164,6 +164,32 @@ def test_pdf_time_grows_linearly_with_rows(comparison: Comparison) -> None:
     assert min(seconds[120]) / min(seconds[30]) < 8
 
 
+def test_pdf_time_grows_linearly_with_a_row_of_megabytes() -> None:
+    """A sentence eight times longer takes about eight times as long to print (Qt laid a word
+    out in time that grew with its square: 0.5 s at 50k characters, 14 s at 400k, and a tall
+    row was cut into pages by looking at all its lines for each page). Fastest run of three."""
+    from retold.engine.compare import compare
+
+    rewrite = "The harbour town voted on Tuesday."
+    reports = {
+        size: {
+            "word": compare("x" * size, rewrite),
+            "words": compare(" ".join(["harbour", "wall"] * (size // 13)), rewrite),
+        }
+        for size in (25_000, 200_000)
+    }
+    seconds: dict[tuple[int, str], list[float]] = {}
+    for _ in range(3):
+        for size, kinds in reports.items():
+            for kind, comparison in kinds.items():
+                start = time.perf_counter()
+                render_pdf(comparison, INFO)
+                seconds.setdefault((size, kind), []).append(time.perf_counter() - start)
+    for kind in ("word", "words"):
+        ratio = min(seconds[200_000, kind]) / min(seconds[25_000, kind])
+        assert ratio < 20, (kind, ratio)  # 8 if linear; 64 if it grew with the square
+
+
 def test_a_cancel_stops_a_long_pdf_between_rows(comparison: Comparison) -> None:
     """The window's Cancel reaches into the pagination, not only the final write."""
     from retold.report.errors import ExportCancelled

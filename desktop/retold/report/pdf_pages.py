@@ -64,14 +64,14 @@ def plan_pages(layout: Layout, page_height: float, margin: float) -> list[Page]:
     pages: list[Page] = []
     top = 0.0
     for index, part in enumerate([layout.intro, *layout.rows]):
+        lines: Lines | None = None  # measured once, for a part that needs cutting
         while part.bottom - top > room(top):
             if index and part.top > top and part.height < TALL * fresh_room:
                 cut = part.top  # the row moves to the next page, whole
             else:  # cut low on the page, between lines if it can, else through the fewest
-                lines = layout.lines(index)
+                lines = lines if lines is not None else Lines(layout.lines(index))
                 low, high = top + room(top) / 2, top + room(top)
-                first = min((line.top for line in lines), default=part.top)
-                starts = [part.top, *(line.top for line in lines if line.top > first), high]
+                starts = [part.top, *lines.later_tops(low, high), high]
                 cut = line_break(lines, [y for y in starts if low <= y <= high])
             pages.append(Page(top, cut, top >= layout.header.bottom))
             top = cut
@@ -80,16 +80,30 @@ def plan_pages(layout: Layout, page_height: float, margin: float) -> list[Page]:
     return pages
 
 
-def line_break(lines: Sequence[Box], candidates: Sequence[float]) -> float:
+class Lines:
+    """The lines of one part, sorted once, so that each cut of a part many pages long looks
+    only at the lines near it: the cost of planning grows with the length, not its square."""
+
+    def __init__(self, lines: Sequence[Box]) -> None:
+        self.tops = sorted(line.top for line in lines)
+        self.bottoms = sorted(line.bottom for line in lines)
+
+    def later_tops(self, low: float, high: float) -> list[float]:
+        """The tops from ``low`` to ``high`` of the lines below the part's first ones."""
+        first = bisect_right(self.tops, self.tops[0]) if self.tops else 0
+        start = max(bisect_left(self.tops, low), first)
+        return self.tops[start : bisect_right(self.tops, high)]
+
+    def crossed(self, y: float) -> int:
+        """How many lines ``y`` cuts through."""
+        return bisect_left(self.tops, y) - bisect_right(self.bottoms, y)
+
+
+def line_break(lines: Lines | Sequence[Box], candidates: Sequence[float]) -> float:
     """The lowest of ``candidates`` that cuts through the fewest ``lines``: none, if it can.
 
     Lines of cells side by side can overlap without lining up (a line in a taller fallback
     font shifts the rest of its cell), and then every point of a stretch cuts through one.
     """
-    tops = sorted(line.top for line in lines)
-    bottoms = sorted(line.bottom for line in lines)
-
-    def crossed(y: float) -> int:
-        return bisect_left(tops, y) - bisect_right(bottoms, y)
-
-    return min(candidates, key=lambda y: (crossed(y), -y))
+    index = lines if isinstance(lines, Lines) else Lines(lines)
+    return min(candidates, key=lambda y: (index.crossed(y), -y))
