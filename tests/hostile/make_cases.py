@@ -252,6 +252,12 @@ def build_text_50_mb(folder: Path) -> Case:
 
 
 @case
+def build_text_utf16_bom_nuls(folder: Path) -> Case:
+    """A UTF-16 byte-order mark, then a megabyte of NULs: U+0000 a million times, not text."""
+    return _pair(folder, "nuls.txt", b"\xff\xfe" + bytes(MB))
+
+
+@case
 def build_text_mixed_encodings(folder: Path) -> Case:
     data = (
         "Café owners met in the square.\n".encode()

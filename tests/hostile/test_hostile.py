@@ -150,6 +150,11 @@ def test_html_whose_charset_lies_is_read_by_its_bytes(folder: Path) -> None:
     assert b"harbour town voted" in outcome.stdout
 
 
+def test_a_byte_order_mark_before_nuls_is_binary(folder: Path) -> None:
+    """Read by its mark, it would be a million U+0000 "characters" of text."""
+    _refused(_run("text_utf16_bom_nuls", folder), EXIT_INPUT, "nuls.txt", "byte-order mark")
+
+
 def test_text_in_mixed_encodings_is_read_with_a_warning(folder: Path) -> None:
     outcome = _run("text_mixed_encodings", folder)
     _compared(outcome)
