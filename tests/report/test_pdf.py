@@ -63,6 +63,24 @@ def test_pdf_content(
         assert expected in text, expected
 
 
+def test_the_legend_stays_on_one_page(shared: Path, tmp_path: Path) -> None:
+    """On the seed pair the page used to end under the legend's heading, its table on the next."""
+    from retold.api import compare_sources
+    from retold.sources.loader import load_source
+
+    seeds = shared / "seeds"
+    sources = (
+        load_source(seeds / "001_7fbc60f51aee3b8a.txt"),
+        load_source(seeds / "000_72ccf2e9ff7e7f58.txt"),
+    )
+    target = tmp_path / "seed.pdf"
+    write_report(compare_sources(*sources), "pdf", target, sources=sources)
+    pages = pdf_text(target).split("\f")
+    legend = next(page for page in pages if re.search(r"^Legend$", page, re.MULTILINE))
+    for words in ("Identical:", "Removed:", "struck through"):
+        assert words in legend, words
+
+
 def test_long_report_numbers_every_page(comparison: Comparison, tmp_path: Path) -> None:
     target = tmp_path / "long.pdf"
     target.write_bytes(render_pdf(longer(comparison, 30), INFO))

@@ -42,6 +42,9 @@ class Layout(NamedTuple):
     header: Box  # the column header table, the last part of the intro
     rows: Sequence[Box]  # one per row, in order, each starting where the one before ends
     lines: Callable[[int], Sequence[Box]]  # the lines of text of the intro (0) or row i (1…)
+    # Stretches of the intro a page should not end inside: a short section (the legend) and
+    # each heading with the line after it. One taller than half a page is cut as text is.
+    keeps: Sequence[Box] = ()
 
 
 def plan_pages(layout: Layout, page_height: float, margin: float) -> list[Page]:
@@ -72,12 +75,27 @@ def plan_pages(layout: Layout, page_height: float, margin: float) -> list[Page]:
                 lines = lines if lines is not None else Lines(layout.lines(index))
                 low, high = top + room(top) / 2, top + room(top)
                 starts = [part.top, *lines.later_tops(low, high), high]
-                cut = line_break(lines, [y for y in starts if low <= y <= high])
+                candidates = [y for y in starts if low <= y <= high]
+                if not index:
+                    candidates = _kept_together(candidates, layout.keeps, top, high, fresh_room)
+                cut = line_break(lines, candidates)
             pages.append(Page(top, cut, top >= layout.header.bottom))
             top = cut
     end = layout.rows[-1].bottom if layout.rows else layout.intro.bottom
     pages.append(Page(top, end, top >= layout.header.bottom))
     return pages
+
+
+def _kept_together(
+    candidates: list[float], keeps: Sequence[Box], top: float, high: float, room: float
+) -> list[float]:
+    """The cuts that end no page inside a stretch kept together, with the tops of those
+    stretches that start on the page: a section may move to the next page whole, though it
+    leaves more than half of this one blank. All of them if every cut falls inside one."""
+    keeps = [keep for keep in keeps if keep.height <= room / 2 and keep.bottom > top]
+    tops = [k.top for k in keeps if top < k.top <= high]
+    kept = [y for y in [*candidates, *tops] if not any(k.top < y < k.bottom for k in keeps)]
+    return kept or candidates
 
 
 class Lines:
