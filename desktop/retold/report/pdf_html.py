@@ -74,7 +74,7 @@ def render_pdf_html(
 ) -> str:
     rows = report_rows(comparison, hide_boilerplate=hide_boilerplate)
     # One table per row (more for a row of megabytes): the PDF writer cuts pages between them
-    # (see ``pdf_pages``), and draw the table of HEADER_ROW again at the top of each new page.
+    # (see ``pdf_pages``), and draws the table of HEADER_ROW again at the top of each new page.
     body = "\n".join(_row(row) for row in rows)
     left_out = ""
     if hide_boilerplate:
@@ -254,16 +254,20 @@ class _Side(NamedTuple):
         width = WIDTHS[1]
         if not self.numbers:
             return f'<td width="{width}"><span class="bp">{"" if group else "—"}</span></td>'
-        mark = self.mark or ("del" if self.label == "Original" else "ins")
-        texts = [
-            _text(block, mark, self.dim)
-            for block in self.blocks[group * ROW_GROUP : (group + 1) * ROW_GROUP]
-        ]
-        if not group:
-            texts[0] = f'<span class="where">{self.label} {plural(self.numbers)}</span><br>'
-            texts[0] += _text(self.blocks[0], mark, self.dim)
-        text = texts[0] + "".join(f"<div>{block}</div>" for block in texts[1:]) if texts else ""
+        blocks = self.blocks[group * ROW_GROUP : (group + 1) * ROW_GROUP]
+        first, *rest = [
+            _text(block, self.mark or self.only_here, self.dim) for block in blocks
+        ] or [""]
+        where = (
+            "" if group else f'<span class="where">{self.label} {plural(self.numbers)}</span><br>'
+        )
+        text = where + first + "".join(f"<div>{block}</div>" for block in rest)
         return f'<td width="{width}" bgcolor="{colour}">{text}</td>'
+
+    @property
+    def only_here(self) -> str:
+        """How words only on this side are marked: struck out, or underlined."""
+        return "del" if self.label == "Original" else "ins"
 
 
 def _text(pieces: list[Piece], mark: str, dim: bool) -> str:
