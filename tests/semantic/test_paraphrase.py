@@ -31,6 +31,16 @@ def _paraphrase() -> ModuleType:
 
 PARAPHRASE = _paraphrase()
 FIXTURES = PARAPHRASE.fixtures()
+SEMANTIC = CompareOptions(scorer=Semantic())
+LEXICAL = CompareOptions(semantic=False)
+
+
+def _semantic(original: str, rewrite: str) -> Comparison:
+    return retold.compare(original, rewrite, SEMANTIC)
+
+
+def _lexical(original: str, rewrite: str) -> Comparison:
+    return retold.compare(original, rewrite, LEXICAL)
 
 
 def test_there_are_fixtures_with_blended_paragraphs() -> None:
@@ -40,17 +50,10 @@ def test_there_are_fixtures_with_blended_paragraphs() -> None:
 
 def test_lexical_comparison_keeps_blended_paragraphs_apart() -> None:
     for fixture in FIXTURES:
-        tally = PARAPHRASE.evaluate(fixture, retold.compare)  # raises if sentences differ
+        tally = PARAPHRASE.evaluate(fixture, _lexical)  # raises if sentences differ
         assert tally.blended_linked == 0
         assert tally.tp == tally.predicted  # lexical links on these are all right ...
         assert tally.tp < tally.gold  # ... but heavy paraphrase leaves some unlinked
-
-
-SEMANTIC = CompareOptions(scorer=Semantic())
-
-
-def _semantic(original: str, rewrite: str) -> Comparison:
-    return retold.compare(original, rewrite, SEMANTIC)
 
 
 def test_semantic_links_no_blended_sentence() -> None:
@@ -60,7 +63,7 @@ def test_semantic_links_no_blended_sentence() -> None:
 
 
 def test_semantic_finds_more_gold_links_than_lexical() -> None:
-    lexical = [PARAPHRASE.evaluate(f, retold.compare) for f in FIXTURES]
+    lexical = [PARAPHRASE.evaluate(f, _lexical) for f in FIXTURES]
     semantic = [PARAPHRASE.evaluate(f, _semantic) for f in FIXTURES]
     assert all(s.tp >= t.tp for s, t in zip(semantic, lexical, strict=True))
     assert sum(s.tp for s in semantic) > sum(t.tp for t in lexical)
@@ -87,33 +90,6 @@ def test_the_model_only_adds_or_moves_links() -> None:
             PARAPHRASE.Fixture.text(fixture.original),
             PARAPHRASE.Fixture.text(fixture.rewrite),
         )
-        lexical_o, lexical_r = _linked(retold.compare(*texts))
+        lexical_o, lexical_r = _linked(_lexical(*texts))
         semantic_o, semantic_r = _linked(_semantic(*texts))
         assert lexical_o <= semantic_o and lexical_r <= semantic_r, fixture.name
-
-
-_LEXICAL_JSON = (
-    "import json, sys; sys.modules['numpy'] = None; import retold; "
-    "from retold.engine.serialize import comparison_to_dict; "
-    "a, b = json.loads(sys.stdin.read()); "
-    "print(json.dumps(comparison_to_dict(retold.compare(a, b)), sort_keys=True))"
-)
-
-
-def test_without_the_model_results_are_exactly_as_before() -> None:
-    """The lexical default gives the same comparison in a process that cannot import numpy
-    (no semantic extra) as here, before and after semantic comparisons ran."""
-    fixture = FIXTURES[0]
-    texts = _texts(fixture)
-    before = json.dumps(comparison_to_dict(retold.compare(*texts)), sort_keys=True)
-    _semantic(*texts)
-    after = json.dumps(comparison_to_dict(retold.compare(*texts)), sort_keys=True)
-    bare = subprocess.run(
-        [sys.executable, "-c", _LEXICAL_JSON],
-        input=json.dumps(texts),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    assert before == after == bare
-    assert CompareOptions().scorer == Lexical()

@@ -10,6 +10,7 @@ from retold.engine.model import Comparison, LinkKind, Stats
 from retold.gui.evidence_notes import EvidenceNotes
 from retold.gui.legend import Legend
 from retold.gui.styles import HUES, blend
+from retold.report.rows import evidence_used
 
 
 def share_rows(stats: Stats) -> list[tuple[LinkKind, float]]:
@@ -89,6 +90,10 @@ class SummaryPanel(QWidget):
     def set_comparison(self, comparison: Comparison | None, hidden: bool = False) -> None:
         """The figures and, in words, the verbatim runs, page furniture and fact changes."""
         self.set_stats(comparison.stats if comparison else None)
+        if comparison is not None:  # which evidence linked them: the words, or also a model
+            self.structure.setText(
+                f"{self.structure.text()}\nEvidence: {evidence_used(comparison)}"
+            )
         self.evidence.set_comparison(comparison, hidden)
 
     def set_stats(self, stats: Stats | None) -> None:
