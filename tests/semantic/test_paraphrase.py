@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
-import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -13,8 +11,6 @@ from typing import Any
 import retold
 from retold.engine.model import Comparison
 from retold.engine.options import CompareOptions
-from retold.engine.serialize import comparison_to_dict
-from retold.engine.similarity import Lexical
 from retold.semantic.scorer import Semantic
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
