@@ -3,9 +3,10 @@
     .venv/bin/python benchmarks/fit_semantic.py [--shared PATH] [--sets NAME ...]
 
 Every pair of gold units inside each document of the dev sets (and of our own fixtures
-``bridge`` and ``drought``; ``museum`` is kept out to check on) is a row: label 1 when the gold
-links them. Two logistic models of that label are fitted, on the lexical score alone and on the
-lexical score and the cosine; the combination maps the second onto the first's scale (see
+``bridge``, ``clinic``, ``drought`` and ``orchard``; ``museum`` and ``ferry`` are kept out to
+check on) is a row: label 1 when the gold links them. Two logistic models of that label are
+fitted, on the lexical score alone and on the lexical score, the cosine and its margin; the
+combination maps the second onto the first's scale (see
 ``retold/semantic/scorer.py``) and is printed as the ``Combination`` to paste there.
 """
 
@@ -22,7 +23,7 @@ from paraphrase import fixtures
 from retold.semantic.scorer import Semantic
 
 DEFAULT_SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-FIT_FIXTURES = ("bridge", "drought")
+FIT_FIXTURES = ("bridge", "clinic", "drought", "orchard")
 LINK_LABELS = {"unchanged", "reworded"}
 
 Rows = list[tuple[float, float, float, int]]  # lexical score, cosine, margin, gold label
