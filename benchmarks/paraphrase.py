@@ -104,7 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--semantic", action=argparse.BooleanOptionalAction, default=True)
     args = parser.parse_args(argv)
-    systems: list[tuple[str, Callable[[str, str], Comparison]]] = [("lexical", retold.compare)]
+    lexical = CompareOptions(semantic=False)
+    systems: list[tuple[str, Callable[[str, str], Comparison]]] = [
+        ("lexical", lambda a, b: retold.compare(a, b, lexical))
+    ]
     if args.semantic:
         from retold.semantic.scorer import Semantic
 
