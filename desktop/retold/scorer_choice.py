@@ -11,8 +11,8 @@ from dataclasses import replace
 
 from retold.engine.compare import compare as compare_with
 from retold.engine.model import Comparison
+from retold.engine.model_scorer import LEXICAL, evidence_of
 from retold.engine.options import CompareOptions
-from retold.engine.provenance import LEXICAL, evidence_of
 from retold.engine.scoring import ScorerFactory
 from retold.engine.similarity import Lexical
 

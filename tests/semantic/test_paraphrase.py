@@ -8,6 +8,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 import retold
 from retold.engine.model import Comparison
 from retold.engine.options import CompareOptions
@@ -48,8 +51,8 @@ def test_lexical_comparison_keeps_blended_paragraphs_apart() -> None:
     for fixture in FIXTURES:
         tally = PARAPHRASE.evaluate(fixture, _lexical)  # raises if sentences differ
         assert tally.blended_linked == 0
-        assert tally.tp == tally.predicted  # lexical links on these are all right ...
-        assert tally.tp < tally.gold  # ... but heavy paraphrase leaves some unlinked
+    tallies = [PARAPHRASE.evaluate(f, _lexical) for f in FIXTURES]
+    assert sum(t.tp for t in tallies) < sum(t.gold for t in tallies)  # heavy paraphrase
 
 
 def test_semantic_links_no_blended_sentence() -> None:
@@ -63,7 +66,7 @@ def test_semantic_finds_more_gold_links_than_lexical() -> None:
     semantic = [PARAPHRASE.evaluate(f, _semantic) for f in FIXTURES]
     assert all(s.tp >= t.tp for s, t in zip(semantic, lexical, strict=True))
     assert sum(s.tp for s in semantic) > sum(t.tp for t in lexical)
-    assert sum(s.tp for s in semantic) / sum(s.predicted for s in semantic) >= 0.95
+    assert sum(s.tp for s in semantic) / sum(s.predicted for s in semantic) >= 0.97
 
 
 def _texts(fixture: Any) -> list[str]:
@@ -78,14 +81,43 @@ def _linked(comparison: Comparison) -> tuple[set[int], set[int]]:
     )
 
 
+Group = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def _groups(comparison: Comparison) -> set[Group]:
+    return {(k.original_sentences, k.rewrite_sentences) for k in comparison.links if k.is_match}
+
+
+def _touch(a: Group, b: Group) -> bool:
+    return bool(set(a[0]) & set(b[0]) or set(a[1]) & set(b[1]))
+
+
+def adds_or_moves(lexical: set[Group], semantic: set[Group]) -> list[str]:
+    """The lexical links that break "the model only adds links where the words had none, or
+    moves them": gone, and none of their sentences in a new link. (A new link that shares no
+    sentence with a lost one joins sentences the words left unlinked: links never overlap.)"""
+    gone, new = lexical - semantic, semantic - lexical
+    return [f"dropped {g}" for g in sorted(gone) if not any(_touch(g, n) for n in new)]
+
+
 def test_the_model_only_adds_or_moves_links() -> None:
-    """The combined score is never below the lexical one, so no sentence that the lexical
-    scorer linked is left unlinked: the model adds links, or gives a sentence a better partner."""
+    """The combined score is never below the lexical one, and the model lifts a pair only to
+    or past the link bar: so each link the words made stays, or one of its sentences moves
+    to a group the model scores higher; every other new link joins sentences left unlinked."""
     for fixture in FIXTURES:
-        texts = (
-            PARAPHRASE.Fixture.text(fixture.original),
-            PARAPHRASE.Fixture.text(fixture.rewrite),
-        )
-        lexical_o, lexical_r = _linked(_lexical(*texts))
-        semantic_o, semantic_r = _linked(_semantic(*texts))
-        assert lexical_o <= semantic_o and lexical_r <= semantic_r, fixture.name
+        texts = _texts(fixture)
+        lexical, semantic = _groups(_lexical(*texts)), _groups(_semantic(*texts))
+        assert adds_or_moves(lexical, semantic) == [], fixture.name
+        assert semantic - lexical, fixture.name  # each fixture gains or moves a link
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_the_model_only_adds_or_moves_links_on_reshuffled_rewrites(data: st.DataObject) -> None:
+    """The same on rewrites made of the fixtures' paragraphs, some dropped, in another order."""
+    fixture = data.draw(st.sampled_from(FIXTURES))
+    paragraphs = data.draw(st.permutations(fixture.rewrite))
+    keep = data.draw(st.integers(min_value=1, max_value=len(paragraphs)))
+    texts = PARAPHRASE.Fixture.text(fixture.original), PARAPHRASE.Fixture.text(paragraphs[:keep])
+    lexical, semantic = _groups(_lexical(*texts)), _groups(_semantic(*texts))
+    assert adds_or_moves(lexical, semantic) == []

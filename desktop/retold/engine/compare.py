@@ -10,9 +10,9 @@ from retold.engine.align import Cancelled, Match, align, in_order_chain
 from retold.engine.evidence import add_evidence
 from retold.engine.inline import word_diff
 from retold.engine.model import Comparison, Document, Link, LinkKind, OptionValues, Span
+from retold.engine.model_scorer import ModelEvidence, evidence_of, make_scorer
 from retold.engine.normalize import normalize_text
 from retold.engine.options import CompareOptions
-from retold.engine.provenance import ModelEvidence, evidence_of
 from retold.engine.scoring import SentenceScorer, Thresholds
 from retold.engine.segment import segment_document
 from retold.engine.stats import compute_stats
@@ -47,7 +47,9 @@ def compare(
     report(0.1)
     original_texts = [original.sentence_text(s.index) for s in original.sentences]
     rewrite_texts = [rewrite.sentence_text(s.index) for s in rewrite.sentences]
-    scorer = opts.scorer(original_texts, rewrite_texts)
+    scorer = make_scorer(
+        opts.scorer, original_texts, rewrite_texts, lambda share: report(0.1 + 0.15 * share)
+    )
     report(0.25)
     aligned = [0.25]  # where the aligner has got to, on compare's scale
     matches = align(

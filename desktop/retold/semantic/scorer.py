@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +42,7 @@ from retold.semantic.encoder import SentenceEncoder
 from retold.semantic.weights import model_path
 
 _CHUNK = 512  # rows of the other side scored at once when searching all of it
+_SLICE = 128  # sentences embedded between two progress reports (about a second or two)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,16 +119,24 @@ class Semantic:
     ) -> SemanticScorer | LexicalScorer:
         """The semantic scorer; the lexical one alone past ``Search.max_sentences`` or
         ``max_chars`` (embedding them would take minutes: the report then says "lexical")."""
+        return self.make(original, rewrite, _no_progress)
+
+    def make(
+        self, original: Sequence[str], rewrite: Sequence[str], progress: Callable[[float], None]
+    ) -> SemanticScorer | LexicalScorer:
+        """As a call, telling ``progress`` the share of sentences embedded (it may raise)."""
         sentences = len(original) + len(rewrite)
         chars = sum(map(len, original)) + sum(map(len, rewrite))
         if sentences > self.search.max_sentences or chars > self.search.max_chars:
             return LexicalScorer(original, rewrite, self.lexical)
-        return SemanticScorer(original, rewrite, factory=self)
+        return SemanticScorer(original, rewrite, factory=self, progress=progress)
 
 
 def model_label(encoder: SentenceEncoder) -> str:
-    """The model's name and, as its version, the start of its file's SHA-256."""
-    return f"{encoder.name.rpartition('/')[2]} {_file_version(model_path())}"
+    """The model's name and, as its version, the start of its file's SHA-256 (which also
+    tells its quantization apart): "all-MiniLM-L6-v2 72abb1cd"."""
+    name = encoder.name.rpartition("/")[2].partition(" (")[0]
+    return f"{name} {_file_version(model_path())}"
 
 
 @functools.cache
@@ -155,6 +164,7 @@ class SemanticScorer:
         *,
         factory: Semantic | None = None,
         encoder: SentenceEncoder | None = None,
+        progress: Callable[[float], None] | None = None,
     ) -> None:
         factory = factory or Semantic()
         self.lexical = LexicalScorer(original, rewrite, factory.lexical)
@@ -162,8 +172,9 @@ class SemanticScorer:
         model = encoder or shared_encoder()
         self.model_name = model.name
         self.evidence = f"lexical + {model_label(model)}"
-        self._orig = model.embed(original)
-        self._rew = model.embed(rewrite)
+        embedded = _Embedding(model, len(original) + len(rewrite), progress or _no_progress)
+        self._orig = embedded.rows(original)
+        self._rew = embedded.rows(rewrite)
         self._combination = factory.combination
         self._search = factory.search
         self._lexical_pairs = list(self.lexical.candidates(self._search.lexical_candidates))
@@ -308,6 +319,29 @@ class SemanticScorer:
             if len(near):
                 out.extend((int(s), int(near[t])) for t in _top(other[near] @ side[s], keep))
         return out
+
+
+def _no_progress(share: float) -> None:
+    pass
+
+
+class _Embedding:
+    """Embeds in slices of ``_SLICE`` sentences, telling ``progress`` between them: a book
+    takes the model minutes, and the window's Cancel must be heard. Every text is sliced
+    alike, so results do not depend on whether anyone listens."""
+
+    def __init__(self, model: SentenceEncoder, total: int, progress: Callable[[float], None]):
+        self.model, self.total, self.progress, self.done = model, max(1, total), progress, 0
+
+    def rows(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        parts = []
+        for start in range(0, len(texts), _SLICE):
+            self.progress(self.done / self.total)
+            part = texts[start : start + _SLICE]
+            parts.append(self.model.embed(part))
+            self.done += len(part)
+        self.progress(self.done / self.total)
+        return np.concatenate(parts) if parts else self.model.embed(texts)
 
 
 def _inverse(diagonal: NDArray[np.float64], n_o: int) -> NDArray[np.float64]:
