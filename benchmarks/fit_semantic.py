@@ -20,6 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from paraphrase import HELD_OUT, fixtures
+from retold.engine.segment import segment_document
 from retold.semantic.scorer import Semantic
 
 DEFAULT_SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
@@ -64,6 +65,26 @@ def shared_rows(shared: Path, name: str) -> Rows:
     return rows
 
 
+def independent_rows(shared: Path, name: str = "clough_stevenson") -> Rows:
+    """Every sentence pair of the answers written independently of their source (Clough's
+    ``non``): one topic, other sentences, so all negatives. They teach the fit that closeness
+    on one topic is not derivation, which the linked dev sets barely show."""
+    sys.path.insert(0, str(shared / "eval"))
+    import load
+
+    rows: Rows = []
+    for pair in load.load(name, str(shared / "eval")):
+        if pair.doc_label != "non":
+            continue
+        sides = [segment_document(text)[0] for text in (pair.original, pair.rewrite)]
+        texts_o, texts_r = (
+            [text[s.start : s.end] for s in side]
+            for side, text in zip(sides, (pair.original, pair.rewrite), strict=True)
+        )
+        rows += document_rows(texts_o, texts_r, set())
+    return rows
+
+
 def logistic(
     x: NDArray[np.float64],
     y: NDArray[np.float64],
@@ -86,14 +107,18 @@ def logistic(
 
 
 def gather(args: argparse.Namespace) -> dict[str, Rows]:
-    """Rows of each source (a dev set, or our fixtures), read from ``--cache`` if it is there."""
+    """Rows of each source (a dev set, Clough's independent answers, our fixtures); those
+    already in ``--cache`` are read from it."""
+    sources: dict[str, Rows] = {}
     if args.cache and args.cache.is_file():
         with np.load(args.cache) as cached:
-            return {name: [tuple(row) for row in cached[name].tolist()] for name in cached.files}
-    sources: dict[str, Rows] = {}
+            sources = {name: [tuple(row) for row in cached[name].tolist()] for name in cached.files}
     for name in args.sets:
-        sources[name] = shared_rows(args.shared, name)
+        if name not in sources:
+            sources[name] = shared_rows(args.shared, name)
         print(f"{name}: {len(sources[name])} rows", flush=True)
+    if "clough_non" not in sources:
+        sources["clough_non"] = independent_rows(args.shared)
     sources["fixtures"] = [
         row
         for fixture in fixtures()
@@ -131,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"Combination(bias={(b0 - a0) / a1:.4f}, lexical={b1 / a1:.4f}, semantic={b2 / a1:.4f}, "
         f"margin={b3 / a1:.4f}, "
-        f'fitted_on="{" + ".join([*args.sets, *FIT_FIXTURES])}, each source weighted equally")'
+        f'fitted_on="{" + ".join([*args.sets, "clough non", *FIT_FIXTURES])}, each source '
+        'weighted equally")'
     )
     return 0
 

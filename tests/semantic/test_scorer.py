@@ -44,7 +44,7 @@ def test_a_pair_with_no_word_in_common_is_a_candidate() -> None:
     candidates = set(scorer.candidates(6))
     assert (0, 0) not in lexical and (2, 1) not in lexical
     assert {(0, 0), (2, 1)} <= candidates
-    assert scorer.score((0,), (0,)) > scorer.score((1,), (0,))
+    assert scorer.cosine((0,), (0,)) > scorer.cosine((1,), (0,))
 
 
 def test_candidates_grow_linearly_with_the_documents(scorers: list[SemanticScorer]) -> None:
