@@ -179,10 +179,10 @@ class SemanticScorer:
         self._search = factory.search
         self._lexical_pairs = list(self.lexical.candidates(self._search.lexical_candidates))
         self._linked_o, self._linked_r, diagonal = self._lexical_links()
+        # Each side's place on the other's: rewrite -> original, and original -> rewrite.
+        self._diagonal, self._inverse = diagonal, _inverse(diagonal, len(self._orig))
         self._near_r = _band_neighbours(self._rew, self._orig, diagonal, self._search)
-        inverse = _inverse(diagonal, len(self._orig))
-        self._near_o = _band_neighbours(self._orig, self._rew, inverse, self._search)
-        self._diagonal = diagonal
+        self._near_o = _band_neighbours(self._orig, self._rew, self._inverse, self._search)
         language = factory.lexical.language
         self._facts_o = [_facts(features(t, language)) for t in original]
         self._facts_r = [_facts(features(t, language)) for t in rewrite]
@@ -277,15 +277,14 @@ class SemanticScorer:
                 (j, i)
                 for i, j in self._nearest(self._orig, ~self._linked_o, self._rew, every_r, None)
             }
-        # Long pairs: unlinked with unlinked, near the diagonal (rewrite index -> original).
-        inverse = _inverse(self._diagonal, n_o)
+        # Long pairs: unlinked with unlinked, near the diagonal.
         pairs = set(
             self._nearest(self._rew, ~self._linked_r, self._orig, ~self._linked_o, self._diagonal)
         )
         return pairs | {
             (j, i)
             for i, j in self._nearest(
-                self._orig, ~self._linked_o, self._rew, ~self._linked_r, inverse
+                self._orig, ~self._linked_o, self._rew, ~self._linked_r, self._inverse
             )
         }
 
