@@ -104,6 +104,8 @@ def test_compares_offline_with_sockets_blocked() -> None:
 
 
 def test_the_same_comparison_whatever_the_number_of_threads() -> None:
+    """BLAS told to use one thread or two: the same comparison. (The encoder itself runs
+    small calls on one thread, and the scorer embeds in slices, so threads rarely start.)"""
     runs = {
         _in_a_fresh_process("", {name: threads for name in _THREAD_VARIABLES})
         for threads in ("1", "2")
