@@ -64,13 +64,24 @@ def test_semantic_false_also_turns_off_an_explicit_semantic_scorer() -> None:
     assert opts.scorer == CompareOptions().scorer
 
 
+_DAMAGED = (
+    "import pathlib, tempfile; sys._MEIPASS = tempfile.mkdtemp()\n"
+    "data = pathlib.Path(sys._MEIPASS, 'retold', 'semantic', 'data')\n"
+    "data.mkdir(parents=True)\n"
+    "from retold.semantic.weights import MODEL_FILE, model_path\n"
+    "(data / MODEL_FILE).write_bytes(b'not a model')\n"
+    "assert model_path().read_bytes() == b'not a model'"
+)
+
+
 @pytest.mark.parametrize(
     "prelude",
     [
         "sys.modules['threadpoolctl'] = None",  # the extra's library is not installed
         "import tempfile; sys._MEIPASS = tempfile.mkdtemp()",  # no model file (a bundle without)
+        _DAMAGED,  # a model file that is not one: the words alone, and the report says lexical
     ],
-    ids=["no extra", "no model file"],
+    ids=["no extra", "no model file", "damaged model file"],
 )
 def test_without_the_model_results_are_exactly_the_lexical_ones(prelude: str) -> None:
     bare = _in_a_fresh_process(f"import sys\n{prelude}")
