@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from retold.engine.scoring import Thresholds
+from retold.engine.scoring import SentenceScorer, Thresholds
 from retold.engine.similarity import Features, LexicalOptions, LexicalScorer, features
 from retold.semantic.encoder import SentenceEncoder
 from retold.semantic.weights import model_path
@@ -154,8 +154,10 @@ def shared_encoder() -> SentenceEncoder:
     return SentenceEncoder()
 
 
-class SemanticScorer:
-    """Lexical similarity lifted by the cosine of sentence embeddings (``SentenceScorer``)."""
+class SemanticScorer(SentenceScorer):
+    """Lexical similarity lifted by the cosine of sentence embeddings. A ``SentenceScorer``
+    by name, so that what the protocol gives every scorer (a batched form of ``score``, say)
+    it gives this one too."""
 
     def __init__(
         self,
@@ -168,7 +170,7 @@ class SemanticScorer:
     ) -> None:
         factory = factory or Semantic()
         self.lexical = LexicalScorer(original, rewrite, factory.lexical)
-        self.thresholds = factory.thresholds
+        self._thresholds = factory.thresholds
         model = encoder or shared_encoder()
         self.model_name = model.name
         self.evidence = f"lexical + {model_label(model)}"
@@ -208,6 +210,10 @@ class SemanticScorer:
         else:
             diagonal = np.arange(n_r, dtype=np.float64) * (n_o / max(1, n_r))
         return linked_o, linked_r, diagonal
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self._thresholds
 
     def cosine(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
         """Cosine of the two groups' mean embeddings."""
