@@ -74,15 +74,20 @@ def _compare_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--semantic",
         action=argparse.BooleanOptionalAction,
-        default=False,
-        help="add an on-device sentence model's evidence to the words' (needs the optional "
-        "extra: pip install 'retold[semantic]'; default: off)",
+        default=None,
+        help="weigh an on-device sentence model's evidence beside the words' (default: on when "
+        "the optional extra is installed: pip install 'retold[semantic]'; --no-semantic: the "
+        "words alone)",
     )
     return parser
 
 
-def _semantic_options() -> CompareOptions | str:
-    """Options with the semantic scorer, its model loaded; or why it cannot be used."""
+def _semantic_options(wanted: bool | None) -> CompareOptions | str:
+    """The options --semantic/--no-semantic ask for; or why the model cannot be used."""
+    if wanted is None:
+        return CompareOptions()  # the model when it is installed (retold.scorer_choice)
+    if not wanted:
+        return CompareOptions(semantic=False)
     try:
         from retold.semantic import ModelUnavailable
         from retold.semantic.scorer import Semantic, shared_encoder
@@ -138,7 +143,7 @@ def _run_compare(argv: Sequence[str]) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    options = _semantic_options() if args.semantic else None
+    options = _semantic_options(args.semantic)
     if isinstance(options, str):
         print(f"retold: {options}", file=sys.stderr)
         return EXIT_USAGE

@@ -14,6 +14,7 @@ from retold.engine.model import Comparison, LinkKind
 from retold.report.meta import ReportInfo, generated_line, source_facts, stat_facts
 from retold.report.pdf_blocks import split_pieces
 from retold.report.rows import (
+    BY_MODEL,
     KIND_HELP,
     KIND_LABELS,
     SET_BY_HAND,
@@ -200,6 +201,8 @@ def _row(row: Row) -> str:
     notes = [f"<b>{escape(row.label)}</b>"]
     if link.is_match:
         notes.append(f'<span class="note">similarity {link.similarity:.2f}</span>')
+    if link.found_by_model:
+        notes.append(f'<span class="note"><i>{BY_MODEL}</i></span>')
     if link.moved:
         notes.append(f'<span class="note"><b>{escape(row.moved)}</b></span>')
     if row.furniture:
