@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from retold.engine.align import Cancelled, Match, align, in_order_chain
 from retold.engine.evidence import add_evidence
 from retold.engine.linking import LinkKinds, SentenceSpans, linked, match_link, sentence_spans
 from retold.engine.model import Comparison, Document, Link, LinkKind, OptionValues, Span
+from retold.engine.model_scorer import ModelEvidence, evidence_of, make_scorer
 from retold.engine.normalize import normalize_text
 from retold.engine.options import CompareOptions
+from retold.engine.scoring import SentenceScorer
 from retold.engine.segment import segment_document
 from retold.engine.stats import compute_stats
 
@@ -44,7 +47,12 @@ def compare(
     report(_SEGMENTED)
     original_texts = [original.sentence_text(s.index) for s in original.sentences]
     rewrite_texts = [rewrite.sentence_text(s.index) for s in rewrite.sentences]
-    scorer = opts.scorer(original_texts, rewrite_texts)
+    scorer = make_scorer(
+        opts.scorer,
+        original_texts,
+        rewrite_texts,
+        lambda share: report(_at(_SEGMENTED, _SCORER_READY, share)),
+    )
     report(_SCORER_READY)
     aligned = [_SCORER_READY]  # where the aligner has got to, on compare's scale
     matches = align(
@@ -69,10 +77,12 @@ def compare(
         LinkKinds(opts, scorer.thresholds),
         lambda share: report(_at(_ALIGNED, _LINKED, share)),
     )
-    links = _with_unlinked(original, rewrite, matches, found)
+    links = _found_by_model(scorer, _with_unlinked(original, rewrite, matches, found))
     stats = compute_stats(original, rewrite, links)
+    # The evidence the scorer used: a model's scorer falls back to the words on huge inputs.
+    used = OptionValues({**opts.to_dict(), "evidence": evidence_of(scorer)})
     comparison = add_evidence(
-        Comparison(original, rewrite, links, stats, OptionValues(opts.to_dict())),
+        Comparison(original, rewrite, links, stats, used),
         progress=lambda share: report(_at(_LINKED, 1.0, share)),
         facts_found=True,
     )
@@ -87,6 +97,20 @@ _SEGMENTED, _SCORER_READY, _ALIGNED, _LINKED = 0.03, 0.2, 0.55, 0.95
 
 def _at(start: float, end: float, share: float) -> float:
     return start + (end - start) * share
+
+
+def _found_by_model(scorer: SentenceScorer, links: tuple[Link, ...]) -> tuple[Link, ...]:
+    """Links the scorer's model made where the words alone would not, marked as such."""
+    if not isinstance(scorer, ModelEvidence):
+        return links
+    return tuple(
+        replace(link, found_by_model=True)
+        if link.is_match
+        and link.kind is not LinkKind.IDENTICAL
+        and scorer.found_by_model(link.original_sentences, link.rewrite_sentences)
+        else link
+        for link in links
+    )
 
 
 def _document(name: str, text: str, sha256: str | None, opts: CompareOptions) -> Document:

@@ -49,6 +49,10 @@ class CompareOptions:
     # == "__main__"`` (the workers import it), so only the command line asks for more.
     workers: int | None = 1
     parallel_from: int = 20_000
+    # Add the sentence model's evidence to the words' when the semantic extra and its model
+    # file are installed. Read by retold.compare(), the CLI and the window, which then give
+    # the engine a semantic scorer (retold/scorer_choice.py); the engine uses ``scorer`` as is.
+    semantic: bool = True
 
     def to_dict(self) -> dict[str, object]:
         """The options as the JSON report gives them."""
