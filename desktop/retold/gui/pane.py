@@ -56,12 +56,12 @@ from retold.gui.styles import Styles
 
 @dataclass(slots=True)
 class _Fill:
-    """A text being filled in: its document, the cursor at its end, the next piece."""
+    """A text being filled in: the cursor at its end, the pieces, the next one."""
 
-    document: QTextDocument
     cursor: QTextCursor
     pieces: Sequence[Piece]
     styles: Styles
+    pace: float = 0.0  # pieces a second, in the last slice (its layout included)
     next: int = 0
 
 
@@ -78,8 +78,8 @@ class LineBox:
 # Extra-selection layers, painted in this order (a later one wins where they overlap).
 LAYERS = ("pick", "link", "find", "current")  # pick: for Link; current: Find's current match
 FRAME_WIDTH = 1.5  # the pen of the hovered word's frame
-FIRST_PIECES = 4000  # inserted at once whatever the time: a short text is shown straight away
-PIECES_PER_CHECK = 64  # between two looks at the clock while filling
+FIRST_PIECES = 600  # the first slice: a short text is shown straight away, a long one begun
+MIN_PIECES = 16  # in a slice, however slow the last one was
 MANY_MARKS = 300  # a layer of more spans is marked near the part in view only
 
 
@@ -207,7 +207,6 @@ class Pane(QTextEdit):
         self._laid_out = True  # by lay_out_some (the empty text is)
         self._marked_near = (0, 0)  # the source range many spans are marked in (set_layer)
         self._hold = HoldLazyLayout(self)
-        self._placeholder = ""  # put back when the filled text is shown
         self._marks: dict[str, tuple[Sequence[Span], tuple[QColor, QColor | None]]] = {
             name: ((), (QColor(), None)) for name in LAYERS
         }
@@ -225,54 +224,52 @@ class Pane(QTextEdit):
         self, display: DisplayText, styles: Styles, pieces: Sequence[Piece] | None = None
     ) -> bool:
         """Start showing ``display``, each of its ``pieces`` (all of it plain if None) in its
-        look. The pieces go into a new document a slice at a time (``fill_some``), which takes
-        the shown one's place once complete; till then the pane is blank. The first slice is
-        done here, and a short text is complete after it: True then."""
+        look. The pieces go into a new document a slice at a time (``fill_some``), shown as it
+        grows; the first slice is done here, and a short text is complete after it: True then.
+        """
         self.display = display
         for name in LAYERS:
             self._layers[name] = []
             self._marks[name] = ((), (QColor(), None))
         self._boxes = []
         self.setExtraSelections([])
-        if self._fill is None:  # blank meanwhile: the old text no longer fits the offsets
-            self._placeholder = self.placeholderText()
-            self.setPlaceholderText("")
-            self._adopt(QTextDocument(self))
-        document = QTextDocument(self)  # no layout while it fills: inserting costs little
-        document.setUndoRedoEnabled(False)
+        document = QTextDocument(self)
+        self._adopt(document)
         whole = [(0, len(display.text), PLAIN)] if display.text else []
-        self._fill = _Fill(
-            document, QTextCursor(document), pieces if pieces is not None else whole, styles
-        )
-        return self.fill_some(0.0, at_least=FIRST_PIECES)
+        self._fill = _Fill(QTextCursor(document), pieces if pieces is not None else whole, styles)
+        return self.fill_some(0.0)
 
     @property
     def filling(self) -> bool:
         return self._fill is not None
 
-    def fill_some(self, seconds: float, at_least: int = 0) -> bool:
-        """Insert the next pieces for about ``seconds`` (and at least ``at_least`` of them);
-        True once the text is complete and shown."""
+    def fill_some(self, seconds: float) -> bool:
+        """Insert the next pieces for about ``seconds``; True once the text is complete.
+
+        Qt lays the inserted text out when the slice's edit block ends, so the clock cannot
+        stop a slice in time: its size follows the pace of the slices before it."""
         fill = self._fill
         if fill is None:
             return True
         text, pieces, cursor = self.display.text, fill.pieces, fill.cursor
-        end = time.monotonic() + seconds
-        cursor.beginEditBlock()  # a cursor in an edit block does not lay its line out
-        done = 0
-        while fill.next < len(pieces) and (done < at_least or time.monotonic() < end):
-            stop = min(fill.next + PIECES_PER_CHECK, len(pieces))
-            for start, finish, key in pieces[fill.next : stop]:
-                cursor.insertText(text[start:finish], fill.styles.format(key))
-            done += stop - fill.next
-            fill.next = stop
+        started = time.monotonic()
+        if not fill.next:
+            count = FIRST_PIECES
+        elif math.isinf(seconds):
+            count = len(pieces)
+        else:
+            count = max(round(fill.pace * seconds), MIN_PIECES)
+        stop = min(fill.next + count, len(pieces))
+        cursor.beginEditBlock()  # laid out once, at its end
+        for start, finish, key in pieces[fill.next : stop]:
+            cursor.insertText(text[start:finish], fill.styles.format(key))
         cursor.endEditBlock()
+        fill.pace = (stop - fill.next) / max(time.monotonic() - started, 1e-4)
+        fill.next = stop
         if fill.next < len(pieces):
             return False
         self._fill = None
-        self._adopt(fill.document)
-        self.setPlaceholderText(self._placeholder)
-        for name in LAYERS:  # marked while it filled: now on the shown text
+        for name in LAYERS:  # marked while it filled: now on the whole text
             self.set_layer(name, *self._marks[name])
         return True
 

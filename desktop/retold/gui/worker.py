@@ -11,7 +11,9 @@ tests are deterministic (as in Picard's fake thread pool).
 from __future__ import annotations
 
 import itertools
+import math
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +24,9 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 ProgressFn = Callable[[float], None]
 CancelledFn = Callable[[], bool]
 TaskFn = Callable[[ProgressFn, CancelledFn], Any]
-PROGRESS_STEP = 0.01  # report progress at most every 1 %, so a tight loop cannot flood the GUI
+PROGRESS_STEP = 0.01  # report progress at most every 1 %,
+PROGRESS_INTERVAL_S = 0.1  # and every tenth of a second, one report on its way at a time: the
+# GUI thread handles queued reports back to back, and each repaints the progress bar at once
 
 
 @dataclass(eq=False)
@@ -35,6 +39,7 @@ class _Task:
     cancellable: bool = True
     cancel_flag: threading.Event = field(default_factory=threading.Event)
     runnable: QRunnable | None = None
+    progress_sent = False  # a report is on its way to the GUI thread
 
 
 class _Relay(QObject):
@@ -46,20 +51,25 @@ class _Relay(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, task: _Task, relay: _Relay) -> None:
+    def __init__(self, task: _Task, relay: _Relay, interval: float = PROGRESS_INTERVAL_S) -> None:
         super().__init__()
+        self._interval = interval  # between two progress reports
         self.setAutoDelete(False)  # the Worker keeps it until the result is delivered
         self._task = task
         self._relay = relay
 
     def run(self) -> None:
         task, relay = self._task, self._relay
-        last = -1.0
+        last, sent = -1.0, -math.inf
 
         def progress(fraction: float) -> None:
-            nonlocal last
-            if fraction - last >= PROGRESS_STEP or fraction >= 1.0:
-                last = fraction
+            nonlocal last, sent
+            final = fraction >= 1.0
+            if not final and (task.progress_sent or time.monotonic() - sent < self._interval):
+                return
+            if fraction - last >= PROGRESS_STEP or final:
+                last, sent = fraction, time.monotonic()
+                task.progress_sent = True
                 relay.progressed.emit(task.id, float(fraction))
 
         try:
@@ -124,7 +134,7 @@ class Worker(QObject):
         if not was_busy and self.busy:
             self.busyChanged.emit(True)
         if self.inline:
-            _Runnable(task, self._relay).run()  # direct connections: delivered before return
+            _Runnable(task, self._relay, 0.0).run()  # direct connections: delivered at once
         else:
             task.runnable = _Runnable(task, self._relay)
             self._pool.start(task.runnable)
@@ -192,4 +202,5 @@ class Worker(QObject):
         task = self._tasks.get(task_id)
         if task is None or task.cancel_flag.is_set():
             return
+        task.progress_sent = False
         self.progressed.emit(fraction)
