@@ -84,7 +84,7 @@ def _window(folder: Path) -> tuple[Any, Any]:
     model = SourceListModel()
     window = MainWindow(model)
     controller = Controller(
-        window, model, Worker(window), Settings(), SettingsStore(folder / "config")
+        window, model, Worker(window, still_heap=True), Settings(), SettingsStore(folder / "config")
     )
     window.resize(1400, 900)
     window.show()
