@@ -78,7 +78,8 @@ class LineBox:
 # Extra-selection layers, painted in this order (a later one wins where they overlap).
 LAYERS = ("pick", "link", "find", "current")  # pick: for Link; current: Find's current match
 FRAME_WIDTH = 1.5  # the pen of the hovered word's frame
-FIRST_PIECES = 600  # the first slice: a short text is shown straight away, a long one begun
+SHORT_TEXT = 1500  # pieces: a text of no more is shown at once, whole
+FIRST_PIECES = 200  # the first slice of a longer one
 MIN_PIECES = 16  # in a slice, however slow the last one was
 MANY_MARKS = 300  # a layer of more spans is marked near the part in view only
 
@@ -254,11 +255,11 @@ class Pane(QTextEdit):
         text, pieces, cursor = self.display.text, fill.pieces, fill.cursor
         started = time.monotonic()
         if not fill.next:
-            count = FIRST_PIECES
+            count = len(pieces) if len(pieces) <= SHORT_TEXT else FIRST_PIECES
         elif math.isinf(seconds):
             count = len(pieces)
-        else:
-            count = max(round(fill.pace * seconds), MIN_PIECES)
+        else:  # half the time: a slice's layout varies with its text, and overruns
+            count = max(round(fill.pace * seconds / 2), MIN_PIECES)
         stop = min(fill.next + count, len(pieces))
         cursor.beginEditBlock()  # laid out once, at its end
         for start, finish, key in pieces[fill.next : stop]:
