@@ -197,6 +197,9 @@ class Pane(QTextEdit):
         # Always there: a scroll bar coming with a long text narrowed the lines, and Qt laid
         # the whole text out a second time.
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        # Lines wrap at the width; a bold letter's overhang at a line's end made the text a
+        # pixel wider than that, and a scroll bar came for it.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # A caret the keyboard moves, so Enter can open the fold it sits on.
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
