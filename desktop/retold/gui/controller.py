@@ -253,6 +253,14 @@ class Controller(QObject):
         self.compare()
 
     def swap(self) -> None:
+        """Swap the sides; with both chosen, a step that Undo takes back (the corrections' undo
+        history stays)."""
+        if self.model.source_for(ORIGINAL) and self.model.source_for(REWRITE):
+            self.correcting.swap_sides(self._swap_now)
+        else:
+            self._swap_now()
+
+    def _swap_now(self) -> None:
         self.model.swap()
         self.compare()
 
