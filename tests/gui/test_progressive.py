@@ -17,7 +17,7 @@ from retold.engine.compare import compare
 from retold.engine.model import LinkKind, Side
 from retold.gui.display_text import DisplayText, Fold, StyleKey, cut_long_paragraphs
 from retold.gui.find_bar import FindBar, Finder, Query
-from retold.gui.pieces import FOLD, PLAIN, display_pieces, flatten
+from retold.gui.pieces import FOLD, LONGEST_PIECE, PLAIN, display_pieces, flatten
 from retold.gui.worker import Worker
 from tests.gui._builders import long_pair
 from tests.gui.test_compare_view import check_formats, make_view
@@ -68,6 +68,9 @@ def test_display_pieces_cover_the_shown_text_and_skip_what_is_folded() -> None:
     label = display.text.index("⋯ 2 ⋯")
     assert (label, label + len("⋯ 2 ⋯"), FOLD) in pieces
     assert all(key is not KEYS[0] or display.text[a:b] == "one" for a, b, key in pieces)
+    long = DisplayText("x" * 5000)
+    cut = display_pieces(long, flatten([(0, 5000, edited)]))
+    assert [b - a for a, b, _key in cut] == [LONGEST_PIECE, LONGEST_PIECE, 1000]
 
 
 def test_a_long_paragraph_is_cut_at_spaces_and_positions_stay() -> None:

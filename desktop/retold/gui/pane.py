@@ -50,7 +50,7 @@ from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 from retold.engine.model import Side, Span
 from retold.gui.display_text import DisplayText, Fold
 from retold.gui.drops import SPAN_MIME, dropped_file, dropped_span
-from retold.gui.pieces import PLAIN, Piece
+from retold.gui.pieces import LONGEST_PIECE, PLAIN, Piece
 from retold.gui.styles import Styles
 
 
@@ -61,7 +61,7 @@ class _Fill:
     cursor: QTextCursor
     pieces: Sequence[Piece]
     styles: Styles
-    pace: float = 0.0  # pieces a second, in the last slice (its layout included)
+    pace: float = 0.0  # characters a second, in the last slice (its layout included)
     next: int = 0
 
 
@@ -78,9 +78,9 @@ class LineBox:
 # Extra-selection layers, painted in this order (a later one wins where they overlap).
 LAYERS = ("pick", "link", "find", "current")  # pick: for Link; current: Find's current match
 FRAME_WIDTH = 1.5  # the pen of the hovered word's frame
-SHORT_TEXT = 1500  # pieces: a text of no more is shown at once, whole
-FIRST_PIECES = 200  # the first slice of a longer one
-MIN_PIECES = 16  # in a slice, however slow the last one was
+SHORT_TEXT = 50_000  # characters: a text of no more is shown at once, whole
+FIRST_CHARS = 8000  # in the first slice of a longer one
+MIN_CHARS = 500  # in a slice, however slow the last one was
 MANY_MARKS = 300  # a layer of more spans is marked near the part in view only
 
 
@@ -239,7 +239,10 @@ class Pane(QTextEdit):
         self.setExtraSelections([])
         document = QTextDocument(self)
         self._adopt(document)
-        whole = [(0, len(display.text), PLAIN)] if display.text else []
+        length = len(display.text)
+        whole = [
+            (a, min(a + LONGEST_PIECE, length), PLAIN) for a in range(0, length, LONGEST_PIECE)
+        ]
         self._fill = _Fill(QTextCursor(document), pieces if pieces is not None else whole, styles)
         return self.fill_some(0.0)
 
@@ -258,17 +261,20 @@ class Pane(QTextEdit):
         text, pieces, cursor = self.display.text, fill.pieces, fill.cursor
         started = time.monotonic()
         if not fill.next:
-            count = len(pieces) if len(pieces) <= SHORT_TEXT else FIRST_PIECES
+            budget = math.inf if len(text) <= SHORT_TEXT else FIRST_CHARS
         elif math.isinf(seconds):
-            count = len(pieces)
+            budget = math.inf
         else:  # half the time: a slice's layout varies with its text, and overruns
-            count = max(round(fill.pace * seconds / 2), MIN_PIECES)
-        stop = min(fill.next + count, len(pieces))
+            budget = max(fill.pace * seconds / 2, MIN_CHARS)
+        stop, filled = fill.next, 0
         cursor.beginEditBlock()  # laid out once, at its end
-        for start, finish, key in pieces[fill.next : stop]:
+        while stop < len(pieces) and filled < budget:
+            start, finish, key = pieces[stop]
             cursor.insertText(text[start:finish], fill.styles.format(key))
+            filled += finish - start
+            stop += 1
         cursor.endEditBlock()
-        fill.pace = (stop - fill.next) / max(time.monotonic() - started, 1e-4)
+        fill.pace = filled / max(time.monotonic() - started, 1e-4)
         fill.next = stop
         if fill.next < len(pieces):
             return False

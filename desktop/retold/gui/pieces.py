@@ -17,6 +17,7 @@ from retold.engine.model import Span
 from retold.gui.display_text import DisplayText, StyleKey
 
 Piece = tuple[int, int, StyleKey]  # display start, display end, look
+LONGEST_PIECE = 2000  # characters: a pane fills slices of a few thousand, a piece at a time
 PLAIN = StyleKey()
 FOLD = StyleKey(fold=True)
 
@@ -62,15 +63,16 @@ def flatten(runs: Sequence[tuple[int, int, StyleKey]], facts: Iterable[Span] = (
 
 def display_pieces(display: DisplayText, styled: Sequence[Piece]) -> list[Piece]:
     """``styled`` (source ranges from ``flatten``) on ``display``: the whole display text, in
-    order, folded parts left out, fold labels in the fold look, unstyled gaps plain."""
+    order, folded parts left out, fold labels in the fold look, unstyled gaps plain; no piece
+    longer than ``LONGEST_PIECE``."""
     pieces: list[Piece] = []
 
     def add(start: int, end: int, key: StyleKey) -> None:
-        if start < end:
-            if pieces and pieces[-1][1] == start and pieces[-1][2] == key:
-                pieces[-1] = (pieces[-1][0], end, key)
-            else:
-                pieces.append((start, end, key))
+        if pieces and pieces[-1][1] == start and pieces[-1][2] == key and start < end:
+            start = pieces.pop()[0]
+        while start < end:
+            pieces.append((start, min(end, start + LONGEST_PIECE), key))
+            start += LONGEST_PIECE
 
     k = 0  # the first styled piece that may still reach into the kept segment
     for source, shown, length, label in display.segments():
