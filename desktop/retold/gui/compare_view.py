@@ -144,7 +144,7 @@ class CompareView(QWidget):
         if (show_only_changes, hide_boilerplate) != (self.only_changes, self.no_boilerplate):
             self.only_changes, self.no_boilerplate = show_only_changes, hide_boilerplate
             self.expanded.clear()
-            self._rebuild()
+            self._rebuild(progressively=True)  # from the top: nothing keeps its place
         elif any(resized):
             self._start_work()  # the text reflowed: laid out and measured again
 

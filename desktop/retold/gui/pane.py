@@ -312,6 +312,7 @@ class Pane(QTextEdit):
         font.setPointSize(size)
         self.setFont(font)
         self.document().setDefaultFont(font)
+        self._lay_out_again()  # Qt lays it all out again, lazily
         return True
 
     def place_caret(self, offset: int) -> None:
