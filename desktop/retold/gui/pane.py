@@ -441,13 +441,14 @@ class Pane(QTextEdit):
 
     def line_box(self, offset: int) -> LineBox:
         """The drawn line that holds source ``offset``."""
-        cursor = self._cursor(offset, offset)
-        block = cursor.block()
-        self.document().documentLayout().blockBoundingRect(block)  # lays the block out
+        position = min(self.display.to_qt(offset), self.qt_end)
+        document = self.document()
+        block = document.findBlock(position)  # not a cursor: placing one lays its line out
+        document.documentLayout().blockBoundingRect(block)  # lays the block out
         layout = block.layout()
-        line = layout.lineForTextPosition(cursor.position() - block.position())
+        line = layout.lineForTextPosition(position - block.position())
         if not line.isValid():
-            rect = self.cursorRect(cursor)
+            rect = self.cursorRect(self._cursor(offset, offset))
             return LineBox(rect.top(), rect.height(), offset, offset + 1)
         top = layout.position().y() + line.y() - self.verticalScrollBar().value()
         start = block.position() + line.textStart()
