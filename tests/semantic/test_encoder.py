@@ -1,7 +1,9 @@
-"""The numpy MiniLM encoder: offline, faithful to the reference model, deterministic."""
+"""The MiniLM encoder on both runtimes: offline, faithful to the reference model, deterministic
+(the same bits with 1 or 2 threads), a sentence independent of its batch-mates."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import socket
@@ -13,6 +15,7 @@ import numpy as np
 import pytest
 
 from retold.semantic import ModelUnavailable, SentenceEncoder
+from retold.semantic.encoder import RUNTIMES
 from retold.semantic.weights import model_path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -22,18 +25,27 @@ DATA = Path(__file__).resolve().parent / "data"
 SENTENCES: list[str] = json.loads((DATA / "sentences.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def encoder() -> SentenceEncoder:
-    return SentenceEncoder()
+def _runtime(name: str) -> object:
+    needs = pytest.mark.skipif(
+        name == "onnxruntime" and importlib.util.find_spec("onnxruntime") is None,
+        reason="onnxruntime is not installed (the semantic extra)",
+    )
+    return pytest.param(name, marks=needs)
 
 
-def test_embeds_with_sockets_blocked(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(scope="module", params=[_runtime(name) for name in RUNTIMES])
+def encoder(request: pytest.FixtureRequest) -> SentenceEncoder:
+    return SentenceEncoder(runtime=request.param)
+
+
+@pytest.mark.parametrize("runtime", [_runtime(name) for name in RUNTIMES])
+def test_embeds_with_sockets_blocked(monkeypatch: pytest.MonkeyPatch, runtime: str) -> None:
     def no_network(*args: object, **kwargs: object) -> socket.socket:
         raise OSError("network access attempted")
 
     monkeypatch.setattr(socket, "socket", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
-    vectors = SentenceEncoder().embed(SENTENCES[:4])
+    vectors = SentenceEncoder(runtime=runtime).embed(SENTENCES[:4])
     assert vectors.shape == (4, 384)
     # Real embeddings: the paraphrase pair is far closer than unrelated sentences.
     assert vectors[0] @ vectors[1] > 0.8 > 0.3 > vectors[0] @ vectors[2]
@@ -62,15 +74,41 @@ def test_empty_input_gives_no_rows(encoder: SentenceEncoder) -> None:
     assert encoder.embed([]).shape == (0, 384)
 
 
+def test_the_runtimes_agree() -> None:
+    if importlib.util.find_spec("onnxruntime") is None:
+        pytest.skip("onnxruntime is not installed (the semantic extra)")
+    int8 = SentenceEncoder(runtime="onnxruntime").embed(SENTENCES)
+    float32 = SentenceEncoder(runtime="numpy").embed(SENTENCES)
+    assert np.sum(int8 * float32, axis=1).min() >= 0.99
+
+
+@pytest.mark.skipif(importlib.util.find_spec("onnxruntime") is None, reason="no onnxruntime")
+def test_onnxruntime_gives_the_same_bits_with_one_or_two_threads() -> None:
+    texts = SENTENCES * 3  # batches of several lengths
+    one = SentenceEncoder(runtime="onnxruntime", threads=1).embed(texts)
+    two = SentenceEncoder(runtime="onnxruntime", threads=2).embed(texts)
+    assert np.array_equal(one, two)
+
+
+def test_an_unknown_runtime_says_which_there_are() -> None:
+    with pytest.raises(ValueError, match="onnxruntime, numpy"):
+        SentenceEncoder(runtime="torch")
+
+
+def test_version_names_the_weights_and_the_runtime(encoder: SentenceEncoder) -> None:
+    assert encoder.runtime in encoder.version and "all-MiniLM-L6-v2" in encoder.name
+    assert encoder.version == SentenceEncoder(runtime=encoder.runtime).version
+
+
 _EMBED = (
     "import json, sys; from retold.semantic import SentenceEncoder; "
     "texts = json.loads(sys.stdin.read()); "
-    "sys.stdout.write(SentenceEncoder().embed(texts).tobytes().hex())"
+    "sys.stdout.write(SentenceEncoder(runtime='numpy').embed(texts).tobytes().hex())"
 )
 
 
 @pytest.mark.slow
-def test_same_bits_with_one_or_two_threads() -> None:
+def test_numpy_gives_the_same_bits_with_one_or_two_blas_threads() -> None:
     outputs = []
     for threads in ("1", "2"):
         env = dict(os.environ, OPENBLAS_NUM_THREADS=threads, OMP_NUM_THREADS=threads)
