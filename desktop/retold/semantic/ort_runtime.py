@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import onnxruntime
 
@@ -10,17 +12,23 @@ from retold.semantic.weights import Matrix, Weights
 
 
 class OrtRuntime:
-    """``hidden = forward(embedded, mask)`` in an onnxruntime session made from the weights."""
+    """``hidden = forward(embedded, mask)`` in an onnxruntime session made from the weights.
+
+    The session itself runs on one thread, and ``threads`` batches run at once (a session may
+    be run from several threads): whole batches a thread scale better than each operator
+    split across threads (measured in benchmarks/README.md).
+    """
 
     name = f"onnxruntime {onnxruntime.__version__}"
 
     def __init__(self, weights: Weights, threads: int | None = None) -> None:
+        self.parallel = threads or os.cpu_count() or 1
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads or 0  # 0: one a physical core
+        options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
-        # Idle threads sleep instead of spinning: on a shared or busy machine spinning threads
-        # burn the cores that other work (and the other thread) needs.
+        # No thread pools of its own to spin-wait: they would burn the cores the batches need.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.add_session_config_entry("session.inter_op.allow_spinning", "0")
         options.log_severity_level = 3  # errors only, no notices on the terminal
         self._session = onnxruntime.InferenceSession(
             encoder_model(weights), options, providers=["CPUExecutionProvider"]
