@@ -45,7 +45,7 @@ class SentenceEncoder:
     """Embeds sentences as unit vectors of 384 floats; loads the model file once.
 
     ``runtime``: "onnxruntime" or "numpy" (default: onnxruntime where installed). ``threads``:
-    for the matrix products (default: onnxruntime's, one a physical core; numpy's BLAS).
+    how many batches run at once, each on one thread (default: one a processor core).
     ``name`` says which model, ``version`` which exact weights, recipe and runtime made the
     vectors: two encoders with the same ``version`` give the same vectors.
     """
