@@ -154,6 +154,7 @@ def encoder_model(weights: Weights) -> bytes:
     g.const("flat", np.array([-1, width], dtype=np.int64))
     g.const("width", np.array([width], dtype=np.int64))
     three = g.one("Concat", g.one("Shape", "mask"), "width", axis=0)  # (batch, length, width)
+    # QuantizeLinear's zero points a row: (rows,), all 128
     rows = g.one("Shape", g.one("ReduceMax", x, axes=[1], keepdims=0))
     row_zero_points = g.one("ConstantOfShape", rows, value=np.array([128], dtype=np.uint8))
     for n, layer in enumerate(weights.layers):
