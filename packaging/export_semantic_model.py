@@ -206,13 +206,25 @@ def export(wheel: Path, out: Path) -> None:
         "max_tokens": MAX_TOKENS,
     }
     arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
-    buffer = io.BytesIO()
-    np.savez_compressed(buffer, **arrays)  # type: ignore[arg-type]
+    buffer = npz_bytes(arrays)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_suffix(".partial")
-    partial.write_bytes(buffer.getvalue())
+    partial.write_bytes(buffer)
     os.replace(partial, out)  # a half-written file is never taken for the model
     print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
+
+
+def npz_bytes(arrays: dict[str, NDArray[np.generic]]) -> bytes:
+    """A compressed ``.npz`` as ``np.savez_compressed`` writes it, but with a fixed date on
+    each member: the same weights give the same file, byte for byte (its hash is a version)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, array in arrays.items():
+            member = zipfile.ZipInfo(name + ".npy", date_time=(2026, 1, 1, 0, 0, 0))
+            member.compress_type = zipfile.ZIP_DEFLATED
+            with archive.open(member, "w", force_zip64=True) as out:
+                np.lib.format.write_array(out, np.asanyarray(array), allow_pickle=False)
+    return buffer.getvalue()
 
 
 def made_by_this_recipe(path: Path) -> bool:
