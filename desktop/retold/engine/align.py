@@ -19,12 +19,17 @@ Every bar is a share of the scorer's link threshold, so the aligner knows no sim
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+import heapq
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+from numpy.typing import NDArray
+
+from retold.engine.feature_table import ranges
 from retold.engine.model import Side
 from retold.engine.options import AlignOptions
-from retold.engine.scoring import SentenceScorer
+from retold.engine.scoring import ScoreCache, SentenceScorer, score_pairs
 
 
 class Cancelled(Exception):
@@ -65,30 +70,24 @@ def align(
     state = _State(scorer, list(original_prose), list(rewrite_prose), opts)
     if keys is not None:
         _link_equal(state, keys)
-    orig_ok = {i for i in original_prose if i not in state.orig_link}
-    rew_ok = {j for j in rewrite_prose if j not in state.rew_link}
-    pairs = [
-        (i, j)
-        for i, j in scorer.candidates(opts.candidates_per_sentence)
-        if i in orig_ok and j in rew_ok
-    ]
-    pairs += _diagonal_band(state.orig_order, state.rew_order, opts.band)
+    i, j = _todo(state, scorer.candidates(opts.candidates_per_sentence), opts.band)
     done(0.2)
-    todo = list(set(pairs))  # the order does not matter: sorted by score and indices below
-    scores: list[tuple[float, int, int]] = []
+    sims = np.zeros(len(i))
     batch = 4096  # pairs scored between two progress reports
-    for start in range(0, len(todo), batch):
-        scores.extend((scorer.score((i,), (j,)), i, j) for i, j in todo[start : start + batch])
-        done(0.2 + 0.45 * min(start + batch, len(todo)) / len(todo))
-    scored = sorted(scores, key=lambda t: (-t[0], t[1], t[2]))
+    for start in range(0, len(i), batch):
+        stop = min(len(i), start + batch)
+        rows = zip(i[start:stop].tolist(), j[start:stop].tolist(), strict=True)
+        pairs = [((a,), (b,)) for a, b in rows]
+        sims[start:stop] = score_pairs(scorer, pairs)
+        done(0.2 + 0.45 * stop / len(i))
+    order = np.lexsort((j, i, -sims))  # best first, then by indices
+    scored = _Scored(sims[order], i[order], j[order])
     done(0.65)
-    pool = sorted(
-        [(sim, (i,), (j,)) for sim, i, j in scored] + state.merges(scored),
-        key=lambda t: (-t[0], t[1], t[2]),
-    )
+    merges = sorted(state.merges(scored), key=_rank)
     done(0.8)
-    for sim, group_o, group_r in pool:
-        if sim < state.link_threshold:
+    threshold = state.link_threshold
+    for sim, group_o, group_r in heapq.merge(scored.above(threshold), merges, key=_rank):
+        if sim < threshold:
             break
         if state.free(group_o, group_r):
             state.add(Match(group_o, group_r, sim))
@@ -101,17 +100,69 @@ def align(
     return sorted(state.matches(), key=lambda m: (m.rewrite[0], m.original[0]))
 
 
-def _diagonal_band(original: list[int], rewrite: list[int], band: int) -> list[tuple[int, int]]:
+_Candidate = tuple[float, tuple[int, ...], tuple[int, ...]]
+
+
+def _rank(candidate: _Candidate) -> tuple[float, tuple[int, ...], tuple[int, ...]]:
+    """Best first, then by indices."""
+    return (-candidate[0], candidate[1], candidate[2])
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    """Scored single pairs, best first (ties by indices)."""
+
+    sims: NDArray[np.float64]
+    original: NDArray[np.int64]
+    rewrite: NDArray[np.int64]
+
+    def above(self, bar: float) -> Iterator[_Candidate]:
+        """(similarity, (i,), (j,)) of the pairs scoring at least ``bar``, in order."""
+        count = int(np.count_nonzero(self.sims >= bar))
+        for sim, i, j in zip(
+            self.sims[:count].tolist(),
+            self.original[:count].tolist(),
+            self.rewrite[:count].tolist(),
+            strict=True,
+        ):
+            yield sim, (i,), (j,)
+
+
+def _todo(
+    state: _State, candidates: Iterable[tuple[int, int]], band: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """The distinct pairs to score, (original, rewrite) sorted: the scorer's candidates
+    among free prose sentences, and the diagonal band."""
+    found = np.array(list(candidates), dtype=np.int64).reshape(-1, 2)
+    o_band, r_band = _diagonal_band(state.orig_order, state.rew_order, band)
+    width = 1 + max([*state.orig_order, *state.rew_order, int(found.max(initial=0))])
+    ok_o = np.zeros(width, dtype=np.bool_)
+    ok_r = np.zeros(width, dtype=np.bool_)
+    ok_o[[s for s in state.orig_order if s not in state.orig_link]] = True
+    ok_r[[s for s in state.rew_order if s not in state.rew_link]] = True
+    inside = (found < width).all(axis=1)  # a scorer's pair of sentences we do not have
+    found = found[inside]
+    keep = ok_o[found[:, 0]] & ok_r[found[:, 1]]
+    i = np.concatenate([found[keep, 0], o_band])
+    j = np.concatenate([found[keep, 1], r_band])
+    keys = np.unique(i * width + j)
+    return keys // width, keys % width
+
+
+def _diagonal_band(
+    original: list[int], rewrite: list[int], band: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Pairs at about the same relative place: candidates when no rare word is shared."""
     if not original or not rewrite:
-        return []
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
     ratio = len(original) / len(rewrite)
-    pairs: list[tuple[int, int]] = []
-    for k, j in enumerate(rewrite):
-        centre = int(k * ratio)
-        lo, hi = max(0, centre - band), min(len(original), centre + band + 1)
-        pairs.extend((i, j) for i in original[lo:hi])
-    return pairs
+    centre = (np.arange(len(rewrite)) * ratio).astype(np.int64)
+    lo = np.maximum(0, centre - band)
+    hi = np.minimum(len(original), centre + band + 1)
+    lengths = hi - lo
+    at = ranges(lo, lengths)
+    return np.asarray(original, dtype=np.int64)[at], np.repeat(np.asarray(rewrite), lengths)
 
 
 def _link_equal(state: _State, keys: tuple[Sequence[str], Sequence[str]]) -> None:
@@ -136,7 +187,7 @@ class _State:
         rewrite: list[int],
         options: AlignOptions,
     ) -> None:
-        self.scorer = scorer
+        self.cache = ScoreCache(scorer)
         self.options = options
         self.link_threshold = scorer.thresholds.link
         self.orig_order = original
@@ -166,55 +217,85 @@ class _State:
             j in self.rew_link for j in rewrite
         )
 
-    def merges(
-        self, scored: list[tuple[float, int, int]]
-    ) -> list[tuple[float, tuple[int, ...], tuple[int, ...]]]:
+    def merges(self, scored: _Scored) -> list[_Candidate]:
         """Two sentences of one side and one of the other that together score clearly better
         than the pair alone: such a merge competes with single pairs from the start, so that
         one half of it is not taken by a weaker pair elsewhere."""
         opts = self.options
         bar = opts.grow_part * self.link_threshold
-        out: list[tuple[float, tuple[int, ...], tuple[int, ...]]] = []
         best_o: set[int] = set()  # sentences whose best pair has been seen (scored is sorted)
         best_r: set[int] = set()
-        for sim, i, j in scored:
-            if sim < bar:
-                break
+        pairs: list[Match] = []
+        for sim, (i,), (j,) in scored.above(bar):
             # Only a sentence's best pair is worth growing, and only if a merge can beat it.
             firsts = i not in best_o or j not in best_r
             best_o.add(i)
             best_r.add(j)
-            if not firsts or sim + opts.merge_gain > 1.0:
-                continue
-            pair = Match((i,), (j,), sim)
-            covered = self.scorer.coverage(pair.original, pair.rewrite)
-            for side, order, pos, s in (
-                (Side.ORIGINAL, self.orig_order, self.orig_pos, i),
-                (Side.REWRITE, self.rew_order, self.rew_pos, j),
-            ):
-                for k in (pos[s] - 1, pos[s] + 1):
-                    if not 0 <= k < len(order):
-                        continue
-                    if self._part_score(side, order[k], pair) < bar:
-                        continue
-                    grown = _with(pair, side, order[k])
-                    if (
-                        self.scorer.coverage(grown.original, grown.rewrite)
-                        <= covered + opts.grow_cover
-                    ):
-                        continue
-                    group_sim = self.scorer.score(grown.original, grown.rewrite)
-                    if group_sim >= sim + opts.merge_gain:
-                        out.append((group_sim, grown.original, grown.rewrite))
+            if firsts and sim + opts.merge_gain <= 1.0:
+                pairs.append(Match((i,), (j,), sim))
+        # Each test below is asked of all pairs at once, then read in the order of the rules.
+        grown = [(m, side, s) for m in pairs for side, s in self._neighbours(m)]
+        cache = self.cache
+        cache.coverages((m.original, m.rewrite) for m in pairs)
+        cache.scores(self._part(side, s, m) for m, side, s in grown)
+        grown = [t for t in grown if cache.score(*self._part(t[1], t[2], t[0])) >= bar]
+        groups = [(m, _with(m, side, s)) for m, side, s in grown]
+        cache.coverages((g.original, g.rewrite) for _, g in groups)
+        groups = [
+            (m, g)
+            for m, g in groups
+            if cache.coverage(g.original, g.rewrite)
+            > cache.coverage(m.original, m.rewrite) + opts.grow_cover
+        ]
+        cache.scores((g.original, g.rewrite) for _, g in groups)
+        out: list[_Candidate] = []
+        for m, g in groups:
+            group_sim = cache.score(g.original, g.rewrite)
+            if group_sim >= m.similarity + opts.merge_gain:
+                out.append((group_sim, g.original, g.rewrite))
+        cache.clear()
         return out
+
+    def _neighbours(self, pair: Match) -> Iterator[tuple[Side, int]]:
+        """The sentences next to a single pair's, on either side (linked or not)."""
+        for side, order, pos, s in (
+            (Side.ORIGINAL, self.orig_order, self.orig_pos, pair.original[0]),
+            (Side.REWRITE, self.rew_order, self.rew_pos, pair.rewrite[0]),
+        ):
+            for k in (pos[s] - 1, pos[s] + 1):
+                if 0 <= k < len(order):
+                    yield side, order[k]
 
     def matches(self) -> list[Match]:
         return list(self.links.values())
 
     def grow_all(self) -> None:
-        for key in sorted(self.links, key=lambda k: -self.links[k].similarity):
+        keys = sorted(self.links, key=lambda k: -self.links[k].similarity)
+        self._guess_growth([self.links[k] for k in keys])
+        for key in keys:
             while self._grow_once(key):
                 pass
+        self.cache.clear()
+
+    def _guess_growth(self, matches: list[Match]) -> None:
+        """Score at once what ``_grow_once`` will ask of each link as it stands now."""
+        cache = self.cache
+        opts = self.options
+        tries = [
+            (m, side, s)
+            for m in matches
+            for side in Side
+            if len(_group(m, side)) < opts.max_group
+            for s in self._free_neighbours(side, _group(m, side))
+        ]
+        cache.coverages((m.original, m.rewrite) for m in matches)
+        cache.scores(self._part(side, s, m) for m, side, s in tries)
+        bar = opts.grow_part * self.link_threshold
+        grown = [
+            _with(m, side, s) for m, side, s in tries if cache.score(*self._part(side, s, m)) >= bar
+        ]
+        cache.coverages((g.original, g.rewrite) for g in grown)
+        cache.scores((g.original, g.rewrite) for g in grown)
 
     def _grow_once(self, key: int) -> bool:
         """Add the adjacent free sentence that best completes the group, if one does: the grown
@@ -222,7 +303,8 @@ class _State:
         match = self.links[key]
         best: tuple[float, Match] | None = None
         limit = self.options.max_group
-        covered = self.scorer.coverage(match.original, match.rewrite)
+        cache = self.cache
+        covered = cache.coverage(match.original, match.rewrite)
         opts = self.options
         for side in Side:
             group = _group(match, side)
@@ -230,11 +312,11 @@ class _State:
                 continue
             for s in self._free_neighbours(side, group):
                 grown = _with(match, side, s)
-                if self._part_score(side, s, match) < opts.grow_part * self.link_threshold:
+                if cache.score(*self._part(side, s, match)) < opts.grow_part * self.link_threshold:
                     continue
-                if self.scorer.coverage(grown.original, grown.rewrite) <= covered + opts.grow_cover:
+                if cache.coverage(grown.original, grown.rewrite) <= covered + opts.grow_cover:
                     continue
-                sim = self.scorer.score(grown.original, grown.rewrite)
+                sim = cache.score(grown.original, grown.rewrite)
                 if best is None or sim > best[0]:
                     best = (sim, Match(grown.original, grown.rewrite, sim))
         if best is None:
@@ -242,10 +324,12 @@ class _State:
         self._set(key, best[1])
         return True
 
-    def _part_score(self, side: Side, s: int, match: Match) -> float:
+    @staticmethod
+    def _part(side: Side, s: int, match: Match) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The pair of sentence s alone with the other side of a link."""
         if side is Side.ORIGINAL:
-            return self.scorer.score((s,), match.rewrite)
-        return self.scorer.score(match.original, (s,))
+            return (s,), match.rewrite
+        return match.original, (s,)
 
     def _free_neighbours(self, side: Side, group: tuple[int, ...]) -> list[int]:
         order, pos, linked = (
@@ -264,13 +348,14 @@ class _State:
         chain = in_order_chain(self.matches())
         bounds = [(-1, -1)]
         bounds += [(self.orig_pos[m.original[0]], self.rew_pos[m.rewrite[0]]) for m in chain]
-        ends = [(self.orig_pos[m.original[-1]], self.rew_pos[m.rewrite[-1]]) for m in chain]
-        ends = [(-1, -1), *ends]
+        ends = [(-1, -1)] + [
+            (self.orig_pos[m.original[-1]], self.rew_pos[m.rewrite[-1]]) for m in chain
+        ]
         opts = self.options
         bar = opts.gap_factor * self.link_threshold
         stops = [*bounds[1:], (len(self.orig_order), len(self.rew_order))]
+        gaps: list[tuple[list[int], list[int], float]] = []
         for (o_lo, r_lo), (o_hi, r_hi) in zip(ends, stops, strict=True):
-            check()
             free_o = [s for s in self.orig_order[o_lo + 1 : o_hi] if s not in self.orig_link]
             free_r = [s for s in self.rew_order[r_lo + 1 : r_hi] if s not in self.rew_link]
             if not free_o or not free_r or max(len(free_o), len(free_r)) > opts.gap_max:
@@ -278,9 +363,13 @@ class _State:
             # One sentence alone on each side between two links: its place says a lot.
             sandwiched = o_lo >= 0 and o_hi < len(self.orig_order) and r_hi < len(self.rew_order)
             alone = sandwiched and len(free_o) == len(free_r) == 1
-            gap_bar = opts.gap_alone * self.link_threshold if alone else bar
+            gaps.append((free_o, free_r, opts.gap_alone * self.link_threshold if alone else bar))
+        # Gaps hold different sentences: linking in one changes nothing in another.
+        self.cache.scores(((i,), (j,)) for o, r, _ in gaps for i in o for j in r)
+        for free_o, free_r, gap_bar in gaps:
+            check()
             scored = sorted(
-                ((self.scorer.score((i,), (j,)), i, j) for i in free_o for j in free_r),
+                ((self.cache.score((i,), (j,)), i, j) for i in free_o for j in free_r),
                 key=lambda t: (-t[0], t[1], t[2]),
             )
             for sim, i, j in scored:
@@ -288,6 +377,7 @@ class _State:
                     break
                 if i not in self.orig_link and j not in self.rew_link:
                     self.add(Match((i,), (j,), sim))
+        self.cache.clear()
 
     def attach_orphans(self) -> None:
         """A sentence left alone between links joins the neighbouring link it fits.
@@ -301,31 +391,62 @@ class _State:
         chain = {key for key, m in self.links.items() if id(m) in in_order}
         opts = self.options
         bar = opts.grow_part * self.link_threshold
-        for side, order, linked in (
+        sides = (
             (Side.ORIGINAL, self.orig_order, self.orig_link),
             (Side.REWRITE, self.rew_order, self.rew_link),
-        ):
+        )
+        self._guess_orphans(sides, chain, bar)
+        cache = self.cache
+        for side, order, linked in sides:
             for k, s in enumerate(order):
                 if s in linked:
                     continue
                 best: tuple[float, int, Match] | None = None
-                for n in (k - 1, k + 1):
-                    if not 0 <= n < len(order) or order[n] not in linked:
-                        continue
-                    key = linked[order[n]]
+                for key in self._orphan_links(order, linked, k, side, chain):
                     match = self.links[key]
-                    if key not in chain or len(_group(match, side)) >= opts.max_group:
-                        continue
-                    if self._part_score(side, s, match) < bar:
+                    if cache.score(*self._part(side, s, match)) < bar:
                         continue
                     grown = _with(match, side, s)
-                    sim = self.scorer.score(grown.original, grown.rewrite)
+                    sim = cache.score(grown.original, grown.rewrite)
                     if sim >= match.similarity - opts.attach_drop and (
                         best is None or sim > best[0]
                     ):
                         best = (sim, key, Match(grown.original, grown.rewrite, sim))
                 if best is not None:
                     self._set(best[1], best[2])
+        cache.clear()
+
+    def _orphan_links(
+        self, order: list[int], linked: dict[int, int], k: int, side: Side, chain: set[int]
+    ) -> Iterator[int]:
+        """Keys of the in-order links next to position k that may take one more sentence."""
+        for n in (k - 1, k + 1):
+            if not 0 <= n < len(order) or order[n] not in linked:
+                continue
+            key = linked[order[n]]
+            if key in chain and len(_group(self.links[key], side)) < self.options.max_group:
+                yield key
+
+    def _guess_orphans(
+        self,
+        sides: tuple[tuple[Side, list[int], dict[int, int]], ...],
+        chain: set[int],
+        bar: float,
+    ) -> None:
+        """Score at once what ``attach_orphans`` will ask, as the links stand now."""
+        cache = self.cache
+        tries = [
+            (side, s, self.links[key])
+            for side, order, linked in sides
+            for k, s in enumerate(order)
+            if s not in linked
+            for key in self._orphan_links(order, linked, k, side, chain)
+        ]
+        cache.scores(self._part(side, s, m) for side, s, m in tries)
+        grown = [
+            _with(m, side, s) for side, s, m in tries if cache.score(*self._part(side, s, m)) >= bar
+        ]
+        cache.scores((g.original, g.rewrite) for g in grown)
 
 
 def _group(match: Match, side: Side) -> tuple[int, ...]:

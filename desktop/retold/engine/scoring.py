@@ -8,9 +8,11 @@ pair is linked, when a link counts as edited) are the scorer's, in its ``Thresho
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
+
+Group = Sequence[int]  # indices of sentences of one side
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,79 @@ class SentenceScorer(Protocol):
     def candidates(self, limit: int) -> Iterable[tuple[int, int]]:
         """Pairs (original, rewrite) worth scoring: at most ``limit`` per rewrite sentence."""
         ...
+
+
+@runtime_checkable
+class BatchScorer(SentenceScorer, Protocol):
+    """A scorer that also scores many pairs of groups in one call (the lexical scorer does):
+    each result is what ``score`` or ``coverage`` gives for that pair, exactly."""
+
+    def score_pairs(self, pairs: Sequence[tuple[Group, Group]]) -> list[float]:
+        """``score`` of each (original group, rewrite group)."""
+        ...
+
+    def coverage_pairs(self, pairs: Sequence[tuple[Group, Group]]) -> list[float]:
+        """``coverage`` of each (original group, rewrite group)."""
+        ...
+
+
+def score_pairs(scorer: SentenceScorer, pairs: Sequence[tuple[Group, Group]]) -> list[float]:
+    """``score`` of each pair: in one call if the scorer is a ``BatchScorer``, else one by one
+    (so that any ``SentenceScorer`` serves)."""
+    if isinstance(scorer, BatchScorer):
+        return scorer.score_pairs(pairs)
+    return [scorer.score(o, r) for o, r in pairs]
+
+
+def coverage_pairs(scorer: SentenceScorer, pairs: Sequence[tuple[Group, Group]]) -> list[float]:
+    """``coverage`` of each pair, like ``score_pairs``."""
+    if isinstance(scorer, BatchScorer):
+        return scorer.coverage_pairs(pairs)
+    return [scorer.coverage(o, r) for o, r in pairs]
+
+
+class ScoreCache:
+    """Scores and coverages of groups, asked for many at once ahead of a step that needs some
+    of them one at a time (the aligner's steps decide one link after another)."""
+
+    def __init__(self, scorer: SentenceScorer) -> None:
+        self.scorer = scorer
+        self._scores: dict[tuple[Group, Group], float] = {}
+        self._coverages: dict[tuple[Group, Group], float] = {}
+
+    def scores(self, pairs: Iterable[tuple[tuple[int, ...], tuple[int, ...]]]) -> None:
+        """Score these pairs now, in one call."""
+        self._fill(self._scores, pairs, score_pairs)
+
+    def coverages(self, pairs: Iterable[tuple[tuple[int, ...], tuple[int, ...]]]) -> None:
+        self._fill(self._coverages, pairs, coverage_pairs)
+
+    def score(self, original: tuple[int, ...], rewrite: tuple[int, ...]) -> float:
+        found = self._scores.get((original, rewrite))
+        if found is None:
+            found = self._scores[original, rewrite] = self.scorer.score(original, rewrite)
+        return found
+
+    def coverage(self, original: tuple[int, ...], rewrite: tuple[int, ...]) -> float:
+        found = self._coverages.get((original, rewrite))
+        if found is None:
+            found = self._coverages[original, rewrite] = self.scorer.coverage(original, rewrite)
+        return found
+
+    def clear(self) -> None:
+        """Forget everything (a step's guesses are of no use to the next one)."""
+        self._scores.clear()
+        self._coverages.clear()
+
+    def _fill(
+        self,
+        known: dict[tuple[Group, Group], float],
+        pairs: Iterable[tuple[tuple[int, ...], tuple[int, ...]]],
+        batch: Callable[[SentenceScorer, Sequence[tuple[Group, Group]]], list[float]],
+    ) -> None:
+        todo = [p for p in dict.fromkeys(pairs) if p not in known]
+        if todo:
+            known.update(zip(todo, batch(self.scorer, todo), strict=True))
 
 
 class ScorerFactory(Protocol):

@@ -1,0 +1,70 @@
+"""Pairs of sentences worth scoring: those that share rare words, through an inverted index.
+
+Words found in many sentences are left out of the index (they cannot tell sentences apart),
+which keeps the cost near-linear in the length of the documents. All of it is array work:
+postings of each rare stem, votes (the summed IDF of the rare stems a pair shares) by sorting,
+and the best few partners of each sentence by one sort per side.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import NDArray
+
+from retold.engine.feature_table import PairFeatures, SideFeatures, ranges
+
+_Ints = NDArray[np.int64]
+
+
+def candidate_pairs(features: PairFeatures, limit: int, max_postings: int) -> list[tuple[int, int]]:
+    """(original, rewrite) pairs: the ``limit`` best originals of each rewrite sentence by
+    votes (ties to the lower index), and the ``limit`` best rewrite sentences of each original
+    one, so that neither side's candidates are crowded out by the other's."""
+    n_o, n_r = len(features.original), len(features.rewrite)
+    if not n_o or not n_r or limit <= 0:
+        return []
+    max_df = min(max_postings, max(8, int(4 * math.sqrt(n_o + n_r))))
+    rare = (features.df <= max_df) & ~features.stop
+    o_sent, o_stem = _entries(features.original, rare)
+    r_sent, r_stem = _entries(features.rewrite, rare)
+    # Postings: the original sentences of each rare stem, in order.
+    order = np.argsort(o_stem, kind="stable")
+    posted = o_sent[order]
+    starts = np.searchsorted(o_stem[order], np.arange(len(features.df) + 1))
+    lengths = (starts[1:] - starts[:-1])[r_stem]
+    i = posted[ranges(starts[r_stem], lengths)]
+    j = np.repeat(r_sent, lengths)
+    weight = np.repeat(features.idf[r_stem], lengths)
+    if not len(i):
+        return []
+    keys = j * n_o + i
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    first = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    votes = np.add.reduceat(weight[order], first)
+    j, i = keys[first] // n_o, keys[first] % n_o
+    best_of_rewrite = _best(j, i, votes, limit)
+    best_of_original = _best(i, j, votes, limit)
+    chosen = np.unique(np.concatenate([best_of_rewrite, best_of_original]))
+    return list(zip(i[chosen].tolist(), j[chosen].tolist(), strict=True))
+
+
+def _entries(side: SideFeatures, rare: NDArray[np.bool_]) -> tuple[_Ints, _Ints]:
+    """(sentence, stem) of each rare stem of each sentence."""
+    lengths = np.diff(side.stem_offsets)
+    sentence = np.repeat(np.arange(len(side), dtype=np.int64), lengths)
+    stems = side.stem_ids.astype(np.int64)
+    keep = rare[stems]
+    return sentence[keep], stems[keep]
+
+
+def _best(owner: _Ints, other: _Ints, votes: _Ints, limit: int) -> _Ints:
+    """Rows of the ``limit`` most voted partners of each owner, ties to the lower index."""
+    order = np.lexsort((other, -votes, owner))
+    owners = owner[order]
+    first = np.concatenate([[True], owners[1:] != owners[:-1]])
+    group_start = np.maximum.accumulate(np.where(first, np.arange(len(order)), 0))
+    rank = np.arange(len(order)) - group_start
+    return order[rank < limit]
