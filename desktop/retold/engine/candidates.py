@@ -40,13 +40,16 @@ def candidate_pairs(features: PairFeatures, limit: int, max_postings: int) -> li
     if not len(i):
         return []
     keys = j * n_o + i
-    order = np.argsort(keys, kind="stable")
+    order = np.argsort(keys)  # the order of equal keys does not matter: integer sums
     keys = keys[order]
     first = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
     votes = np.add.reduceat(weight[order], first)
     j, i = keys[first] // n_o, keys[first] % n_o
-    best_of_rewrite = _best(j, i, votes, limit)
-    best_of_original = _best(i, j, votes, limit)
+    # Rows are by rewrite sentence, then by original: among equal votes they stay so, and
+    # each side's ties go to the lower index of the other.
+    by_vote = np.argsort(-votes, kind="stable")
+    best_of_rewrite = _best(j, by_vote, limit)
+    best_of_original = _best(i, by_vote, limit)
     chosen = np.unique(np.concatenate([best_of_rewrite, best_of_original]))
     return list(zip(i[chosen].tolist(), j[chosen].tolist(), strict=True))
 
@@ -60,9 +63,13 @@ def _entries(side: SideFeatures, rare: NDArray[np.bool_]) -> tuple[_Ints, _Ints]
     return sentence[keep], stems[keep]
 
 
-def _best(owner: _Ints, other: _Ints, votes: _Ints, limit: int) -> _Ints:
-    """Rows of the ``limit`` most voted partners of each owner, ties to the lower index."""
-    order = np.lexsort((other, -votes, owner))
+def _best(owner: _Ints, by_vote: _Ints, limit: int) -> _Ints:
+    """Rows of the ``limit`` most voted partners of each owner; ``by_vote`` is the rows by
+    falling vote, ties in the order of the rows (by index of the partner)."""
+    # A stable sort by owner of the rows by vote: by owner, then vote, then partner.
+    owners = owner[by_vote]
+    small = owners.astype(np.uint16) if len(owner) and owners.max() < 1 << 16 else owners
+    order = by_vote[np.argsort(small, kind="stable")]
     owners = owner[order]
     first = np.concatenate([[True], owners[1:] != owners[:-1]])
     group_start = np.maximum.accumulate(np.where(first, np.arange(len(order)), 0))

@@ -39,9 +39,10 @@ KINDS = 4
 NUMBER_PATTERN = re.compile(r"\d+(?:[.,]\d+)*")
 # A capitalised word not preceded by a word character or an apostrophe (the capital first:
 # the regex engine then skips ahead to the next capital).
-_CAPITALISED = re.compile(r"[A-Z](?<![\w'][A-Z])[\w'-]*")
+CAPITALISED_PATTERN = re.compile(r"[A-Z](?<![\w'][A-Z])[\w'-]*")
 QUOTED_PATTERN = re.compile(r'"([^"]{6,}?)"')
-_BEFORE_NAME = frozenset(" \"'(")  # what may stand between a sentence start and a name
+_BEFORE_NAME = " \"'("  # what may stand between a sentence start and its first word
+_AFTER_STOP = re.compile(r"[.:!?][ \"'(]*(?=[A-Z])")
 _MAX_SCALE = 40  # fixed-point bits of a weight, fewer when the documents are huge
 _Ints = NDArray[np.int64]
 
@@ -216,32 +217,27 @@ def _owners(rows: list[list[str]]) -> _Ints:
 
 
 def names(plains: list[str], language: str) -> tuple[_Ints, list[str]]:
-    """Stems of capitalised words that are not the first word of their sentence nor function
-    words, and the sentence of each: one pass over the side's text."""
+    """Stems of capitalised words that are not the first word of their sentence (nor after a
+    full stop, colon, question or exclamation mark: capitalised for grammar) nor function
+    words, with the sentence of each: one pass over the side's text."""
     joined = "\n".join(plains)  # a separator that ends a word and is no quote or bracket
-    found: list[str] = []
-    places: list[int] = []
-    reached: list[int] = []
-    for match in _CAPITALISED.finditer(joined):
-        # Back from the word over spaces, quotes and brackets (not a copy of all the text
-        # before it, which would be quadratic in a long sentence full of names).
-        k = match.start()
-        while k and joined[k - 1] in _BEFORE_NAME:
-            k -= 1
-        if k and joined[k - 1] in ".:!?":
-            continue  # after a full stop a word is capitalised for grammar, not as a name
-        word = match.group().casefold()
-        if word not in STOPWORDS:
-            found.append(word)
-            places.append(match.start())
-            reached.append(k)
+    found = [(m.start(), m.group()) for m in CAPITALISED_PATTERN.finditer(joined)]
+    if not found:
+        return np.zeros(0, dtype=np.int64), []
+    places = np.fromiter((k for k, _ in found), dtype=np.int64, count=len(found))
     lengths = np.fromiter(map(len, plains), dtype=np.int64, count=len(plains))
     starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
-    owner = np.searchsorted(starts, np.asarray(places, dtype=np.int64), side="right") - 1
-    # Back at the start of its sentence: the first word, capitalised for grammar.
-    inside = np.asarray(reached, dtype=np.int64) > starts[owner]
-    stems = [stem(w, language) for w, keep in zip(found, inside.tolist(), strict=True) if keep]
-    return owner[inside], stems
+    # Where a capital follows only spaces, quotes and brackets since the sentence began or
+    # since a full stop (or colon, question or exclamation mark) of the same sentence.
+    lead = [len(p) - len(p.lstrip(_BEFORE_NAME)) for p in plains]
+    grammar = [m.end() for m in _AFTER_STOP.finditer(joined)]
+    capitalised = np.concatenate([starts + np.asarray(lead, dtype=np.int64), grammar])
+    keep = ~np.isin(places, capitalised)
+    owner = np.searchsorted(starts, places[keep], side="right") - 1
+    words_kept = [w.casefold() for (_, w), k in zip(found, keep.tolist(), strict=True) if k]
+    named = [w not in STOPWORDS for w in words_kept]
+    stems = [stem(w, language) for w, n in zip(words_kept, named, strict=True) if n]
+    return owner[np.asarray(named, dtype=np.bool_)], stems
 
 
 def _fixed_idf(
