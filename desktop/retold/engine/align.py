@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 from retold.engine.feature_table import ranges
 from retold.engine.model import Side
 from retold.engine.options import AlignOptions
-from retold.engine.scoring import ScoreCache, SentenceScorer, score_pairs
+from retold.engine.scoring import ScoreCache, SentencePairs, SentenceScorer, score_pairs
 
 
 class Cancelled(Exception):
@@ -76,9 +76,7 @@ def align(
     batch = 4096  # pairs scored between two progress reports
     for start in range(0, len(i), batch):
         stop = min(len(i), start + batch)
-        rows = zip(i[start:stop].tolist(), j[start:stop].tolist(), strict=True)
-        pairs = [((a,), (b,)) for a, b in rows]
-        sims[start:stop] = score_pairs(scorer, pairs)
+        sims[start:stop] = score_pairs(scorer, SentencePairs(i[start:stop], j[start:stop]))
         done(0.2 + 0.45 * stop / len(i))
     order = np.lexsort((j, i, -sims))  # best first, then by indices
     scored = _Scored(sims[order], i[order], j[order])

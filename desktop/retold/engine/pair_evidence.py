@@ -7,16 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
 
-from retold.engine.feature_table import GRAM, KINDS, PairFeatures, SideFeatures, ranges
+from retold.engine.feature_table import KINDS, PairFeatures, SideFeatures, ranges
+from retold.engine.scoring import Group, SentencePairs
 
-Group = Sequence[int]
 _Ints = NDArray[np.int64]
-_CHUNK = 64  # groups of one batch looked up at once: one bit each in a 64-bit table
-_BITS = np.left_shift(np.uint64(1), np.arange(_CHUNK, dtype=np.uint64))
+_SLOTS = 64  # rewrite groups looked up at once: a table row of this many slots per feature
+_TABLE = 1 << 22  # most cells of a table (fewer slots for a vocabulary too large)
+_CACHED = 4096  # sentences whose features ``one`` keeps as Python sets
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,57 +41,109 @@ class OneEvidence:
     sizes: tuple[list[int], list[int]]
 
 
+_Sentence = tuple[dict[int, int], tuple[frozenset[int], ...], int]
+
+
 class Counter:
     """Counts shared features of groups over one pair's feature table."""
 
     def __init__(self, features: PairFeatures) -> None:
         self.features = features
         self._idf: list[int] = features.idf.tolist()
-        n_stems = len(features.idf)
-        self._stem_table = np.zeros(n_stems, dtype=np.uint64)
-        self._set_table = np.zeros(int(features.kind_starts[-1]), dtype=np.uint64)
+        # One row of slots per feature id: a rewrite group's slot holds its count there.
+        widest = max(len(features.idf), int(features.kind_starts[-1]), 1)
+        self._slots = max(1, min(_SLOTS, _TABLE // widest))
+        self._stem_table = np.zeros(0, dtype=np.int32)
+        self._set_table = np.zeros(0, dtype=np.int8)
+        self._sentence = lru_cache(maxsize=_CACHED)(self._python_sentence)
 
     def one(self, original: Group, rewrite: Group) -> OneEvidence:
-        sa, ga, ma, za = _python_union(self.features.original, original)
-        sb, gb, mb, zb = _python_union(self.features.rewrite, rewrite)
-        idf = self._idf
+        """Counts of one pair, in Python (for a pair asked alone, no batch pays)."""
+        sa, ga, ma = self._union(0, original)
+        sb, gb, mb = self._union(1, rewrite)
         if len(sb) < len(sa):
             sa, sb = sb, sa
+        idf = self._idf
         common = 0
         for stem, count in sa.items():
             other = sb.get(stem)
             if other is not None:
                 common += idf[stem] * (count if count < other else other)
         shared = [len(x & y) for x, y in zip(ga, gb, strict=True)]
-        return OneEvidence(common, (ma, mb), shared, (za, zb))
+        sizes = ([len(x) for x in ga], [len(y) for y in gb])
+        return OneEvidence(common, (ma, mb), shared, sizes)
+
+    def _union(self, side: int, group: Group) -> _Sentence:
+        if len(group) == 1:
+            return self._sentence(side, group[0])
+        stems: dict[int, int] = {}
+        kinds: list[set[int]] = [set() for _ in range(KINDS)]
+        mass = 0
+        for s in group:
+            found, sets, weight = self._sentence(side, s)
+            for stem, count in found.items():
+                stems[stem] = stems.get(stem, 0) + count
+            for into, more in zip(kinds, sets, strict=True):
+                into.update(more)
+            mass += weight
+        return stems, tuple(map(frozenset, kinds)), mass
+
+    def _python_sentence(self, side: int, s: int) -> _Sentence:
+        table = self.features.original if side == 0 else self.features.rewrite
+        lo, hi = table.stem_offsets[s : s + 2].tolist()
+        stems = dict(zip(table.stem_ids[lo:hi].tolist(), table.stem_counts[lo:hi].tolist()))
+        at = int(table.set_offsets[s])
+        kinds = []
+        for size in table.sizes[s].tolist():
+            kinds.append(frozenset(table.set_ids[at : at + size].tolist()))
+            at += size
+        return stems, tuple(kinds), int(table.mass[s])
 
     def many(self, pairs: Sequence[tuple[Group, Group]]) -> Evidence:
-        """Counts of many pairs: each distinct group is merged once; the rewrite groups set
-        bits in a table, 64 groups at a time, that the original groups' features look up."""
+        """Counts of many pairs: each distinct group is merged once; the rewrite groups fill
+        slots of a table, ``_SLOTS`` groups at a time, where the original groups' features
+        look up their own pair's rewrite group."""
         n = len(pairs)
-        kind_starts = self.features.kind_starts
-        a_groups, a_of = _distinct([p[0] for p in pairs])
-        b_groups, b_of = _distinct([p[1] for p in pairs])
-        a = _Union(self.features.original, a_groups, kind_starts)
-        b = _Union(self.features.rewrite, b_groups, kind_starts)
-        order = np.argsort(b_of, kind="stable")  # pairs by rewrite group, so by chunk
-        a_of, b_of = a_of[order], b_of[order]
+        slots = self._slots
+        if not len(self._stem_table):  # made at the first batch: a short pair may need none
+            self._stem_table = np.zeros(len(self.features.idf) * slots + 1, dtype=np.int32)
+            self._set_table = np.zeros(int(self.features.kind_starts[-1]) * slots + 1, np.int8)
+        if isinstance(pairs, SentencePairs):
+            a_groups, b_groups = _singles(pairs.original), _singles(pairs.rewrite)
+        else:
+            a_groups = _distinct([p[0] for p in pairs])
+            b_groups = _distinct([p[1] for p in pairs])
+        a = _Union(self.features.original, a_groups[0], self.features.kind_starts)
+        b = _Union(self.features.rewrite, b_groups[0], self.features.kind_starts)
+        order = np.argsort(b_groups[1], kind="stable")  # by rewrite group, so by chunk
+        a_of, b_of = a_groups[1][order], b_groups[1][order]
         common = np.zeros(n, dtype=np.int64)
         shared = np.zeros((n, KINDS), dtype=np.int64)
-        stem_rows, stem_pairs = _matches(self._stem_table, a.stems, b.stems, a_of, b_of, None)
-        if len(stem_rows):
-            width = max(1, len(self._idf))
-            b_keys = b.stems.owner * width + b.stems.ids  # sorted: by group, then by stem
-            stem = a.stems.ids[stem_rows]
-            where = np.searchsorted(b_keys, b_of[stem_pairs] * width + stem)
-            least = np.minimum(a.stems.counts[stem_rows], b.stems.counts[where])
-            np.add.at(common, stem_pairs, self.features.idf[stem] * least)
-        grams_end = int(kind_starts[GRAM + 1])
-        set_rows, set_pairs = _matches(self._set_table, a.sets, b.sets, a_of, b_of, grams_end)
-        shared[:, GRAM] = np.bincount(set_pairs[0], minlength=n) if n else 0
-        if len(set_rows):
-            kind = np.searchsorted(kind_starts, a.sets.ids[set_rows], side="right") - 1
-            np.add.at(shared, (set_pairs[1], kind), 1)
+        a_stems = _PairRows(a.stems, a_of)
+        a_sets = _PairRows(a.sets, a_of)
+        kind_bounds = np.cumsum(np.concatenate([np.zeros((n, 1), np.int64), a.sizes[a_of]], 1), 1)
+        idf = self.features.idf
+        for g0 in range(0, len(b.stems.starts) - 1, slots):
+            g1 = min(len(b.stems.starts) - 1, g0 + slots)
+            p0, p1 = np.searchsorted(b_of, [g0, g1]).tolist()
+            if p0 == p1:
+                continue
+            slot = b_of[p0:p1] - g0
+            # Word weight shared: each stem at the smaller count of the two groups.
+            filled = _fill(self._stem_table, b.stems, g0, g1, slots, b.stems.counts)
+            ids, rows = a_stems.ids(p0, p1, slot, slots)
+            theirs = self._stem_table[rows]
+            mine = a.stems.counts[a_stems.rows[a_stems.starts[p0] : a_stems.starts[p1]]]
+            weights = idf[ids] * np.minimum(mine, theirs)
+            common[p0:p1] = _segment_sums(weights, a_stems.starts[p0 : p1 + 1], None)
+            self._stem_table[filled] = 0
+            # Set features shared, per kind (a group's sets are in order of kind).
+            filled = _fill(self._set_table, b.sets, g0, g1, slots, None)
+            ids, rows = a_sets.ids(p0, p1, slot, slots)
+            hits = self._set_table[rows]
+            bounds = a_sets.starts[p0:p1, None] + kind_bounds[p0:p1]
+            shared[p0:p1] = _segment_sums(hits, bounds, a_sets.starts[p0])
+            self._set_table[filled] = 0
         back = np.empty(n, dtype=np.int64)
         back[order] = np.arange(n)
         mass = np.stack([a.mass[a_of], b.mass[b_of]], axis=1)[back]
@@ -99,37 +153,81 @@ class Counter:
 
 @dataclass(slots=True)
 class _Entries:
-    """Features of a batch's groups, group after group: ``owner`` is the group's row."""
+    """Features of a batch's distinct groups, group after group."""
 
-    owner: _Ints
-    ids: _Ints
-    counts: _Ints
+    owner: _Ints  # the group of each entry
+    ids: NDArray[np.int32]
+    counts: _Ints  # occurrences (stems only)
     starts: _Ints  # group r's entries are [starts[r], starts[r + 1])
 
 
 class _Union:
-    """One side's groups of a batch, each merged into one bag of features."""
+    """One side's distinct groups of a batch, each merged into one bag of features."""
 
-    def __init__(self, side: SideFeatures, groups: Sequence[Group], kind_starts: _Ints) -> None:
-        n = len(groups)
-        lengths = np.fromiter(map(len, groups), dtype=np.int64, count=n)
-        total = int(lengths.sum())
-        members = np.fromiter((s for g in groups for s in g), dtype=np.int64, count=total)
-        group_of = np.repeat(np.arange(n, dtype=np.int64), lengths)
-        self.mass = np.zeros(n, dtype=np.int64)
-        np.add.at(self.mass, group_of, side.mass[members])
+    def __init__(self, side: SideFeatures, groups: tuple[_Ints, _Ints], kind_starts: _Ints) -> None:
+        members, lengths = groups
+        n = len(lengths)
+        singles = not n or int(lengths.max()) == 1
+        group_of = np.arange(n, dtype=np.int64) if singles else np.repeat(np.arange(n), lengths)
+        self.mass = side.mass[members]
+        if not singles:
+            self.mass = np.zeros(n, dtype=np.int64)
+            np.add.at(self.mass, group_of, side.mass[members])
         self.stems = _gather(
             side.stem_offsets, members, group_of, n, side.stem_ids, side.stem_counts
         )
         self.sets = _gather(side.set_offsets, members, group_of, n, side.set_ids, None)
-        if n and int(lengths.max()) > 1:
+        if singles:
+            self.sizes = side.sizes[members].astype(np.int64)
+        else:
             self.stems = _merge(self.stems, n, summed=True)
             self.sets = _merge(self.sets, n, summed=False)
             kind = np.searchsorted(kind_starts, self.sets.ids, side="right") - 1
             counted = np.bincount(self.sets.owner * KINDS + kind, minlength=n * KINDS)
             self.sizes = counted.reshape(n, KINDS).astype(np.int64)
-        else:
-            self.sizes = side.sizes[members].astype(np.int64)
+
+
+class _PairRows:
+    """The entries of each pair's side-a group, pair after pair (pairs by rewrite group)."""
+
+    def __init__(self, entries: _Entries, a_of: _Ints) -> None:
+        self.entries = entries
+        lengths = entries.starts[a_of + 1] - entries.starts[a_of]
+        self.lengths = lengths
+        self.rows = ranges(entries.starts[a_of], lengths)
+        self.starts = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+
+    def ids(self, p0: int, p1: int, slot: _Ints, slots: int) -> tuple[_Ints, _Ints]:
+        """Feature ids of pairs p0..p1's entries and their cells in the table (32-bit: half
+        the memory traffic)."""
+        ids = self.entries.ids[self.rows[self.starts[p0] : self.starts[p1]]]
+        cells = ids * np.int32(slots)
+        cells += np.repeat(slot.astype(np.int32), self.lengths[p0:p1])
+        return ids, cells
+
+
+def _fill(
+    table: NDArray[np.generic], b: _Entries, g0: int, g1: int, slots: int, counts: _Ints | None
+) -> _Ints:
+    """Put rewrite groups g0..g1's entries in their slots; returns the cells filled."""
+    lo, hi = int(b.starts[g0]), int(b.starts[g1])
+    cells = b.ids[lo:hi] * np.int32(slots) + (b.owner[lo:hi] - g0).astype(np.int32)
+    table[cells] = counts[lo:hi] if counts is not None else 1
+    return cells
+
+
+def _segment_sums(values: NDArray[np.integer], bounds: _Ints, base: int | None) -> _Ints:
+    """Sums of ``values`` between consecutive bounds (rows of bounds, offset by ``base``).
+
+    Differences of a running sum: exact for integers even where the running sum itself wraps
+    around, as each segment's true sum fits in 64 bits.
+    """
+    running = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum(values, out=running[1:])
+    if base is None:
+        return running[bounds[1:] - bounds[0]] - running[bounds[:-1] - bounds[0]]
+    local = bounds - base
+    return running[local[:, 1:]] - running[local[:, :-1]]
 
 
 def _gather(
@@ -144,7 +242,7 @@ def _gather(
     lengths = stops - starts
     rows = ranges(starts, lengths)
     owner = np.repeat(group_of, lengths)
-    found = ids[rows].astype(np.int64)
+    found = ids[rows]  # 32-bit ids: the table has fewer than 2**31 cells
     weights = counts[rows].astype(np.int64) if counts is not None else np.ones(0, np.int64)
     return _Entries(owner, found, weights, _bounds(owner, n_groups))
 
@@ -158,7 +256,7 @@ def _merge(entries: _Entries, n_groups: int, *, summed: bool) -> _Entries:
     first = np.ones(len(keys), dtype=np.bool_)
     first[1:] = keys[1:] != keys[:-1]
     starts = np.flatnonzero(first)
-    owner, ids = keys[starts] // width, keys[starts] % width
+    owner, ids = keys[starts] // width, (keys[starts] % width).astype(np.int32)
     counts = np.ones(0, np.int64)
     if summed:
         counts = np.add.reduceat(entries.counts[order], starts) if len(starts) else counts
@@ -169,89 +267,24 @@ def _bounds(owner: _Ints, n_groups: int) -> _Ints:
     return np.searchsorted(owner, np.arange(n_groups + 1)).astype(np.int64)
 
 
-def _distinct(groups: list[Group]) -> tuple[list[Group], _Ints]:
-    """The distinct groups and the index of each group among them."""
-    if groups and all(len(g) == 1 for g in groups):  # single sentences: found by sorting
-        members = np.fromiter((g[0] for g in groups), dtype=np.int64, count=len(groups))
-        order = np.argsort(members, kind="stable")
-        ordered = members[order]
-        first = np.concatenate([[True], ordered[1:] != ordered[:-1]])
-        rank = np.cumsum(first) - 1
-        of = np.empty(len(groups), dtype=np.int64)
-        of[order] = rank
-        return [(int(s),) for s in ordered[first].tolist()], of
+def _singles(members: _Ints) -> tuple[tuple[_Ints, _Ints], _Ints]:
+    """Distinct single-sentence groups (members and lengths) and each pair's index among
+    them."""
+    order = np.argsort(members, kind="stable")
+    ordered = members[order]
+    first = np.concatenate([[True], ordered[1:] != ordered[:-1]]) if len(ordered) else order > 0
+    of = np.empty(len(members), dtype=np.int64)
+    of[order] = np.cumsum(first) - 1
+    distinct = ordered[first]
+    return (distinct, np.ones(len(distinct), dtype=np.int64)), of
+
+
+def _distinct(groups: list[Group]) -> tuple[tuple[_Ints, _Ints], _Ints]:
+    """Distinct groups (members and lengths) and the index of each group among them."""
     index: dict[tuple[int, ...], int] = {}
     of = np.fromiter(
         (index.setdefault(tuple(g), len(index)) for g in groups), dtype=np.int64, count=len(groups)
     )
-    return list(index), of
-
-
-def _matches(
-    table: NDArray[np.uint64],
-    a: _Entries,
-    b: _Entries,
-    a_of: _Ints,
-    b_of: _Ints,
-    split: int | None,
-) -> tuple[_Ints, _Ints] | tuple[_Ints, tuple[_Ints, _Ints]]:
-    """Side-a entries of each pair (pairs sorted by b group) that the pair's b group holds.
-
-    Returns the a rows and the pair of each match; with ``split``, matches of ids below it
-    (grams) are only counted: (rows of the others, (pairs of the first, pairs of the others)).
-    """
-    lengths = a.starts[a_of + 1] - a.starts[a_of]
-    rows = ranges(a.starts[a_of], lengths)
-    pair_starts = np.concatenate([[0], np.cumsum(lengths)])
-    found_rows, found_pairs, counted = [], [], []
-    for g0 in range(0, len(b.starts) - 1, _CHUNK):
-        g1 = min(len(b.starts) - 1, g0 + _CHUNK)
-        p0, p1 = np.searchsorted(b_of, [g0, g1])
-        if p0 == p1:
-            continue
-        b_lo, b_hi = int(b.starts[g0]), int(b.starts[g1])
-        b_ids = b.ids[b_lo:b_hi]
-        np.bitwise_or.at(table, b_ids, _BITS[b.owner[b_lo:b_hi] - g0])
-        e0, e1 = int(pair_starts[p0]), int(pair_starts[p1])
-        ids = a.ids[rows[e0:e1]]
-        bits = np.repeat(_BITS[b_of[p0:p1] - g0], lengths[p0:p1])
-        hit = (table[ids] & bits) != 0
-        table[b_ids] = 0
-        where = np.flatnonzero(hit)
-        local = pair_starts[p0 : p1 + 1] - e0  # a short array: the search stays in cache
-        owner = p0 + np.searchsorted(local, where, side="right") - 1
-        if split is not None:
-            low = ids[where] < split
-            counted.append(owner[low])
-            where, owner = where[~low], owner[~low]
-        found_rows.append(rows[e0:e1][where])
-        found_pairs.append(owner)
-    empty = np.zeros(0, dtype=np.int64)
-    found = np.concatenate(found_rows) if found_rows else empty
-    pairs = np.concatenate(found_pairs) if found_pairs else empty
-    if split is None:
-        return found, pairs
-    return found, (np.concatenate(counted) if counted else empty, pairs)
-
-
-def _python_union(
-    side: SideFeatures, group: Group
-) -> tuple[dict[int, int], list[set[int]], int, list[int]]:
-    """A group's stems (with occurrences), set features per kind, word weight and sizes."""
-    stems: dict[int, int] = {}
-    kinds: list[set[int]] = [set() for _ in range(KINDS)]
-    mass = 0
-    for s in group:
-        lo, hi = int(side.stem_offsets[s]), int(side.stem_offsets[s + 1])
-        ids, counts = side.stem_ids[lo:hi].tolist(), side.stem_counts[lo:hi].tolist()
-        if not stems:
-            stems = dict(zip(ids, counts, strict=True))
-        else:
-            for stem, count in zip(ids, counts, strict=True):
-                stems[stem] = stems.get(stem, 0) + count
-        mass += int(side.mass[s])
-        at = int(side.set_offsets[s])
-        for kind, size in enumerate(side.sizes[s].tolist()):
-            kinds[kind].update(side.set_ids[at : at + size].tolist())
-            at += size
-    return stems, kinds, mass, [len(k) for k in kinds]
+    lengths = np.fromiter(map(len, index), dtype=np.int64, count=len(index))
+    members = np.fromiter((s for g in index for s in g), dtype=np.int64, count=int(lengths.sum()))
+    return (members, lengths), of

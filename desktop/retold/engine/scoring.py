@@ -10,9 +10,34 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Protocol, overload, runtime_checkable
+
+import numpy as np
+from numpy.typing import NDArray
 
 Group = Sequence[int]  # indices of sentences of one side
+
+
+class SentencePairs(Sequence[tuple[Group, Group]]):
+    """Pairs of single sentences, ((i,), (j,)), held as two integer arrays: compact for the
+    tens of thousands of candidate pairs of a long document, and read as arrays by a scorer
+    that knows them."""
+
+    def __init__(self, original: NDArray[np.int64], rewrite: NDArray[np.int64]) -> None:
+        self.original = original
+        self.rewrite = rewrite
+
+    def __len__(self) -> int:
+        return len(self.original)
+
+    @overload
+    def __getitem__(self, k: int) -> tuple[Group, Group]: ...
+    @overload
+    def __getitem__(self, k: slice) -> SentencePairs: ...
+    def __getitem__(self, k: int | slice) -> tuple[Group, Group] | SentencePairs:
+        if isinstance(k, slice):
+            return SentencePairs(self.original[k], self.rewrite[k])
+        return (int(self.original[k]),), (int(self.rewrite[k]),)
 
 
 @dataclass(frozen=True, slots=True)

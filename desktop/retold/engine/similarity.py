@@ -24,7 +24,7 @@ from retold.engine.feature_table import GRAM, NAME, NUMBER, NUMBER_PATTERN, QUOT
 from retold.engine.normalize import STOPWORDS, normalize_quotes, stem, stemmer_languages, words
 from retold.engine.pair_evidence import Counter as EvidenceCounter
 from retold.engine.pair_evidence import Evidence, Group, OneEvidence
-from retold.engine.scoring import SentenceScorer, Thresholds
+from retold.engine.scoring import SentencePairs, SentenceScorer, Thresholds
 
 __all__ = ["Features", "Lexical", "LexicalOptions", "LexicalScorer", "SentenceScorer", "features"]
 
@@ -134,14 +134,16 @@ class LexicalScorer:
         """``score`` of each pair of groups, counted all at once."""
         if not pairs:
             return []
-        scores: list[float] = _score_many(self._counter.many(pairs), self.options).tolist()
+        scores: list[float] = _score_many(
+            self._counter.many(_compact(pairs)), self.options
+        ).tolist()
         return scores
 
     def coverage_pairs(self, pairs: Sequence[tuple[Group, Group]]) -> list[float]:
         """``coverage`` of each pair of groups, counted all at once."""
         if not pairs:
             return []
-        found = self._counter.many(pairs)
+        found = self._counter.many(_compact(pairs))
         mass = found.mass.max(axis=1).astype(np.float64)
         common = found.common.astype(np.float64)
         out = np.divide(common, mass, out=np.zeros(len(pairs)), where=mass > 0)
@@ -150,6 +152,16 @@ class LexicalScorer:
 
     def candidates(self, limit: int) -> Iterable[tuple[int, int]]:
         return candidate_pairs(self.features, limit, self.options.max_postings)
+
+
+def _compact(pairs: Sequence[tuple[Group, Group]]) -> Sequence[tuple[Group, Group]]:
+    """Pairs of single sentences as ``SentencePairs`` (counted faster), others as given."""
+    if isinstance(pairs, SentencePairs) or any(len(o) != 1 or len(r) != 1 for o, r in pairs):
+        return pairs
+    count = len(pairs)
+    original = np.fromiter((o[0] for o, _ in pairs), dtype=np.int64, count=count)
+    rewrite = np.fromiter((r[0] for _, r in pairs), dtype=np.int64, count=count)
+    return SentencePairs(original, rewrite)
 
 
 def _score_one(found: OneEvidence, opts: LexicalOptions) -> float:
