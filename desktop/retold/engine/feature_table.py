@@ -43,6 +43,7 @@ CAPITALISED_PATTERN = re.compile(r"[A-Z](?<![\w'][A-Z])[\w'-]*")
 QUOTED_PATTERN = re.compile(r'"([^"]{6,}?)"')
 _BEFORE_NAME = " \"'("  # what may stand between a sentence start and its first word
 _AFTER_STOP = re.compile(r"[.:!?][ \"'(]*(?=[A-Z])")
+_DEDUPE_CELLS = 1 << 21  # cells of the table that finds each sentence's distinct grams
 _MAX_SCALE = 40  # fixed-point bits of a weight, fewer when the documents are huge
 _Ints = NDArray[np.int64]
 
@@ -113,7 +114,7 @@ def build(
     sides = []
     for (ids, lens), stem_row, found in zip(word_ids, stem_rows, anchors, strict=True):
         owners, set_ids = [], []
-        owner, gram = _sentence_grams(ids, lens, content, gram_offsets, gram_of_code)
+        owner, gram = _sentence_grams(ids, lens, gram_offsets, gram_of_code)
         owners.append(owner)
         set_ids.append(gram)
         for kind, (owner, values) in enumerate(found):
@@ -166,36 +167,28 @@ def _word_grams(word_list: list[str], content: NDArray[np.bool_]) -> tuple[_Ints
 
 
 def _sentence_grams(
-    ids: _Ints,
-    lens: _Ints,
-    content: NDArray[np.bool_],
-    gram_offsets: _Ints,
-    gram_of_code: _Ints,
+    ids: _Ints, lens: _Ints, gram_offsets: _Ints, gram_of_code: _Ints
 ) -> tuple[_Ints, _Ints]:
     """(sentence, gram id) of each sentence's distinct grams (the union of its content words'
-    grams), sorted by sentence."""
+    grams: a function word has none), by sentence."""
     sentence = np.repeat(np.arange(len(lens), dtype=np.int64), lens)
-    width = max(1, len(content))
-    pairs = _unique(sentence * width + ids)  # each word once per sentence
-    sent, word = pairs // width, pairs % width
-    starts, stops = gram_offsets[word], gram_offsets[word + 1]
+    starts, stops = gram_offsets[ids], gram_offsets[ids + 1]
     count = stops - starts
-    flat = ranges(starts, count)
-    gram = gram_of_code[flat]
-    owner = np.repeat(sent, count)
+    gram = gram_of_code[ranges(starts, count)]
+    owner = np.repeat(sentence, count)
     gram_width = max(1, int(gram_of_code.max()) + 1) if len(gram_of_code) else 1
-    # Sorted as 32-bit keys (twice as fast), a block of sentences at a time if need be.
-    block = max(1, (1 << 32) // gram_width)
-    owners, grams = [], []
-    for lo in range(0, len(lens), block):
-        ends = np.searchsorted(owner, [lo, lo + block])
-        part = (owner[ends[0] : ends[1]] - lo) * gram_width + gram[ends[0] : ends[1]]
-        keys = _unique(part.astype(np.uint32)).astype(np.int64)
-        owners.append(keys // gram_width + lo)
-        grams.append(keys % gram_width)
-    if not owners:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return np.concatenate(owners), np.concatenate(grams)
+    # Each gram once per sentence, without sorting: every entry writes its own number into
+    # the cell of its (sentence, gram) in a table, and the entry whose number stays is kept.
+    block = max(1, _DEDUPE_CELLS // gram_width)  # sentences a table holds at once
+    table = np.zeros(min(len(lens), block) * gram_width, dtype=np.int64)
+    keep = np.zeros(len(gram), dtype=np.bool_)
+    bounds = np.searchsorted(owner, np.arange(0, len(lens) + block, block))
+    for k, (e0, e1) in enumerate(zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)):
+        cells = (owner[e0:e1] - k * block) * gram_width + gram[e0:e1]
+        number = np.arange(e0, e1, dtype=np.int64)
+        table[cells] = number
+        keep[e0:e1] = table[cells] == number
+    return owner[keep], gram[keep]
 
 
 def _anchors(plains: list[str], language: str) -> list[tuple[_Ints, list[str]]]:

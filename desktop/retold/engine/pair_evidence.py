@@ -91,7 +91,8 @@ class Counter:
     def _python_sentence(self, side: int, s: int) -> _Sentence:
         table = self.features.original if side == 0 else self.features.rewrite
         lo, hi = table.stem_offsets[s : s + 2].tolist()
-        stems = dict(zip(table.stem_ids[lo:hi].tolist(), table.stem_counts[lo:hi].tolist()))
+        ids, counts = table.stem_ids[lo:hi].tolist(), table.stem_counts[lo:hi].tolist()
+        stems = dict(zip(ids, counts, strict=True))
         at = int(table.set_offsets[s])
         kinds = []
         for size in table.sizes[s].tolist():
