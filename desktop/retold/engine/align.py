@@ -70,7 +70,7 @@ def align(
     state = _State(scorer, list(original_prose), list(rewrite_prose), opts)
     if keys is not None:
         _link_equal(state, keys)
-    i, j = _todo(state, scorer.candidates(opts.candidates_per_sentence), opts.band)
+    i, j, width = _todo(state, scorer.candidates(opts.candidates_per_sentence), opts.band)
     done(0.2)
     sims = np.zeros(len(i))
     batch = 4096  # pairs scored between two progress reports
@@ -79,7 +79,7 @@ def align(
         sims[start:stop] = score_pairs(scorer, SentencePairs(i[start:stop], j[start:stop]))
         done(0.2 + 0.45 * stop / len(i))
     order = np.lexsort((j, i, -sims))  # best first, then by indices
-    scored = _Scored(sims[order], i[order], j[order])
+    scored = _Scored(sims[order], i[order], j[order], i * width + j, sims, width)
     done(0.65)
     merges = sorted(state.merges(scored), key=_rank)
     done(0.8)
@@ -108,11 +108,30 @@ def _rank(candidate: _Candidate) -> tuple[float, tuple[int, ...], tuple[int, ...
 
 @dataclass(frozen=True, slots=True)
 class _Scored:
-    """Scored single pairs, best first (ties by indices)."""
+    """Scored single pairs, best first (ties by indices), and a sorted key of each pair (in
+    ``keys``, with its score at the same place in ``by_key``) to look pairs up."""
 
     sims: NDArray[np.float64]
     original: NDArray[np.int64]
     rewrite: NDArray[np.int64]
+    keys: NDArray[np.int64]
+    by_key: NDArray[np.float64]
+    width: int
+
+    def known(
+        self, pairs: list[tuple[tuple[int, ...], tuple[int, ...]]]
+    ) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...]]], list[float]]:
+        """The pairs of single sentences among ``pairs`` already scored, with their scores."""
+        singles = [(o[0], r[0]) for o, r in pairs if len(o) == 1 and len(r) == 1]
+        if not singles or not len(self.keys):
+            return [], []
+        i, j = np.array(singles, dtype=np.int64).T
+        inside = (i < self.width) & (j < self.width)
+        wanted = np.where(inside, i * self.width + j, -1)
+        at = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
+        found = self.keys[at] == wanted
+        rows = np.flatnonzero(found).tolist()
+        return [((singles[k][0],), (singles[k][1],)) for k in rows], self.by_key[at[found]].tolist()
 
     def above(self, bar: float) -> Iterator[_Candidate]:
         """(similarity, (i,), (j,)) of the pairs scoring at least ``bar``, in order."""
@@ -128,9 +147,9 @@ class _Scored:
 
 def _todo(
     state: _State, candidates: Iterable[tuple[int, int]], band: int
-) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+) -> tuple[NDArray[np.int64], NDArray[np.int64], int]:
     """The distinct pairs to score, (original, rewrite) sorted: the scorer's candidates
-    among free prose sentences, and the diagonal band."""
+    among free prose sentences, and the diagonal band; and the width of a pair's key."""
     found = np.array(list(candidates), dtype=np.int64).reshape(-1, 2)
     o_band, r_band = _diagonal_band(state.orig_order, state.rew_order, band)
     width = 1 + max([*state.orig_order, *state.rew_order, int(found.max(initial=0))])
@@ -144,7 +163,7 @@ def _todo(
     i = np.concatenate([found[keep, 0], o_band])
     j = np.concatenate([found[keep, 1], r_band])
     keys = np.unique(i * width + j)
-    return keys // width, keys % width
+    return keys // width, keys % width, width
 
 
 def _diagonal_band(
@@ -234,10 +253,12 @@ class _State:
         # Each test below is asked of all pairs at once, then read in the order of the rules.
         grown = [(m, side, s) for m in pairs for side, s in self._neighbours(m)]
         cache = self.cache
-        cache.coverages((m.original, m.rewrite) for m in pairs)
-        cache.scores(self._part(side, s, m) for m, side, s in grown)
-        grown = [t for t in grown if cache.score(*self._part(t[1], t[2], t[0])) >= bar]
+        parts = [self._part(side, s, m) for m, side, s in grown]
+        cache.remember(*scored.known(parts))  # most were scored with the candidates
+        cache.scores(parts)
+        grown = [t for t, p in zip(grown, parts, strict=True) if cache.score(*p) >= bar]
         groups = [(m, _with(m, side, s)) for m, side, s in grown]
+        cache.coverages((m.original, m.rewrite) for m, _ in groups)
         cache.coverages((g.original, g.rewrite) for _, g in groups)
         groups = [
             (m, g)
@@ -286,12 +307,11 @@ class _State:
             if len(_group(m, side)) < opts.max_group
             for s in self._free_neighbours(side, _group(m, side))
         ]
-        cache.coverages((m.original, m.rewrite) for m in matches)
         cache.scores(self._part(side, s, m) for m, side, s in tries)
         bar = opts.grow_part * self.link_threshold
-        grown = [
-            _with(m, side, s) for m, side, s in tries if cache.score(*self._part(side, s, m)) >= bar
-        ]
+        tries = [t for t in tries if cache.score(*self._part(t[1], t[2], t[0])) >= bar]
+        grown = [_with(m, side, s) for m, side, s in tries]
+        cache.coverages((m.original, m.rewrite) for m, _, _ in tries)
         cache.coverages((g.original, g.rewrite) for g in grown)
         cache.scores((g.original, g.rewrite) for g in grown)
 
@@ -302,7 +322,7 @@ class _State:
         best: tuple[float, Match] | None = None
         limit = self.options.max_group
         cache = self.cache
-        covered = cache.coverage(match.original, match.rewrite)
+        covered: float | None = None  # asked only of a link with a neighbour worth trying
         opts = self.options
         for side in Side:
             group = _group(match, side)
@@ -312,6 +332,8 @@ class _State:
                 grown = _with(match, side, s)
                 if cache.score(*self._part(side, s, match)) < opts.grow_part * self.link_threshold:
                     continue
+                if covered is None:
+                    covered = cache.coverage(match.original, match.rewrite)
                 if cache.coverage(grown.original, grown.rewrite) <= covered + opts.grow_cover:
                     continue
                 sim = cache.score(grown.original, grown.rewrite)

@@ -116,6 +116,12 @@ class ScoreCache:
     def coverages(self, pairs: Iterable[tuple[tuple[int, ...], tuple[int, ...]]]) -> None:
         self._fill(self._coverages, pairs, coverage_pairs)
 
+    def remember(
+        self, pairs: list[tuple[tuple[int, ...], tuple[int, ...]]], scores: list[float]
+    ) -> None:
+        """Scores known already (the scorer's, of these pairs)."""
+        self._scores.update(zip(pairs, scores, strict=True))
+
     def score(self, original: tuple[int, ...], rewrite: tuple[int, ...]) -> float:
         found = self._scores.get((original, rewrite))
         if found is None:
