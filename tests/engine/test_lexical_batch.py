@@ -36,7 +36,7 @@ def documents(draw: st.DrawFn) -> tuple[list[str], list[str], list[tuple[tuple[i
     original, rewrite = draw(SIDE), draw(SIDE)
     pairs = [
         (_group(draw, len(original)), _group(draw, len(rewrite)))
-        for _ in range(draw(st.integers(1, 12)))
+        for _ in range(draw(st.integers(1, 40)))  # from 24 on, counted with arrays
     ]
     return original, rewrite, pairs  # type: ignore[return-value]
 

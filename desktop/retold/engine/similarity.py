@@ -28,6 +28,8 @@ from retold.engine.scoring import SentencePairs, SentenceScorer, Thresholds
 
 __all__ = ["Features", "Lexical", "LexicalOptions", "LexicalScorer", "SentenceScorer", "features"]
 
+_FEW = 24  # fewer pairs than this are counted one by one
+
 
 @dataclass(frozen=True, slots=True)
 class LexicalOptions:
@@ -131,9 +133,10 @@ class LexicalScorer:
         return float(found.common) / float(mass) if mass else 0.0
 
     def score_pairs(self, pairs: Sequence[tuple[Group, Group]]) -> list[float]:
-        """``score`` of each pair of groups, counted all at once."""
-        if not pairs:
-            return []
+        """``score`` of each pair of groups, counted all at once (a few, one by one: the
+        same numbers, without the arrays' fixed cost)."""
+        if len(pairs) < _FEW:
+            return [self.score(o, r) for o, r in pairs]
         scores: list[float] = _score_many(
             self._counter.many(_compact(pairs)), self.options
         ).tolist()
@@ -141,8 +144,8 @@ class LexicalScorer:
 
     def coverage_pairs(self, pairs: Sequence[tuple[Group, Group]]) -> list[float]:
         """``coverage`` of each pair of groups, counted all at once."""
-        if not pairs:
-            return []
+        if len(pairs) < _FEW:
+            return [self.coverage(o, r) for o, r in pairs]
         found = self._counter.many(_compact(pairs))
         mass = found.mass.max(axis=1).astype(np.float64)
         common = found.common.astype(np.float64)
