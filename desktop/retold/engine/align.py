@@ -79,7 +79,7 @@ def align(
         sims[start:stop] = score_pairs(scorer, SentencePairs(i[start:stop], j[start:stop]))
         done(0.2 + 0.45 * stop / len(i))
     order = np.lexsort((j, i, -sims))  # best first, then by indices
-    scored = _Scored(sims[order], i[order], j[order], i * width + j, sims, width)
+    scored = _Scored(sims[order], i[order], j[order], j * width + i, sims, width)
     done(0.65)
     merges = sorted(state.merges(scored), key=_rank)
     done(0.8)
@@ -109,7 +109,8 @@ def _rank(candidate: _Candidate) -> tuple[float, tuple[int, ...], tuple[int, ...
 @dataclass(frozen=True, slots=True)
 class _Scored:
     """Scored single pairs, best first (ties by indices), and a sorted key of each pair (in
-    ``keys``, with its score at the same place in ``by_key``) to look pairs up."""
+    ``keys``, rewrite sentence first, with its score at the same place in ``by_key``) to
+    look pairs up."""
 
     sims: NDArray[np.float64]
     original: NDArray[np.int64]
@@ -127,7 +128,7 @@ class _Scored:
             return [], []
         i, j = np.array(singles, dtype=np.int64).T
         inside = (i < self.width) & (j < self.width)
-        wanted = np.where(inside, i * self.width + j, -1)
+        wanted = np.where(inside, j * self.width + i, -1)
         at = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
         found = self.keys[at] == wanted
         rows = np.flatnonzero(found).tolist()
@@ -148,8 +149,9 @@ class _Scored:
 def _todo(
     state: _State, candidates: Iterable[tuple[int, int]], band: int
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], int]:
-    """The distinct pairs to score, (original, rewrite) sorted: the scorer's candidates
-    among free prose sentences, and the diagonal band; and the width of a pair's key."""
+    """The distinct pairs to score, by rewrite sentence then original (so a batch holds few
+    rewrite sentences): the scorer's candidates among free prose sentences, and the diagonal
+    band; and the width of a pair's key."""
     found = np.array(list(candidates), dtype=np.int64).reshape(-1, 2)
     o_band, r_band = _diagonal_band(state.orig_order, state.rew_order, band)
     width = 1 + max([*state.orig_order, *state.rew_order, int(found.max(initial=0))])
@@ -162,8 +164,8 @@ def _todo(
     keep = ok_o[found[:, 0]] & ok_r[found[:, 1]]
     i = np.concatenate([found[keep, 0], o_band])
     j = np.concatenate([found[keep, 1], r_band])
-    keys = np.unique(i * width + j)
-    return keys // width, keys % width, width
+    keys = np.unique(j * width + i)
+    return keys % width, keys // width, width
 
 
 def _diagonal_band(
