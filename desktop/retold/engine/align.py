@@ -29,7 +29,13 @@ from numpy.typing import NDArray
 from retold.engine.feature_table import ranges
 from retold.engine.model import Side
 from retold.engine.options import AlignOptions
-from retold.engine.scoring import ScoreCache, SentencePairs, SentenceScorer, score_pairs
+from retold.engine.scoring import (
+    IndexPairs,
+    ScoreCache,
+    SentencePairs,
+    SentenceScorer,
+    score_pairs,
+)
 
 
 class Cancelled(Exception):
@@ -152,7 +158,10 @@ def _todo(
     """The distinct pairs to score, by rewrite sentence then original (so a batch holds few
     rewrite sentences): the scorer's candidates among free prose sentences, and the diagonal
     band; and the width of a pair's key."""
-    found = np.array(list(candidates), dtype=np.int64).reshape(-1, 2)
+    if isinstance(candidates, IndexPairs):
+        found = np.stack([candidates.original, candidates.rewrite], axis=1).reshape(-1, 2)
+    else:
+        found = np.array(list(candidates), dtype=np.int64).reshape(-1, 2)
     o_band, r_band = _diagonal_band(state.orig_order, state.rew_order, band)
     width = 1 + max([*state.orig_order, *state.rew_order, int(found.max(initial=0))])
     ok_o = np.zeros(width, dtype=np.bool_)

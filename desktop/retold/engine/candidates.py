@@ -14,17 +14,19 @@ import numpy as np
 from numpy.typing import NDArray
 
 from retold.engine.feature_table import PairFeatures, SideFeatures, ranges
+from retold.engine.scoring import IndexPairs
 
 _Ints = NDArray[np.int64]
 
 
-def candidate_pairs(features: PairFeatures, limit: int, max_postings: int) -> list[tuple[int, int]]:
+def candidate_pairs(features: PairFeatures, limit: int, max_postings: int) -> IndexPairs:
     """(original, rewrite) pairs: the ``limit`` best originals of each rewrite sentence by
     votes (ties to the lower index), and the ``limit`` best rewrite sentences of each original
     one, so that neither side's candidates are crowded out by the other's."""
     n_o, n_r = len(features.original), len(features.rewrite)
+    none = IndexPairs(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
     if not n_o or not n_r or limit <= 0:
-        return []
+        return none
     max_df = min(max_postings, max(8, int(4 * math.sqrt(n_o + n_r))))
     rare = (features.df <= max_df) & ~features.stop
     o_sent, o_stem = _entries(features.original, rare)
@@ -38,7 +40,7 @@ def candidate_pairs(features: PairFeatures, limit: int, max_postings: int) -> li
     j = np.repeat(r_sent, lengths)
     weight = np.repeat(features.idf[r_stem], lengths)
     if not len(i):
-        return []
+        return none
     keys = j * n_o + i
     order = np.argsort(keys)  # the order of equal keys does not matter: integer sums
     keys = keys[order]
@@ -51,7 +53,7 @@ def candidate_pairs(features: PairFeatures, limit: int, max_postings: int) -> li
     best_of_rewrite = _best(j, by_vote, limit)
     best_of_original = _best(i, by_vote, limit)
     chosen = np.unique(np.concatenate([best_of_rewrite, best_of_original]))
-    return list(zip(i[chosen].tolist(), j[chosen].tolist(), strict=True))
+    return IndexPairs(i[chosen], j[chosen])
 
 
 def _entries(side: SideFeatures, rare: NDArray[np.bool_]) -> tuple[_Ints, _Ints]:

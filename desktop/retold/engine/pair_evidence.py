@@ -198,7 +198,9 @@ class _PairRows:
         self.rows = ranges(entries.starts[a_of], lengths)
         self.starts = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
 
-    def ids(self, p0: int, p1: int, slot: _Ints, slots: int) -> tuple[_Ints, _Ints]:
+    def ids(
+        self, p0: int, p1: int, slot: _Ints, slots: int
+    ) -> tuple[NDArray[np.int32], NDArray[np.int32]]:
         """Feature ids of pairs p0..p1's entries and their cells in the table (32-bit: half
         the memory traffic)."""
         ids = self.entries.ids[self.rows[self.starts[p0] : self.starts[p1]]]
@@ -209,7 +211,7 @@ class _PairRows:
 
 def _fill(
     table: NDArray[np.generic], b: _Entries, g0: int, g1: int, slots: int, counts: _Ints | None
-) -> _Ints:
+) -> NDArray[np.int32]:
     """Put rewrite groups g0..g1's entries in their slots; returns the cells filled."""
     lo, hi = int(b.starts[g0]), int(b.starts[g1])
     cells = b.ids[lo:hi] * np.int32(slots) + (b.owner[lo:hi] - g0).astype(np.int32)
@@ -226,9 +228,11 @@ def _segment_sums(values: NDArray[np.integer], bounds: _Ints, base: int | None) 
     running = np.zeros(len(values) + 1, dtype=np.int64)
     np.cumsum(values, out=running[1:])
     if base is None:
-        return running[bounds[1:] - bounds[0]] - running[bounds[:-1] - bounds[0]]
+        sums: _Ints = running[bounds[1:] - bounds[0]] - running[bounds[:-1] - bounds[0]]
+        return sums
     local = bounds - base
-    return running[local[:, 1:]] - running[local[:, :-1]]
+    sums = running[local[:, 1:]] - running[local[:, :-1]]
+    return sums
 
 
 def _gather(

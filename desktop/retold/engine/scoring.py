@@ -8,7 +8,7 @@ pair is linked, when a link counts as edited) are the scorer's, in its ``Thresho
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol, overload, runtime_checkable
 
@@ -16,6 +16,30 @@ import numpy as np
 from numpy.typing import NDArray
 
 Group = Sequence[int]  # indices of sentences of one side
+
+
+class IndexPairs(Sequence[tuple[int, int]]):
+    """(original, rewrite) sentence pairs held as two integer arrays: what the lexical
+    scorer's ``candidates`` gives, compact, and read as arrays by the aligner."""
+
+    def __init__(self, original: NDArray[np.int64], rewrite: NDArray[np.int64]) -> None:
+        self.original = original
+        self.rewrite = rewrite
+
+    def __len__(self) -> int:
+        return len(self.original)
+
+    @overload
+    def __getitem__(self, k: int) -> tuple[int, int]: ...
+    @overload
+    def __getitem__(self, k: slice) -> IndexPairs: ...
+    def __getitem__(self, k: int | slice) -> tuple[int, int] | IndexPairs:
+        if isinstance(k, slice):
+            return IndexPairs(self.original[k], self.rewrite[k])
+        return int(self.original[k]), int(self.rewrite[k])
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self.original.tolist(), self.rewrite.tolist(), strict=True)
 
 
 class SentencePairs(Sequence[tuple[Group, Group]]):

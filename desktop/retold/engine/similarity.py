@@ -23,8 +23,8 @@ from retold.engine.candidates import candidate_pairs
 from retold.engine.feature_table import GRAM, NAME, NUMBER, NUMBER_PATTERN, QUOTE, QUOTED_PATTERN
 from retold.engine.normalize import STOPWORDS, normalize_quotes, stem, stemmer_languages, words
 from retold.engine.pair_evidence import Counter as EvidenceCounter
-from retold.engine.pair_evidence import Evidence, Group, OneEvidence
-from retold.engine.scoring import SentencePairs, SentenceScorer, Thresholds
+from retold.engine.pair_evidence import Evidence, OneEvidence
+from retold.engine.scoring import Group, SentencePairs, SentenceScorer, Thresholds
 
 __all__ = ["Features", "Lexical", "LexicalOptions", "LexicalScorer", "SentenceScorer", "features"]
 
