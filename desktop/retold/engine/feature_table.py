@@ -82,9 +82,15 @@ def build(
 ) -> PairFeatures:
     """Features of both sides, ids shared between them."""
     plains = [[normalize_quotes(t) for t in side] for side in (original, rewrite)]
-    tokens = [[plain_words(p) for p in side] for side in plains]
-    word_list = list(dict.fromkeys(chain.from_iterable(chain.from_iterable(tokens))))
-    vocab = {w: k for k, w in enumerate(word_list)}
+    vocab: dict[str, int] = {}
+    word_ids = []
+    for side in plains:  # one side's words at a time: a word is held once, by the vocabulary
+        tokens = [plain_words(p) for p in side]
+        for word in dict.fromkeys(chain.from_iterable(tokens)):
+            vocab.setdefault(word, len(vocab))
+        word_ids.append(_token_ids(tokens, vocab))
+        del tokens
+    word_list = list(vocab)
     stems: dict[str, int] = {}
     word_stem = np.fromiter(
         (stems.setdefault(s, len(stems)) for s in stem_all(word_list, language)),
@@ -102,7 +108,6 @@ def build(
     sizes = [len(gram_vocab), *map(len, anchor_vocab)]
     kind_starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
 
-    word_ids = [_token_ids(side, vocab) for side in tokens]
     stem_rows = [_sentence_stems(ids, lens, word_stem) for ids, lens in word_ids]
     df = np.zeros(len(stems), dtype=np.int32)
     for _, stem_ids, _ in stem_rows:
