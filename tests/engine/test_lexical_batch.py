@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
+from retold.engine.candidates import candidate_pairs
 from retold.engine.normalize import STOPWORDS
 from retold.engine.scoring import SentencePairs, score_pairs
 from retold.engine.similarity import Features, LexicalOptions, LexicalScorer, features
@@ -132,3 +133,15 @@ def test_a_batch_is_scored_the_same_whatever_else_is_in_it() -> None:
     alone = [scorer.score_pairs([p])[0] for p in pairs]
     assert scorer.score_pairs(pairs) == alone == scorer.score_pairs(pairs[::-1])[::-1]
     assert alone[0] > 0.5 and alone[2] > 0.5 > alone[3]
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents(), st.integers(1, 50))
+def test_candidates_do_not_depend_on_how_many_votes_are_counted_at_once(
+    case: tuple[list[str], list[str], list[tuple[tuple[int, ...], tuple[int, ...]]]], block: int
+) -> None:
+    original, rewrite, _ = case
+    scorer = LexicalScorer(original * 3, rewrite * 3)  # repeats: ties between partners
+    whole = list(candidate_pairs(scorer.features, 2, 64))
+    assert list(candidate_pairs(scorer.features, 2, 64, block=block)) == whole
+    assert whole == sorted(set(whole), key=lambda p: (p[1], p[0]))

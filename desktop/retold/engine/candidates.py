@@ -17,12 +17,16 @@ from retold.engine.feature_table import PairFeatures, SideFeatures, ranges
 from retold.engine.scoring import IndexPairs
 
 _Ints = NDArray[np.int64]
+_BLOCK = 1 << 20  # (original, rewrite) votes counted at once
 
 
-def candidate_pairs(features: PairFeatures, limit: int, max_postings: int) -> IndexPairs:
+def candidate_pairs(
+    features: PairFeatures, limit: int, max_postings: int, block: int = _BLOCK
+) -> IndexPairs:
     """(original, rewrite) pairs: the ``limit`` best originals of each rewrite sentence by
     votes (ties to the lower index), and the ``limit`` best rewrite sentences of each original
-    one, so that neither side's candidates are crowded out by the other's."""
+    one, so that neither side's candidates are crowded out by the other's. About ``block``
+    votes are counted at once (the result does not depend on it)."""
     n_o, n_r = len(features.original), len(features.rewrite)
     none = IndexPairs(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
     if not n_o or not n_r or limit <= 0:
@@ -36,24 +40,45 @@ def candidate_pairs(features: PairFeatures, limit: int, max_postings: int) -> In
     posted = o_sent[order]
     starts = np.searchsorted(o_stem[order], np.arange(len(features.df) + 1))
     lengths = (starts[1:] - starts[:-1])[r_stem]
-    i = posted[ranges(starts[r_stem], lengths)]
-    j = np.repeat(r_sent, lengths)
-    weight = np.repeat(features.idf[r_stem], lengths)
-    if not len(i):
+    # Rewrite sentences a block at a time, so that the (original, rewrite) votes of a long
+    # pair are never all held at once. A block has all of a rewrite sentence's votes, so its
+    # best originals; an original's best are the best of its best in each block.
+    per_sentence = np.bincount(r_sent, weights=lengths, minlength=n_r).cumsum()
+    cuts = np.searchsorted(per_sentence, np.arange(block, per_sentence[-1], block))
+    edges = np.searchsorted(r_sent, np.unique(np.concatenate([[0], cuts + 1, [n_r]])))
+    rewrite_best, kept = [], []
+    for e0, e1 in zip(edges[:-1].tolist(), edges[1:].tolist(), strict=True):
+        if e0 == e1:
+            continue
+        block = slice(e0, e1)
+        i, j, votes = _votes(
+            posted[ranges(starts[r_stem[block]], lengths[block])],
+            np.repeat(r_sent[block], lengths[block]),
+            np.repeat(features.idf[r_stem[block]], lengths[block]),
+            n_o,
+        )
+        by_vote = np.argsort(-votes, kind="stable")
+        best_r, best_o = _best(j, by_vote, limit), _best(i, by_vote, limit)
+        rewrite_best.append(np.stack([i[best_r], j[best_r]], axis=1))
+        rows = np.unique(best_o)  # in the order of the rows: by rewrite, then original
+        kept.append(np.stack([i[rows], j[rows], votes[rows]], axis=1))
+    if not kept:
         return none
+    i, j, votes = np.concatenate(kept).T
+    best_o = _best(i, np.argsort(-votes, kind="stable"), limit)
+    found = np.concatenate([*rewrite_best, np.stack([i[best_o], j[best_o]], axis=1)])
+    keys = np.unique(found[:, 1] * n_o + found[:, 0])
+    return IndexPairs(keys % n_o, keys // n_o)
+
+
+def _votes(i: _Ints, j: _Ints, weight: _Ints, n_o: int) -> tuple[_Ints, _Ints, _Ints]:
+    """(original, rewrite, summed weight) of each distinct pair, by rewrite then original."""
     keys = j * n_o + i
     order = np.argsort(keys)  # the order of equal keys does not matter: integer sums
     keys = keys[order]
     first = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
     votes = np.add.reduceat(weight[order], first)
-    j, i = keys[first] // n_o, keys[first] % n_o
-    # Rows are by rewrite sentence, then by original: among equal votes they stay so, and
-    # each side's ties go to the lower index of the other.
-    by_vote = np.argsort(-votes, kind="stable")
-    best_of_rewrite = _best(j, by_vote, limit)
-    best_of_original = _best(i, by_vote, limit)
-    chosen = np.unique(np.concatenate([best_of_rewrite, best_of_original]))
-    return IndexPairs(i[chosen], j[chosen])
+    return keys[first] % n_o, keys[first] // n_o, votes
 
 
 def _entries(side: SideFeatures, rare: NDArray[np.bool_]) -> tuple[_Ints, _Ints]:

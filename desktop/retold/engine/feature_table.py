@@ -175,25 +175,29 @@ def _sentence_grams(
     ids: _Ints, lens: _Ints, gram_offsets: _Ints, gram_of_code: _Ints
 ) -> tuple[_Ints, _Ints]:
     """(sentence, gram id) of each sentence's distinct grams (the union of its content words'
-    grams: a function word has none), by sentence."""
-    sentence = np.repeat(np.arange(len(lens), dtype=np.int64), lens)
-    starts, stops = gram_offsets[ids], gram_offsets[ids + 1]
-    count = stops - starts
-    gram = gram_of_code[ranges(starts, count)]
-    owner = np.repeat(sentence, count)
+    grams: a function word has none), by sentence, a block of sentences at a time."""
     gram_width = max(1, int(gram_of_code.max()) + 1) if len(gram_of_code) else 1
-    # Each gram once per sentence, without sorting: every entry writes its own number into
-    # the cell of its (sentence, gram) in a table, and the entry whose number stays is kept.
-    block = max(1, _DEDUPE_CELLS // gram_width)  # sentences a table holds at once
+    block = max(1, _DEDUPE_CELLS // gram_width)  # sentences the table holds at once
     table = np.zeros(min(len(lens), block) * gram_width, dtype=np.int64)
-    keep = np.zeros(len(gram), dtype=np.bool_)
-    bounds = np.searchsorted(owner, np.arange(0, len(lens) + block, block))
-    for k, (e0, e1) in enumerate(zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)):
-        cells = (owner[e0:e1] - k * block) * gram_width + gram[e0:e1]
-        number = np.arange(e0, e1, dtype=np.int64)
+    token_starts = np.concatenate([[0], np.cumsum(lens)]).astype(np.int64)
+    owners, grams = [], []
+    for s0 in range(0, len(lens), block):
+        s1 = min(len(lens), s0 + block)
+        words = ids[token_starts[s0] : token_starts[s1]]
+        count = gram_offsets[words + 1] - gram_offsets[words]
+        gram = gram_of_code[ranges(gram_offsets[words], count)]
+        owner = np.repeat(np.repeat(np.arange(s1 - s0, dtype=np.int64), lens[s0:s1]), count)
+        # Each gram once per sentence, without sorting: every entry writes its own number
+        # into the cell of its (sentence, gram), and the entry whose number stays is kept.
+        cells = owner * gram_width + gram
+        number = np.arange(len(cells), dtype=np.int64)
         table[cells] = number
-        keep[e0:e1] = table[cells] == number
-    return owner[keep], gram[keep]
+        keep = table[cells] == number
+        owners.append(owner[keep] + s0)
+        grams.append(gram[keep])
+    if not owners:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(owners), np.concatenate(grams)
 
 
 def _anchors(plains: list[str], language: str) -> list[tuple[_Ints, list[str]]]:
