@@ -50,11 +50,11 @@ def candidate_pairs(
     for e0, e1 in zip(edges[:-1].tolist(), edges[1:].tolist(), strict=True):
         if e0 == e1:
             continue
-        block = slice(e0, e1)
+        part = slice(e0, e1)
         i, j, votes = _votes(
-            posted[ranges(starts[r_stem[block]], lengths[block])],
-            np.repeat(r_sent[block], lengths[block]),
-            np.repeat(features.idf[r_stem[block]], lengths[block]),
+            posted[ranges(starts[r_stem[part]], lengths[part])],
+            np.repeat(r_sent[part], lengths[part]),
+            np.repeat(features.idf[r_stem[part]], lengths[part]),
             n_o,
         )
         by_vote = np.argsort(-votes, kind="stable")
