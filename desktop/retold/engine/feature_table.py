@@ -193,8 +193,8 @@ def _sentence_grams(
         number = np.arange(len(cells), dtype=np.int64)
         table[cells] = number
         keep = table[cells] == number
-        owners.append(owner[keep] + s0)
-        grams.append(gram[keep])
+        owners.append((owner[keep] + s0).astype(np.int32))
+        grams.append(gram[keep].astype(np.int32))
     if not owners:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     return np.concatenate(owners), np.concatenate(grams)
@@ -271,10 +271,13 @@ def _side(
     cumulative = np.concatenate([[0], np.cumsum(idf[stem_ids] * counts)]).astype(np.int64)
     mass = cumulative[stem_offsets[1:]] - cumulative[stem_offsets[:-1]]
     sizes = np.stack([np.bincount(o, minlength=n)[:n] for o in owners], axis=1).astype(np.int32)
-    owner = np.concatenate(owners)
-    order = np.argsort(owner, kind="stable")  # by sentence, kinds in order within one
-    ids = np.concatenate(set_ids)[order].astype(np.int32)
-    set_offsets = np.searchsorted(owner[order], sentences).astype(np.int64)
+    set_offsets = np.concatenate([[0], np.cumsum(sizes.sum(axis=1))]).astype(np.int64)
+    # Each sentence's sets by kind: kind k of sentence s starts after its kinds before k.
+    before = set_offsets[:-1, None] + np.cumsum(sizes, axis=1) - sizes
+    ids = np.zeros(int(set_offsets[-1]), dtype=np.int32)
+    for kind, (owner, found) in enumerate(zip(owners, set_ids, strict=True)):
+        first = np.searchsorted(owner, owner)  # rank within the sentence: owner is sorted
+        ids[before[owner, kind] + np.arange(len(owner)) - first] = found
     return SideFeatures(stem_ids, counts, stem_offsets, ids, set_offsets, mass, sizes)
 
 
