@@ -29,6 +29,7 @@ from retold.engine.scoring import Group, SentencePairs, SentenceScorer, Threshol
 __all__ = ["Features", "Lexical", "LexicalOptions", "LexicalScorer", "SentenceScorer", "features"]
 
 _FEW = 24  # fewer pairs than this are counted one by one
+_BATCH = 4096  # more pairs than this are counted a batch at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,20 +138,22 @@ class LexicalScorer:
         same numbers, without the arrays' fixed cost)."""
         if len(pairs) < _FEW:
             return [self.score(o, r) for o, r in pairs]
-        scores: list[float] = _score_many(
-            self._counter.many(_compact(pairs)), self.options
-        ).tolist()
+        scores: list[float] = []
+        for start in range(0, len(pairs), _BATCH):  # bounded memory, whatever the batch
+            found = self._counter.many(_compact(pairs[start : start + _BATCH]))
+            scores += _score_many(found, self.options).tolist()
         return scores
 
     def coverage_pairs(self, pairs: Sequence[tuple[Group, Group]]) -> list[float]:
         """``coverage`` of each pair of groups, counted all at once."""
         if len(pairs) < _FEW:
             return [self.coverage(o, r) for o, r in pairs]
-        found = self._counter.many(_compact(pairs))
-        mass = found.mass.max(axis=1).astype(np.float64)
-        common = found.common.astype(np.float64)
-        out = np.divide(common, mass, out=np.zeros(len(pairs)), where=mass > 0)
-        coverages: list[float] = out.tolist()
+        coverages: list[float] = []
+        for start in range(0, len(pairs), _BATCH):
+            found = self._counter.many(_compact(pairs[start : start + _BATCH]))
+            mass = found.mass.max(axis=1).astype(np.float64)
+            common = found.common.astype(np.float64)
+            coverages += np.divide(common, mass, out=np.zeros(len(mass)), where=mass > 0).tolist()
         return coverages
 
     def candidates(self, limit: int) -> Iterable[tuple[int, int]]:
