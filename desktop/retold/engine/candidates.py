@@ -57,6 +57,8 @@ def candidate_pairs(
             np.repeat(features.idf[r_stem[part]], lengths[part]),
             n_o,
         )
+        if not len(votes):
+            continue  # no rare stem of these rewrite sentences is in an original one
         by_vote = np.argsort(-votes, kind="stable")
         best_r, best_o = _best(j, by_vote, limit), _best(i, by_vote, limit)
         rewrite_best.append(np.stack([i[best_r], j[best_r]], axis=1))
@@ -74,6 +76,8 @@ def candidate_pairs(
 def _votes(i: _Ints, j: _Ints, weight: _Ints, n_o: int) -> tuple[_Ints, _Ints, _Ints]:
     """(original, rewrite, summed weight) of each distinct pair, by rewrite then original."""
     keys = j * n_o + i
+    if not len(keys):
+        return keys, keys, keys
     order = np.argsort(keys)  # the order of equal keys does not matter: integer sums
     keys = keys[order]
     first = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
