@@ -16,6 +16,9 @@ from retold.engine.feature_table import KINDS, PairFeatures, SideFeatures, range
 from retold.engine.scoring import Group, SentencePairs
 
 _Ints = NDArray[np.int64]
+# How pairs are counted, not what: any batch gives the same counts (a property test).
+FEW = 24  # fewer pairs than this are counted one by one, in Python
+BATCH = 4096  # more pairs than this are counted a batch at a time (bounded memory)
 _SLOTS = 64  # rewrite groups looked up at once: a table row of this many slots per feature
 _TABLE = 1 << 22  # most cells of a table (fewer slots for a vocabulary too large)
 _CACHED = 4096  # sentences whose features ``one`` keeps as Python sets

@@ -22,14 +22,11 @@ from retold.engine import feature_table
 from retold.engine.candidates import candidate_pairs
 from retold.engine.feature_table import GRAM, NAME, NUMBER, NUMBER_PATTERN, QUOTE, QUOTED_PATTERN
 from retold.engine.normalize import STOPWORDS, normalize_quotes, stem, stemmer_languages, words
+from retold.engine.pair_evidence import BATCH, FEW, Evidence, OneEvidence
 from retold.engine.pair_evidence import Counter as EvidenceCounter
-from retold.engine.pair_evidence import Evidence, OneEvidence
 from retold.engine.scoring import Group, SentencePairs, SentenceScorer, Thresholds
 
 __all__ = ["Features", "Lexical", "LexicalOptions", "LexicalScorer", "SentenceScorer", "features"]
-
-_FEW = 24  # fewer pairs than this are counted one by one
-_BATCH = 4096  # more pairs than this are counted a batch at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,21 +133,21 @@ class LexicalScorer:
     def score_pairs(self, pairs: Sequence[tuple[Group, Group]]) -> list[float]:
         """``score`` of each pair of groups, counted all at once (a few, one by one: the
         same numbers, without the arrays' fixed cost)."""
-        if len(pairs) < _FEW:
+        if len(pairs) < FEW:
             return [self.score(o, r) for o, r in pairs]
         scores: list[float] = []
-        for start in range(0, len(pairs), _BATCH):  # bounded memory, whatever the batch
-            found = self._counter.many(_compact(pairs[start : start + _BATCH]))
+        for start in range(0, len(pairs), BATCH):  # bounded memory, whatever the batch
+            found = self._counter.many(_compact(pairs[start : start + BATCH]))
             scores += _score_many(found, self.options).tolist()
         return scores
 
     def coverage_pairs(self, pairs: Sequence[tuple[Group, Group]]) -> list[float]:
         """``coverage`` of each pair of groups, counted all at once."""
-        if len(pairs) < _FEW:
+        if len(pairs) < FEW:
             return [self.coverage(o, r) for o, r in pairs]
         coverages: list[float] = []
-        for start in range(0, len(pairs), _BATCH):
-            found = self._counter.many(_compact(pairs[start : start + _BATCH]))
+        for start in range(0, len(pairs), BATCH):
+            found = self._counter.many(_compact(pairs[start : start + BATCH]))
             mass = found.mass.max(axis=1).astype(np.float64)
             common = found.common.astype(np.float64)
             coverages += np.divide(common, mass, out=np.zeros(len(mass)), where=mass > 0).tolist()
