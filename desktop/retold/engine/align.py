@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from retold.engine.feature_table import ranges
+from retold.engine.feature_table import ranges, unique
 from retold.engine.model import Side
 from retold.engine.options import AlignOptions
 from retold.engine.scoring import (
@@ -173,7 +173,7 @@ def _todo(
     keep = ok_o[found[:, 0]] & ok_r[found[:, 1]]
     i = np.concatenate([found[keep, 0], o_band])
     j = np.concatenate([found[keep, 1], r_band])
-    keys = np.unique(j * width + i)
+    keys = unique(j * width + i)
     return keys % width, keys // width, width
 
 

@@ -13,7 +13,7 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
-from retold.engine.feature_table import PairFeatures, SideFeatures, ranges
+from retold.engine.feature_table import PairFeatures, SideFeatures, ranges, unique
 from retold.engine.scoring import IndexPairs
 
 _Ints = NDArray[np.int64]
@@ -45,7 +45,7 @@ def candidate_pairs(
     # best originals; an original's best are the best of its best in each block.
     per_sentence = np.bincount(r_sent, weights=lengths, minlength=n_r).cumsum()
     cuts = np.searchsorted(per_sentence, np.arange(block, per_sentence[-1], block))
-    edges = np.searchsorted(r_sent, np.unique(np.concatenate([[0], cuts + 1, [n_r]])))
+    edges = np.searchsorted(r_sent, unique(np.concatenate([[0], cuts + 1, [n_r]])))
     rewrite_best, kept = [], []
     for e0, e1 in zip(edges[:-1].tolist(), edges[1:].tolist(), strict=True):
         if e0 == e1:
@@ -62,14 +62,14 @@ def candidate_pairs(
         by_vote = np.argsort(-votes, kind="stable")
         best_r, best_o = _best(j, by_vote, limit), _best(i, by_vote, limit)
         rewrite_best.append(np.stack([i[best_r], j[best_r]], axis=1))
-        rows = np.unique(best_o)  # in the order of the rows: by rewrite, then original
+        rows = unique(best_o)  # in the order of the rows: by rewrite, then original
         kept.append(np.stack([i[rows], j[rows], votes[rows]], axis=1))
     if not kept:
         return none
     i, j, votes = np.concatenate(kept).T
     best_o = _best(i, np.argsort(-votes, kind="stable"), limit)
     found = np.concatenate([*rewrite_best, np.stack([i[best_o], j[best_o]], axis=1)])
-    keys = np.unique(found[:, 1] * n_o + found[:, 0])
+    keys = unique(found[:, 1] * n_o + found[:, 0])
     return IndexPairs(keys % n_o, keys // n_o)
 
 

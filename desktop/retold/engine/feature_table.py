@@ -126,7 +126,7 @@ def build(
             vocab_k, base = anchor_vocab[kind], int(kind_starts[kind + 1])
             ids_k = np.fromiter(map(vocab_k.__getitem__, values), np.int64, len(values)) + base
             width = int(kind_starts[-1])
-            keys: _Ints = _unique(owner * width + ids_k)  # each anchor once per sentence
+            keys: _Ints = unique(owner * width + ids_k)  # each anchor once per sentence
             owners.append(keys // width)
             set_ids.append(keys % width)
         sides.append(_side(len(lens), stem_row, idf, owners, set_ids))
@@ -247,7 +247,7 @@ def _fixed_idf(
 ) -> _Ints:
     """IDF of each stem, ``log((N + 1) / (df + 0.5)) + 1`` (a function word's times
     ``stop_weight``), in fixed point: as many bits as keep every sum of weights in int64."""
-    table = {int(n): math.log((total + 1) / (n + 0.5)) + 1.0 for n in np.unique(df).tolist()}
+    table = {int(n): math.log((total + 1) / (n + 0.5)) + 1.0 for n in unique(df).tolist()}
     value = np.array([table[n] for n in df.tolist()], dtype=np.float64)
     value = np.where(stop, value * stop_weight, value)
     biggest = math.log((total + 1) / 1.5) + 1.0
@@ -292,8 +292,8 @@ def ranges(starts: _Ints, counts: _Ints) -> _Ints:
     return out
 
 
-def _unique(keys: NDArray[Any]) -> NDArray[Any]:
-    """Distinct keys, sorted."""
+def unique(keys: NDArray[Any]) -> NDArray[Any]:
+    """Distinct keys, sorted (by a sort: numpy's own ``unique`` hashes, slower here)."""
     ordered = np.sort(keys)
     if not len(ordered):
         return ordered
@@ -314,5 +314,5 @@ def _unique_counts(keys: _Ints) -> tuple[_Ints, _Ints]:
 
 def _unique_inverse(keys: _Ints) -> tuple[_Ints, _Ints]:
     """Distinct keys (sorted) and each key's index among them."""
-    found = _unique(keys)
+    found = unique(keys)
     return found, np.searchsorted(found, keys).astype(np.int64)
