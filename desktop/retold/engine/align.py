@@ -14,6 +14,10 @@
    as well: a merge or split whose extra sentence shares too few words to grow the link in 3.
 A link is ``moved`` when it is not on the longest chain of links in order on both sides.
 Every bar is a share of the scorer's link threshold, so the aligner knows no similarity scale.
+
+Each step asks its scores in batches (``score_pairs``; a ``ScoreCache`` holds what a step that
+decides one link after another will ask), which a ``BatchScorer`` counts with arrays and any
+other scorer one by one: the decisions, and so the links, are the same either way.
 """
 
 from __future__ import annotations

@@ -6,6 +6,11 @@ with its tunables in ``LexicalOptions``. It combines IDF-weighted word-stem over
 evidence, conflicting anchors (other numbers, other names) take it away, so that a sentence on
 the same topic that states other facts is not taken for a paraphrase. Shared names add
 nothing: related sentences that are not paraphrases share them as often as paraphrases do.
+
+The features live in integer arrays (``feature_table.py``), built once per pair; the shared
+parts of two groups are counted by ``pair_evidence.py``, one pair in Python or thousands with
+numpy, to the same integers; ``_score_one`` and ``_score_many`` turn counts into the score with
+the same operations, so that a score does not depend on how it was asked for.
 """
 
 from __future__ import annotations
