@@ -90,6 +90,7 @@ def align(
         done(0.2 + 0.45 * stop / len(i))
     order = np.lexsort((j, i, -sims))  # best first, then by indices
     scored = _Scored(sims[order], i[order], j[order], j * width + i, sims, width)
+    state.scored = scored
     done(0.65)
     merges = sorted(state.merges(scored), key=_rank)
     done(0.8)
@@ -229,6 +230,7 @@ class _State:
         self.orig_link: dict[int, int] = {}
         self.rew_link: dict[int, int] = {}
         self.links: dict[int, Match] = {}
+        self.scored: _Scored | None = None  # the candidate pairs, once scored
         self._next = 0
 
     def add(self, match: Match) -> int:
@@ -269,8 +271,7 @@ class _State:
         grown = [(m, side, s) for m in pairs for side, s in self._neighbours(m)]
         cache = self.cache
         parts = [self._part(side, s, m) for m, side, s in grown]
-        cache.remember(*scored.known(parts))  # most were scored with the candidates
-        cache.scores(parts)
+        self._scores(parts)
         grown = [t for t, p in zip(grown, parts, strict=True) if cache.score(*p) >= bar]
         groups = [(m, _with(m, side, s)) for m, side, s in grown]
         cache.coverages((m.original, m.rewrite) for m, _ in groups)
@@ -289,6 +290,12 @@ class _State:
                 out.append((group_sim, g.original, g.rewrite))
         cache.clear()
         return out
+
+    def _scores(self, pairs: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> None:
+        """Score these pairs at once, reading those scored with the candidates."""
+        if self.scored is not None:
+            self.cache.remember(*self.scored.known(pairs))
+        self.cache.scores(pairs)
 
     def _neighbours(self, pair: Match) -> Iterator[tuple[Side, int]]:
         """The sentences next to a single pair's, on either side (linked or not)."""
@@ -322,7 +329,7 @@ class _State:
             if len(_group(m, side)) < opts.max_group
             for s in self._free_neighbours(side, _group(m, side))
         ]
-        cache.scores(self._part(side, s, m) for m, side, s in tries)
+        self._scores([self._part(side, s, m) for m, side, s in tries])
         bar = opts.grow_part * self.link_threshold
         tries = [t for t in tries if cache.score(*self._part(t[1], t[2], t[0])) >= bar]
         grown = [_with(m, side, s) for m, side, s in tries]
@@ -400,7 +407,7 @@ class _State:
             alone = sandwiched and len(free_o) == len(free_r) == 1
             gaps.append((free_o, free_r, opts.gap_alone * self.link_threshold if alone else bar))
         # Gaps hold different sentences: linking in one changes nothing in another.
-        self.cache.scores(((i,), (j,)) for o, r, _ in gaps for i in o for j in r)
+        self._scores([((i,), (j,)) for o, r, _ in gaps for i in o for j in r])
         for free_o, free_r, gap_bar in gaps:
             check()
             scored = sorted(
@@ -477,7 +484,7 @@ class _State:
             if s not in linked
             for key in self._orphan_links(order, linked, k, side, chain)
         ]
-        cache.scores(self._part(side, s, m) for side, s, m in tries)
+        self._scores([self._part(side, s, m) for side, s, m in tries])
         grown = [
             _with(m, side, s) for side, s, m in tries if cache.score(*self._part(side, s, m)) >= bar
         ]
