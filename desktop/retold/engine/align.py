@@ -135,15 +135,24 @@ class _Scored:
     ) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...]]], list[float]]:
         """The pairs of single sentences among ``pairs`` already scored, with their scores."""
         singles = [(o[0], r[0]) for o, r in pairs if len(o) == 1 and len(r) == 1]
-        if not singles or not len(self.keys):
+        if not singles:
             return [], []
-        i, j = np.array(singles, dtype=np.int64).T
-        inside = (i < self.width) & (j < self.width)
-        wanted = np.where(inside, j * self.width + i, -1)
+        original, rewrite = np.array(singles, dtype=np.int64).T
+        sims, found = self.lookup(original, rewrite)
+        rows = np.flatnonzero(found).tolist()
+        return [((singles[k][0],), (singles[k][1],)) for k in rows], sims[found].tolist()
+
+    def lookup(
+        self, original: NDArray[np.int64], rewrite: NDArray[np.int64]
+    ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+        """Scores of these single pairs where scored (0 elsewhere), and where they were."""
+        if not len(self.keys):
+            return np.zeros(len(original)), np.zeros(len(original), dtype=np.bool_)
+        inside = (original < self.width) & (rewrite < self.width)
+        wanted = np.where(inside, rewrite * self.width + original, -1)
         at = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
         found = self.keys[at] == wanted
-        rows = np.flatnonzero(found).tolist()
-        return [((singles[k][0],), (singles[k][1],)) for k in rows], self.by_key[at[found]].tolist()
+        return np.where(found, self.by_key[at], 0.0), found
 
     def above(self, bar: float) -> Iterator[_Candidate]:
         """(similarity, (i,), (j,)) of the pairs scoring at least ``bar``, in order."""
@@ -268,11 +277,8 @@ class _State:
             if firsts and sim + opts.merge_gain <= 1.0:
                 pairs.append(Match((i,), (j,), sim))
         # Each test below is asked of all pairs at once, then read in the order of the rules.
-        grown = [(m, side, s) for m in pairs for side, s in self._neighbours(m)]
         cache = self.cache
-        parts = [self._part(side, s, m) for m, side, s in grown]
-        self._scores(parts)
-        grown = [t for t, p in zip(grown, parts, strict=True) if cache.score(*p) >= bar]
+        grown = self._passing_parts(pairs, scored, bar)
         groups = [(m, _with(m, side, s)) for m, side, s in grown]
         cache.coverages((m.original, m.rewrite) for m, _ in groups)
         cache.coverages((g.original, g.rewrite) for _, g in groups)
@@ -297,15 +303,42 @@ class _State:
             self.cache.remember(*self.scored.known(pairs))
         self.cache.scores(pairs)
 
-    def _neighbours(self, pair: Match) -> Iterator[tuple[Side, int]]:
-        """The sentences next to a single pair's, on either side (linked or not)."""
-        for side, order, pos, s in (
-            (Side.ORIGINAL, self.orig_order, self.orig_pos, pair.original[0]),
-            (Side.REWRITE, self.rew_order, self.rew_pos, pair.rewrite[0]),
+    def _passing_parts(
+        self, pairs: list[Match], scored: _Scored, bar: float
+    ) -> list[tuple[Match, Side, int]]:
+        """(pair, side, sentence) for each sentence next to a single pair's, on either side
+        (linked or not), that scores at least ``bar`` with the other side of the pair: all
+        of them scored at once, as arrays."""
+        if not pairs:
+            return []
+        own = {
+            Side.ORIGINAL: np.array([m.original[0] for m in pairs], dtype=np.int64),
+            Side.REWRITE: np.array([m.rewrite[0] for m in pairs], dtype=np.int64),
+        }
+        rows, sides, nexts, part_o, part_r = [], [], [], [], []
+        for side, order, pos in (
+            (Side.ORIGINAL, self.orig_order, self.orig_pos),
+            (Side.REWRITE, self.rew_order, self.rew_pos),
         ):
-            for k in (pos[s] - 1, pos[s] + 1):
-                if 0 <= k < len(order):
-                    yield side, order[k]
+            at = np.array([pos[s] for s in own[side].tolist()], dtype=np.int64)
+            sentences = np.asarray(order, dtype=np.int64)
+            for k in (at - 1, at + 1):
+                ok = (k >= 0) & (k < len(order))
+                found = sentences[k[ok]]
+                rows.append(np.flatnonzero(ok))
+                sides += [side] * len(found)
+                nexts.append(found)
+                mine = side is Side.ORIGINAL
+                part_o.append(found if mine else own[Side.ORIGINAL][ok])
+                part_r.append(own[Side.REWRITE][ok] if mine else found)
+        o, r = np.concatenate(part_o), np.concatenate(part_r)
+        sims, known = scored.lookup(o, r)
+        todo = np.flatnonzero(~known)
+        if len(todo):
+            sims[todo] = score_pairs(self.cache.scorer, SentencePairs(o[todo], r[todo]))
+        keep = np.flatnonzero(sims >= bar).tolist()
+        row, nexts_all = np.concatenate(rows).tolist(), np.concatenate(nexts).tolist()
+        return [(pairs[row[k]], sides[k], nexts_all[k]) for k in keep]
 
     def matches(self) -> list[Match]:
         return list(self.links.values())

@@ -32,7 +32,11 @@ _QUOTES = str.maketrans(
     }
 )
 
-_QUOTE_MARK = re.compile("[" + re.escape("".join(map(chr, _QUOTES))) + "]")
+# One class of marks per ASCII form: a substitution with a fixed string runs in C.
+_QUOTE_MARKS = [
+    (re.compile("[" + re.escape("".join(chr(k) for k, v in _QUOTES.items() if v == q)) + "]"), q)
+    for q in ("'", '"')
+]
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+(?:'\w+)*")
 
@@ -52,12 +56,9 @@ def normalize_quotes(text: str) -> str:
     # not all ASCII: most texts have a few quote marks or none.
     if text.isascii():
         return text.replace("`", "'") if "`" in text else text
-    return _QUOTE_MARK.sub(_ascii_quote, text)
-
-
-def _ascii_quote(mark: re.Match[str]) -> str:
-    ascii_form: str = _QUOTES[ord(mark.group())]
-    return ascii_form
+    for marks, ascii_form in _QUOTE_MARKS:
+        text = marks.sub(ascii_form, text)
+    return text
 
 
 def normalize_text(text: str) -> str:
