@@ -24,17 +24,15 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
-from retold.engine.feature_table import ranges, unique
 from retold.engine.model import Side
 from retold.engine.options import AlignOptions
+from retold.engine.scored_pairs import Candidate, ScoredPairs, pairs_to_score, rank
 from retold.engine.scoring import (
-    IndexPairs,
     ScoreCache,
     SentencePairs,
     SentenceScorer,
@@ -80,7 +78,12 @@ def align(
     state = _State(scorer, list(original_prose), list(rewrite_prose), opts)
     if keys is not None:
         _link_equal(state, keys)
-    i, j, width = _todo(state, scorer.candidates(opts.candidates_per_sentence), opts.band)
+    free = (
+        [s for s in state.orig_order if s not in state.orig_link],
+        [s for s in state.rew_order if s not in state.rew_link],
+    )
+    candidates = scorer.candidates(opts.candidates_per_sentence)
+    i, j, width = pairs_to_score(state.orig_order, state.rew_order, free, candidates, opts.band)
     done(0.2)
     sims = np.zeros(len(i))
     batch = 4096  # pairs scored between two progress reports
@@ -89,13 +92,13 @@ def align(
         sims[start:stop] = score_pairs(scorer, SentencePairs(i[start:stop], j[start:stop]))
         done(0.2 + 0.45 * stop / len(i))
     order = np.lexsort((j, i, -sims))  # best first, then by indices
-    scored = _Scored(sims[order], i[order], j[order], j * width + i, sims, width)
+    scored = ScoredPairs(sims[order], i[order], j[order], j * width + i, sims, width)
     state.scored = scored
     done(0.65)
-    merges = sorted(state.merges(scored), key=_rank)
+    merges = sorted(state.merges(scored), key=rank)
     done(0.8)
     threshold = state.link_threshold
-    for sim, group_o, group_r in heapq.merge(scored.above(threshold), merges, key=_rank):
+    for sim, group_o, group_r in heapq.merge(scored.above(threshold), merges, key=rank):
         if sim < threshold:
             break
         if state.free(group_o, group_r):
@@ -107,104 +110,6 @@ def align(
     done(0.98)
     state.attach_orphans()
     return sorted(state.matches(), key=lambda m: (m.rewrite[0], m.original[0]))
-
-
-_Candidate = tuple[float, tuple[int, ...], tuple[int, ...]]
-
-
-def _rank(candidate: _Candidate) -> tuple[float, tuple[int, ...], tuple[int, ...]]:
-    """Best first, then by indices."""
-    return (-candidate[0], candidate[1], candidate[2])
-
-
-@dataclass(frozen=True, slots=True)
-class _Scored:
-    """Scored single pairs, best first (ties by indices), and a sorted key of each pair (in
-    ``keys``, rewrite sentence first, with its score at the same place in ``by_key``) to
-    look pairs up."""
-
-    sims: NDArray[np.float64]
-    original: NDArray[np.int64]
-    rewrite: NDArray[np.int64]
-    keys: NDArray[np.int64]
-    by_key: NDArray[np.float64]
-    width: int
-
-    def known(
-        self, pairs: list[tuple[tuple[int, ...], tuple[int, ...]]]
-    ) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...]]], list[float]]:
-        """The pairs of single sentences among ``pairs`` already scored, with their scores."""
-        singles = [(o[0], r[0]) for o, r in pairs if len(o) == 1 and len(r) == 1]
-        if not singles:
-            return [], []
-        original, rewrite = np.array(singles, dtype=np.int64).T
-        sims, found = self.lookup(original, rewrite)
-        rows = np.flatnonzero(found).tolist()
-        return [((singles[k][0],), (singles[k][1],)) for k in rows], sims[found].tolist()
-
-    def lookup(
-        self, original: NDArray[np.int64], rewrite: NDArray[np.int64]
-    ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
-        """Scores of these single pairs where scored (0 elsewhere), and where they were."""
-        if not len(self.keys):
-            return np.zeros(len(original)), np.zeros(len(original), dtype=np.bool_)
-        inside = (original < self.width) & (rewrite < self.width)
-        wanted = np.where(inside, rewrite * self.width + original, -1)
-        at = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
-        found = self.keys[at] == wanted
-        return np.where(found, self.by_key[at], 0.0), found
-
-    def above(self, bar: float) -> Iterator[_Candidate]:
-        """(similarity, (i,), (j,)) of the pairs scoring at least ``bar``, in order."""
-        count = int(np.count_nonzero(self.sims >= bar))
-        for sim, i, j in zip(
-            self.sims[:count].tolist(),
-            self.original[:count].tolist(),
-            self.rewrite[:count].tolist(),
-            strict=True,
-        ):
-            yield sim, (i,), (j,)
-
-
-def _todo(
-    state: _State, candidates: Iterable[tuple[int, int]], band: int
-) -> tuple[NDArray[np.int64], NDArray[np.int64], int]:
-    """The distinct pairs to score, by rewrite sentence then original (so a batch holds few
-    rewrite sentences): the scorer's candidates among free prose sentences, and the diagonal
-    band; and the width of a pair's key."""
-    if isinstance(candidates, IndexPairs):
-        found = np.stack([candidates.original, candidates.rewrite], axis=1).reshape(-1, 2)
-    else:
-        found = np.array(list(candidates), dtype=np.int64).reshape(-1, 2)
-    o_band, r_band = _diagonal_band(state.orig_order, state.rew_order, band)
-    width = 1 + max([*state.orig_order, *state.rew_order, int(found.max(initial=0))])
-    ok_o = np.zeros(width, dtype=np.bool_)
-    ok_r = np.zeros(width, dtype=np.bool_)
-    ok_o[[s for s in state.orig_order if s not in state.orig_link]] = True
-    ok_r[[s for s in state.rew_order if s not in state.rew_link]] = True
-    inside = (found < width).all(axis=1)  # a scorer's pair of sentences we do not have
-    found = found[inside]
-    keep = ok_o[found[:, 0]] & ok_r[found[:, 1]]
-    i = np.concatenate([found[keep, 0], o_band])
-    j = np.concatenate([found[keep, 1], r_band])
-    keys = unique(j * width + i)
-    return keys % width, keys // width, width
-
-
-def _diagonal_band(
-    original: list[int], rewrite: list[int], band: int
-) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Pairs at about the same relative place: candidates when no rare word is shared."""
-    if not original or not rewrite:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty
-    ratio = len(original) / len(rewrite)
-    centre = (np.arange(len(rewrite)) * ratio).astype(np.int64)
-    lo = np.maximum(0, centre - band)
-    hi = np.minimum(len(original), centre + band + 1)
-    lengths = hi - lo
-    at = ranges(lo, lengths)
-    return np.asarray(original, dtype=np.int64)[at], np.repeat(np.asarray(rewrite), lengths)
 
 
 def _link_equal(state: _State, keys: tuple[Sequence[str], Sequence[str]]) -> None:
@@ -239,7 +144,7 @@ class _State:
         self.orig_link: dict[int, int] = {}
         self.rew_link: dict[int, int] = {}
         self.links: dict[int, Match] = {}
-        self.scored: _Scored | None = None  # the candidate pairs, once scored
+        self.scored: ScoredPairs | None = None  # the candidate pairs, once scored
         self._next = 0
 
     def add(self, match: Match) -> int:
@@ -260,7 +165,7 @@ class _State:
             j in self.rew_link for j in rewrite
         )
 
-    def merges(self, scored: _Scored) -> list[_Candidate]:
+    def merges(self, scored: ScoredPairs) -> list[Candidate]:
         """Two sentences of one side and one of the other that together score clearly better
         than the pair alone: such a merge competes with single pairs from the start, so that
         one half of it is not taken by a weaker pair elsewhere."""
@@ -289,7 +194,7 @@ class _State:
             > cache.coverage(m.original, m.rewrite) + opts.grow_cover
         ]
         cache.scores((g.original, g.rewrite) for _, g in groups)
-        out: list[_Candidate] = []
+        out: list[Candidate] = []
         for m, g in groups:
             group_sim = cache.score(g.original, g.rewrite)
             if group_sim >= m.similarity + opts.merge_gain:
@@ -304,7 +209,7 @@ class _State:
         self.cache.scores(pairs)
 
     def _passing_parts(
-        self, pairs: list[Match], scored: _Scored, bar: float
+        self, pairs: list[Match], scored: ScoredPairs, bar: float
     ) -> list[tuple[Match, Side, int]]:
         """(pair, side, sentence) for each sentence next to a single pair's, on either side
         (linked or not), that scores at least ``bar`` with the other side of the pair: all
