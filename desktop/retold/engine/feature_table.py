@@ -276,8 +276,8 @@ def _side(
     before = set_offsets[:-1, None] + np.cumsum(sizes, axis=1) - sizes
     ids = np.zeros(int(set_offsets[-1]), dtype=np.int32)
     for kind, (owner, found) in enumerate(zip(owners, set_ids, strict=True)):
-        first = np.searchsorted(owner, owner)  # rank within the sentence: owner is sorted
-        ids[before[owner, kind] + np.arange(len(owner)) - first] = found
+        first = np.searchsorted(owner, sentences[:-1])  # owner is sorted: each one's first row
+        ids[before[owner, kind] + np.arange(len(owner)) - first[owner]] = found
     return SideFeatures(stem_ids, counts, stem_offsets, ids, set_offsets, mass, sizes)
 
 
