@@ -3,9 +3,10 @@
     .venv/bin/python benchmarks/fit_semantic.py [--shared PATH] [--sets NAME ...]
 
 Every pair of gold units inside each document of the dev sets (and of our own fixtures
-``bridge`` and ``drought``; ``museum`` is kept out to check on) is a row: label 1 when the gold
-links them. Two logistic models of that label are fitted, on the lexical score alone and on the
-lexical score and the cosine; the combination maps the second onto the first's scale (see
+``bridge``, ``clinic``, ``drought`` and ``orchard``; ``museum`` and ``ferry`` are kept out to
+check on) is a row: label 1 when the gold links them. Two logistic models of that label are
+fitted, on the lexical score alone and on the lexical score, the cosine and its margin; the
+combination maps the second onto the first's scale (see
 ``retold/semantic/scorer.py``) and is printed as the ``Combination`` to paste there.
 """
 
@@ -18,11 +19,12 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from paraphrase import fixtures
+from paraphrase import HELD_OUT, fixtures
+from retold.engine.segment import segment_document
 from retold.semantic.scorer import Semantic
 
 DEFAULT_SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-FIT_FIXTURES = ("bridge", "drought")
+FIT_FIXTURES = tuple(sorted(f.name for f in fixtures() if f.name not in HELD_OUT))
 LINK_LABELS = {"unchanged", "reworded"}
 
 Rows = list[tuple[float, float, float, int]]  # lexical score, cosine, margin, gold label
@@ -63,6 +65,26 @@ def shared_rows(shared: Path, name: str) -> Rows:
     return rows
 
 
+def independent_rows(shared: Path, name: str = "clough_stevenson") -> Rows:
+    """Every sentence pair of the answers written independently of their source (Clough's
+    ``non``): one topic, other sentences, so all negatives. They teach the fit that closeness
+    on one topic is not derivation, which the linked dev sets barely show."""
+    sys.path.insert(0, str(shared / "eval"))
+    import load
+
+    rows: Rows = []
+    for pair in load.load(name, str(shared / "eval")):
+        if pair.doc_label != "non":
+            continue
+        sides = [segment_document(text)[0] for text in (pair.original, pair.rewrite)]
+        texts_o, texts_r = (
+            [text[s.start : s.end] for s in side]
+            for side, text in zip(sides, (pair.original, pair.rewrite), strict=True)
+        )
+        rows += document_rows(texts_o, texts_r, set())
+    return rows
+
+
 def logistic(
     x: NDArray[np.float64],
     y: NDArray[np.float64],
@@ -85,14 +107,18 @@ def logistic(
 
 
 def gather(args: argparse.Namespace) -> dict[str, Rows]:
-    """Rows of each source (a dev set, or our fixtures), read from ``--cache`` if it is there."""
+    """Rows of each source (a dev set, Clough's independent answers, our fixtures); those
+    already in ``--cache`` are read from it."""
+    sources: dict[str, Rows] = {}
     if args.cache and args.cache.is_file():
         with np.load(args.cache) as cached:
-            return {name: [tuple(row) for row in cached[name].tolist()] for name in cached.files}
-    sources: dict[str, Rows] = {}
+            sources = {name: [tuple(row) for row in cached[name].tolist()] for name in cached.files}
     for name in args.sets:
-        sources[name] = shared_rows(args.shared, name)
+        if name not in sources:
+            sources[name] = shared_rows(args.shared, name)
         print(f"{name}: {len(sources[name])} rows", flush=True)
+    if "clough_non" not in sources:
+        sources["clough_non"] = independent_rows(args.shared)
     sources["fixtures"] = [
         row
         for fixture in fixtures()
@@ -130,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"Combination(bias={(b0 - a0) / a1:.4f}, lexical={b1 / a1:.4f}, semantic={b2 / a1:.4f}, "
         f"margin={b3 / a1:.4f}, "
-        f'fitted_on="{" + ".join([*args.sets, *FIT_FIXTURES])}, each source weighted equally")'
+        f'fitted_on="{" + ".join([*args.sets, "clough non", *FIT_FIXTURES])}, each source '
+        'weighted equally")'
     )
     return 0
 

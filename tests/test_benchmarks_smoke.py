@@ -132,3 +132,19 @@ def test_spawn_reports_time_memory_and_output() -> None:
 def test_spawn_raises_on_failure() -> None:
     with pytest.raises(RuntimeError, match="boom"):
         speed._spawn([sys.executable, "-c", "raise SystemExit('boom')"])
+
+
+def test_the_big_input_benchmarks_make_what_they_say(tmp_path: Path) -> None:
+    """pdf_report.py's inputs have the size and shape named; readers.py's .docx reads as its
+    paragraphs (a benchmark of a document that failed to read would time the error)."""
+    from retold.sources.loader import load_source
+
+    pdf_report, readers = _module("pdf_report"), _module("readers")
+    for kind in ("word", "words", "sentences"):
+        assert len(pdf_report.make_text(kind, 5000)) == 5000
+    assert " " not in pdf_report.make_text("word", 100)
+    assert "." not in pdf_report.make_text("words", 5000)
+    path = tmp_path / "long.docx"
+    readers.write_docx(path, 300)
+    paragraphs = load_source(path).text.split("\n\n")
+    assert len(paragraphs) == 300 and paragraphs[7].startswith("Paragraph 7 of the council")

@@ -73,6 +73,31 @@ def test_pdf_needs_a_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert "needs an output file" in capsys.readouterr().err
 
 
+def test_dash_is_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-o -`` wrote a file named "-"; it means standard output, as in most tools."""
+    monkeypatch.chdir(tmp_path)
+    assert compare("-o", "-", "-f", "json") == EXIT_OK
+    out, err = capsys.readouterr()
+    assert json.loads(out)["original"]["name"] == "original.txt"
+    assert err == "" and not (tmp_path / "-").exists()
+    assert compare("-o", "./-", "-f", "csv") == EXIT_OK  # a file named "-", if one is wanted
+    assert (tmp_path / "-").read_text(encoding="utf-8-sig").startswith("index,kind,")
+
+
+def test_a_pdf_goes_to_standard_output_when_it_is_a_pipe() -> None:
+    command = [sys.executable, "-m", "retold", "compare", str(ORIGINAL), str(REWRITE)]
+    done = subprocess.run([*command, "-f", "pdf", "-o", "-"], capture_output=True, check=False)
+    assert done.returncode == EXIT_OK, done.stderr
+    assert done.stdout.startswith(b"%PDF") and done.stderr == b""
+
+
+def test_a_saved_comparison_needs_a_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert compare("-f", "retold", "-o", "-") == EXIT_USAGE
+    assert "a saved comparison needs a file: add -o comparison.retold" in capsys.readouterr().err
+
+
 def test_missing_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["compare", str(tmp_path / "absent.txt"), str(REWRITE)])
     assert code == EXIT_INPUT

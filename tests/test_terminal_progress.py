@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 
-from retold.terminal_progress import terminal_progress
+import pytest
+
+from retold.terminal_progress import counting, terminal_progress
 
 
 class _Terminal(io.StringIO):
@@ -37,3 +39,48 @@ def test_progress_shows_the_share_done_and_the_time_left_then_clears() -> None:
         "Comparing… 40%, about 8 min left",
         "",
     ]
+
+
+def test_counting_draws_nothing_when_stderr_is_not_a_terminal() -> None:
+    stream = io.StringIO()
+    with counting("Indexing", "files", stream) as count:
+        count(3, 10, "a.txt")
+    assert stream.getvalue() == ""
+
+
+def test_counting_shows_the_share_the_rate_and_the_time_left(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    stream, now = _Terminal(), [0.0]
+    with counting("Finding", "suspects", stream, clock=lambda: now[0]) as count:
+        now[0] = 2.0
+        count(40, 100, "b.txt")  # 20 a second: 3 s for the other 60
+        now[0] = 4.0
+        count(100, 100)  # done: erased
+    assert stream.getvalue().split("\r\x1b[K") == [
+        "",
+        "Finding… 40% (40 of 100 suspects, 20 suspects/s), about 3 s left · b.txt",
+        "",
+    ]
+
+
+def test_counting_before_the_total_is_known_and_after_an_interrupt(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    stream, now = _Terminal(), [0.0]
+    with (
+        pytest.raises(KeyboardInterrupt),
+        counting("Indexing", "files", stream, clock=lambda: now[0]) as count,
+    ):
+        now[0] = 4.0
+        count(10, None)
+        now[0] = 8.0
+        count(3000, None, "a long name that cannot fit on the line.txt")
+        raise KeyboardInterrupt
+    frames = stream.getvalue().split("\r\x1b[K")
+    assert frames[1] == "Indexing… 10 files (2.5 files/s)"
+    assert frames[2] == "Indexing… 3,000 files (375 files/s) · …"  # cut: a line never wraps
+    assert len(frames[2]) == 39
+    assert frames[-1] == ""  # erased on the way out

@@ -1,14 +1,15 @@
 """Retold: see how an article was retold.
 
 ``retold.compare(original_text, rewrite_text)`` aligns a rewrite with its original and returns a
-``Comparison`` of plain data. Importing this package loads no Qt module.
+``Comparison`` of plain data; with the ``semantic`` extra installed it weighs a sentence model's
+evidence beside the words' (``CompareOptions(semantic=False)``: the words alone). Importing this
+package loads no Qt module.
 """
 
 from __future__ import annotations
 
 from importlib import metadata as _metadata
 
-from retold.engine.compare import compare
 from retold.engine.model import (
     Change,
     ChangeKind,
@@ -22,6 +23,7 @@ from retold.engine.model import (
 from retold.engine.options import AlignOptions, CompareOptions
 from retold.engine.scoring import Thresholds
 from retold.engine.similarity import Lexical, LexicalOptions
+from retold.scorer_choice import compare
 
 try:
     __version__ = _metadata.version("retold")

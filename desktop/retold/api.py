@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from retold.engine.compare import compare
 from retold.engine.corrections import Corrected, apply_corrections
 from retold.engine.model import Comparison
 from retold.engine.options import CompareOptions
 from retold.savefile import SavedComparison
+from retold.scorer_choice import chosen_options, compare
 from retold.sources.loader import load_source
 from retold.sources.model import Source
 
@@ -49,6 +49,7 @@ def compare_saved(
     cancelled: Callable[[], bool] | None = None,
 ) -> Corrected:
     """A saved comparison compared again, its corrections applied (and those that no longer fit)."""
+    options = chosen_options(options)  # once: the corrections' groups are scored alike
     comparison = compare_sources(
         saved.original, saved.rewrite, options, progress=progress, cancelled=cancelled
     )

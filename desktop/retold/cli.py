@@ -6,7 +6,6 @@ The command-line path imports no Qt, so that ``retold compare`` starts fast and 
 from __future__ import annotations
 
 import argparse
-import stat
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -56,7 +55,10 @@ def _compare_parser() -> argparse.ArgumentParser:
         ".txt, or .retold for a saved comparison that the window opens; text on standard output)",
     )
     parser.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write the report to this file"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the report to this file (- for standard output)",
     )
     parser.add_argument(
         "--hide-boilerplate",
@@ -72,15 +74,20 @@ def _compare_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--semantic",
         action=argparse.BooleanOptionalAction,
-        default=False,
-        help="add an on-device sentence model's evidence to the words' (needs the optional "
-        "extra: pip install 'retold[semantic]'; default: off)",
+        default=None,
+        help="weigh an on-device sentence model's evidence beside the words' (default: on when "
+        "the optional extra is installed: pip install 'retold[semantic]'; --no-semantic: the "
+        "words alone)",
     )
     return parser
 
 
-def _semantic_options() -> CompareOptions | str:
-    """Options with the semantic scorer, its model loaded; or why it cannot be used."""
+def _semantic_options(wanted: bool | None) -> CompareOptions | str:
+    """The options --semantic/--no-semantic ask for; or why the model cannot be used."""
+    if wanted is None:
+        return CompareOptions()  # the model when it is installed (retold.scorer_choice)
+    if not wanted:
+        return CompareOptions(semantic=False)
     try:
         from retold.semantic import ModelUnavailable
         from retold.semantic.scorer import Semantic, shared_encoder
@@ -94,11 +101,20 @@ def _semantic_options() -> CompareOptions | str:
 
 
 def _run_compare(argv: Sequence[str]) -> int:
-    from retold.report.export import EXPORT_FORMATS, ExportError, export_format_for, write_report
+    from retold.report.export import (
+        EXPORT_FORMATS,
+        STDOUT,
+        ExportError,
+        export_format_for,
+        output_path,
+        write_report,
+    )
     from retold.savefile import SUFFIX, SaveFileError, save_comparison_file
     from retold.sources.model import SourceError
 
     args = _compare_parser().parse_args(argv)
+    to_stdout = args.output == STDOUT
+    args.output = None if args.output is None else output_path(args.output)
     known = [ext for extensions in EXPORT_FORMATS.values() for ext in extensions] + [SUFFIX]
     suffix = args.output.suffix.lower() if args.output is not None else ""
     if args.format is None and suffix and suffix not in known:  # -o report.docx: not a text file
@@ -109,11 +125,9 @@ def _run_compare(argv: Sequence[str]) -> int:
         )
         return EXIT_USAGE
     fmt = args.format or ("retold" if suffix == SUFFIX else export_format_for(args.output))
-    if fmt in ("pdf", "retold") and args.output is None:  # say so before the comparison's work
-        example = "report.pdf" if fmt == "pdf" else "comparison.retold"
-        print(
-            f"retold: a {fmt.upper()} file needs an output file: add -o {example}", file=sys.stderr
-        )
+    refusal = _needs_a_file(fmt, args.output, to_stdout)
+    if refusal:  # said before the comparison's work
+        print(f"retold: {refusal}", file=sys.stderr)
         return EXIT_USAGE
     saved_alone = args.original.suffix.lower() == SUFFIX
     if args.rewrite is not None and args.rewrite.suffix.lower() == SUFFIX:  # not an article
@@ -129,7 +143,7 @@ def _run_compare(argv: Sequence[str]) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    options = _semantic_options() if args.semantic else None
+    options = _semantic_options(args.semantic)
     if isinstance(options, str):
         print(f"retold: {options}", file=sys.stderr)
         return EXIT_USAGE
@@ -171,6 +185,18 @@ def _run_compare(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def _needs_a_file(fmt: str, output: Path | None, to_stdout: bool) -> str:
+    """Why this format cannot go where it is sent, or "": a PDF is bytes a terminal would show
+    as garbage, and a saved comparison is written atomically, beside its own name."""
+    if fmt == "retold" and output is None:
+        return "a saved comparison needs a file: add -o comparison.retold"
+    if fmt == "pdf" and not to_stdout and output is None:
+        return "a PDF file needs an output file: add -o report.pdf (or -o - to pipe it)"
+    if fmt == "pdf" and to_stdout and sys.stdout is not None and sys.stdout.isatty():
+        return "a PDF would be bytes on the terminal: add -o report.pdf, or pipe -o - elsewhere"
+    return ""
+
+
 @dataclass(frozen=True, slots=True)
 class _Inputs:
     sources: tuple[Source, Source]
@@ -206,31 +232,13 @@ def _inputs(
     )
 
 
-FORMAT_NAMES = {
-    "html": "web page (HTML)",
-    "pdf": "PDF",
-    "json": "JSON",
-    "csv": "CSV",
-    "text": "text",
-}
-
-
 def written_note(fmt: str, path: Path, *, left_out: int = 0) -> str:
     """ "Wrote the PDF report, 48.3 KB, to /home/ed/report.pdf …": what and where, in full."""
-    from retold.sources.loader import rounded_size
+    from retold.report.export import FORMAT_NAMES
+    from retold.report.export import written_note as note
 
     what = "saved comparison" if fmt == "retold" else f"{FORMAT_NAMES.get(fmt, fmt)} report"
-    try:
-        status = path.stat()
-    except OSError:
-        status = None
-    if status is None or not stat.S_ISREG(status.st_mode):  # a pipe or device: -o /dev/stdout
-        note = f"Wrote the {what} to {path}"
-    else:
-        where = path.resolve()
-        note = f"Wrote the {what}, {rounded_size(status.st_size)}, to {where}"
-    lines = "line" if left_out == 1 else "lines"
-    return note + (f" ({left_out} {lines} of page furniture left out)." if left_out else ".")
+    return note(what, path, left_out=left_out)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

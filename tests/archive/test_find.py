@@ -85,11 +85,13 @@ def test_reports_follow_the_schema_and_say_the_same(db: Path, suspects: Path) ->
 
 
 def test_the_find_command_writes_json_and_says_when_a_suspect_is_bad(
-    db: Path, suspects: Path, tmp_path: Path
+    db: Path, suspects: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "found.json"
     status = main(["find", "--db", str(db), str(suspects), "--top", "2", "-o", str(out)])
     assert status == 3  # broken.docx could not be read; the others were searched
+    # What was written, as retold compare -o and retold triage -o say it.
+    assert "Wrote the matches of 3 suspects (JSON), " in capsys.readouterr().err
     document = json.loads(out.read_text(encoding="utf-8"))
     validate(document)
     by_name = {entry["suspect"]["name"]: entry for entry in document["results"]}
@@ -114,6 +116,17 @@ def test_find_with_an_unusable_index_says_so_in_one_line(
     err = capsys.readouterr().err
     assert status == 3
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_dash_is_standard_output_for_find_but_not_for_scan(
+    db: Path, suspects: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(["find", "--db", str(db), str(suspects / "retold.txt"), "-o", "-", "-f", "json"])
+    assert status == 0
+    assert json.loads(capsys.readouterr().out)["results"][0]["suspect"]["name"] == "retold.txt"
+    with pytest.raises(SystemExit):  # a usage error: scan resumes from its file
+        main(["scan", "--db", str(db), str(suspects), "-o", "-"])
+    assert "a later run can resume from, not -" in capsys.readouterr().err
 
 
 def test_the_index_command_reports_what_it_did(

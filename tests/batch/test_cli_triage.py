@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import jsonschema
 import pytest
 
 from retold.cli import main
+from retold.sources.loader import rounded_size
 from tests.batch.test_triage import SCHEMA, bad_batch
 
 
@@ -42,7 +44,8 @@ def test_json_file_by_extension_says_what_it_wrote(
     assert len(data["suspects"]) == 8
     assert sum("error" in row for row in data["suspects"]) == 4
     err = capsys.readouterr().err
-    assert f"wrote the triage of 8 suspects (json) to {target}" in err
+    size = rounded_size(target.stat().st_size)  # the same message as retold compare -o
+    assert f"Wrote the triage of 8 suspects (JSON), {size}, to {target.resolve()}." in err
 
 
 def test_csv_and_html(texts: Path, tmp_path: Path) -> None:
@@ -119,9 +122,13 @@ def test_progress_on_a_terminal(
 
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setenv("COLUMNS", "200")  # a line is cut to the terminal's width
     assert run(texts, texts / "cut.txt", texts / "unrelated.txt") == 0
     shown = terminal.getvalue()
-    assert "\r\x1b[K1/2 compared" in shown and "2/2 compared, 1 derived" in shown
+    # The style of every command's progress (retold/terminal_progress.py): the share, the
+    # count, the rate, then what the latest row says; the last is not drawn, but erased.
+    assert "\r\x1b[KComparing… 50% (1 of 2 suspects, " in shown and "suspects/s)" in shown
+    assert re.search(r" · [01] derived · (cut|unrelated)\.txt", shown)
     assert shown.endswith("\r\x1b[K")  # the line is cleared before the report
     assert "Retold triage" in capsys.readouterr().out
 

@@ -11,6 +11,7 @@ from retold.batch.formats import format_for, render, render_csv, render_html, re
 from retold.batch.records import Assessment, SourceRecord
 from retold.batch.triage import TriageReport
 from retold.cli import main
+from retold.sources.loader import rounded_size
 
 ORIGINAL = SourceRecord("story.txt", "/news/story.txt", "ab" * 32, "text", None)
 ROWS = (
@@ -61,4 +62,6 @@ def test_one_suspect_is_counted_in_the_singular(tmp_path: Path) -> None:
     err = io.StringIO()
     with redirect_stderr(err):
         assert main(["triage", str(original), str(suspect), "-o", str(target), "-j", "1"]) == 0
-    assert f"wrote the triage of 1 suspect (json) to {target}" in err.getvalue()
+    assert f"Wrote the triage of 1 suspect (JSON), {rounded_size(target.stat().st_size)}, to " in (
+        err.getvalue()
+    )

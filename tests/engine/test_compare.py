@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import retold
@@ -35,8 +37,19 @@ def test_builds_both_documents_and_records_options() -> None:
     assert (c.original.name, c.rewrite.name) == ("a.txt", "b.txt")
     assert c.original.sha256 == "00" * 32 and c.rewrite.sha256 is None
     assert c.original.text == ORIGINAL and c.rewrite.text == REWRITE
-    assert c.options == options.to_dict()
-    assert retold.compare is compare
+    assert c.options == {**options.to_dict(), "evidence": "lexical"}
+    # retold.compare chooses the scorer (the sentence model where installed); without it, it
+    # is the engine's comparison.
+    lexical = replace(options, semantic=False)
+    again = retold.compare(
+        ORIGINAL,
+        REWRITE,
+        lexical,
+        original_name="a.txt",
+        rewrite_name="b.txt",
+        original_sha256="00" * 32,
+    )
+    assert again == c
 
 
 def test_boilerplate_is_flagged_not_linked() -> None:

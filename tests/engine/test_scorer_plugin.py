@@ -109,6 +109,7 @@ def test_the_report_records_the_scorers_thresholds_and_cannot_be_changed() -> No
         "max_group": 3,
         "detect_boilerplate": True,
         "diff_timeout": 0.5,
+        "evidence": "lexical",
     }
     with pytest.raises(TypeError):
         c.options["link_threshold"] = 0.1  # type: ignore[index]

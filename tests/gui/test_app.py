@@ -46,6 +46,31 @@ def test_screenshot_fails_cleanly_for_a_missing_file(tmp_path: Path, sample_pair
     assert code == 1 and not shot.exists()
 
 
+def test_screenshot_goes_on_without_an_empty_file_when_a_pair_is_left(
+    tmp_path: Path, sample_pair, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As the window does: the first two files it could read are compared, and the one it
+    could not is named (on stderr: nobody reads the banner of a headless run)."""
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    shot = tmp_path / "shot.png"
+    original, rewrite = (str(path) for path in sample_pair)
+    assert main([rewrite, str(empty), original, "--screenshot", str(shot)]) == 0
+    assert shot.stat().st_size > 10_000
+    assert "retold: warning: “empty.txt” is empty." in capsys.readouterr().err
+
+
+def test_screenshot_fails_cleanly_when_an_empty_file_leaves_no_pair(
+    tmp_path: Path, sample_pair, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    shot = tmp_path / "never.png"
+    assert main([str(empty), str(sample_pair[0]), "--screenshot", str(shot)]) == 1
+    assert not shot.exists()
+    assert "“empty.txt” is empty" in capsys.readouterr().err
+
+
 def test_self_test_passes(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--self-test"]) == 0
     out = capsys.readouterr().out

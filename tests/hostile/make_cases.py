@@ -91,6 +91,14 @@ def build_huge_word_pdf_report(folder: Path) -> Case:
     return _pair(folder, "word.txt", _HUGE_WORD, "-o", "report.pdf")
 
 
+@case
+def build_long_sentence_pdf_report(folder: Path) -> Case:
+    """1.2 MB of short words and no full stop: one sentence, hundreds of pages of one row."""
+    words = ("harbour", "wall", "voted", "spring", "council", "noise", "meeting", "town")
+    text = " ".join(words[i * 7 % len(words)] for i in range(170_000))
+    return _pair(folder, "sentence.txt", text, "-o", "report.pdf")
+
+
 # --- Markdown that makes a regex backtrack ---------------------------------------------------
 
 _REPEATS = 100_000
@@ -241,6 +249,12 @@ def build_docx_100k_paragraphs(folder: Path) -> Case:
 def build_text_50_mb(folder: Path) -> Case:
     line = ARTICLE.encode("utf-8")
     return _read_only(_pair(folder, "big.txt", line * ((50 * MB - 1) // len(line))))
+
+
+@case
+def build_text_utf16_bom_nuls(folder: Path) -> Case:
+    """A UTF-16 byte-order mark, then a megabyte of NULs: U+0000 a million times, not text."""
+    return _pair(folder, "nuls.txt", b"\xff\xfe" + bytes(MB))
 
 
 @case

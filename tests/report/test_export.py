@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import sys
 from pathlib import Path
 
 import pytest
@@ -47,10 +49,26 @@ def test_html_and_csv_to_stdout(
     assert capfdbinary.readouterr().out.startswith(b"index,kind")  # no BOM on a pipe
 
 
+def test_a_pdf_goes_to_standard_output_only_when_it_is_not_a_terminal(
+    comparison: Comparison,
+    capfdbinary: pytest.CaptureFixture[bytes],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    write_report(comparison, "pdf", None)  # a pipe (pytest's capture)
+    assert capfdbinary.readouterr().out.startswith(b"%PDF")
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    with pytest.raises(ExportError, match="needs an output file"):
+        write_report(comparison, "pdf", None)
+
+
 @pytest.mark.parametrize(
     ("fmt", "path", "kwargs", "message"),
     [
-        ("pdf", None, {}, "needs an output file"),
         ("docx", None, {}, "Unknown report format"),
         ("html", Path("x.html"), {"page_size": "A5"}, "Unknown page size"),
     ],

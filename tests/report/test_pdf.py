@@ -63,6 +63,24 @@ def test_pdf_content(
         assert expected in text, expected
 
 
+def test_the_legend_stays_on_one_page(shared: Path, tmp_path: Path) -> None:
+    """On the seed pair the page used to end under the legend's heading, its table on the next."""
+    from retold.api import compare_sources
+    from retold.sources.loader import load_source
+
+    seeds = shared / "seeds"
+    sources = (
+        load_source(seeds / "001_7fbc60f51aee3b8a.txt"),
+        load_source(seeds / "000_72ccf2e9ff7e7f58.txt"),
+    )
+    target = tmp_path / "seed.pdf"
+    write_report(compare_sources(*sources), "pdf", target, sources=sources)
+    pages = pdf_text(target).split("\f")
+    legend = next(page for page in pages if re.search(r"^Legend$", page, re.MULTILINE))
+    for words in ("Identical:", "Removed:", "struck through"):
+        assert words in legend, words
+
+
 def test_long_report_numbers_every_page(comparison: Comparison, tmp_path: Path) -> None:
     target = tmp_path / "long.pdf"
     target.write_bytes(render_pdf(longer(comparison, 30), INFO))
@@ -162,6 +180,32 @@ def test_pdf_time_grows_linearly_with_rows(comparison: Comparison) -> None:
             render_pdf(long, INFO)
             seconds[size].append(time.perf_counter() - start)
     assert min(seconds[120]) / min(seconds[30]) < 8
+
+
+def test_pdf_time_grows_linearly_with_a_row_of_megabytes() -> None:
+    """A sentence eight times longer takes about eight times as long to print (Qt laid a word
+    out in time that grew with its square: 0.5 s at 50k characters, 14 s at 400k, and a tall
+    row was cut into pages by looking at all its lines for each page). Fastest run of three."""
+    from retold.engine.compare import compare
+
+    rewrite = "The harbour town voted on Tuesday."
+    reports = {
+        size: {
+            "word": compare("x" * size, rewrite),
+            "words": compare(" ".join(["harbour", "wall"] * (size // 13)), rewrite),
+        }
+        for size in (25_000, 200_000)
+    }
+    seconds: dict[tuple[int, str], list[float]] = {}
+    for _ in range(3):
+        for size, kinds in reports.items():
+            for kind, comparison in kinds.items():
+                start = time.perf_counter()
+                render_pdf(comparison, INFO)
+                seconds.setdefault((size, kind), []).append(time.perf_counter() - start)
+    for kind in ("word", "words"):
+        ratio = min(seconds[200_000, kind]) / min(seconds[25_000, kind])
+        assert ratio < 20, (kind, ratio)  # 8 if linear; 64 if it grew with the square
 
 
 def test_a_cancel_stops_a_long_pdf_between_rows(comparison: Comparison) -> None:

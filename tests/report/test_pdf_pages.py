@@ -88,6 +88,21 @@ def test_a_long_intro_is_cut_between_lines_and_gets_no_header() -> None:
     assert all((page.top - 4) % 30 == 0 for page in pages[1:])
 
 
+def test_a_short_section_of_the_intro_moves_to_the_next_page_whole() -> None:
+    """The legend (heading 880-910, its table and notes to 1060) would be cut after its
+    heading; it starts the next page instead, though that leaves the first one shorter."""
+    lines = cell_lines(4, 1200, 30.0)
+    intro, header = Box(0.0, 1190.0), Box(1170.0, 1190.0)
+    legend, heading = Box(874.0, 1054.0), Box(874.0, 934.0)
+    layout = Layout(intro, header, [Box(1190.0, 1250.0)], lambda index: [lines, []][index])
+    assert legend.top < plan_pages(layout, PAGE, MARGIN)[0].bottom < legend.bottom  # before
+    kept = layout._replace(keeps=[legend, heading])
+    assert plan_pages(kept, PAGE, MARGIN)[0].bottom == legend.top
+    # A section taller than half a page is cut as text is, but never below its heading alone.
+    tall = layout._replace(keeps=[Box(874.0, 1600.0), Box(964.0, 1024.0)])
+    assert plan_pages(tall, PAGE, MARGIN)[0].bottom == 964.0
+
+
 def test_no_rows_makes_one_page_of_intro() -> None:
     layout = report([])
     assert plan_pages(layout, PAGE, MARGIN) == [Page(0.0, HEADER.bottom, False)]

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import importlib.util
-import json
-import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 import retold
 from retold.engine.model import Comparison
 from retold.engine.options import CompareOptions
-from retold.engine.serialize import comparison_to_dict
-from retold.engine.similarity import Lexical
 from retold.semantic.scorer import Semantic
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
@@ -31,6 +30,16 @@ def _paraphrase() -> ModuleType:
 
 PARAPHRASE = _paraphrase()
 FIXTURES = PARAPHRASE.fixtures()
+SEMANTIC = CompareOptions(scorer=Semantic())
+LEXICAL = CompareOptions(semantic=False)
+
+
+def _semantic(original: str, rewrite: str) -> Comparison:
+    return retold.compare(original, rewrite, SEMANTIC)
+
+
+def _lexical(original: str, rewrite: str) -> Comparison:
+    return retold.compare(original, rewrite, LEXICAL)
 
 
 def test_there_are_fixtures_with_blended_paragraphs() -> None:
@@ -40,17 +49,10 @@ def test_there_are_fixtures_with_blended_paragraphs() -> None:
 
 def test_lexical_comparison_keeps_blended_paragraphs_apart() -> None:
     for fixture in FIXTURES:
-        tally = PARAPHRASE.evaluate(fixture, retold.compare)  # raises if sentences differ
+        tally = PARAPHRASE.evaluate(fixture, _lexical)  # raises if sentences differ
         assert tally.blended_linked == 0
-        assert tally.tp == tally.predicted  # lexical links on these are all right ...
-        assert tally.tp < tally.gold  # ... but heavy paraphrase leaves some unlinked
-
-
-SEMANTIC = CompareOptions(scorer=Semantic())
-
-
-def _semantic(original: str, rewrite: str) -> Comparison:
-    return retold.compare(original, rewrite, SEMANTIC)
+    tallies = [PARAPHRASE.evaluate(f, _lexical) for f in FIXTURES]
+    assert sum(t.tp for t in tallies) < sum(t.gold for t in tallies)  # heavy paraphrase
 
 
 def test_semantic_links_no_blended_sentence() -> None:
@@ -60,11 +62,11 @@ def test_semantic_links_no_blended_sentence() -> None:
 
 
 def test_semantic_finds_more_gold_links_than_lexical() -> None:
-    lexical = [PARAPHRASE.evaluate(f, retold.compare) for f in FIXTURES]
+    lexical = [PARAPHRASE.evaluate(f, _lexical) for f in FIXTURES]
     semantic = [PARAPHRASE.evaluate(f, _semantic) for f in FIXTURES]
     assert all(s.tp >= t.tp for s, t in zip(semantic, lexical, strict=True))
     assert sum(s.tp for s in semantic) > sum(t.tp for t in lexical)
-    assert sum(s.tp for s in semantic) / sum(s.predicted for s in semantic) >= 0.95
+    assert sum(s.tp for s in semantic) / sum(s.predicted for s in semantic) >= 0.97
 
 
 def _texts(fixture: Any) -> list[str]:
@@ -79,41 +81,45 @@ def _linked(comparison: Comparison) -> tuple[set[int], set[int]]:
     )
 
 
+Group = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def _groups(comparison: Comparison) -> set[Group]:
+    return {(k.original_sentences, k.rewrite_sentences) for k in comparison.links if k.is_match}
+
+
+def _touch(a: Group, b: Group) -> bool:
+    return bool(set(a[0]) & set(b[0]) or set(a[1]) & set(b[1]))
+
+
+def adds_or_moves(lexical: set[Group], semantic: set[Group]) -> list[str]:
+    """The lexical links that break "the model only adds links where the words had none, or
+    moves them": gone, and none of their sentences in a new link. (A new link that shares no
+    sentence with a lost one joins sentences the words left unlinked: links never overlap.)"""
+    gone, new = lexical - semantic, semantic - lexical
+    return [f"dropped {g}" for g in sorted(gone) if not any(_touch(g, n) for n in new)]
+
+
 def test_the_model_only_adds_or_moves_links() -> None:
-    """The combined score is never below the lexical one, so no sentence that the lexical
-    scorer linked is left unlinked: the model adds links, or gives a sentence a better partner."""
+    """The combined score is never below the lexical one, and the model lifts a pair only to
+    or past the link bar: so each link the words made stays, or one of its sentences moves
+    to a group the model scores higher; every other new link joins sentences left unlinked."""
+    changed = 0
     for fixture in FIXTURES:
-        texts = (
-            PARAPHRASE.Fixture.text(fixture.original),
-            PARAPHRASE.Fixture.text(fixture.rewrite),
-        )
-        lexical_o, lexical_r = _linked(retold.compare(*texts))
-        semantic_o, semantic_r = _linked(_semantic(*texts))
-        assert lexical_o <= semantic_o and lexical_r <= semantic_r, fixture.name
+        texts = _texts(fixture)
+        lexical, semantic = _groups(_lexical(*texts)), _groups(_semantic(*texts))
+        assert adds_or_moves(lexical, semantic) == [], fixture.name
+        changed += semantic != lexical
+    assert changed >= len(FIXTURES) // 2  # the model does add links on heavy paraphrase
 
 
-_LEXICAL_JSON = (
-    "import json, sys; import retold; "
-    "from retold.engine.serialize import comparison_to_dict; "
-    "a, b = json.loads(sys.stdin.read()); "
-    "print(json.dumps(comparison_to_dict(retold.compare(a, b)), sort_keys=True))"
-)
-
-
-def test_without_the_model_results_are_exactly_as_before() -> None:
-    """The lexical default gives the same comparison in a fresh process (no model loaded) as
-    here, before and after semantic comparisons ran."""
-    fixture = FIXTURES[0]
-    texts = _texts(fixture)
-    before = json.dumps(comparison_to_dict(retold.compare(*texts)), sort_keys=True)
-    _semantic(*texts)
-    after = json.dumps(comparison_to_dict(retold.compare(*texts)), sort_keys=True)
-    bare = subprocess.run(
-        [sys.executable, "-c", _LEXICAL_JSON],
-        input=json.dumps(texts),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    assert before == after == bare
-    assert CompareOptions().scorer == Lexical()
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_the_model_only_adds_or_moves_links_on_reshuffled_rewrites(data: st.DataObject) -> None:
+    """The same on rewrites made of the fixtures' paragraphs, some dropped, in another order."""
+    fixture = data.draw(st.sampled_from(FIXTURES))
+    paragraphs = data.draw(st.permutations(fixture.rewrite))
+    keep = data.draw(st.integers(min_value=1, max_value=len(paragraphs)))
+    texts = PARAPHRASE.Fixture.text(fixture.original), PARAPHRASE.Fixture.text(paragraphs[:keep])
+    lexical, semantic = _groups(_lexical(*texts)), _groups(_semantic(*texts))
+    assert adds_or_moves(lexical, semantic) == []

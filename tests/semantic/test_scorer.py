@@ -7,7 +7,8 @@ import itertools
 
 import pytest
 
-from retold.semantic.scorer import FITTED, SemanticScorer
+from retold.engine.model_scorer import evidence_of
+from retold.semantic.scorer import FITTED, Search, Semantic, SemanticScorer
 from tests.semantic.test_paraphrase import FIXTURES
 
 
@@ -43,7 +44,7 @@ def test_a_pair_with_no_word_in_common_is_a_candidate() -> None:
     candidates = set(scorer.candidates(6))
     assert (0, 0) not in lexical and (2, 1) not in lexical
     assert {(0, 0), (2, 1)} <= candidates
-    assert scorer.score((0,), (0,)) > scorer.score((1,), (0,))
+    assert scorer.cosine((0,), (0,)) > scorer.cosine((1,), (0,))
 
 
 def test_candidates_grow_linearly_with_the_documents(scorers: list[SemanticScorer]) -> None:
@@ -86,3 +87,39 @@ def test_the_model_lifts_no_pair_whose_facts_disagree() -> None:
     score = conflicting.score((0,), (0,))  # ... and is not heard: no link
     assert score == conflicting.lexical.score((0,), (0,)) < conflicting.thresholds.link
     assert agreeing.score((0,), (0,)) > agreeing.lexical.score((0,), (0,))  # same facts: lifted
+
+
+def test_long_pairs_search_unlinked_sentences_near_the_diagonal_only() -> None:
+    """Past ``full_pairs`` the unlinked are searched among the other side's unlinked, within
+    ``window`` of the diagonal that the lexical links draw: wordless pairs are still found,
+    and nothing far from the diagonal."""
+    original = [
+        "The ferry service will stop running next winter, officials said.",
+        "Ticket prices for the new stadium rose sharply this year.",
+        "A local bakery won a national prize for its sourdough.",
+        "The council approved a budget of four million pounds for repairs.",
+        "Cold rain soaked the marathon runners on Sunday morning.",
+    ]
+    rewrite = [
+        "Authorities announced that boats across the strait are to be halted once snow comes.",
+        "Ticket prices for the new stadium rose sharply this year, fans complained.",
+        "A neighbourhood baker was honoured nationally for his crusty loaves.",
+        "The council approved a budget of four million pounds for repairs on Monday.",
+        "Athletes in the weekend road race were drenched by icy showers.",
+    ]
+    near = Semantic(search=Search(full_pairs=0, window=1, band=0, neighbours=2))
+    scorer = near(original, rewrite)
+    assert isinstance(scorer, SemanticScorer)
+    lexical = set(scorer.lexical.candidates(6))
+    candidates = set(scorer.candidates(6))
+    assert (0, 0) not in lexical and (4, 4) not in lexical
+    assert {(0, 0), (4, 4)} <= candidates
+    assert not {(0, 4), (4, 0)} & candidates  # three sentences from the diagonal: not searched
+
+
+def test_past_the_size_limit_the_words_alone_are_weighed() -> None:
+    texts = ["The river rose overnight.", "Water levels climbed in the night."]
+    small = Semantic(search=Search(max_sentences=1))
+    assert isinstance(small(texts[:1], texts[1:]), SemanticScorer) is False
+    assert evidence_of(small(texts[:1], texts[1:])) == "lexical"
+    assert evidence_of(Semantic()(texts[:1], texts[1:])).startswith("lexical + all-MiniLM-L6-v2")

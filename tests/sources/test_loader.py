@@ -146,6 +146,9 @@ def test_unsupported_lists_supported(tmp_path: Path) -> None:
         ("notes.txt", b"\x89PNG\r\n\x1a\n" + bytes(64), BinaryFileError, "looks like a PNG image"),
         ("nul.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", BinaryFileError, "binary data"),
         ("ctrl.txt", bytes(range(1, 9)) * 20 + b"some words", BinaryFileError, "binary data"),
+        ("nuls16.txt", b"\xff\xfe" + bytes(4096), BinaryFileError, "byte-order mark, but"),
+        ("nuls16.md", b"\xfe\xff" + bytes(4096), BinaryFileError, "byte-order mark, but"),
+        ("nuls8.html", b"\xef\xbb\xbf" + bytes(99), BinaryFileError, "byte-order mark, but"),
         ("fake.rtf", b"just some words", ExtractionError, "not a Rich Text file"),
         ("old.docx", b"\xd0\xcf\x11\xe0" + bytes(512), ExtractionError, "old-style Office file"),
         ("page.pdf", b"<html><p>Access denied</p></html>", ExtractionError, "not a PDF file"),
@@ -168,6 +171,16 @@ def test_text_in_mixed_encodings_is_read_with_a_warning(tmp_path: Path) -> None:
     source = load_source(path)
     assert source.text == "Café in UTF-8. UTF-16 here. Señor"
     assert len(source.warnings) == 1 and "mixes text encodings" in source.warnings[0]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-8-sig"])
+def test_text_after_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    """The check that refuses a mark followed by NULs lets real text through, a tab, a form
+    feed and an unknown character or two included."""
+    path = tmp_path / "marked.txt"
+    text = "The harbour town voted.\tIt met.\f\n" * 50 + "\x07 and \x00\n"
+    path.write_bytes(text.encode(encoding))
+    assert load_source(path).text == text
 
 
 def test_random_bytes_stay_binary(tmp_path: Path) -> None:

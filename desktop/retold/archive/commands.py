@@ -10,8 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from retold.archive.find import DEFAULT_TOP, FindOptions, FindResult, find_one
@@ -21,6 +20,8 @@ from retold.archive.partitions import Archive
 from retold.archive.results import to_csv, to_json, to_text
 from retold.archive.store import ArchiveError
 from retold.atomic import reason, write_atomic
+from retold.report.export import SHORT_NAMES, STDOUT, output_path, written_note
+from retold.terminal_progress import counting
 
 EXIT_OK, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
 _FORMATS = {".json": "json", ".csv": "csv", ".txt": "text"}
@@ -65,21 +66,6 @@ def _db_argument(parser: argparse.ArgumentParser, several: bool = False) -> None
     )
 
 
-@contextmanager
-def _bar(total: int | None, unit: str) -> Iterator[Callable[[int, int], None]]:
-    """A progress bar with rate and ETA on a terminal; silent when standard error is not one."""
-    from tqdm import tqdm
-
-    with tqdm(total=total, unit=unit, disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
-
-        def advance(done: int, total: int) -> None:
-            if bar.total != total:  # known once the folders have been walked
-                bar.total = total
-            bar.update(done - bar.n)
-
-        yield advance
-
-
 def _index_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="retold index",
@@ -111,7 +97,7 @@ def _index_parser() -> argparse.ArgumentParser:
 
 def _run_index(argv: Sequence[str]) -> int:
     args = _index_parser().parse_args(argv)
-    with _bar(None, "file") as advance:
+    with counting("Indexing", "files") as advance:
         report = update_index(
             args.db,
             args.paths,
@@ -148,7 +134,13 @@ def _find_parser() -> argparse.ArgumentParser:
         choices=["json", "text", "csv"],
         help="default: from the output file's extension (.json .csv .txt); text on the terminal",
     )
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to this file")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=output_path,
+        metavar="FILE",
+        help="write to this file (- for standard output)",
+    )
     return parser
 
 
@@ -169,22 +161,24 @@ def _run_find(argv: Sequence[str]) -> int:
     fmt = args.format or _FORMATS.get(suffix, "text" if not suffix else "")
     if not fmt:
         parser.error(f"“{args.output.name}” names no format: end it in .json, .csv or .txt")
+    from retold.batch.formats import suspects as suspects_counted
     from retold.batch.reading import expand_paths
 
     suspects = [Path(p).resolve() for p in expand_paths(args.suspects)]
     options = FindOptions(top=max(1, args.top))
     results: list[FindResult] = []
-    with Archive(args.db) as archive, _bar(len(suspects), "suspect") as advance:
+    with Archive(args.db) as archive, counting("Finding", "suspects") as advance:
         for done, suspect in enumerate(suspects, 1):
             results.append(find_one(archive, suspect, options))
             advance(done, len(suspects))
     render = {"json": to_json, "csv": to_csv, "text": to_text}[fmt]
-    written = _write(render(results), args.output)
+    what = f"matches of {suspects_counted(len(results))} ({SHORT_NAMES.get(fmt, fmt)})"
+    written = _write(render(results), args.output, what)
     errors = any(result.error is not None for result in results)
     return written if written != EXIT_OK else (EXIT_INPUT if errors else EXIT_OK)
 
 
-def _write(content: str, output: Path | None) -> int:
+def _write(content: str, output: Path | None, what: str) -> int:
     if output is None:
         sys.stdout.write(content)
         return EXIT_OK
@@ -193,6 +187,7 @@ def _write(content: str, output: Path | None) -> int:
     except OSError as error:
         print(f"retold: “{output}” could not be written: {reason(error)}", file=sys.stderr)
         return EXIT_OUTPUT
+    print(written_note(what, output), file=sys.stderr)
     return EXIT_OK
 
 
@@ -227,7 +222,10 @@ def _scan_parser() -> argparse.ArgumentParser:
 
 
 def _run_scan(argv: Sequence[str]) -> int:
-    args = _scan_parser().parse_args(argv)
+    parser = _scan_parser()
+    args = parser.parse_args(argv)
+    if str(args.output) == STDOUT:  # the file is read back to resume a run: it must be one
+        parser.error("-o needs a file (RESULTS.jsonl) that a later run can resume from, not -")
     try:
         import distributed  # noqa: F401  (only to say what is missing, before any work)
     except ImportError:
@@ -241,7 +239,7 @@ def _run_scan(argv: Sequence[str]) -> int:
 
     suspects = [Path(p) for p in expand_paths(args.suspects)]
     try:
-        with _bar(len(suspects), "suspect") as advance:
+        with counting("Scanning", "suspects") as advance:
             report = scan(
                 args.db,
                 suspects,

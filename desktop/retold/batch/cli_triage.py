@@ -17,6 +17,8 @@ from retold.batch.pool import default_jobs
 from retold.batch.reading import read_record
 from retold.batch.records import Assessment
 from retold.batch.triage import suspect_paths, triage
+from retold.report.export import SHORT_NAMES, output_path
+from retold.terminal_progress import counting
 
 EXIT_OK, EXIT_USAGE, EXIT_INPUT, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
 
@@ -42,7 +44,13 @@ def parser() -> argparse.ArgumentParser:
         choices=list(FORMATS),
         help="report format (default: from the output file's extension; text on standard output)",
     )
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report here")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=output_path,
+        metavar="FILE",
+        help="write the report here (- for standard output)",
+    )
     p.add_argument(
         "-j",
         "--jobs",
@@ -87,14 +95,19 @@ def run(argv: Sequence[str]) -> int:
             "the original itself are left out",
             EXIT_INPUT,
         )
-    progress = _Progress(len(suspects)) if sys.stderr.isatty() else None
-    try:
+    derived = 0
+
+    with counting("Comparing", "suspects") as count:
+
+        def progress(done: int, total: int, row: Assessment) -> None:
+            nonlocal derived
+            derived += bool(row.derived)
+            count(done, total, f"{derived} derived · {row.name}")
+
         report = triage(original, suspects, jobs=args.jobs, progress=progress)
-    finally:
-        if progress is not None:
-            progress.clear()
     data = render(report, fmt, to_file=args.output is not None)
-    return _write(data, args.output, f"the triage of {counted_suspects(len(report.rows))} ({fmt})")
+    what = f"triage of {counted_suspects(len(report.rows))} ({SHORT_NAMES.get(fmt, fmt)})"
+    return _write(data, args.output, what)
 
 
 def _format(given: str | None, output: Path | None) -> str | None:
@@ -129,7 +142,7 @@ def _suspects(original: Path, given: Sequence[Path], output: Path | None) -> lis
 
 
 def _write(data: bytes, output: Path | None, what: str) -> int:
-    from retold.report.export import ExportError, write_report_bytes
+    from retold.report.export import ExportError, write_report_bytes, written_note
 
     if output is None:
         try:
@@ -143,28 +156,10 @@ def _write(data: bytes, output: Path | None, what: str) -> int:
         write_report_bytes(output, data)
     except ExportError as error:
         return _fail(str(error), EXIT_OUTPUT)
-    print(f"retold: wrote {what} to {output}", file=sys.stderr)
+    print(written_note(what, output), file=sys.stderr)
     return EXIT_OK
 
 
 def _fail(message: str, status: int) -> int:
     print(f"retold: {message}", file=sys.stderr)
     return status
-
-
-class _Progress:
-    """One line on the terminal, rewritten as rows come in."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.derived = 0
-
-    def __call__(self, done: int, total: int, row: Assessment) -> None:
-        self.derived += bool(row.derived)
-        line = f"{done}/{total} compared, {self.derived} derived: {row.name}"
-        sys.stderr.write("\r\x1b[K" + line[:100])
-        sys.stderr.flush()
-
-    def clear(self) -> None:
-        sys.stderr.write("\r\x1b[K")
-        sys.stderr.flush()

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from retold.engine.align import Cancelled, Match, align, in_order_chain
 from retold.engine.evidence import add_evidence
 from retold.engine.inline import word_diff
 from retold.engine.model import Comparison, Document, Link, LinkKind, OptionValues, Span
+from retold.engine.model_scorer import ModelEvidence, evidence_of, make_scorer
 from retold.engine.normalize import normalize_text
 from retold.engine.options import CompareOptions
-from retold.engine.scoring import Thresholds
+from retold.engine.scoring import SentenceScorer, Thresholds
 from retold.engine.segment import segment_document
 from retold.engine.stats import compute_stats
 
@@ -46,7 +47,9 @@ def compare(
     report(0.1)
     original_texts = [original.sentence_text(s.index) for s in original.sentences]
     rewrite_texts = [rewrite.sentence_text(s.index) for s in rewrite.sentences]
-    scorer = opts.scorer(original_texts, rewrite_texts)
+    scorer = make_scorer(
+        opts.scorer, original_texts, rewrite_texts, lambda share: report(0.1 + 0.15 * share)
+    )
     report(0.25)
     aligned = [0.25]  # where the aligner has got to, on compare's scale
     matches = align(
@@ -63,9 +66,12 @@ def compare(
     )
     report(0.6)
     links = _links(original, rewrite, matches, _Kinds(opts, scorer.thresholds), report)
+    links = _found_by_model(scorer, links)
     report(1.0)
     stats = compute_stats(original, rewrite, links)
-    return add_evidence(Comparison(original, rewrite, links, stats, OptionValues(opts.to_dict())))
+    # The evidence the scorer used: a model's scorer falls back to the words on huge inputs.
+    used = OptionValues({**opts.to_dict(), "evidence": evidence_of(scorer)})
+    return add_evidence(Comparison(original, rewrite, links, stats, used))
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +80,20 @@ class _Kinds:
 
     options: CompareOptions
     thresholds: Thresholds
+
+
+def _found_by_model(scorer: SentenceScorer, links: tuple[Link, ...]) -> tuple[Link, ...]:
+    """Links the scorer's model made where the words alone would not, marked as such."""
+    if not isinstance(scorer, ModelEvidence):
+        return links
+    return tuple(
+        replace(link, found_by_model=True)
+        if link.is_match
+        and link.kind is not LinkKind.IDENTICAL
+        and scorer.found_by_model(link.original_sentences, link.rewrite_sentences)
+        else link
+        for link in links
+    )
 
 
 def _document(name: str, text: str, sha256: str | None, opts: CompareOptions) -> Document:

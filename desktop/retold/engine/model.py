@@ -129,6 +129,8 @@ class Link:
     kept: tuple[KeptRun, ...] = ()  # runs of words kept as they were, in order
     origin: Origin = Origin.ENGINE
     facts: tuple[Fact, ...] = ()  # facts the rewrite changed, for match links
+    # Linked mainly by a sentence model: the words alone score it below the link threshold.
+    found_by_model: bool = False
 
     @property
     def is_match(self) -> bool:

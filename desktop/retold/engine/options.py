@@ -43,6 +43,10 @@ class CompareOptions:
     edited_kept: float = 0.5
     # Similarity of a link that is not identical is at most this: 1.0 means identical.
     max_similarity: float = 0.99
+    # Add the sentence model's evidence to the words' when the semantic extra and its model
+    # file are installed. Read by retold.compare(), the CLI and the window, which then give
+    # the engine a semantic scorer (retold/scorer_choice.py); the engine uses ``scorer`` as is.
+    semantic: bool = True
 
     def to_dict(self) -> dict[str, object]:
         """The options as the JSON report gives them."""

@@ -88,6 +88,7 @@ def _link(link: Link) -> dict[str, object]:
             }
             for f in link.facts
         ],
+        "found_by_model": link.found_by_model,
     }
 
 
@@ -194,4 +195,5 @@ def _read_link(data: dict[str, Any]) -> Link:
             )
             for f in data.get("facts", ())
         ),
+        bool(data.get("found_by_model", False)),  # absent before the sentence model: words
     )

@@ -158,9 +158,27 @@ def _finish_when_compared(app: QApplication, controller: Controller, shot: Path 
         else:
             app.exit(_self_test(controller))
 
+    def load_failed(message: str) -> None:
+        """The window carries on with the files it could read (``a empty b`` compares a with
+        b, the banner naming the empty one): so does a headless run, unless no pair is left.
+        The sides are chosen once the load's results are in: look after that."""
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: _warn_or_fail(app, controller, message))
+
     controller.comparisonChanged.connect(compared)
     controller.comparisonFailed.connect(lambda message: _fail(app, message))
-    controller.loadFailed.connect(lambda message: _fail(app, message))  # nobody reads a banner
+    controller.loadFailed.connect(load_failed)  # nobody reads a banner
+
+
+def _warn_or_fail(app: QApplication, controller: Controller, message: str) -> None:
+    from retold.gui.source_model import ORIGINAL, REWRITE
+
+    model = controller.model
+    if model.row_of(ORIGINAL) is None or model.row_of(REWRITE) is None:
+        _fail(app, message)
+    else:
+        print(f"retold: warning: {message}", file=sys.stderr)
 
 
 def _fail(app: QApplication, message: str) -> None:

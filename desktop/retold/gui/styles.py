@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat
 
 from retold.engine.model import Link, LinkKind, Origin
 from retold.gui.display_text import StyleKey
-from retold.report.rows import SET_BY_HAND
+from retold.report.rows import BY_MODEL, SET_BY_HAND
 
 HUES = {
     LinkKind.IDENTICAL: QColor(150, 150, 150),
@@ -153,11 +153,15 @@ class Styles:
         fmt.setUnderlineColor(colour)
 
 
-def tooltip(kind: LinkKind, similarity: float, moved: bool, manual: bool = False) -> str:
-    """E.g. "Reworded · similarity 0.62 · moved · set by hand"."""
+def tooltip(
+    kind: LinkKind, similarity: float, moved: bool, manual: bool = False, by_model: bool = False
+) -> str:
+    """E.g. "Reworded · similarity 0.62 · found mainly by the sentence model · moved"."""
     parts = [KIND_LABELS[kind]]
     if kind in (LinkKind.EDITED, LinkKind.REWORDED, LinkKind.IDENTICAL):
         parts.append(f"similarity {similarity:.2f}")
+    if by_model:
+        parts.append(BY_MODEL)
     if moved:
         parts.append("moved")
     if manual:
@@ -166,4 +170,5 @@ def tooltip(kind: LinkKind, similarity: float, moved: bool, manual: bool = False
 
 
 def link_tooltip(link: Link) -> str:
-    return tooltip(link.kind, link.similarity, link.moved, link.origin is Origin.MANUAL)
+    manual = link.origin is Origin.MANUAL
+    return tooltip(link.kind, link.similarity, link.moved, manual, link.found_by_model)

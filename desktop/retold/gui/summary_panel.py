@@ -10,6 +10,7 @@ from retold.engine.model import Comparison, LinkKind, Stats
 from retold.gui.evidence_notes import EvidenceNotes
 from retold.gui.legend import Legend
 from retold.gui.styles import HUES, blend
+from retold.report.rows import evidence_used
 
 
 def share_rows(stats: Stats) -> list[tuple[LinkKind, float]]:
@@ -63,6 +64,7 @@ class SummaryPanel(QWidget):
         self.headline = QLabel()
         self.details = QLabel()
         self.structure = QLabel()
+        self.evidence_used = QLabel()
         self.bar = ShareBar()
         self.evidence = EvidenceNotes()
         self.legend = Legend()
@@ -70,8 +72,8 @@ class SummaryPanel(QWidget):
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(6, 6, 6, 6)
-        widgets = (self.headline, self.bar, self.details, self.structure, self.evidence)
-        for widget in (*widgets, self.legend):
+        widgets = (self.headline, self.bar, self.details, self.structure, self.evidence_used)
+        for widget in (*widgets, self.evidence, self.legend):
             if isinstance(widget, QLabel):
                 widget.setWordWrap(True)
             column.addWidget(widget)
@@ -89,6 +91,8 @@ class SummaryPanel(QWidget):
     def set_comparison(self, comparison: Comparison | None, hidden: bool = False) -> None:
         """The figures and, in words, the verbatim runs, page furniture and fact changes."""
         self.set_stats(comparison.stats if comparison else None)
+        # Which evidence linked the sentences: the words, or also a sentence model.
+        self.evidence_used.setText(f"Evidence: {evidence_used(comparison)}" if comparison else "")
         self.evidence.set_comparison(comparison, hidden)
 
     def set_stats(self, stats: Stats | None) -> None:

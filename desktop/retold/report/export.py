@@ -41,6 +41,39 @@ PAGE_SIZES = ("A4", "Letter")
 _STDOUT_CLOSED = "Cannot write the report: standard output is closed. Add -o FILE."
 
 
+FORMAT_NAMES = {  # in the messages that say what was written
+    "html": "web page (HTML)",
+    "pdf": "PDF",
+    "json": "JSON",
+    "csv": "CSV",
+    "text": "text",
+}
+SHORT_NAMES = {"json": "JSON", "csv": "CSV", "html": "HTML", "pdf": "PDF"}  # "text" as it is
+STDOUT = "-"  # ``-o -``: standard output, as in most tools (``-o ./-`` names a file "-")
+
+
+def output_path(value: str) -> Path | None:
+    """The ``-o`` argument: a file, or None for standard output (``-``)."""
+    return None if value == STDOUT else Path(value)
+
+
+def written_note(what: str, path: Path, *, left_out: int = 0) -> str:
+    """ "Wrote the PDF report, 48.3 KB, to /home/ed/report.pdf.": what, how big and where, in
+    full; every command that writes a file with ``-o`` says it so."""
+    from retold.sources.loader import rounded_size
+
+    try:
+        status = path.stat()
+    except OSError:
+        status = None
+    if status is None or not stat.S_ISREG(status.st_mode):  # a pipe or device: -o /dev/stdout
+        note = f"Wrote the {what} to {path}"
+    else:
+        note = f"Wrote the {what}, {rounded_size(status.st_size)}, to {path.resolve()}"
+    lines = "line" if left_out == 1 else "lines"
+    return note + (f" ({left_out} {lines} of page furniture left out)." if left_out else ".")
+
+
 def export_format_for(path: Path | None) -> str:
     """The format a file name asks for; standard output (None) and unknown names get text."""
     if path is None:
@@ -70,8 +103,8 @@ def write_report(
         raise ExportError(f"Unknown report format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}.")
     if page_size not in PAGE_SIZES:
         raise ExportError(f"Unknown page size {page_size!r}; use A4 or Letter.")
-    if path is None and fmt == "pdf":
-        raise ExportError("A PDF report needs an output file: add -o report.pdf.")
+    if path is None and fmt == "pdf" and sys.stdout is not None and sys.stdout.isatty():
+        raise ExportError("A PDF report needs an output file: add -o report.pdf.")  # not bytes
     if path is not None:
         check_target(Path(path))
     elif sys.stdout is None:

@@ -12,6 +12,7 @@ from retold.engine.model import Comparison, LinkKind
 from retold.report.html_style import CSS
 from retold.report.meta import ReportInfo, generated_line, source_facts, stat_facts
 from retold.report.rows import (
+    BY_MODEL,
     KIND_HELP,
     KIND_LABELS,
     SET_BY_HAND,
@@ -25,6 +26,7 @@ from retold.report.rows import (
 from retold.report.summary import (
     FACT_MARK,
     HOW_TO_READ,
+    evidence_line,
     facts_line,
     furniture_line,
     options_in_words,
@@ -79,6 +81,7 @@ def _header(comparison: Comparison, info: ReportInfo, hidden: bool) -> str:
             ("verbatim", verbatim_line(comparison)),
             ("furniture", furniture_line(comparison, hidden=hidden)),
             ("facts", facts_line(comparison)),
+            ("evidence", evidence_line(comparison)),
         )
         if line
     )
@@ -181,6 +184,9 @@ def _row(row: Row) -> str:
     notes = [f'<span class="label">{escape(row.label)}</span>']
     if link.is_match:
         notes.append(f'<span class="sim">similarity {link.similarity:.2f}</span>')
+    if link.found_by_model:
+        classes.append("by-model")
+        notes.append(f'<span class="model-note">{BY_MODEL}</span>')
     if link.moved:
         notes.append(f'<span class="moved-note">{escape(row.moved)}</span>')
     if row.furniture:

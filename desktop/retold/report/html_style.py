@@ -41,6 +41,7 @@ td.num { color: #777; text-align: right; }
 .label { font-weight: 600; display: block; }
 .sim, .moved-note, .bp-note { display: block; font-size: 12px; color: #444; }
 .moved-note { font-weight: 600; }
+.model-note { display: block; font-size: 12px; color: #444; font-style: italic; }
 .manual-note { display: inline-block; font-size: 12px; font-weight: 600; color: #5b2c83;
   border: 1px solid #5b2c83; border-radius: 3px; padding: 0 4px; margin-top: 2px; }
 tr.manual td.kind { box-shadow: inset -4px 0 0 #5b2c83; }

@@ -202,7 +202,27 @@ def _measure(document: Any, cancelled: Callable[[], bool]) -> Layout:
     def lines(index: int) -> list[Box]:
         return _text_lines(document, bounds[index], bounds[index + 1])
 
-    return Layout(Box(0.0, rows[0].top if rows else header.bottom), header, rows, lines)
+    intro = Box(0.0, rows[0].top if rows else header.bottom)
+    return Layout(intro, header, rows, lines, _sections(document, bounds[1], header.top))
+
+
+def _sections(document: Any, end: int, header_top: float) -> list[Box]:
+    """What the intro keeps together: each section, from its heading to the next one (the
+    last ends at the column header), and each heading with the line below it."""
+    from PySide6.QtGui import QTextCursor
+
+    headings = []  # each section's heading line, and the line below it
+    block = document.begin()
+    while block.isValid() and block.position() < end:
+        if block.blockFormat().headingLevel() == 2 and QTextCursor(block).currentTable() is None:
+            heading = _text_lines(document, block.position(), block.position() + 1)
+            below = _text_lines(document, block.next().position(), block.next().position() + 1)
+            if heading:
+                headings.append(Box(heading[0].top, (below or heading)[0].bottom))
+        block = block.next()
+    tops = [heading.top for heading in headings]
+    ends = [*tops[1:], header_top]
+    return [Box(top, bottom) for top, bottom in zip(tops, ends, strict=True)] + headings
 
 
 def _offset(layout: Any, table: Any, box: Any) -> float:

@@ -8,10 +8,13 @@ all of which survive a grayscale printer. No Qt import here: the PDF writer feed
 from __future__ import annotations
 
 from html import escape
+from typing import NamedTuple
 
 from retold.engine.model import Comparison, LinkKind
 from retold.report.meta import ReportInfo, generated_line, source_facts, stat_facts
+from retold.report.pdf_blocks import split_pieces
 from retold.report.rows import (
+    BY_MODEL,
     KIND_HELP,
     KIND_LABELS,
     SET_BY_HAND,
@@ -40,6 +43,7 @@ CELL_COLOURS: dict[LinkKind, str] = {
 TABLE_STYLE = 'style="border-color: #bbbbbb; border-style: solid; border-collapse: collapse;"'
 ROW_TABLE = f'<table width="100%" border="1" cellspacing="0" cellpadding="4" {TABLE_STYLE}>'
 WIDTHS = ("4%", "40%", "40%", "16%")
+ROW_GROUP = 8  # paragraphs of a side in one table of a row (see pdf_blocks.LIMIT)
 COLUMN_LABELS = ("#", "Original", "Rewrite", "Kind")
 HEADER_ROW = (
     "<tr>"
@@ -70,9 +74,9 @@ def render_pdf_html(
     comparison: Comparison, info: ReportInfo, *, hide_boilerplate: bool = False
 ) -> str:
     rows = report_rows(comparison, hide_boilerplate=hide_boilerplate)
-    # One table per row: the PDF writer cuts pages between them (see ``pdf_pages``), and
-    # draws the table of HEADER_ROW again at the top of each new page.
-    body = "\n".join(f"{ROW_TABLE}{_row(row)}</table>" for row in rows)
+    # One table per row (more for a row of megabytes): the PDF writer cuts pages between them
+    # (see ``pdf_pages``), and draws the table of HEADER_ROW again at the top of each new page.
+    body = "\n".join(_row(row) for row in rows)
     left_out = ""
     if hide_boilerplate:
         original, rewrite = hidden_lines(comparison)
@@ -197,6 +201,8 @@ def _row(row: Row) -> str:
     notes = [f"<b>{escape(row.label)}</b>"]
     if link.is_match:
         notes.append(f'<span class="note">similarity {link.similarity:.2f}</span>')
+    if link.found_by_model:
+        notes.append(f'<span class="note"><i>{BY_MODEL}</i></span>')
     if link.moved:
         notes.append(f'<span class="note"><b>{escape(row.moved)}</b></span>')
     if row.furniture:
@@ -214,31 +220,62 @@ def _row(row: Row) -> str:
         number += f'<br><span class="fact">{FACT_MARK}</span>'
     # Reworded rows share few words: striking all the others out would bury the text.
     mark = "soft" if link.kind == LinkKind.REWORDED else ""
-    return (
+    sides = [
+        _Side(label, where, split_pieces(pieces), mark, row.boilerplate)
+        for label, where, pieces in (
+            ("Original", row.original_where, row.original),
+            ("Rewrite", row.rewrite_where, row.rewrite),
+        )
+    ]
+    # A row of megabytes continues in more tables, each of at most ROW_GROUP paragraphs a
+    # side: Qt draws a page by walking every paragraph of the tables it touches.
+    groups = max(-(-len(side.blocks) // ROW_GROUP) for side in sides)
+    tables = [
         f'<tr><td width="{WIDTHS[0]}">{number}</td>'
-        f"{_side('Original', row.original_where, row.original, colour, mark, row.boilerplate)}"
-        f"{_side('Rewrite', row.rewrite_where, row.rewrite, colour, mark, row.boilerplate)}"
+        f"{''.join(side.cell(0, colour) for side in sides)}"
         f'<td width="{WIDTHS[3]}" bgcolor="{colour}">{"<br>".join(notes)}</td></tr>'
-    )
+    ]
+    continued = f'<span class="note">{escape(row.label)}, row {row.number} continued</span>'
+    tables += [
+        f'<tr><td width="{WIDTHS[0]}"><span class="note">{row.number}</span></td>'
+        f"{''.join(side.cell(group, colour) for side in sides)}"
+        f'<td width="{WIDTHS[3]}" bgcolor="{colour}">{continued}</td></tr>'
+        for group in range(1, groups)
+    ]
+    return "".join(f"{ROW_TABLE}{table}</table>" for table in tables)
 
 
-def _side(
-    label: str,
-    numbers: str,
-    pieces: tuple[Piece, ...],
-    colour: str,
-    mark: str,
-    dim: bool,
-) -> str:
-    width = WIDTHS[1]
-    if not numbers:
-        return f'<td width="{width}"><span class="bp">—</span></td>'
-    mark = mark or ("del" if label == "Original" else "ins")
+class _Side(NamedTuple):
+    label: str  # "Original" or "Rewrite"
+    numbers: str  # the sentence numbers, empty when the side has none
+    blocks: list[list[Piece]]  # its text in paragraphs of bounded length (see pdf_blocks)
+    mark: str
+    dim: bool
+
+    def cell(self, group: int, colour: str) -> str:
+        """The side's cell in the row's table ``group``: ROW_GROUP paragraphs of its text."""
+        width = WIDTHS[1]
+        if not self.numbers:
+            return f'<td width="{width}"><span class="bp">{"" if group else "—"}</span></td>'
+        blocks = self.blocks[group * ROW_GROUP : (group + 1) * ROW_GROUP]
+        first, *rest = [
+            _text(block, self.mark or self.only_here, self.dim) for block in blocks
+        ] or [""]
+        where = (
+            "" if group else f'<span class="where">{self.label} {plural(self.numbers)}</span><br>'
+        )
+        text = where + first + "".join(f"<div>{block}</div>" for block in rest)
+        return f'<td width="{width}" bgcolor="{colour}">{text}</td>'
+
+    @property
+    def only_here(self) -> str:
+        """How words only on this side are marked: struck out, or underlined."""
+        return "del" if self.label == "Original" else "ins"
+
+
+def _text(pieces: list[Piece], mark: str, dim: bool) -> str:
     text = "".join(
         f'<span class="{mark}">{escape(p.text)}</span>' if p.marked else escape(p.text)
         for p in pieces
     )
-    if dim:
-        text = f'<span class="bp">{text}</span>'
-    where = f'<span class="where">{label} {plural(numbers)}</span>'
-    return f'<td width="{width}" bgcolor="{colour}">{where}<br>{text}</td>'
+    return f'<span class="bp">{text}</span>' if dim else text

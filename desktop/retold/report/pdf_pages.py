@@ -42,6 +42,9 @@ class Layout(NamedTuple):
     header: Box  # the column header table, the last part of the intro
     rows: Sequence[Box]  # one per row, in order, each starting where the one before ends
     lines: Callable[[int], Sequence[Box]]  # the lines of text of the intro (0) or row i (1…)
+    # Stretches of the intro a page should not end inside: a short section (the legend) and
+    # each heading with the line after it. One taller than half a page is cut as text is.
+    keeps: Sequence[Box] = ()
 
 
 def plan_pages(layout: Layout, page_height: float, margin: float) -> list[Page]:
@@ -64,15 +67,18 @@ def plan_pages(layout: Layout, page_height: float, margin: float) -> list[Page]:
     pages: list[Page] = []
     top = 0.0
     for index, part in enumerate([layout.intro, *layout.rows]):
+        lines: Lines | None = None  # measured once, for a part that needs cutting
         while part.bottom - top > room(top):
             if index and part.top > top and part.height < TALL * fresh_room:
                 cut = part.top  # the row moves to the next page, whole
             else:  # cut low on the page, between lines if it can, else through the fewest
-                lines = layout.lines(index)
+                lines = lines if lines is not None else Lines(layout.lines(index))
                 low, high = top + room(top) / 2, top + room(top)
-                first = min((line.top for line in lines), default=part.top)
-                starts = [part.top, *(line.top for line in lines if line.top > first), high]
-                cut = line_break(lines, [y for y in starts if low <= y <= high])
+                starts = [part.top, *lines.later_tops(low, high), high]
+                candidates = [y for y in starts if low <= y <= high]
+                if not index:
+                    candidates = _kept_together(candidates, layout.keeps, top, high, fresh_room)
+                cut = line_break(lines, candidates)
             pages.append(Page(top, cut, top >= layout.header.bottom))
             top = cut
     end = layout.rows[-1].bottom if layout.rows else layout.intro.bottom
@@ -80,16 +86,42 @@ def plan_pages(layout: Layout, page_height: float, margin: float) -> list[Page]:
     return pages
 
 
-def line_break(lines: Sequence[Box], candidates: Sequence[float]) -> float:
+def _kept_together(
+    candidates: list[float], keeps: Sequence[Box], top: float, high: float, room: float
+) -> list[float]:
+    """The cuts that end no page inside a stretch kept together, with the tops of those
+    stretches that start on the page: a section may move to the next page whole, though it
+    leaves more than half of this one blank. All of them if every cut falls inside one."""
+    keeps = [keep for keep in keeps if keep.height <= room / 2 and keep.bottom > top]
+    tops = [k.top for k in keeps if top < k.top <= high]
+    kept = [y for y in [*candidates, *tops] if not any(k.top < y < k.bottom for k in keeps)]
+    return kept or candidates
+
+
+class Lines:
+    """The lines of one part, sorted once, so that each cut of a part many pages long looks
+    only at the lines near it: the cost of planning grows with the length, not its square."""
+
+    def __init__(self, lines: Sequence[Box]) -> None:
+        self.tops = sorted(line.top for line in lines)
+        self.bottoms = sorted(line.bottom for line in lines)
+
+    def later_tops(self, low: float, high: float) -> list[float]:
+        """The tops from ``low`` to ``high`` of the lines below the part's first ones."""
+        first = bisect_right(self.tops, self.tops[0]) if self.tops else 0
+        start = max(bisect_left(self.tops, low), first)
+        return self.tops[start : bisect_right(self.tops, high)]
+
+    def crossed(self, y: float) -> int:
+        """How many lines ``y`` cuts through."""
+        return bisect_left(self.tops, y) - bisect_right(self.bottoms, y)
+
+
+def line_break(lines: Lines | Sequence[Box], candidates: Sequence[float]) -> float:
     """The lowest of ``candidates`` that cuts through the fewest ``lines``: none, if it can.
 
     Lines of cells side by side can overlap without lining up (a line in a taller fallback
     font shifts the rest of its cell), and then every point of a stretch cuts through one.
     """
-    tops = sorted(line.top for line in lines)
-    bottoms = sorted(line.bottom for line in lines)
-
-    def crossed(y: float) -> int:
-        return bisect_left(tops, y) - bisect_right(bottoms, y)
-
-    return min(candidates, key=lambda y: (crossed(y), -y))
+    index = lines if isinstance(lines, Lines) else Lines(lines)
+    return min(candidates, key=lambda y: (index.crossed(y), -y))

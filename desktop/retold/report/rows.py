@@ -226,6 +226,16 @@ def moved_note(link: Link, where: str = "") -> str:
 SET_BY_HAND = "set by hand"  # how every report marks a link a person made or took apart
 
 
+# How every report (and the window's tooltip) marks a link the sentence model made where the
+# words alone would not have: few words in common, so a person should read it.
+BY_MODEL = "found mainly by the sentence model"
+
+
+def evidence_used(comparison: Comparison) -> str:
+    """ "lexical", or "lexical + <model> <version>" (older reports: the words alone)."""
+    return str(comparison.options.get("evidence", "lexical"))
+
+
 def set_by_hand(link: Link) -> bool:
     return link.origin is Origin.MANUAL
 

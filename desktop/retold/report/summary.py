@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from retold.engine.model import Comparison, Document
-from retold.report.rows import furniture_lines, percent
+from retold.report.rows import BY_MODEL, evidence_used, furniture_lines, percent
 
 
 def warning_lines(comparison: Comparison) -> list[str]:
@@ -102,10 +102,24 @@ def fact_notes(comparison: Comparison, index: int) -> list[str]:
     return [f"{fact.kind}: {fact.note}" for fact in comparison.links[index].facts]
 
 
+def evidence_line(comparison: Comparison) -> str:
+    """Which evidence linked the sentences: the words alone, or also a sentence model."""
+    used = evidence_used(comparison)
+    if used == "lexical":
+        return "Evidence: lexical (the words the sentences share and their forms)."
+    found = sum(1 for link in comparison.links if link.found_by_model)
+    return (
+        f"Evidence: {used} (the words, and an on-device sentence model's reading of meaning); "
+        f"{found} {'link was' if found == 1 else 'links were'} found mainly by the model, "
+        f"each marked “{BY_MODEL}”."
+    )
+
+
 def evidence_lines(comparison: Comparison, *, hidden: bool) -> list[str]:
     """Every sentence a summary gives beside its figures, warnings first."""
     lines = [*warning_lines(comparison), verbatim_line(comparison)]
     lines += [furniture_line(comparison, hidden=hidden), facts_line(comparison)]
+    lines.append(evidence_line(comparison))
     return [line for line in lines if line]
 
 
@@ -131,6 +145,7 @@ def options_in_words(comparison: Comparison) -> str:
         )
     if "diff_timeout" in options:
         parts.append(f"each word comparison had {options.pop('diff_timeout')} s at most")
+    options.pop("evidence", None)  # stated with the figures ("Evidence")
     parts += [f"{str(k).replace('_', ' ')}: {v}" for k, v in options.items()]
     if not parts:
         return "Options: the defaults."
@@ -147,7 +162,9 @@ HOW_TO_READ: list[tuple[str, str]] = [
     (
         "Similarity",
         "How alike the two sides of a row are, from 0 (no words or wording in common) to 1 "
-        "(the same sentence). It measures shared words and word forms, not meaning.",
+        "(the same sentence). It measures shared words and word forms; with a sentence model "
+        "(see Evidence) also closeness of meaning, on the same scale. A row linked mainly by "
+        "the model, with few words in common, says so.",
     ),
     (
         "Reused",

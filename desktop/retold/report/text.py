@@ -7,6 +7,7 @@ import textwrap
 from retold.engine.model import Comparison
 from retold.report.meta import ReportInfo, generated_line, source_facts, stat_facts
 from retold.report.rows import (
+    BY_MODEL,
     SET_BY_HAND,
     Piece,
     Row,
@@ -56,6 +57,8 @@ def _row(row: Row) -> list[str]:
     head = f"{row.number}. {row.label.upper()}"
     if link.is_match:
         head += f"  similarity {link.similarity:.2f}"
+    if link.found_by_model:
+        head += f"  [{BY_MODEL}]"
     if link.moved:
         head += f"  ({row.moved})"
     if row.furniture:

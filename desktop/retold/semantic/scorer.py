@@ -15,25 +15,34 @@ written texts on one topic (Clough's "non" answers) such lifts linked sentences 
 derived from each other.
 
 Candidates come from the embedding too (a sentence with no word in common is never a lexical
-candidate), near-linearly: the nearest few originals by cosine within a band around the
-diagonal, and for sentences the lexical pass leaves without a partner above the threshold,
-the nearest few among all sentences of the other side. No all-pairs matrix over both sides.
+candidate), near-linearly. Each sentence is embedded once. The diagonal is the lexical pass's:
+its confident links (at or above the link bar), interpolated between them, so that a band
+follows an insertion or a move instead of the two lengths' ratio. Searched are the nearest
+few sentences by cosine within a band around that diagonal, and, for each sentence the
+lexical pass leaves without a partner at the link bar, the nearest few of the other side: of
+all its sentences on a small pair (``Search.full_pairs`` cosines at most), else of the other
+side's unlinked sentences within ``Search.window`` of the diagonal. No all-pairs matrix over
+two books.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
-from retold.engine.scoring import Thresholds
+from retold.engine.scoring import SentenceScorer, Thresholds
 from retold.engine.similarity import Features, LexicalOptions, LexicalScorer, features
 from retold.semantic.encoder import SentenceEncoder
+from retold.semantic.weights import model_path
 
 _CHUNK = 512  # rows of the other side scored at once when searching all of it
+_SLICE = 128  # sentences embedded between two progress reports (about a second or two)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,16 +62,17 @@ class Combination:
     fitted_on: str
 
 
-# Fitted by benchmarks/fit_semantic.py; see ``fitted_on``. As probabilities of a true link:
-# σ(-5.317 + 16.198·lex) for the lexical score alone and
-# σ(-1.022 + 5.297·lex - 1.244·cos + 7.204·margin) with the model: the margin carries it.
+# Fitted by benchmarks/fit_semantic.py; see ``fitted_on`` (our fixtures museum and ferry are
+# held out). As probabilities of a true link: σ(-5.771 + 15.749·lex) for the lexical score
+# alone and σ(-2.240 + 6.863·lex - 1.263·cos + 7.477·margin) with the model: the margin
+# carries it. Clough's answers written independently of their source are all negatives.
 FITTED = Combination(
-    bias=0.2652,
-    lexical=0.3270,
-    semantic=-0.0768,
-    margin=0.4448,
-    fitted_on="msrp_docs + iterater_human_doc (../shared/eval) + our fixtures bridge + drought, "
-    "each source weighted equally",
+    bias=0.2242,
+    lexical=0.4358,
+    semantic=-0.0802,
+    margin=0.4748,
+    fitted_on="msrp_docs + iterater_human_doc + clough_stevenson's non (../shared/eval) + our "
+    "fixtures bridge, clinic, drought and orchard, each source weighted equally",
 )
 
 
@@ -73,6 +83,15 @@ class Search:
     band: int = 8  # sentences either side of the diagonal
     neighbours: int = 3  # nearest sentences kept per sentence as candidates
     rivals: int = 4  # nearest sentences kept per sentence for the margin (> largest group)
+    # A pair with at most this many sentence pairs (about two 500-sentence articles) searches
+    # all of the other side for an unlinked sentence; a longer one only the other side's
+    # unlinked sentences within ``window`` of the diagonal.
+    full_pairs: int = 250_000
+    window: int = 400
+    lexical_candidates: int = 6  # per rewrite sentence, to find the lexical diagonal
+    # Past these (both sides together) the words alone are weighed: a 200,000-word pair.
+    max_sentences: int = 12_000
+    max_chars: int = 3_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +109,43 @@ class Semantic:
     def thresholds(self) -> Thresholds:
         return self.lexical.thresholds
 
-    def __call__(self, original: Sequence[str], rewrite: Sequence[str]) -> SemanticScorer:
-        return SemanticScorer(original, rewrite, factory=self)
+    @property
+    def evidence(self) -> str:
+        """ "lexical + <model> <version>", for the report and the window (loads the model)."""
+        return f"lexical + {model_label(shared_encoder())}"
+
+    def __call__(
+        self, original: Sequence[str], rewrite: Sequence[str]
+    ) -> SemanticScorer | LexicalScorer:
+        """The semantic scorer; the lexical one alone past ``Search.max_sentences`` or
+        ``max_chars`` (embedding them would take minutes: the report then says "lexical")."""
+        return self.make(original, rewrite, _no_progress)
+
+    def make(
+        self, original: Sequence[str], rewrite: Sequence[str], progress: Callable[[float], None]
+    ) -> SemanticScorer | LexicalScorer:
+        """As a call, telling ``progress`` the share of sentences embedded (it may raise)."""
+        sentences = len(original) + len(rewrite)
+        chars = sum(map(len, original)) + sum(map(len, rewrite))
+        if sentences > self.search.max_sentences or chars > self.search.max_chars:
+            return LexicalScorer(original, rewrite, self.lexical)
+        return SemanticScorer(original, rewrite, factory=self, progress=progress)
+
+
+def model_label(encoder: SentenceEncoder) -> str:
+    """The model's name and, as its version, the start of its file's SHA-256 (which also
+    tells its quantization apart): "all-MiniLM-L6-v2 72abb1cd"."""
+    name = encoder.name.rpartition("/")[2].partition(" (")[0]
+    return f"{name} {_file_version(model_path())}"
+
+
+@functools.cache
+def _file_version(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:8]
 
 
 @functools.cache
@@ -100,8 +154,10 @@ def shared_encoder() -> SentenceEncoder:
     return SentenceEncoder()
 
 
-class SemanticScorer:
-    """Lexical similarity lifted by the cosine of sentence embeddings (``SentenceScorer``)."""
+class SemanticScorer(SentenceScorer):
+    """Lexical similarity lifted by the cosine of sentence embeddings. A ``SentenceScorer``
+    by name, so that what the protocol gives every scorer (a batched form of ``score``, say)
+    it gives this one too."""
 
     def __init__(
         self,
@@ -110,21 +166,54 @@ class SemanticScorer:
         *,
         factory: Semantic | None = None,
         encoder: SentenceEncoder | None = None,
+        progress: Callable[[float], None] | None = None,
     ) -> None:
         factory = factory or Semantic()
         self.lexical = LexicalScorer(original, rewrite, factory.lexical)
-        self.thresholds = factory.thresholds
+        self._thresholds = factory.thresholds
         model = encoder or shared_encoder()
         self.model_name = model.name
-        self._orig = model.embed(original)
-        self._rew = model.embed(rewrite)
+        self.evidence = f"lexical + {model_label(model)}"
+        embedded = _Embedding(model, len(original) + len(rewrite), progress or _no_progress)
+        self._orig = embedded.rows(original)
+        self._rew = embedded.rows(rewrite)
         self._combination = factory.combination
         self._search = factory.search
-        self._near_o = _band_neighbours(self._orig, self._rew, self._search)
+        self._lexical_pairs = list(self.lexical.candidates(self._search.lexical_candidates))
+        self._linked_o, self._linked_r, diagonal = self._lexical_links()
+        # Each side's place on the other's: rewrite -> original, and original -> rewrite.
+        self._diagonal, self._inverse = diagonal, _inverse(diagonal, len(self._orig))
+        self._near_r = _band_neighbours(self._rew, self._orig, diagonal, self._search)
+        self._near_o = _band_neighbours(self._orig, self._rew, self._inverse, self._search)
         language = factory.lexical.language
         self._facts_o = [_facts(features(t, language)) for t in original]
         self._facts_r = [_facts(features(t, language)) for t in rewrite]
-        self._near_r = _band_neighbours(self._rew, self._orig, self._search)
+
+    def _lexical_links(self) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.float64]]:
+        """Sentences with a lexical partner at the link bar, and for each rewrite sentence its
+        place on the original's side: interpolated between those links, in rewrite order."""
+        n_o, n_r = len(self._orig), len(self._rew)
+        best = np.zeros(n_r)
+        where = np.zeros(n_r, dtype=np.int64)
+        linked_o = np.zeros(n_o, dtype=bool)
+        bar = self.thresholds.link
+        for i, j in self._lexical_pairs:
+            score = self.lexical.score((i,), (j,))
+            if score >= bar:
+                linked_o[i] = True
+            if score > best[j]:
+                best[j], where[j] = score, i
+        linked_r = best >= bar
+        anchors = np.flatnonzero(linked_r)
+        if len(anchors):
+            diagonal = np.interp(np.arange(n_r), anchors, where[anchors].astype(np.float64))
+        else:
+            diagonal = np.arange(n_r, dtype=np.float64) * (n_o / max(1, n_r))
+        return linked_o, linked_r, diagonal
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self._thresholds
 
     def cosine(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
         """Cosine of the two groups' mean embeddings."""
@@ -164,17 +253,18 @@ class SemanticScorer:
         b = [frozenset().union(*(self._facts_r[j][k] for j in rewrite)) for k in (0, 1)]
         return any(bool(x - y) and bool(y - x) for x, y in zip(a, b, strict=True))
 
+    def found_by_model(self, original: Sequence[int], rewrite: Sequence[int]) -> bool:
+        """The model lifted this pair to the link bar from a lexical score below it."""
+        lexical = self.lexical.score(original, rewrite)
+        return lexical < self.thresholds.link <= self.score(original, rewrite)
+
     def candidates(self, limit: int) -> Iterable[tuple[int, int]]:
-        lexical = list(self.lexical.candidates(limit))
+        if limit == self._search.lexical_candidates:
+            lexical = self._lexical_pairs
+        else:
+            lexical = list(self.lexical.candidates(limit))
         pairs = set(lexical) | self._band_pairs()
-        best_o = np.zeros(len(self._orig))
-        best_r = np.zeros(len(self._rew))
-        for i, j in lexical:
-            s = self.lexical.score((i,), (j,))
-            best_o[i], best_r[j] = max(best_o[i], s), max(best_r[j], s)
-        bar = self.thresholds.link
-        pairs |= {(i, j) for j, i in self._nearest(self._rew, self._orig, best_r < bar)}
-        pairs |= set(self._nearest(self._orig, self._rew, best_o < bar))
+        pairs |= {(i, j) for j, i in self._unlinked_pairs()}
         return sorted(pairs)
 
     def _band_pairs(self) -> set[tuple[int, int]]:
@@ -182,36 +272,110 @@ class SemanticScorer:
         keep = self._search.neighbours
         return {(i, j) for j, near in enumerate(self._near_r) for _, i in near[:keep]}
 
+    def _unlinked_pairs(self) -> set[tuple[int, int]]:
+        """(rewrite, original): the nearest sentences of the other side for each sentence
+        that the lexical pass leaves without a partner at the link bar, either way round."""
+        search, n_o, n_r = self._search, len(self._orig), len(self._rew)
+        if n_o * n_r <= search.full_pairs:
+            every_o, every_r = np.ones(n_o, dtype=bool), np.ones(n_r, dtype=bool)
+            pairs = set(self._nearest(self._rew, ~self._linked_r, self._orig, every_o, None))
+            return pairs | {
+                (j, i)
+                for i, j in self._nearest(self._orig, ~self._linked_o, self._rew, every_r, None)
+            }
+        # Long pairs: unlinked with unlinked, near the diagonal.
+        pairs = set(
+            self._nearest(self._rew, ~self._linked_r, self._orig, ~self._linked_o, self._diagonal)
+        )
+        return pairs | {
+            (j, i)
+            for i, j in self._nearest(
+                self._orig, ~self._linked_o, self._rew, ~self._linked_r, self._inverse
+            )
+        }
+
     def _nearest(
-        self, side: NDArray[np.float32], other: NDArray[np.float32], wanted: NDArray[np.bool_]
+        self,
+        side: NDArray[np.float32],
+        wanted: NDArray[np.bool_],
+        other: NDArray[np.float32],
+        allowed: NDArray[np.bool_],
+        centre: NDArray[np.float64] | None,
     ) -> list[tuple[int, int]]:
-        """(s, t): the nearest ``neighbours`` sentences t of the other side for each wanted s."""
-        rows = np.flatnonzero(wanted)
-        if not len(rows) or not len(other):
+        """(s, t): for each wanted s, the nearest ``neighbours`` allowed sentences t of the
+        other side; within ``window`` of ``centre[s]`` when a centre is given."""
+        rows, columns = np.flatnonzero(wanted), np.flatnonzero(allowed)
+        if not len(rows) or not len(columns):
             return []
+        keep = self._search.neighbours
         out: list[tuple[int, int]] = []
-        for start in range(0, len(rows), _CHUNK):
-            chunk = rows[start : start + _CHUNK]
-            cosines = side[chunk] @ other.T
-            for s, row in zip(chunk, cosines, strict=True):
-                out.extend((int(s), t) for t in _top(row, self._search.neighbours))
+        if centre is None:
+            for start in range(0, len(rows), _CHUNK):
+                chunk = rows[start : start + _CHUNK]
+                cosines = side[chunk] @ other[columns].T
+                for s, row in zip(chunk, cosines, strict=True):
+                    out.extend((int(s), int(columns[t])) for t in _top(row, keep))
+            return out
+        window = self._search.window
+        lows = np.searchsorted(columns, centre[rows] - window)
+        highs = np.searchsorted(columns, centre[rows] + window, side="right")
+        for s, lo, hi in zip(rows, lows, highs, strict=True):
+            near = columns[lo:hi]
+            if len(near):
+                out.extend((int(s), int(near[t])) for t in _top(other[near] @ side[s], keep))
         return out
 
 
+def _no_progress(share: float) -> None:
+    pass
+
+
+class _Embedding:
+    """Embeds in slices of ``_SLICE`` sentences, telling ``progress`` between them: a book
+    takes the model minutes, and the window's Cancel must be heard. Every text is sliced
+    alike, so results do not depend on whether anyone listens."""
+
+    def __init__(self, model: SentenceEncoder, total: int, progress: Callable[[float], None]):
+        self.model, self.total, self.progress, self.done = model, max(1, total), progress, 0
+
+    def rows(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        parts = []
+        for start in range(0, len(texts), _SLICE):
+            self.progress(self.done / self.total)
+            part = texts[start : start + _SLICE]
+            parts.append(self.model.embed(part))
+            self.done += len(part)
+        self.progress(self.done / self.total)
+        return np.concatenate(parts) if parts else self.model.embed(texts)
+
+
+def _inverse(diagonal: NDArray[np.float64], n_o: int) -> NDArray[np.float64]:
+    """For each original sentence, its place on the rewrite's side of the diagonal."""
+    if not len(diagonal):
+        return np.zeros(n_o)
+    order = np.argsort(diagonal, kind="stable")
+    return np.interp(np.arange(n_o), diagonal[order], order.astype(np.float64))
+
+
 def _band_neighbours(
-    side: NDArray[np.float32], other: NDArray[np.float32], search: Search
+    side: NDArray[np.float32],
+    other: NDArray[np.float32],
+    centre: NDArray[np.float64],
+    search: Search,
 ) -> list[list[tuple[float, int]]]:
-    """For each sentence, its nearest sentences of the other side within the diagonal band,
-    as (cosine, index), nearest first."""
+    """For each sentence, its nearest sentences of the other side within the band around its
+    place ``centre[s]`` on the diagonal, as (cosine, index), nearest first."""
     if not len(side) or not len(other):
         return [[] for _ in side]
     out: list[list[tuple[float, int]]] = []
+    keep = max(search.rivals, search.neighbours)
     for s in range(len(side)):
-        centre = s * len(other) // len(side)
-        lo, hi = max(0, centre - search.band), min(len(other), centre + search.band + 1)
+        middle = round(float(centre[s]))
+        lo, hi = max(0, middle - search.band), min(len(other), middle + search.band + 1)
+        if lo >= hi:  # the diagonal ran past the other side's end
+            lo, hi = max(0, len(other) - search.band - 1), len(other)
         cosines = other[lo:hi] @ side[s]
-        keep = _top(cosines, max(search.rivals, search.neighbours))
-        out.append([(float(cosines[k]), lo + k) for k in keep])
+        out.append([(float(cosines[k]), lo + k) for k in _top(cosines, keep)])
     return out
 
 

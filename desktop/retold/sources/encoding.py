@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 from retold.sources.utf16 import SAMPLE, unlike_code_page_text, utf16_without_bom
 
@@ -36,6 +37,8 @@ _UTF8_SEQUENCE = re.compile(
 )
 _CP1252_FALLBACK = "retold-cp1252-fallback"
 _MIN_READABLE_SHARE = 0.95  # of characters, for text in mixed encodings
+_MAX_CONTROL_SHARE = 0.05  # of characters decoded by a byte-order mark's encoding
+_TEXT_CONTROLS = frozenset("\t\n\v\f\r\x1b")
 
 
 def normalise_newlines(text: str) -> str:
@@ -67,12 +70,31 @@ def looks_binary(data: bytes) -> bool:
 
     A magic number of letters ("MZ", "GIF8", "%PDF") may open a line of prose: it counts only
     with NULs or control bytes after it, which the files it announces have."""
-    if _bom_encoding(data) is not None:
-        return False
+    bom = _bom_encoding(data)
+    if bom is not None:  # the mark names the encoding: binary if what it decodes is not text
+        name, length = bom
+        sample = data[length : length + 4 * SAMPLE].decode(name, errors="replace")
+        return _control_share(sample) > _MAX_CONTROL_SHARE
     magic = next((m for m in _BINARY_MAGIC if data.startswith(m)), b"")
     if magic and not magic.decode("latin-1").isprintable():
         return True
     return utf16_without_bom(data) is None and unlike_code_page_text(data)
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding the data's byte-order mark announces, if it has one."""
+    bom = _bom_encoding(data)
+    return None if bom is None else bom[0]
+
+
+def _control_share(text: str) -> float:
+    """The share of ``text`` that no writing holds: control characters (NULs above all) and
+    bytes the encoding could not decode."""
+    odd = sum(
+        char == "\ufffd" or (unicodedata.category(char) == "Cc" and char not in _TEXT_CONTROLS)
+        for char in text
+    )
+    return odd / max(len(text), 1)
 
 
 def salvage_text(data: bytes) -> tuple[str, str] | None:
@@ -81,8 +103,8 @@ def salvage_text(data: bytes) -> tuple[str, str] | None:
 
     None where what is left still looks binary (random bytes keep their control bytes) or
     carries a binary format's magic number."""
-    if binary_kind(data) is not None:
-        return None
+    if binary_kind(data) is not None or bom_encoding(data) not in (None, "utf-8"):
+        return None  # dropping NULs from UTF-16 or UTF-32 leaves no text
     stripped = data.replace(b"\x00", b"")
     if not stripped.strip() or unlike_code_page_text(stripped):
         return None

@@ -10,7 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from retold.sources.encoding import binary_kind, looks_binary, normalise_newlines, salvage_text
+from retold.sources.encoding import (
+    binary_kind,
+    bom_encoding,
+    looks_binary,
+    normalise_newlines,
+    salvage_text,
+)
 from retold.sources.extracted import Extracted
 from retold.sources.model import (
     BinaryFileError,
@@ -158,9 +164,10 @@ def _salvaged(fmt: _Format, data: bytes, label: str) -> Extracted:
     salvaged = salvage_text(data) if fmt is _TEXT else None
     if salvaged is None:
         kind = binary_kind(data)
-        raise BinaryFileError(
-            f"{label} holds binary data, not text" + (f": it looks like {kind}." if kind else ".")
-        )
+        detail = f": it looks like {kind}." if kind else "."
+        if kind is None and bom_encoding(data) is not None:
+            detail = ": it starts with a Unicode byte-order mark, but what follows is not text."
+        raise BinaryFileError(f"{label} holds binary data, not text{detail}")
     text, encoding = salvaged
     warning = (
         f"{label} mixes text encodings (it has NUL bytes, as UTF-16 text does); it was read as "
