@@ -10,10 +10,7 @@ if ! "$PYTHON" -c "import PyInstaller" 2>/dev/null; then  # the bundle is built 
     -r packaging/requirements.lock
   "$PYTHON" -m pip install -q --disable-pip-version-check --no-deps -e .  # keep it editable
 fi
-if "$PYTHON" -c "import numpy" 2>/dev/null &&
-  [ ! -f desktop/retold/semantic/data/all-MiniLM-L6-v2-int8.npz ]; then
-  "$PYTHON" packaging/export_semantic_model.py  # the semantic extra's model, made once
-fi
+"$PYTHON" packaging/export_semantic_model.py --if-stale  # the semantic extra's model
 start=$(date +%s)
 "$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/retold.spec

@@ -32,6 +32,7 @@ export XDG_STATE_HOME=$scratch/state XDG_CACHE_HOME=$scratch/cache
 
 "$APP" compare desktop/retold/data/sample/original.txt desktop/retold/data/sample/rewrite.txt -o "$scratch/r.json"
 [ -s "$scratch/r.json" ] || { echo "smoke.sh: compare wrote no report" >&2; exit 1; }
+"$APP" compare --semantic desktop/retold/data/sample/original.txt desktop/retold/data/sample/rewrite.txt -f text >/dev/null  # the sentence model, bundled
 printf '<html><body><nav>Menu</nav><article><p>%s</p></article></body></html>' \
   "$(head -c 2000 desktop/retold/data/sample/original.txt | tr -d '<>')" >"$scratch/page.html"
 "$APP" compare "$scratch/page.html" desktop/retold/data/sample/rewrite.txt -f text >/dev/null  # trafilatura data

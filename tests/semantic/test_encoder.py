@@ -1,18 +1,18 @@
-"""The numpy MiniLM encoder: offline, faithful to the reference model, deterministic."""
+"""The MiniLM encoder on both runtimes: offline, faithful to the reference model, deterministic
+(the same bits with 1 or 2 threads), a sentence independent of its batch-mates."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
-import os
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from retold.semantic import ModelUnavailable, SentenceEncoder
+from retold.semantic.encoder import RUNTIMES
 from retold.semantic.weights import model_path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -22,18 +22,27 @@ DATA = Path(__file__).resolve().parent / "data"
 SENTENCES: list[str] = json.loads((DATA / "sentences.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def encoder() -> SentenceEncoder:
-    return SentenceEncoder()
+def _runtime(name: str) -> object:
+    needs = pytest.mark.skipif(
+        name == "onnxruntime" and importlib.util.find_spec("onnxruntime") is None,
+        reason="onnxruntime is not installed (the semantic extra)",
+    )
+    return pytest.param(name, marks=needs)
 
 
-def test_embeds_with_sockets_blocked(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(scope="module", params=[_runtime(name) for name in RUNTIMES])
+def encoder(request: pytest.FixtureRequest) -> SentenceEncoder:
+    return SentenceEncoder(runtime=request.param)
+
+
+@pytest.mark.parametrize("runtime", [_runtime(name) for name in RUNTIMES])
+def test_embeds_with_sockets_blocked(monkeypatch: pytest.MonkeyPatch, runtime: str) -> None:
     def no_network(*args: object, **kwargs: object) -> socket.socket:
         raise OSError("network access attempted")
 
     monkeypatch.setattr(socket, "socket", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
-    vectors = SentenceEncoder().embed(SENTENCES[:4])
+    vectors = SentenceEncoder(runtime=runtime).embed(SENTENCES[:4])
     assert vectors.shape == (4, 384)
     # Real embeddings: the paraphrase pair is far closer than unrelated sentences.
     assert vectors[0] @ vectors[1] > 0.8 > 0.3 > vectors[0] @ vectors[2]
@@ -62,28 +71,30 @@ def test_empty_input_gives_no_rows(encoder: SentenceEncoder) -> None:
     assert encoder.embed([]).shape == (0, 384)
 
 
-_EMBED = (
-    "import json, sys; from retold.semantic import SentenceEncoder; "
-    "texts = json.loads(sys.stdin.read()); "
-    "sys.stdout.write(SentenceEncoder().embed(texts).tobytes().hex())"
-)
+def test_the_runtimes_agree() -> None:
+    if importlib.util.find_spec("onnxruntime") is None:
+        pytest.skip("onnxruntime is not installed (the semantic extra)")
+    int8 = SentenceEncoder(runtime="onnxruntime").embed(SENTENCES)
+    float32 = SentenceEncoder(runtime="numpy").embed(SENTENCES)
+    assert np.sum(int8 * float32, axis=1).min() >= 0.99
 
 
-@pytest.mark.slow
-def test_same_bits_with_one_or_two_threads() -> None:
-    outputs = []
-    for threads in ("1", "2"):
-        env = dict(os.environ, OPENBLAS_NUM_THREADS=threads, OMP_NUM_THREADS=threads)
-        run = subprocess.run(
-            [sys.executable, "-c", _EMBED],
-            input=json.dumps(SENTENCES * 3),
-            capture_output=True,
-            text=True,
-            env=env,
-            check=True,
-        )
-        outputs.append(run.stdout)
-    assert outputs[0] == outputs[1] and len(outputs[0]) == 2 * 4 * 384 * len(SENTENCES) * 3
+@pytest.mark.parametrize("runtime", [_runtime(name) for name in RUNTIMES])
+def test_the_same_bits_with_one_or_two_threads(runtime: str) -> None:
+    texts = SENTENCES * 40  # batches of several lengths, more batches than threads
+    one = SentenceEncoder(runtime=runtime, threads=1).embed(texts)
+    two = SentenceEncoder(runtime=runtime, threads=2).embed(texts)
+    assert np.array_equal(one, two)
+
+
+def test_an_unknown_runtime_says_which_there_are() -> None:
+    with pytest.raises(ValueError, match="onnxruntime, numpy"):
+        SentenceEncoder(runtime="torch")
+
+
+def test_version_names_the_weights_and_the_runtime(encoder: SentenceEncoder) -> None:
+    assert encoder.runtime in encoder.version and "all-MiniLM-L6-v2" in encoder.name
+    assert encoder.version == SentenceEncoder(runtime=encoder.runtime).version
 
 
 def test_a_missing_model_file_says_so(tmp_path: Path) -> None:

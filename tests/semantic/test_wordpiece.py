@@ -7,9 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from retold.semantic.weights import load_weights
-from retold.semantic.wordpiece import WordPiece, basic_tokens
+from retold.semantic.wordpiece import WordPiece, basic_tokens, unicode_tokens
 
 CASES = json.loads(
     (Path(__file__).resolve().parent / "data" / "token_ids.json").read_text(encoding="utf-8")
@@ -28,3 +30,16 @@ def test_same_ids_as_the_reference_tokenizer(tokenizer: WordPiece, case: dict[st
 
 def test_basic_tokens_lower_case_strip_accents_and_split_punctuation() -> None:
     assert basic_tokens("Café, «Zürich»!") == ["cafe", ",", "«", "zurich", "»", "!"]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_the_ascii_shortcut_splits_as_the_unicode_rules_do(text: str) -> None:
+    assert basic_tokens(text) == unicode_tokens(text)
+
+
+def test_words_seen_before_give_the_reference_ids_again() -> None:
+    fresh = WordPiece(load_weights().vocabulary, max_tokens=256)
+    texts = [str(case["text"]) for case in CASES]
+    first = [fresh.encode(t) for t in texts]
+    again = [fresh.encode(t) for t in texts]  # from the word cache
+    assert first == again == [case["ids"] for case in CASES]

@@ -30,9 +30,10 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from retold.engine.align import Match, in_order_chain
-from retold.engine.compare import LinkKinds, document_spans, link_for, reading_order
+from retold.engine.compare import LinkKinds, link_for, sentence_spans
 from retold.engine.evidence import add_evidence
 from retold.engine.model import Comparison, Document, Link, LinkKind, Origin, Span
+from retold.engine.navigate import in_reading_order
 from retold.engine.options import CompareOptions
 from retold.engine.stats import compute_stats
 
@@ -101,8 +102,8 @@ def correction_for(
 ) -> Correction:
     """The correction of these sentences (indices into each side), with its check."""
     spans = (
-        document_spans(comparison.original, sorted(set(original_sentences))),
-        document_spans(comparison.rewrite, sorted(set(rewrite_sentences))),
+        sentence_spans(comparison.original, sorted(set(original_sentences))),
+        sentence_spans(comparison.rewrite, sorted(set(rewrite_sentences))),
     )
     unchecked = Correction(action, *spans)
     check = fingerprint(comparison.original.text, comparison.rewrite.text, unchecked)
@@ -301,7 +302,7 @@ def _formed(comparison: Comparison, groups: Sequence[_Group], opts: CompareOptio
             links.append(replace(link, origin=group.origin))
         else:
             links.append(_alone_link(original, rewrite, group))
-    ordered = tuple(sorted(links, key=reading_order(links)))
+    ordered = in_reading_order(links)
     stats = compute_stats(original, rewrite, ordered)
     # Verbatim figures, facts and warnings follow the corrected links.
     return add_evidence(replace(comparison, links=ordered, stats=stats))

@@ -167,7 +167,7 @@ class SentenceSpans(Sequence[Span]):
         return len(self.sentences)
 
 
-def sentence_spans(sentences: Sequence[Span], indices: Sequence[int]) -> tuple[Span, ...]:
+def merged_spans(sentences: Sequence[Span], indices: Sequence[int]) -> tuple[Span, ...]:
     """Sentence spans, consecutive sentences merged into one span."""
     spans: list[Span] = []
     last = -2
@@ -192,8 +192,8 @@ def match_link(
 ) -> Link:
     """The link of one match: its kind, word changes and kept runs (facts come after)."""
     opts, edited_threshold = kinds.options, kinds.thresholds.edited
-    o_spans = sentence_spans(original_sentences, match.original)
-    r_spans = sentence_spans(rewrite_sentences, match.rewrite)
+    o_spans = merged_spans(original_sentences, match.original)
+    r_spans = merged_spans(rewrite_sentences, match.rewrite)
     # One span per sentence, so that no kept run or change crosses the end of a sentence.
     o_sentences = [original_sentences[i] for i in match.original]
     r_sentences = [rewrite_sentences[j] for j in match.rewrite]

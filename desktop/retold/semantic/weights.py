@@ -6,6 +6,7 @@ in the bundle). Nothing is ever downloaded: a missing file is ``ModelUnavailable
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 import zipfile
@@ -26,18 +27,28 @@ class ModelUnavailable(Exception):
 
 
 @dataclass(frozen=True, slots=True)
-class Layer:
-    """One transformer block; matrices are (inputs, outputs), ready for ``x @ w``."""
+class QuantizedMatrix:
+    """A linear layer: int8 (inputs, outputs), ready for ``x @ q``, one scale per output."""
 
-    qkv: Matrix  # query, key and value side by side
-    qkv_bias: Matrix
-    attention: Matrix
-    attention_bias: Matrix
+    q: NDArray[np.int8]
+    scale: Matrix
+    bias: Matrix
+    smooth: Matrix | None = None  # x @ q is (x / smooth) @ (smooth * w): see the export
+
+    def dequantized(self) -> Matrix:
+        w = self.q.astype(np.float32) * self.scale
+        return w if self.smooth is None else w / self.smooth[:, None]
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """One transformer block."""
+
+    qkv: QuantizedMatrix  # query, key and value side by side
+    attention: QuantizedMatrix
     attention_norm: tuple[Matrix, Matrix]
-    intermediate: Matrix
-    intermediate_bias: Matrix
-    output: Matrix
-    output_bias: Matrix
+    intermediate: QuantizedMatrix
+    output: QuantizedMatrix
     output_norm: tuple[Matrix, Matrix]
 
 
@@ -50,6 +61,7 @@ class Weights:
     layers: tuple[Layer, ...]
     vocabulary: tuple[str, ...]
     meta: dict[str, object]
+    sha256: str  # of the arrays: which exact weights
 
 
 def model_path() -> Path:
@@ -70,38 +82,45 @@ def load_weights(path: Path | None = None) -> Weights:
             f"the sentence model is not installed or unreadable ({path}): {error}"
         ) from None
     try:
-        return _weights(arrays)
+        return _weights(arrays, _digest(arrays))
     except KeyError as error:
         raise ModelUnavailable(f"the sentence model file {path} lacks {error}") from None
 
 
-def _dense(arrays: dict[str, NDArray[np.generic]], key: str) -> Matrix:
-    q = arrays[key].astype(np.float32)
-    scale = arrays[key + ".scale"].astype(np.float32)
-    return np.ascontiguousarray((q * scale[:, None]).T)
+def _digest(arrays: dict[str, NDArray[np.generic]]) -> str:
+    """Of the arrays' names, types and contents (the zip file's own bytes carry dates)."""
+    digest = hashlib.sha256()
+    for name in sorted(arrays):
+        digest.update(f"{name} {arrays[name].dtype.str} {arrays[name].shape}\n".encode())
+        digest.update(np.ascontiguousarray(arrays[name]).data)
+    return digest.hexdigest()
+
+
+def _dense(arrays: dict[str, NDArray[np.generic]], smooth: str, *keys: str) -> QuantizedMatrix:
+    """The stored (outputs, inputs) matrices of ``keys``, transposed and side by side."""
+    return QuantizedMatrix(
+        q=np.ascontiguousarray(np.concatenate([arrays[k] for k in keys]).astype(np.int8).T),
+        scale=np.concatenate([_vector(arrays, k + ".scale") for k in keys]),
+        bias=np.concatenate([_vector(arrays, k + ".bias") for k in keys]),
+        smooth=_vector(arrays, smooth) if smooth in arrays else None,
+    )
 
 
 def _vector(arrays: dict[str, NDArray[np.generic]], key: str) -> Matrix:
     return arrays[key].astype(np.float32)
 
 
-def _weights(arrays: dict[str, NDArray[np.generic]]) -> Weights:
+def _weights(arrays: dict[str, NDArray[np.generic]], digest: str) -> Weights:
     layers = []
     for n in range(LAYERS):
         p = f"layer{n}."
         layers.append(
             Layer(
-                qkv=np.concatenate([_dense(arrays, p + s) for s in ("query", "key", "value")], 1),
-                qkv_bias=np.concatenate(
-                    [_vector(arrays, p + s + ".bias") for s in ("query", "key", "value")]
-                ),
-                attention=_dense(arrays, p + "attention"),
-                attention_bias=_vector(arrays, p + "attention.bias"),
+                qkv=_dense(arrays, p + "qkv.smooth", p + "query", p + "key", p + "value"),
+                attention=_dense(arrays, p + "attention.smooth", p + "attention"),
                 attention_norm=_norm(arrays, p + "attention_norm"),
-                intermediate=_dense(arrays, p + "intermediate"),
-                intermediate_bias=_vector(arrays, p + "intermediate.bias"),
-                output=_dense(arrays, p + "output"),
-                output_bias=_vector(arrays, p + "output.bias"),
+                intermediate=_dense(arrays, p + "intermediate.smooth", p + "intermediate"),
+                output=_dense(arrays, p + "output.smooth", p + "output"),
                 output_norm=_norm(arrays, p + "output_norm"),
             )
         )
@@ -116,6 +135,7 @@ def _weights(arrays: dict[str, NDArray[np.generic]]) -> Weights:
         layers=tuple(layers),
         vocabulary=tuple(vocabulary),
         meta=json.loads(bytes(arrays["meta"]).decode("utf-8")),
+        sha256=digest,
     )
 
 

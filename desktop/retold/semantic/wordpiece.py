@@ -8,10 +8,17 @@ the reference token ids.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
 _MAX_WORD = 100  # longer words become [UNK], as in BERT
+_CACHED_WORDS = 200_000  # a book has some 30,000 distinct words
+# ASCII text, the common case, in one pass: control characters other than tab and newlines
+# go (BERT removes them; \x0b, \x0c and \x1c-\x1f are not its whitespace), and every
+# character that is not a letter, digit or space is a word of its own.
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ASCII_TOKEN = re.compile(r"[a-z0-9]+|[^ \t\n\ra-z0-9]")
 
 
 class WordPiece:
@@ -24,13 +31,20 @@ class WordPiece:
         self.sep = self._ids["[SEP]"]
         self.pad = self._ids["[PAD]"]
         self.max_tokens = max_tokens
+        self._cache: dict[str, list[int]] = {}
 
     def encode(self, text: str) -> list[int]:
         """[CLS] pieces [SEP], cut to ``max_tokens`` as sentence-transformers cuts them."""
         ids: list[int] = []
         room = self.max_tokens - 2
+        cache = self._cache
         for word in basic_tokens(text):
-            ids.extend(self._pieces(word))
+            pieces = cache.get(word)
+            if pieces is None:
+                if len(cache) >= _CACHED_WORDS:
+                    cache.clear()
+                pieces = cache[word] = self._pieces(word)
+            ids.extend(pieces)
             if len(ids) >= room:
                 del ids[room:]
                 break
@@ -59,6 +73,13 @@ class WordPiece:
 
 def basic_tokens(text: str) -> list[str]:
     """Lower-cased, accent-free words and punctuation marks, in order."""
+    if text.isascii():
+        return _ASCII_TOKEN.findall(_ASCII_CONTROL.sub("", text).lower())
+    return unicode_tokens(text)
+
+
+def unicode_tokens(text: str) -> list[str]:
+    """``basic_tokens`` for any text, a character at a time, as BERT's tokenizer does it."""
     spaced: list[str] = []
     for char in text:
         code = ord(char)
