@@ -77,7 +77,7 @@ def load_weights(path: Path | None = None) -> Weights:
     try:
         with np.load(path, allow_pickle=False) as npz:
             arrays = {name: npz[name] for name in npz.files}
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
+    except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile) as error:
         raise ModelUnavailable(
             f"the sentence model is not installed or unreadable ({path}): {error}"
         ) from None
@@ -85,6 +85,8 @@ def load_weights(path: Path | None = None) -> Weights:
         return _weights(arrays, _digest(arrays))
     except KeyError as error:
         raise ModelUnavailable(f"the sentence model file {path} lacks {error}") from None
+    except (ValueError, TypeError, IndexError, AttributeError) as error:  # arrays not ours
+        raise ModelUnavailable(f"the sentence model file {path} is damaged: {error}") from None
 
 
 def _digest(arrays: dict[str, NDArray[np.generic]]) -> str:
@@ -134,9 +136,16 @@ def _weights(arrays: dict[str, NDArray[np.generic]], digest: str) -> Weights:
         norm=_norm(arrays, "norm"),
         layers=tuple(layers),
         vocabulary=tuple(vocabulary),
-        meta=json.loads(bytes(arrays["meta"]).decode("utf-8")),
+        meta=_meta(arrays),
         sha256=digest,
     )
+
+
+def _meta(arrays: dict[str, NDArray[np.generic]]) -> dict[str, object]:
+    meta = json.loads(bytes(arrays["meta"]).decode("utf-8"))
+    if not isinstance(meta, dict):
+        raise ValueError(f"its meta is a JSON {type(meta).__name__}, not an object")
+    return meta
 
 
 def _norm(arrays: dict[str, NDArray[np.generic]], key: str) -> tuple[Matrix, Matrix]:
