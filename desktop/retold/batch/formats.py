@@ -94,6 +94,13 @@ def generated_line() -> str:
     return f"Compared {moment} with Retold {__version__}"
 
 
+# Triage compares by the words alone (``retold.engine.compare`` with the lexical scorer): its
+# score was fitted on lexical comparisons, and a sentence model per suspect would cost minutes.
+EVIDENCE_LINE = (
+    "Evidence: lexical (the words each suspect shares with the original, and their forms)."
+)
+
+
 def suspects(count: int) -> str:
     """ "1 suspect", "6 suspects"."""
     return f"{count} suspect" if count == 1 else f"{count} suspects"
@@ -113,6 +120,7 @@ def render_text(report: TriageReport) -> str:
         f"Original: {original.path}  sha256 {original.sha256 or 'unknown'}",
         generated_line(),
         summary_line(report),
+        EVIDENCE_LINE,
         "",
         f"{'#':>3}  {'verdict':<11}  {'score':>5}  {'reused':>6}  {'new':>4}  {'verbatim':>8}"
         f"  {'run':>4}  {'linked':>6}  {'moved':>5}  suspect",
@@ -200,7 +208,7 @@ def render_html(report: TriageReport) -> str:
         f"<h1>Which files retell {esc(original.name)}?</h1>"
         f"<p>Original: {esc(original.path)}<br><span class='hash'>SHA-256 "
         f"{esc(original.sha256 or 'unknown')}</span><br>{esc(generated_line())}</p>"
-        f"<p><b>{esc(summary_line(report))}</b>, most likely first.</p>"
+        f"<p><b>{esc(summary_line(report))}</b>, most likely first.<br>{esc(EVIDENCE_LINE)}</p>"
         f"<table><thead><tr>{headers}</tr></thead>"
     )
     ranked = [_html_row(k, row) for k, row in enumerate(report.rows, start=1) if row.ok]
