@@ -38,16 +38,28 @@ def _semantic(lexical: Lexical) -> ScorerFactory | None:
     """The semantic factory on ``lexical``'s options, its model loaded; None without it."""
     from retold import semantic
 
+    if not semantic.installed() or model_problem() is not None:
+        return None  # a damaged model file: compare by the words, and the report says so
+    from retold.semantic.scorer import Semantic
+
+    return Semantic(lexical=lexical.options)
+
+
+def model_problem() -> str | None:
+    """Why the installed model cannot be used (a damaged file), in one line; None when it can
+    or when there is none to use (the extra or its file not installed)."""
+    from retold import semantic
+
     if not semantic.installed():
         return None
-    from retold.semantic.scorer import Semantic, shared_encoder
+    from retold.semantic.scorer import shared_encoder
     from retold.semantic.weights import ModelUnavailable
 
     try:
-        shared_encoder()  # a damaged model file: compare by the words, and the report says so
-    except ModelUnavailable:
-        return None
-    return Semantic(lexical=lexical.options)
+        shared_encoder()
+    except ModelUnavailable as error:
+        return str(error)
+    return None
 
 
 def compare(

@@ -3,6 +3,9 @@ callers turn into the words alone), never another exception; a pickle is never l
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +15,8 @@ from numpy.typing import NDArray
 
 from retold.semantic.encoder import RUNTIMES, SentenceEncoder
 from retold.semantic.weights import ModelUnavailable, model_path
+from tests.semantic.test_default import _DAMAGED as DAMAGED
+from tests.semantic.test_default import ROOT
 
 Arrays = dict[str, NDArray[np.generic]]
 
@@ -79,3 +84,21 @@ def test_a_pickle_is_refused_not_run(tmp_path: Path) -> None:
 def test_an_unknown_runtime_is_the_callers_mistake() -> None:
     with pytest.raises(ValueError, match="unknown runtime"):
         SentenceEncoder(runtime="cuda")
+
+
+def test_the_command_line_warns_in_one_line_and_compares_by_the_words(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("The river rose overnight. The bridge was closed.", encoding="utf-8")
+    b.write_text("Water climbed in the night. Nobody could cross.", encoding="utf-8")
+    code = f"import sys\n{DAMAGED}\nfrom retold.cli import main\nsys.exit(main(sys.argv[1:]))"
+    run = subprocess.run(
+        [sys.executable, "-c", code, "compare", str(a), str(b), "-f", "json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert run.returncode == 0, run.stderr
+    warning = run.stderr.strip()
+    assert warning.startswith("retold: warning: the sentence model") and "\n" not in warning
+    assert warning.endswith("comparing by the words alone")
+    assert json.loads(run.stdout)["options"]["evidence"] == "lexical"
