@@ -13,6 +13,7 @@ import json
 from datetime import UTC, datetime
 
 from retold import __version__
+from retold.batch.assess import EVIDENCE_LINE
 from retold.batch.records import Assessment
 from retold.batch.triage import TriageReport
 from retold.engine.verbatim import MIN_RUN_WORDS
@@ -92,13 +93,6 @@ def percent(share: float | None) -> str:
 def generated_line() -> str:
     moment = datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
     return f"Compared {moment} with Retold {__version__}"
-
-
-# Triage compares by the words alone (``retold.engine.compare`` with the lexical scorer): its
-# score was fitted on lexical comparisons, and a sentence model per suspect would cost minutes.
-EVIDENCE_LINE = (
-    "Evidence: lexical (the words each suspect shares with the original, and their forms)."
-)
 
 
 def suspects(count: int) -> str:
