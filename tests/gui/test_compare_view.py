@@ -137,7 +137,7 @@ def test_windows_line_breaks_keep_positions(qtbot) -> None:  # type: ignore[no-u
     pane = Pane("original")
     qtbot.addWidget(pane)
     text = "One line.\r\nNext line."
-    pane.show_text(DisplayText(text), [], Styles(pane.palette()))
+    pane.show_text(DisplayText(text), Styles(pane.palette()))
     cursor = QTextCursor(pane.document())
     cursor.setPosition(pane.display.to_qt(text.index("Next")))
     cursor.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor, 4)
@@ -199,7 +199,7 @@ def test_view_appears_in_linear_time_for_a_large_pair(qtbot) -> None:  # type: i
     def show(n: int) -> None:
         view = make_view(qtbot, None)
         view.set_comparison(pairs[n])
-        qtbot.wait(1)
+        view.settle()  # filled in, laid out and measured: all the work of showing it
         assert len(view.panes[Side.ORIGINAL].toPlainText()) == len(pairs[n].original.text)
 
     assert growth(show, 250, 1000, repeat=2) < 12  # quadratic would be 16, linear 4

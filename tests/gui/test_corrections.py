@@ -352,3 +352,24 @@ def test_right_click_picks_the_sentence_and_offers_the_corrections(qtbot, shown)
         "&Undo",
         "&Redo",
     ]
+
+
+def test_swapping_the_sides_keeps_the_undo_history_and_undo_swaps_them_back(shown) -> None:
+    window, controller = shown
+    view, engine, commands = window.compare_view, controller.comparison, window.commands
+    _click(view.panes[Side.ORIGINAL], engine, Side.ORIGINAL, 3)  # the mayor
+    _click(view.panes[Side.REWRITE], engine, Side.REWRITE, 3)  # the tickets
+    commands.link.trigger()
+    commands.swap.trigger()
+    assert controller.comparison.original.name == "pier-rewrite.txt"
+    assert commands.undo.isEnabled()  # the link is still in the history, the swap above it
+    commands.undo.trigger()  # the swap
+    assert controller.comparison.original.name == "pier.txt"
+    assert _link(controller.comparison, (3,), (3,)).origin is Origin.MANUAL
+    commands.undo.trigger()  # the link, on the sides it was made on
+    assert not controller.correcting.current
+    assert _link(controller.comparison, (4,), (3,)).origin is not Origin.MANUAL
+    commands.redo.trigger()
+    commands.redo.trigger()
+    assert controller.comparison.original.name == "pier-rewrite.txt"
+    assert _link(controller.comparison, (3,), (3,)).origin is Origin.MANUAL

@@ -11,6 +11,7 @@ from retold.engine.navigate import build_navigation
 from retold.gui import view_model
 from retold.gui.compare_view import CompareView
 from retold.gui.display_text import style_runs
+from retold.gui.pieces import flatten
 from tests.gui._builders import long_pair, sample
 
 
@@ -21,8 +22,8 @@ def test_the_view_model_is_built_off_the_gui_thread(  # type: ignore[no-untyped-
     built: list[tuple[bool, view_model.ViewModel]] = []
     real = view_model.build_view_model
 
-    def recording(comparison: Comparison) -> view_model.ViewModel:
-        model = real(comparison)
+    def recording(comparison: Comparison, *options: bool) -> view_model.ViewModel:
+        model = real(comparison, *options)
         built.append((threading.current_thread() is threading.main_thread(), model))
         return model
 
@@ -42,7 +43,8 @@ def test_a_view_built_without_a_model_paints_the_same(qtbot) -> None:  # type: i
     view.set_comparison(comparison)
     assert view.view_model is not None and view.view_model.comparison is comparison
     for side in Side:
-        assert view.view_model.runs[side] == style_runs(comparison, side)
+        runs, facts = style_runs(comparison, side), view_model.fact_spans(comparison, side)
+        assert view.view_model.styled[side] == flatten(runs, facts)
     assert view.navigation is not None
     assert view.navigation.stops == build_navigation(comparison).stops
     given = view_model.build_view_model(comparison)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -11,6 +10,7 @@ from retold.engine.evidence import add_evidence
 from retold.engine.inline import word_diff
 from retold.engine.model import Comparison, Document, Link, LinkKind, OptionValues, Span
 from retold.engine.model_scorer import ModelEvidence, evidence_of, make_scorer
+from retold.engine.navigate import in_reading_order
 from retold.engine.normalize import normalize_text
 from retold.engine.options import CompareOptions
 from retold.engine.scoring import SentenceScorer, Thresholds
@@ -122,30 +122,7 @@ def _links(
     for s in rewrite.sentences:
         if not s.boilerplate and s.index not in linked_r:
             links.append(Link(LinkKind.ADDED, (), (s.index,), (), (s.span,), 0.0))
-    return tuple(sorted(links, key=_reading_order(links)))
-
-
-def _reading_order(links: Sequence[Link]) -> Callable[[Link], tuple[int, int, int]]:
-    """Rewrite order; a removed sentence goes after the link of the original sentence before it."""
-    rew_of_orig: dict[int, int] = {}
-    for link in links:
-        for i in link.original_sentences:
-            if link.rewrite_sentences:
-                rew_of_orig[i] = link.rewrite_sentences[0]
-    ordered = sorted(rew_of_orig)
-
-    def key(link: Link) -> tuple[int, int, int]:
-        if link.rewrite_sentences:
-            return (
-                link.rewrite_sentences[0],
-                0,
-                link.original_sentences[0] if link.original_sentences else -1,
-            )
-        i = link.original_sentences[0]
-        k = bisect.bisect_left(ordered, i)  # the nearest matched original sentence before i
-        return (rew_of_orig[ordered[k - 1]] if k else -1, 1, i)
-
-    return key
+    return in_reading_order(links)
 
 
 def _spans(doc: Document, indices: Sequence[int]) -> tuple[Span, ...]:
@@ -208,5 +185,4 @@ def _match_link(
 # ``corrections.py`` re-forms the links a person's corrections touch as compare() forms them.
 link_for = _match_link
 LinkKinds = _Kinds
-reading_order = _reading_order
 sentence_spans = _spans

@@ -30,9 +30,10 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from retold.engine.align import Match, in_order_chain
-from retold.engine.compare import LinkKinds, link_for, reading_order, sentence_spans
+from retold.engine.compare import LinkKinds, link_for, sentence_spans
 from retold.engine.evidence import add_evidence
 from retold.engine.model import Comparison, Document, Link, LinkKind, Origin, Span
+from retold.engine.navigate import in_reading_order
 from retold.engine.options import CompareOptions
 from retold.engine.stats import compute_stats
 
@@ -301,7 +302,7 @@ def _formed(comparison: Comparison, groups: Sequence[_Group], opts: CompareOptio
             links.append(replace(link, origin=group.origin))
         else:
             links.append(_alone_link(original, rewrite, group))
-    ordered = tuple(sorted(links, key=reading_order(links)))
+    ordered = in_reading_order(links)
     stats = compute_stats(original, rewrite, ordered)
     # Verbatim figures, facts and warnings follow the corrected links.
     return add_evidence(replace(comparison, links=ordered, stats=stats))

@@ -8,6 +8,7 @@ offset look-ups (bisect, no scans).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from retold.engine.model import Comparison, Document, Link, LinkKind, Side, Span
@@ -122,29 +123,35 @@ def _side_index(document: Document, links: tuple[Link, ...], side: Side) -> Side
     )
 
 
-def _reading_keys(
-    links: tuple[Link, ...], primary: Side, secondary_owner: tuple[int, ...]
-) -> list[tuple[int, int, int]]:
-    """Order by the primary side; a link missing there follows its preceding neighbour: the
-    nearest sentence before it, on the other side, whose link is on the primary side."""
-    # after[s]: the primary side's last sentence of the nearest such link at or before s,
-    # found in one pass (a search back from each link was quadratic in a run of removals).
-    after: list[int] = []
-    last = -1
-    for owner in secondary_owner:
-        if owner >= 0 and link_sentences(links[owner], primary):
-            last = link_sentences(links[owner], primary)[-1]
-        after.append(last)
-    keys = []
+def reading_keys(links: Sequence[Link], primary: Side = Side.REWRITE) -> list[tuple[int, int, int]]:
+    """Each link's place in ``primary``'s reading order, the one ``compare()`` gives its links
+    and the view steps through: by its first sentence on ``primary``; a link with none there
+    (removed, for the rewrite) goes after the link of the nearest sentence before it on the other
+    side that has a partner. One pass and a bisect per link: searching back from each one was
+    quadratic in a run of removed sentences."""
+    partner: dict[int, int] = {}  # other side's sentence -> its link's first on ``primary``
     for link in links:
         own = link_sentences(link, primary)
-        other = link_sentences(link, primary.other)
+        if own:
+            for i in link_sentences(link, primary.other):
+                partner[i] = own[0]
+    linked = sorted(partner)
+    keys = []
+    for link in links:
+        own, other = link_sentences(link, primary), link_sentences(link, primary.other)
         if own:
             keys.append((own[0], 0, other[0] if other else -1))
         else:
-            first = other[0] if other else 0
-            keys.append((after[first - 1] if first > 0 else -1, 1, first))
+            first = other[0] if other else -1
+            k = bisect_left(linked, first)  # the nearest linked sentence before it
+            keys.append((partner[linked[k - 1]] if k else -1, 1, first))
     return keys
+
+
+def in_reading_order(links: Sequence[Link]) -> tuple[Link, ...]:
+    """``links`` sorted into the rewrite's reading order (ties keep their order)."""
+    keys = reading_keys(links)
+    return tuple(links[n] for n in sorted(range(len(links)), key=keys.__getitem__))
 
 
 def build_navigation(comparison: Comparison, order: Side = Side.REWRITE) -> Navigation:
@@ -152,8 +159,7 @@ def build_navigation(comparison: Comparison, order: Side = Side.REWRITE) -> Navi
     links = comparison.links
     original = _side_index(comparison.original, links, Side.ORIGINAL)
     rewrite = _side_index(comparison.rewrite, links, Side.REWRITE)
-    secondary = original if order is Side.REWRITE else rewrite
-    keys = _reading_keys(links, order, secondary.links)
+    keys = reading_keys(links, order)
     ordered = tuple(sorted(range(len(links)), key=lambda n: (keys[n], n)))
     rank = [0] * len(links)
     for place, number in enumerate(ordered):

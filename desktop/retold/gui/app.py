@@ -135,7 +135,7 @@ def _build_window(headless: bool) -> Controller:
     loaded = store.load()
     model = SourceListModel()
     window = MainWindow(model)
-    worker = Worker(window)
+    worker = Worker(window, still_heap=True)
     # --screenshot and --self-test leave the user's preferences and window state alone
     controller = Controller(window, model, worker, loaded.settings, None if headless else store)
     if not headless:

@@ -7,6 +7,8 @@ is put at the same height in the other one, under a re-entry guard.
 
 from __future__ import annotations
 
+import math
+import time
 from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from html import escape
@@ -15,19 +17,19 @@ from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from retold.engine.model import Comparison, Document, LinkKind, Side
+from retold.engine.model import Comparison, Document, Side
 from retold.engine.navigate import Navigation, link_spans
 from retold.engine.wordmap import WordPartner, word_partner
-from retold.gui.display_text import DisplayText, Fold, folded, folds_for
+from retold.gui.display_text import DisplayText, Fold, folded
 from retold.gui.link_map import LinkMap
 from retold.gui.notes import clause_group, furniture_tooltip, step_message
 from retold.gui.overview import Overview, Tick
-from retold.gui.pane import Pane
+from retold.gui.pane import Pane, Tops
 from retold.gui.picking import picked_sentences
 from retold.gui.styles import HUES, Styles, link_tooltip
-from retold.gui.view_model import ViewModel, build_view_model
+from retold.gui.view_model import Shown, ViewModel, build_view_model
 
-LAYOUT_SLICE_S = 0.02  # laying a new text out, per pane and event-loop turn
+SLICE_S = 0.02  # showing a new text: the work done per event-loop turn, the loop running between
 
 
 class CompareView(QWidget):
@@ -51,12 +53,15 @@ class CompareView(QWidget):
         self.picks: dict[Side, tuple[int, int]] = {}  # source range picked in each pane
         self._syncing = False
         self.hovered: tuple[Side, WordPartner] | None = None  # the word under the mouse
-        # Ticks sit at layout heights: recompute once resizing has settled, and once a new text
-        # is laid out, which is done a slice per event-loop turn (all at once froze the window).
+        self._shown: dict[Side, Shown] = {}  # what each pane shows of the comparison
+        # A new text is filled in, laid out and its ticks measured a slice per event-loop turn
+        # (all at once froze the window for a second on a book); ticks sit at layout heights,
+        # so they are measured again once resizing has settled.
+        self._steps: list[Callable[[float], bool]] = []
+        self._working = QTimer(self, interval=0)
+        self._working.timeout.connect(self._work_some)
         self._reflow = QTimer(self, singleShot=True, interval=150)
-        self._reflow.timeout.connect(self._set_ticks)
-        self._laying = QTimer(self, interval=0)
-        self._laying.timeout.connect(self._lay_out_some)
+        self._reflow.timeout.connect(self._start_work)
         self.styles = Styles(self.palette())
         self.panes = {Side.ORIGINAL: Pane(Side.ORIGINAL), Side.REWRITE: Pane(Side.REWRITE)}
         self.overviews = {Side.ORIGINAL: Overview(), Side.REWRITE: Overview()}
@@ -88,6 +93,7 @@ class CompareView(QWidget):
         pane.tooltip_for = lambda offset: self._tooltip(side, offset)
         pane.wordHovered.connect(lambda offset: self._word_hovered(side, offset))
         pane.selectionChanged.connect(lambda: self._selection_changed(side))
+        pane.relaidOut.connect(self._reflow.start)  # its width changed: measure again
         pane.spanDropped.connect(
             lambda _from, start, end, offset: self._span_dropped(side, start, end, offset)
         )
@@ -116,12 +122,12 @@ class CompareView(QWidget):
         if comparison is not None and (
             view_model is None or view_model.comparison is not comparison
         ):
-            view_model = build_view_model(comparison)
+            view_model = build_view_model(comparison, self.only_changes, self.no_boilerplate)
         self.view_model = view_model if comparison is not None else None
         self.navigation = self.view_model.navigation if self.view_model else None
         self.selected = -1
         self.expanded.clear()
-        self._rebuild()
+        self._rebuild(progressively=not same)
         if same:
             self._syncing = True  # each pane goes back where it was, not after the other
             try:
@@ -138,9 +144,9 @@ class CompareView(QWidget):
         if (show_only_changes, hide_boilerplate) != (self.only_changes, self.no_boilerplate):
             self.only_changes, self.no_boilerplate = show_only_changes, hide_boilerplate
             self.expanded.clear()
-            self._rebuild()
+            self._rebuild(progressively=True)  # from the top: nothing keeps its place
         elif any(resized):
-            self._set_ticks()  # the text reflowed
+            self._start_work()  # the text reflowed: laid out and measured again
 
     @Slot()
     def next_change(self) -> None:
@@ -245,29 +251,29 @@ class CompareView(QWidget):
         return None
 
     # Building -----------------------------------------------------------------------------
-    def _rebuild(self) -> None:
+    def _rebuild(self, progressively: bool = False) -> None:
+        """Show the comparison (or the waiting texts) as the options say. ``progressively``:
+        a new text, filled in a slice per event-loop turn; the same one again (a fold opened,
+        an option changed) is filled at once, so what keeps its place on screen can."""
         self.styles = Styles(self.palette())
         comparison, navigation, model = self.comparison, self.navigation, self.view_model
         self._syncing = True
+        self._shown.clear()
         try:
             for side, pane in self.panes.items():
                 if comparison is None or navigation is None or model is None:
                     name, text = self.waiting.get(side, ("", ""))
-                    pane.show_text(DisplayText(text), [], self.styles)
+                    pane.show_text(DisplayText(text), self.styles)
                     self._set_title(side, name)
                     continue
                 document = comparison.original if side is Side.ORIGINAL else comparison.rewrite
-                folds = folds_for(
-                    document,
-                    navigation,
-                    side,
-                    self.only_changes,
-                    self.no_boilerplate,
-                    self.expanded,
-                )
-                display = DisplayText(document.text, folds)
-                pane.show_text(display, model.runs[side], self.styles, model.facts[side])
+                shown = model.side(side, self.only_changes, self.no_boilerplate, self.expanded)
+                self._shown[side] = shown
+                pane.show_text(shown.display, self.styles, shown.pieces)
                 self._set_title(side, document.name)
+            if not progressively:
+                for pane in self.panes.values():
+                    pane.fill_some(math.inf)
         finally:
             self._syncing = False
         self.hovered = None
@@ -276,7 +282,7 @@ class CompareView(QWidget):
         self.link_map.set_navigation(navigation, self.styles)
         for overview in self.overviews.values():
             overview.set_ticks([])  # the old ticks name the old links
-        self._laying.start()  # measuring now would lay the whole text out at once
+        self._start_work()
         if self.selected >= 0:
             self.select_link(self.selected)
         self.rebuilt.emit()
@@ -285,38 +291,69 @@ class CompareView(QWidget):
         title = f"<b>{side.value.title()}</b>"
         self.titles[side].setText(f"{title} — {escape(name)}" if name else title)  # "<" in a name
 
-    def _set_ticks(self) -> None:
-        links = self.navigation.links if self.navigation else ()
-        for side, overview in self.overviews.items():
-            pane = self.panes[side]
-            marked = [
-                (number, link, spans)
-                for number, link in enumerate(links)
-                if (spans := link_spans(link, side))
-                and not (link.kind is LinkKind.IDENTICAL and not link.moved)
-            ]
-            # The first and the last line of each link, measured in one pass over the layout.
-            offsets = [o for _n, _l, spans in marked for o in (spans[0][0], spans[-1][1])]
-            tops, height = pane.document_tops(offsets)
-            line, moved = pane.fontMetrics().height(), self.styles.line(None)
-            ticks = []
-            for k, (number, link, _spans) in enumerate(marked):
-                start, end = tops[2 * k] / height, (tops[2 * k + 1] + line) / height
-                colour = moved if link.moved else HUES[link.kind]
-                ticks.append(Tick(number, start, end, colour))
-            overview.set_ticks(ticks)
-        self._refresh_overviews()
+    def _start_work(self) -> None:
+        """Fill the panes' new texts in, lay them out, then measure the overview's ticks, a
+        slice per event-loop turn (a step already done returns at once)."""
+        self._steps = [pane.fill_some for pane in self.panes.values()]
+        self._steps += [pane.lay_out_some for pane in self.panes.values()]
+        self._steps.append(self._measure_ticks())
+        self._working.start()
+
+    def _work_some(self) -> None:
+        end = time.monotonic() + SLICE_S
+        while self._steps and time.monotonic() < end:
+            if self._steps[0](end - time.monotonic()):
+                self._steps.pop(0)
+        if not self._steps:
+            self._working.stop()
 
     def settle(self) -> None:
-        """Measure the overview's ticks now rather than when the layout is done (a screenshot)."""
-        if self._laying.isActive():
-            self._laying.stop()
-            self._set_ticks()
+        """Finish showing the text now: filled, laid out, ticks measured (a screenshot)."""
+        self._working.stop()
+        while self._steps:
+            self._steps.pop(0)(math.inf)
 
-    def _lay_out_some(self) -> None:
-        if all([pane.lay_out_some(LAYOUT_SLICE_S) for pane in self.panes.values()]):
-            self._laying.stop()
-            self._set_ticks()
+    @property
+    def settled(self) -> bool:
+        """Whether the text is all shown, laid out and its ticks measured."""
+        return not self._steps
+
+    def _set_ticks(self) -> None:
+        self._measure_ticks()(math.inf)
+
+    def _measure_ticks(self) -> Callable[[float], bool]:
+        """A step measuring the ticks of both overviews: the first and the last line of each
+        link marked (the worker chose them), in one walk over each pane's layout."""
+        links = self.navigation.links if self.navigation else ()
+        measures: dict[Side, Tops] = {}
+
+        def step(seconds: float) -> bool:
+            end = time.monotonic() + seconds
+            for side, pane in self.panes.items():
+                shown = self._shown.get(side)
+                if side not in measures:
+                    measures[side] = pane.measure_tops(shown.ends if shown else [])
+                if not measures[side].some(end - time.monotonic()):
+                    return False
+            moved = self.styles.line(None)
+            for side, tops in measures.items():
+                shown = self._shown.get(side)
+                line, height, at = self.panes[side].fontMetrics().height(), tops.height, tops.tops
+                self.overviews[side].set_ticks(
+                    [
+                        Tick(
+                            number,
+                            at[2 * k] / height,
+                            (at[2 * k + 1] + line) / height,
+                            moved if links[number].moved else HUES[links[number].kind],
+                        )
+                        for k, number in enumerate(shown.marked if shown else ())
+                    ]
+                )
+            self._refresh_overviews()
+            return True
+
+        return step
 
     def _refresh_overviews(self) -> None:
         for side, overview in self.overviews.items():
@@ -498,7 +535,8 @@ class CompareView(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._reflow.start()
+        self._refresh_overviews()  # a new height shows another share; a new width lays out
+        # the text again, and the panes say so (their viewport may change width on its own)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -253,6 +253,14 @@ class Controller(QObject):
         self.compare()
 
     def swap(self) -> None:
+        """Swap the sides; with both chosen, a step that Undo takes back (the corrections' undo
+        history stays)."""
+        if self.model.source_for(ORIGINAL) and self.model.source_for(REWRITE):
+            self.correcting.swap_sides(self._swap_now)
+        else:
+            self._swap_now()
+
+    def _swap_now(self) -> None:
         self.model.swap()
         self.compare()
 
@@ -278,7 +286,7 @@ class Controller(QObject):
         if self._asked and self.window.banner.text() == self._asked:
             self.window.banner.dismiss()  # the missing side has come
         self.correcting.set_pair(original, rewrite)
-        key, options = self.correcting.key, self.options
+        key, options, shown = self.correcting.key, self.options, self._view_model_builder()
         corrections, edited = self.correcting.current, self.correcting.texts_edited
 
         def run(progress: Callable[[float], None], cancelled: Callable[[], bool]) -> Compared:
@@ -288,11 +296,18 @@ class Controller(QObject):
                 original, rewrite, options, progress=progress, cancelled=cancelled
             )
             corrected = apply_corrections(engine, corrections, options, texts_edited=edited)
-            return key, engine, corrected, view_model.build_view_model(corrected.comparison)
+            return key, engine, corrected, shown(corrected.comparison)
 
         self.window.statusBar().showMessage(f"Comparing {original.name} with {rewrite.name}…")
         self._compare_task = self.worker.submit(
             run, self._compared, self._compare_failed, group="compare"
+        )
+
+    def _view_model_builder(self) -> Callable[[Comparison], ViewModel]:
+        """What the worker builds the view from, with the folds of today's view options."""
+        only_changes, no_boilerplate = self.prefs.show_only_changes, self.prefs.hide_boilerplate
+        return lambda comparison: view_model.build_view_model(
+            comparison, only_changes, no_boilerplate
         )
 
     def _ask_for_missing_side(self) -> None:
@@ -322,11 +337,11 @@ class Controller(QObject):
             return
         key, engine = self._engine
         corrections, edited = self.correcting.current, self.correcting.texts_edited
-        options = self.options
+        options, shown = self.options, self._view_model_builder()
 
         def run(progress: Callable[[float], None], cancelled: Callable[[], bool]) -> Compared:
             corrected = apply_corrections(engine, corrections, options, texts_edited=edited)
-            return key, engine, corrected, view_model.build_view_model(corrected.comparison)
+            return key, engine, corrected, shown(corrected.comparison)
 
         self.window.statusBar().showMessage("Applying your corrections…")
         self._compare_task = self.worker.submit(

@@ -2,14 +2,14 @@
 
 The corrections of every pair shown are kept (going back to a pair, or swapping its sides,
 finds them again) and every change goes through the window's ``QUndoStack``, so undo and redo
-cover each correction. ``changed`` says that the current pair's list changed: the controller
-then applies it to the engine's result on the worker (``engine/corrections.py`` decides what a
-correction does).
+cover each correction, and a swap of the sides between them. ``changed`` says that the current
+pair's list changed: the controller then applies it to the engine's result on the worker
+(``engine/corrections.py`` decides what a correction does).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -42,6 +42,21 @@ class _Edit(QUndoCommand):
         self._owner._replace(self._key, self._before)
 
 
+class _Swap(QUndoCommand):
+    """The sides swapped, in the history with the corrections: undo swaps them back, so the
+    corrections made before it are undone on the pair as they were made."""
+
+    def __init__(self, swap: Callable[[], None]) -> None:
+        super().__init__("Swap sides")
+        self._swap = swap
+
+    def redo(self) -> None:
+        self._swap()
+
+    def undo(self) -> None:
+        self._swap()
+
+
 class Correcting(QObject):
     changed = Signal()  # the current pair's corrections changed: apply them again
 
@@ -66,15 +81,21 @@ class Correcting(QObject):
         return self._lists.get(key, ())
 
     def set_pair(self, original: Source | None, rewrite: Source | None) -> None:
-        """The pair now compared; a new pair starts a new undo history."""
+        """The pair now compared; a new pair starts a new undo history, the same one with its
+        sides swapped keeps it (``swap_sides`` put the swap in it)."""
         key = pair_key(original, rewrite) if original and rewrite else None
         if key == self.key:
             return
-        self.stack.clear()
         previous, self.key = self.key, key
+        swapping = key is not None and previous == (key[1], key[0])
+        if not swapping:
+            self.stack.clear()
         if key is not None and original and rewrite:
-            swapping = previous == (key[1], key[0])
             self._derive_swapped(key, original.text, rewrite.text, swapping)
+
+    def swap_sides(self, swap: Callable[[], None]) -> None:
+        """Swap the sides with ``swap``, as a step of the undo history."""
+        self.stack.push(_Swap(swap))
 
     def _derive_swapped(self, key: PairKey, original: str, rewrite: str, swapping: bool) -> None:
         """The sides were swapped: the pair's corrections follow them. Straight from the sides

@@ -16,6 +16,33 @@ from retold.engine.model import Comparison, Document, LinkKind, Side
 from retold.engine.navigate import Navigation, link_spans
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+LONGEST_BLOCK = 8000  # characters in one paragraph as Qt lays it out; a longer one is cut
+
+
+def cut_long_paragraphs(text: str, longest: int = LONGEST_BLOCK) -> str:
+    """``text`` with a paragraph longer than ``longest`` cut at spaces into parts no longer
+    (a space becomes a break: positions stay). Qt lays a paragraph out in one go, and one of
+    8,000 sentences froze the window for a quarter of a second; a cut shows as a short line."""
+    cuts: list[int] = []
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        while end - start > longest:
+            cut = text.rfind(" ", start + longest // 2, start + longest)
+            if cut < 0:  # no space to cut at (a URL, CJK text): left whole
+                break
+            cuts.append(cut)
+            start = cut + 1
+        start = end + 1
+    if not cuts:
+        return text
+    parts, at = [], 0
+    for cut in cuts:
+        parts.append(text[at:cut])
+        at = cut + 1
+    parts.append(text[at:])
+    return "\n".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +76,7 @@ class DisplayText:
             at = fold.source_end
         self._keep(text, at, len(text), shown, pieces)
         # Qt reads "\r\n" as one break, which would shift every later position by one.
-        self.text = "".join(pieces).replace("\r\n", " \n")
+        self.text = cut_long_paragraphs("".join(pieces).replace("\r\n", " \n"))
         # Display offsets of astral characters: each takes two UTF-16 units in Qt.
         self._astral = [m.start() for m in _ASTRAL.finditer(self.text)]  # a C scan, not a loop
         self._astral_qt = [i + n for n, i in enumerate(self._astral)]
@@ -61,6 +88,12 @@ class DisplayText:
         self._seg_disp.append(shown)
         self._seg_len.append(end - start)
         pieces.append(text[start:end])
+
+    def segments(self) -> list[tuple[int, int, int, str]]:
+        """Each kept source range as (source start, display start, length, the label of the
+        fold that follows it, "" after the last)."""
+        labels = [fold.label for _shown, fold in self.folds] + [""]
+        return list(zip(self._seg_src, self._seg_disp, self._seg_len, labels, strict=True))
 
     @property
     def qt_length(self) -> int:
@@ -176,6 +209,7 @@ class StyleKey:
     change: str = ""  # "", "insert" (rewrite words), "delete" (original words), "soft-..."
     boilerplate: bool = False
     fold: bool = False
+    fact: bool = False  # a changed fact: marked over the rest of the look
 
 
 def style_runs(comparison: Comparison, side: Side) -> list[tuple[int, int, StyleKey]]:

@@ -7,6 +7,8 @@ underline, removed = strike-through, moved = dotted underline, boilerplate = dim
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat
 
 from retold.engine.model import Link, LinkKind, Origin
@@ -111,6 +113,10 @@ class Styles:
         return cached
 
     def _make(self, key: StyleKey) -> QTextCharFormat:
+        if key.fact:
+            fmt = QTextCharFormat(self.format(replace(key, fact=False)))
+            fmt.merge(self.fact_mark())
+            return fmt
         fmt = QTextCharFormat()
         if key.fold or key.boilerplate:
             fmt.setForeground(self.palette.color(QPalette.ColorRole.PlaceholderText))
