@@ -77,7 +77,7 @@ def test_unreadable_files_are_model_unavailable(content: bytes, tmp_path: Path) 
 def test_a_pickle_is_refused_not_run(tmp_path: Path) -> None:
     path = tmp_path / "model.npz"
     np.savez(path, word=np.array([{"a": 1}], dtype=object))
-    with pytest.raises(ModelUnavailable, match="allow_pickle=False"):
+    with pytest.raises(ModelUnavailable, match="not a model file"):
         SentenceEncoder(path, runtime="numpy")
 
 
@@ -102,3 +102,15 @@ def test_the_command_line_warns_in_one_line_and_compares_by_the_words(tmp_path: 
     assert warning.startswith("retold: warning: the sentence model") and "\n" not in warning
     assert warning.endswith("comparing by the words alone")
     assert json.loads(run.stdout)["options"]["evidence"] == "lexical"
+
+
+def test_semantic_off_turns_an_explicit_semantic_scorer_off_without_loading_the_model() -> None:
+    code = (
+        f"import sys\n{DAMAGED}\nimport retold\n"
+        "from retold.engine.options import CompareOptions\n"
+        "from retold.semantic.scorer import Semantic\n"
+        "off = CompareOptions(scorer=Semantic(), semantic=False)\n"
+        "print(retold.compare('The river rose.', 'Water climbed.', off).options['evidence'])"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert (run.returncode, run.stdout.strip()) == (0, "lexical"), run.stderr

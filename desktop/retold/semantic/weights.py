@@ -78,8 +78,11 @@ def load_weights(path: Path | None = None) -> Weights:
         with np.load(path, allow_pickle=False) as npz:
             arrays = {name: npz[name] for name in npz.files}
     except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        # numpy calls anything that is not an array file "pickled data" and suggests loading
+        # it unsafely: never; say only that it is not a model file.
+        why = "not a model file" if "pickle" in str(error) else str(error)
         raise ModelUnavailable(
-            f"the sentence model is not installed or unreadable ({path}): {error}"
+            f"the sentence model is not installed or unreadable ({path}): {why}"
         ) from None
     try:
         return _weights(arrays, _digest(arrays))
