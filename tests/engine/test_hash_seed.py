@@ -18,6 +18,9 @@ text = "Construction is scheduled to begin in April before the autumn rains, off
 print(LexicalScorer([text], [text]).coverage((0,), (0,)))
 original, rewrite = (open(p, encoding="utf-8").read() for p in sys.argv[1:3])
 print(json.dumps(comparison_to_dict(compare(original, rewrite)), sort_keys=True))
+scorer = LexicalScorer(original.split(". "), rewrite.split(". "))  # ids interned per pair
+pairs = sorted(scorer.candidates(6))
+print(pairs, [repr(s) for s in scorer.score_pairs([((i,), (j,)) for i, j in pairs])])
 """
 
 

@@ -14,17 +14,30 @@
    as well: a merge or split whose extra sentence shares too few words to grow the link in 3.
 A link is ``moved`` when it is not on the longest chain of links in order on both sides.
 Every bar is a share of the scorer's link threshold, so the aligner knows no similarity scale.
+
+Each step asks its scores in batches (``score_pairs``; a ``ScoreCache`` holds what a step that
+decides one link after another will ask), which a ``BatchScorer`` counts with arrays and any
+other scorer one by one: the decisions, and so the links, are the same either way.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+import heapq
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from retold.engine.model import Side
 from retold.engine.options import AlignOptions
-from retold.engine.scoring import SentenceScorer
+from retold.engine.scored_pairs import Candidate, ScoredPairs, pairs_to_score, rank
+from retold.engine.scoring import (
+    ScoreCache,
+    SentencePairs,
+    SentenceScorer,
+    score_pairs,
+)
 
 
 class Cancelled(Exception):
@@ -65,30 +78,28 @@ def align(
     state = _State(scorer, list(original_prose), list(rewrite_prose), opts)
     if keys is not None:
         _link_equal(state, keys)
-    orig_ok = {i for i in original_prose if i not in state.orig_link}
-    rew_ok = {j for j in rewrite_prose if j not in state.rew_link}
-    pairs = [
-        (i, j)
-        for i, j in scorer.candidates(opts.candidates_per_sentence)
-        if i in orig_ok and j in rew_ok
-    ]
-    pairs += _diagonal_band(state.orig_order, state.rew_order, opts.band)
-    done(0.2)
-    todo = list(set(pairs))  # the order does not matter: sorted by score and indices below
-    scores: list[tuple[float, int, int]] = []
-    batch = 4096  # pairs scored between two progress reports
-    for start in range(0, len(todo), batch):
-        scores.extend((scorer.score((i,), (j,)), i, j) for i, j in todo[start : start + batch])
-        done(0.2 + 0.45 * min(start + batch, len(todo)) / len(todo))
-    scored = sorted(scores, key=lambda t: (-t[0], t[1], t[2]))
-    done(0.65)
-    pool = sorted(
-        [(sim, (i,), (j,)) for sim, i, j in scored] + state.merges(scored),
-        key=lambda t: (-t[0], t[1], t[2]),
+    free = (
+        [s for s in state.orig_order if s not in state.orig_link],
+        [s for s in state.rew_order if s not in state.rew_link],
     )
+    candidates = scorer.candidates(opts.candidates_per_sentence)
+    i, j, width = pairs_to_score(state.orig_order, state.rew_order, free, candidates, opts.band)
+    done(0.2)
+    sims = np.zeros(len(i))
+    batch = 4096  # pairs scored between two progress reports
+    for start in range(0, len(i), batch):
+        stop = min(len(i), start + batch)
+        sims[start:stop] = score_pairs(scorer, SentencePairs(i[start:stop], j[start:stop]))
+        done(0.2 + 0.45 * stop / len(i))
+    order = np.lexsort((j, i, -sims))  # best first, then by indices
+    scored = ScoredPairs(sims[order], i[order], j[order], j * width + i, sims, width)
+    state.scored = scored
+    done(0.65)
+    merges = sorted(state.merges(scored), key=rank)
     done(0.8)
-    for sim, group_o, group_r in pool:
-        if sim < state.link_threshold:
+    threshold = state.link_threshold
+    for sim, group_o, group_r in heapq.merge(scored.above(threshold), merges, key=rank):
+        if sim < threshold:
             break
         if state.free(group_o, group_r):
             state.add(Match(group_o, group_r, sim))
@@ -99,19 +110,6 @@ def align(
     done(0.98)
     state.attach_orphans()
     return sorted(state.matches(), key=lambda m: (m.rewrite[0], m.original[0]))
-
-
-def _diagonal_band(original: list[int], rewrite: list[int], band: int) -> list[tuple[int, int]]:
-    """Pairs at about the same relative place: candidates when no rare word is shared."""
-    if not original or not rewrite:
-        return []
-    ratio = len(original) / len(rewrite)
-    pairs: list[tuple[int, int]] = []
-    for k, j in enumerate(rewrite):
-        centre = int(k * ratio)
-        lo, hi = max(0, centre - band), min(len(original), centre + band + 1)
-        pairs.extend((i, j) for i in original[lo:hi])
-    return pairs
 
 
 def _link_equal(state: _State, keys: tuple[Sequence[str], Sequence[str]]) -> None:
@@ -136,7 +134,7 @@ class _State:
         rewrite: list[int],
         options: AlignOptions,
     ) -> None:
-        self.scorer = scorer
+        self.cache = ScoreCache(scorer)
         self.options = options
         self.link_threshold = scorer.thresholds.link
         self.orig_order = original
@@ -146,6 +144,7 @@ class _State:
         self.orig_link: dict[int, int] = {}
         self.rew_link: dict[int, int] = {}
         self.links: dict[int, Match] = {}
+        self.scored: ScoredPairs | None = None  # the candidate pairs, once scored
         self._next = 0
 
     def add(self, match: Match) -> int:
@@ -166,55 +165,115 @@ class _State:
             j in self.rew_link for j in rewrite
         )
 
-    def merges(
-        self, scored: list[tuple[float, int, int]]
-    ) -> list[tuple[float, tuple[int, ...], tuple[int, ...]]]:
+    def merges(self, scored: ScoredPairs) -> list[Candidate]:
         """Two sentences of one side and one of the other that together score clearly better
         than the pair alone: such a merge competes with single pairs from the start, so that
         one half of it is not taken by a weaker pair elsewhere."""
         opts = self.options
         bar = opts.grow_part * self.link_threshold
-        out: list[tuple[float, tuple[int, ...], tuple[int, ...]]] = []
         best_o: set[int] = set()  # sentences whose best pair has been seen (scored is sorted)
         best_r: set[int] = set()
-        for sim, i, j in scored:
-            if sim < bar:
-                break
+        pairs: list[Match] = []
+        for sim, (i,), (j,) in scored.above(bar):
             # Only a sentence's best pair is worth growing, and only if a merge can beat it.
             firsts = i not in best_o or j not in best_r
             best_o.add(i)
             best_r.add(j)
-            if not firsts or sim + opts.merge_gain > 1.0:
-                continue
-            pair = Match((i,), (j,), sim)
-            covered = self.scorer.coverage(pair.original, pair.rewrite)
-            for side, order, pos, s in (
-                (Side.ORIGINAL, self.orig_order, self.orig_pos, i),
-                (Side.REWRITE, self.rew_order, self.rew_pos, j),
-            ):
-                for k in (pos[s] - 1, pos[s] + 1):
-                    if not 0 <= k < len(order):
-                        continue
-                    if self._part_score(side, order[k], pair) < bar:
-                        continue
-                    grown = _with(pair, side, order[k])
-                    if (
-                        self.scorer.coverage(grown.original, grown.rewrite)
-                        <= covered + opts.grow_cover
-                    ):
-                        continue
-                    group_sim = self.scorer.score(grown.original, grown.rewrite)
-                    if group_sim >= sim + opts.merge_gain:
-                        out.append((group_sim, grown.original, grown.rewrite))
+            if firsts and sim + opts.merge_gain <= 1.0:
+                pairs.append(Match((i,), (j,), sim))
+        # Each test below is asked of all pairs at once, then read in the order of the rules.
+        cache = self.cache
+        grown = self._passing_parts(pairs, scored, bar)
+        groups = [(m, _with(m, side, s)) for m, side, s in grown]
+        cache.coverages((m.original, m.rewrite) for m, _ in groups)
+        cache.coverages((g.original, g.rewrite) for _, g in groups)
+        groups = [
+            (m, g)
+            for m, g in groups
+            if cache.coverage(g.original, g.rewrite)
+            > cache.coverage(m.original, m.rewrite) + opts.grow_cover
+        ]
+        cache.scores((g.original, g.rewrite) for _, g in groups)
+        out: list[Candidate] = []
+        for m, g in groups:
+            group_sim = cache.score(g.original, g.rewrite)
+            if group_sim >= m.similarity + opts.merge_gain:
+                out.append((group_sim, g.original, g.rewrite))
+        cache.clear()
         return out
+
+    def _scores(self, pairs: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> None:
+        """Score these pairs at once, reading those scored with the candidates."""
+        if self.scored is not None:
+            self.cache.remember(*self.scored.known(pairs))
+        self.cache.scores(pairs)
+
+    def _passing_parts(
+        self, pairs: list[Match], scored: ScoredPairs, bar: float
+    ) -> list[tuple[Match, Side, int]]:
+        """(pair, side, sentence) for each sentence next to a single pair's, on either side
+        (linked or not), that scores at least ``bar`` with the other side of the pair: all
+        of them scored at once, as arrays."""
+        if not pairs:
+            return []
+        own = {
+            Side.ORIGINAL: np.array([m.original[0] for m in pairs], dtype=np.int64),
+            Side.REWRITE: np.array([m.rewrite[0] for m in pairs], dtype=np.int64),
+        }
+        rows, sides, nexts, part_o, part_r = [], [], [], [], []
+        for side, order, pos in (
+            (Side.ORIGINAL, self.orig_order, self.orig_pos),
+            (Side.REWRITE, self.rew_order, self.rew_pos),
+        ):
+            at = np.array([pos[s] for s in own[side].tolist()], dtype=np.int64)
+            sentences = np.asarray(order, dtype=np.int64)
+            for k in (at - 1, at + 1):
+                ok = (k >= 0) & (k < len(order))
+                found = sentences[k[ok]]
+                rows.append(np.flatnonzero(ok))
+                sides += [side] * len(found)
+                nexts.append(found)
+                mine = side is Side.ORIGINAL
+                part_o.append(found if mine else own[Side.ORIGINAL][ok])
+                part_r.append(own[Side.REWRITE][ok] if mine else found)
+        o, r = np.concatenate(part_o), np.concatenate(part_r)
+        sims, known = scored.lookup(o, r)
+        todo = np.flatnonzero(~known)
+        if len(todo):
+            sims[todo] = score_pairs(self.cache.scorer, SentencePairs(o[todo], r[todo]))
+        keep = np.flatnonzero(sims >= bar).tolist()
+        row, nexts_all = np.concatenate(rows).tolist(), np.concatenate(nexts).tolist()
+        return [(pairs[row[k]], sides[k], nexts_all[k]) for k in keep]
 
     def matches(self) -> list[Match]:
         return list(self.links.values())
 
     def grow_all(self) -> None:
-        for key in sorted(self.links, key=lambda k: -self.links[k].similarity):
+        keys = sorted(self.links, key=lambda k: -self.links[k].similarity)
+        self._guess_growth([self.links[k] for k in keys])
+        for key in keys:
             while self._grow_once(key):
                 pass
+        self.cache.clear()
+
+    def _guess_growth(self, matches: list[Match]) -> None:
+        """Score at once what ``_grow_once`` will ask of each link as it stands now."""
+        cache = self.cache
+        opts = self.options
+        tries = [
+            (m, side, s)
+            for m in matches
+            for side in Side
+            if len(_group(m, side)) < opts.max_group
+            for s in self._free_neighbours(side, _group(m, side))
+        ]
+        self._scores([self._part(side, s, m) for m, side, s in tries])
+        bar = opts.grow_part * self.link_threshold
+        tries = [t for t in tries if cache.score(*self._part(t[1], t[2], t[0])) >= bar]
+        grown = [_with(m, side, s) for m, side, s in tries]
+        cache.coverages((m.original, m.rewrite) for m, _, _ in tries)
+        cache.coverages((g.original, g.rewrite) for g in grown)
+        cache.scores((g.original, g.rewrite) for g in grown)
 
     def _grow_once(self, key: int) -> bool:
         """Add the adjacent free sentence that best completes the group, if one does: the grown
@@ -222,7 +281,8 @@ class _State:
         match = self.links[key]
         best: tuple[float, Match] | None = None
         limit = self.options.max_group
-        covered = self.scorer.coverage(match.original, match.rewrite)
+        cache = self.cache
+        covered: float | None = None  # asked only of a link with a neighbour worth trying
         opts = self.options
         for side in Side:
             group = _group(match, side)
@@ -230,11 +290,13 @@ class _State:
                 continue
             for s in self._free_neighbours(side, group):
                 grown = _with(match, side, s)
-                if self._part_score(side, s, match) < opts.grow_part * self.link_threshold:
+                if cache.score(*self._part(side, s, match)) < opts.grow_part * self.link_threshold:
                     continue
-                if self.scorer.coverage(grown.original, grown.rewrite) <= covered + opts.grow_cover:
+                if covered is None:
+                    covered = cache.coverage(match.original, match.rewrite)
+                if cache.coverage(grown.original, grown.rewrite) <= covered + opts.grow_cover:
                     continue
-                sim = self.scorer.score(grown.original, grown.rewrite)
+                sim = cache.score(grown.original, grown.rewrite)
                 if best is None or sim > best[0]:
                     best = (sim, Match(grown.original, grown.rewrite, sim))
         if best is None:
@@ -242,10 +304,12 @@ class _State:
         self._set(key, best[1])
         return True
 
-    def _part_score(self, side: Side, s: int, match: Match) -> float:
+    @staticmethod
+    def _part(side: Side, s: int, match: Match) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The pair of sentence s alone with the other side of a link."""
         if side is Side.ORIGINAL:
-            return self.scorer.score((s,), match.rewrite)
-        return self.scorer.score(match.original, (s,))
+            return (s,), match.rewrite
+        return match.original, (s,)
 
     def _free_neighbours(self, side: Side, group: tuple[int, ...]) -> list[int]:
         order, pos, linked = (
@@ -264,13 +328,14 @@ class _State:
         chain = in_order_chain(self.matches())
         bounds = [(-1, -1)]
         bounds += [(self.orig_pos[m.original[0]], self.rew_pos[m.rewrite[0]]) for m in chain]
-        ends = [(self.orig_pos[m.original[-1]], self.rew_pos[m.rewrite[-1]]) for m in chain]
-        ends = [(-1, -1), *ends]
+        ends = [(-1, -1)] + [
+            (self.orig_pos[m.original[-1]], self.rew_pos[m.rewrite[-1]]) for m in chain
+        ]
         opts = self.options
         bar = opts.gap_factor * self.link_threshold
         stops = [*bounds[1:], (len(self.orig_order), len(self.rew_order))]
+        gaps: list[tuple[list[int], list[int], float]] = []
         for (o_lo, r_lo), (o_hi, r_hi) in zip(ends, stops, strict=True):
-            check()
             free_o = [s for s in self.orig_order[o_lo + 1 : o_hi] if s not in self.orig_link]
             free_r = [s for s in self.rew_order[r_lo + 1 : r_hi] if s not in self.rew_link]
             if not free_o or not free_r or max(len(free_o), len(free_r)) > opts.gap_max:
@@ -278,9 +343,13 @@ class _State:
             # One sentence alone on each side between two links: its place says a lot.
             sandwiched = o_lo >= 0 and o_hi < len(self.orig_order) and r_hi < len(self.rew_order)
             alone = sandwiched and len(free_o) == len(free_r) == 1
-            gap_bar = opts.gap_alone * self.link_threshold if alone else bar
+            gaps.append((free_o, free_r, opts.gap_alone * self.link_threshold if alone else bar))
+        # Gaps hold different sentences: linking in one changes nothing in another.
+        self._scores([((i,), (j,)) for o, r, _ in gaps for i in o for j in r])
+        for free_o, free_r, gap_bar in gaps:
+            check()
             scored = sorted(
-                ((self.scorer.score((i,), (j,)), i, j) for i in free_o for j in free_r),
+                ((self.cache.score((i,), (j,)), i, j) for i in free_o for j in free_r),
                 key=lambda t: (-t[0], t[1], t[2]),
             )
             for sim, i, j in scored:
@@ -288,6 +357,7 @@ class _State:
                     break
                 if i not in self.orig_link and j not in self.rew_link:
                     self.add(Match((i,), (j,), sim))
+        self.cache.clear()
 
     def attach_orphans(self) -> None:
         """A sentence left alone between links joins the neighbouring link it fits.
@@ -301,31 +371,62 @@ class _State:
         chain = {key for key, m in self.links.items() if id(m) in in_order}
         opts = self.options
         bar = opts.grow_part * self.link_threshold
-        for side, order, linked in (
+        sides = (
             (Side.ORIGINAL, self.orig_order, self.orig_link),
             (Side.REWRITE, self.rew_order, self.rew_link),
-        ):
+        )
+        self._guess_orphans(sides, chain, bar)
+        cache = self.cache
+        for side, order, linked in sides:
             for k, s in enumerate(order):
                 if s in linked:
                     continue
                 best: tuple[float, int, Match] | None = None
-                for n in (k - 1, k + 1):
-                    if not 0 <= n < len(order) or order[n] not in linked:
-                        continue
-                    key = linked[order[n]]
+                for key in self._orphan_links(order, linked, k, side, chain):
                     match = self.links[key]
-                    if key not in chain or len(_group(match, side)) >= opts.max_group:
-                        continue
-                    if self._part_score(side, s, match) < bar:
+                    if cache.score(*self._part(side, s, match)) < bar:
                         continue
                     grown = _with(match, side, s)
-                    sim = self.scorer.score(grown.original, grown.rewrite)
+                    sim = cache.score(grown.original, grown.rewrite)
                     if sim >= match.similarity - opts.attach_drop and (
                         best is None or sim > best[0]
                     ):
                         best = (sim, key, Match(grown.original, grown.rewrite, sim))
                 if best is not None:
                     self._set(best[1], best[2])
+        cache.clear()
+
+    def _orphan_links(
+        self, order: list[int], linked: dict[int, int], k: int, side: Side, chain: set[int]
+    ) -> Iterator[int]:
+        """Keys of the in-order links next to position k that may take one more sentence."""
+        for n in (k - 1, k + 1):
+            if not 0 <= n < len(order) or order[n] not in linked:
+                continue
+            key = linked[order[n]]
+            if key in chain and len(_group(self.links[key], side)) < self.options.max_group:
+                yield key
+
+    def _guess_orphans(
+        self,
+        sides: tuple[tuple[Side, list[int], dict[int, int]], ...],
+        chain: set[int],
+        bar: float,
+    ) -> None:
+        """Score at once what ``attach_orphans`` will ask, as the links stand now."""
+        cache = self.cache
+        tries = [
+            (side, s, self.links[key])
+            for side, order, linked in sides
+            for k, s in enumerate(order)
+            if s not in linked
+            for key in self._orphan_links(order, linked, k, side, chain)
+        ]
+        self._scores([self._part(side, s, m) for side, s, m in tries])
+        grown = [
+            _with(m, side, s) for side, s, m in tries if cache.score(*self._part(side, s, m)) >= bar
+        ]
+        cache.scores((g.original, g.rewrite) for g in grown)
 
 
 def _group(match: Match, side: Side) -> tuple[int, ...]:

@@ -32,6 +32,11 @@ _QUOTES = str.maketrans(
     }
 )
 
+# One class of marks per ASCII form: a substitution with a fixed string runs in C.
+_QUOTE_MARKS = [
+    (re.compile("[" + re.escape("".join(chr(k) for k, v in _QUOTES.items() if v == q)) + "]"), q)
+    for q in ("'", '"')
+]
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+(?:'\w+)*")
 
@@ -47,7 +52,13 @@ _THREAD = threading.local()
 
 def normalize_quotes(text: str) -> str:
     """Map typographic quote marks to their ASCII forms."""
-    return text.translate(_QUOTES)
+    # The same as text.translate(_QUOTES), which looks up every character of a text that is
+    # not all ASCII: most texts have a few quote marks or none.
+    if text.isascii():
+        return text.replace("`", "'") if "`" in text else text
+    for marks, ascii_form in _QUOTE_MARKS:
+        text = marks.sub(ascii_form, text)
+    return text
 
 
 def normalize_text(text: str) -> str:
@@ -67,6 +78,12 @@ def stem(word: str, language: str = "english") -> str:
     return stemmed
 
 
+def stem_all(words: list[str], language: str = "english") -> list[str]:
+    """The stems of many distinct words in one call (the same as ``stem`` of each)."""
+    stemmed: list[str] = _stemmer(language).stemWords(words)
+    return stemmed
+
+
 def _stemmer(language: str) -> Stemmer.Stemmer:
     # A Snowball stemmer is not safe to share between threads: one per thread and language.
     stemmers: dict[str, Stemmer.Stemmer] = _THREAD.__dict__.setdefault("stemmers", {})
@@ -78,4 +95,9 @@ def _stemmer(language: str) -> Stemmer.Stemmer:
 
 def words(text: str) -> list[str]:
     """Words of a text, quote-normalised and case-folded, apostrophes kept inside words."""
-    return _WORD.findall(normalize_quotes(text).casefold())
+    return plain_words(normalize_quotes(text))
+
+
+def plain_words(plain: str) -> list[str]:
+    """``words`` of a text whose quotes are already normalised."""
+    return _WORD.findall(plain.casefold())

@@ -8,9 +8,60 @@ pair is linked, when a link counts as edited) are the scorer's, in its ``Thresho
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, overload, runtime_checkable
+
+import numpy as np
+from numpy.typing import NDArray
+
+Group = Sequence[int]  # indices of sentences of one side
+
+
+class IndexPairs(Sequence[tuple[int, int]]):
+    """(original, rewrite) sentence pairs held as two integer arrays: what the lexical
+    scorer's ``candidates`` gives, compact, and read as arrays by the aligner."""
+
+    def __init__(self, original: NDArray[np.int64], rewrite: NDArray[np.int64]) -> None:
+        self.original = original
+        self.rewrite = rewrite
+
+    def __len__(self) -> int:
+        return len(self.original)
+
+    @overload
+    def __getitem__(self, k: int) -> tuple[int, int]: ...
+    @overload
+    def __getitem__(self, k: slice) -> IndexPairs: ...
+    def __getitem__(self, k: int | slice) -> tuple[int, int] | IndexPairs:
+        if isinstance(k, slice):
+            return IndexPairs(self.original[k], self.rewrite[k])
+        return int(self.original[k]), int(self.rewrite[k])
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self.original.tolist(), self.rewrite.tolist(), strict=True)
+
+
+class SentencePairs(Sequence[tuple[Group, Group]]):
+    """Pairs of single sentences, ((i,), (j,)), held as two integer arrays: compact for the
+    tens of thousands of candidate pairs of a long document, and read as arrays by a scorer
+    that knows them."""
+
+    def __init__(self, original: NDArray[np.int64], rewrite: NDArray[np.int64]) -> None:
+        self.original = original
+        self.rewrite = rewrite
+
+    def __len__(self) -> int:
+        return len(self.original)
+
+    @overload
+    def __getitem__(self, k: int) -> tuple[Group, Group]: ...
+    @overload
+    def __getitem__(self, k: slice) -> SentencePairs: ...
+    def __getitem__(self, k: int | slice) -> tuple[Group, Group] | SentencePairs:
+        if isinstance(k, slice):
+            return SentencePairs(self.original[k], self.rewrite[k])
+        return (int(self.original[k]),), (int(self.rewrite[k]),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +93,85 @@ class SentenceScorer(Protocol):
     def candidates(self, limit: int) -> Iterable[tuple[int, int]]:
         """Pairs (original, rewrite) worth scoring: at most ``limit`` per rewrite sentence."""
         ...
+
+
+@runtime_checkable
+class BatchScorer(SentenceScorer, Protocol):
+    """A scorer that also scores many pairs of groups in one call (the lexical scorer does):
+    each result is what ``score`` or ``coverage`` gives for that pair, exactly."""
+
+    def score_pairs(self, pairs: Sequence[tuple[Group, Group]]) -> list[float]:
+        """``score`` of each (original group, rewrite group)."""
+        ...
+
+    def coverage_pairs(self, pairs: Sequence[tuple[Group, Group]]) -> list[float]:
+        """``coverage`` of each (original group, rewrite group)."""
+        ...
+
+
+def score_pairs(scorer: SentenceScorer, pairs: Sequence[tuple[Group, Group]]) -> list[float]:
+    """``score`` of each pair: in one call if the scorer is a ``BatchScorer``, else one by one
+    (so that any ``SentenceScorer`` serves)."""
+    if isinstance(scorer, BatchScorer):
+        return scorer.score_pairs(pairs)
+    return [scorer.score(o, r) for o, r in pairs]
+
+
+def coverage_pairs(scorer: SentenceScorer, pairs: Sequence[tuple[Group, Group]]) -> list[float]:
+    """``coverage`` of each pair, like ``score_pairs``."""
+    if isinstance(scorer, BatchScorer):
+        return scorer.coverage_pairs(pairs)
+    return [scorer.coverage(o, r) for o, r in pairs]
+
+
+class ScoreCache:
+    """Scores and coverages of groups, asked for many at once ahead of a step that needs some
+    of them one at a time (the aligner's steps decide one link after another)."""
+
+    def __init__(self, scorer: SentenceScorer) -> None:
+        self.scorer = scorer
+        self._scores: dict[tuple[Group, Group], float] = {}
+        self._coverages: dict[tuple[Group, Group], float] = {}
+
+    def scores(self, pairs: Iterable[tuple[tuple[int, ...], tuple[int, ...]]]) -> None:
+        """Score these pairs now, in one call."""
+        self._fill(self._scores, pairs, score_pairs)
+
+    def coverages(self, pairs: Iterable[tuple[tuple[int, ...], tuple[int, ...]]]) -> None:
+        self._fill(self._coverages, pairs, coverage_pairs)
+
+    def remember(
+        self, pairs: list[tuple[tuple[int, ...], tuple[int, ...]]], scores: list[float]
+    ) -> None:
+        """Scores known already (the scorer's, of these pairs)."""
+        self._scores.update(zip(pairs, scores, strict=True))
+
+    def score(self, original: tuple[int, ...], rewrite: tuple[int, ...]) -> float:
+        found = self._scores.get((original, rewrite))
+        if found is None:
+            found = self._scores[original, rewrite] = self.scorer.score(original, rewrite)
+        return found
+
+    def coverage(self, original: tuple[int, ...], rewrite: tuple[int, ...]) -> float:
+        found = self._coverages.get((original, rewrite))
+        if found is None:
+            found = self._coverages[original, rewrite] = self.scorer.coverage(original, rewrite)
+        return found
+
+    def clear(self) -> None:
+        """Forget everything (a step's guesses are of no use to the next one)."""
+        self._scores.clear()
+        self._coverages.clear()
+
+    def _fill(
+        self,
+        known: dict[tuple[Group, Group], float],
+        pairs: Iterable[tuple[tuple[int, ...], tuple[int, ...]]],
+        batch: Callable[[SentenceScorer, Sequence[tuple[Group, Group]]], list[float]],
+    ) -> None:
+        todo = [p for p in dict.fromkeys(pairs) if p not in known]
+        if todo:
+            known.update(zip(todo, batch(self.scorer, todo), strict=True))
 
 
 class ScorerFactory(Protocol):

@@ -6,26 +6,32 @@ with its tunables in ``LexicalOptions``. It combines IDF-weighted word-stem over
 evidence, conflicting anchors (other numbers, other names) take it away, so that a sentence on
 the same topic that states other facts is not taken for a paraphrase. Shared names add
 nothing: related sentences that are not paraphrases share them as often as paraphrases do.
+
+The features live in integer arrays (``feature_table.py``), built once per pair; the shared
+parts of two groups are counted by ``pair_evidence.py``, one pair in Python or thousands with
+numpy, to the same integers; ``_score_one`` and ``_score_many`` turn counts into the score with
+the same operations, so that a score does not depend on how it was asked for.
 """
 
 from __future__ import annotations
 
-import heapq
-import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+from numpy.typing import NDArray
+
+from retold.engine import feature_table
+from retold.engine.candidates import candidate_pairs
+from retold.engine.feature_table import GRAM, NAME, NUMBER, NUMBER_PATTERN, QUOTE, QUOTED_PATTERN
 from retold.engine.normalize import STOPWORDS, normalize_quotes, stem, stemmer_languages, words
-from retold.engine.scoring import SentenceScorer, Thresholds
+from retold.engine.pair_evidence import BATCH, FEW, Evidence, OneEvidence
+from retold.engine.pair_evidence import Counter as EvidenceCounter
+from retold.engine.scoring import Group, SentencePairs, SentenceScorer, Thresholds
 
 __all__ = ["Features", "Lexical", "LexicalOptions", "LexicalScorer", "SentenceScorer", "features"]
-
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_CAPITALISED = re.compile(r"(?<![\w'])([A-Z][\w'-]*)")
-_QUOTED = re.compile(r'"([^"]{6,}?)"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,48 +84,31 @@ class Features:
 
 
 def features(text: str, language: str = "english") -> Features:
+    """One sentence's features as strings (the scorer itself keeps them as integer ids)."""
     plain = normalize_quotes(text)
     tokens = words(plain)
     counts = Counter(stem(w, language) for w in tokens)
-    stems = frozenset(counts)
     grams = frozenset().union(*(_grams(w) for w in tokens if w not in STOPWORDS))
-    numbers = frozenset(n.replace(",", "") for n in _NUMBER.findall(plain))
-    names = frozenset(_names(plain, language))
-    quotes = frozenset(" ".join(words(q)) for q in _QUOTED.findall(plain))
-    return Features(stems, dict(counts), grams, numbers, names, quotes)
+    numbers = frozenset(n.replace(",", "") for n in NUMBER_PATTERN.findall(plain))
+    names = frozenset(feature_table.names([plain], language)[1])
+    quotes = frozenset(" ".join(words(q)) for q in QUOTED_PATTERN.findall(plain))
+    return Features(frozenset(counts), dict(counts), grams, numbers, names, quotes)
 
 
+@lru_cache(maxsize=1 << 16)
 def _grams(word: str) -> frozenset[str]:
     """Character 3-grams of a word padded with '#' at either end."""
-    # Articles repeat their words: each is split once, unless it is too long to keep.
-    return _word_grams(word) if len(word) <= 64 else _split_grams(word)
-
-
-def _split_grams(word: str) -> frozenset[str]:
-    padded = f"#{word}#"  # built once: a word of a megabyte stays linear
+    padded = f"#{word}#"
     return frozenset(map("".join, zip(padded, padded[1:], padded[2:], strict=False)))
 
 
-_word_grams = lru_cache(maxsize=1 << 16)(_split_grams)
-
-
-def _names(text: str, language: str) -> Iterable[str]:
-    """Capitalised words that are not the first word of the sentence nor function words."""
-    for match in _CAPITALISED.finditer(text):
-        # Back from the word over spaces, quotes and brackets (not a copy of all the text
-        # before it, which would be quadratic in a long sentence full of names).
-        k = match.start()
-        while k and text[k - 1] in " \"'(":
-            k -= 1
-        if not k or text[k - 1] in ".:!?":
-            continue  # a sentence start is capitalised for grammar, not as a name
-        word = match.group(1).casefold()
-        if word not in STOPWORDS:
-            yield stem(word, language)
-
-
 class LexicalScorer:
-    """Word, character and anchor evidence, with IDF over both documents' sentences."""
+    """Word, character and anchor evidence, with IDF over both documents' sentences.
+
+    ``score`` and ``coverage`` count one pair of groups in Python; ``score_pairs`` and
+    ``coverage_pairs`` count many with numpy. Both count the same integers and turn them into
+    a score with the same operations, so they agree to the last bit.
+    """
 
     def __init__(
         self,
@@ -128,161 +117,113 @@ class LexicalScorer:
         options: LexicalOptions | None = None,
     ) -> None:
         self.options = options = options or LexicalOptions()
-        self._orig = [features(t, options.language) for t in original]
-        self._rew = [features(t, options.language) for t in rewrite]
-        df: Counter[str] = Counter()
-        for f in self._orig:
-            df.update(f.stems)
-        for f in self._rew:
-            df.update(f.stems)
-        total = len(self._orig) + len(self._rew)
-        self._df = df
-        self._idf = {
-            w: (math.log((total + 1) / (n + 0.5)) + 1.0)
-            * (options.stop_weight if w in STOPWORDS else 1)
-            for w, n in df.items()
-        }
-        # Each sentence's word weights (IDF x occurrences) and their total, computed once:
-        # most scores are of single pairs.
-        self._orig_w = [self._weights(f) for f in self._orig]
-        self._rew_w = [self._weights(f) for f in self._rew]
-        self._orig_mass = [math.fsum(w.values()) for w in self._orig_w]
-        self._rew_mass = [math.fsum(w.values()) for w in self._rew_w]
+        self.features = feature_table.build(
+            original, rewrite, options.language, options.stop_weight
+        )
+        self._counter = EvidenceCounter(self.features)
 
     @property
     def thresholds(self) -> Thresholds:
         return self.options.thresholds
 
-    def _weights(self, f: Features) -> dict[str, float]:
-        idf = self._idf
-        return {w: idf[w] * n for w, n in f.counts.items()}
-
     def score(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
-        if len(original) == 1 and len(rewrite) == 1:
-            i, j = original[0], rewrite[0]
-            wa, wb = self._orig_w[i], self._rew_w[j]
-            total = self._orig_mass[i] + self._rew_mass[j]
-            return self._score(self._orig[i], self._rew[j], wa, wb, total)
-        a = _union([self._orig[i] for i in original])
-        b = _union([self._rew[j] for j in rewrite])
-        wa, wb = self._weights(a), self._weights(b)
-        return self._score(a, b, wa, wb, math.fsum(wa.values()) + math.fsum(wb.values()))
+        return _score_one(self._counter.one(original, rewrite), self.options)
 
     def coverage(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
         """The smaller of the two shares of word weight (IDF) that the other group matches."""
-        a = _union([self._orig[i] for i in original])
-        b = _union([self._rew[j] for j in rewrite])
-        wa, wb = self._weights(a), self._weights(b)
-        mass = max(math.fsum(wa.values()), math.fsum(wb.values()))
-        return _common(a, b, wa, wb) / mass if mass else 0.0
+        found = self._counter.one(original, rewrite)
+        mass = max(found.mass)
+        return float(found.common) / float(mass) if mass else 0.0
 
-    def _score(
-        self, a: Features, b: Features, wa: dict[str, float], wb: dict[str, float], total: float
-    ) -> float:
-        word_sim = 2 * _common(a, b, wa, wb) / total if total else 0.0
-        gram_total = len(a.grams) + len(b.grams)
-        gram_sim = 2 * len(a.grams & b.grams) / gram_total if gram_total else 0.0
-        opts = self.options
-        base = opts.word_weight * word_sim + opts.gram_weight * gram_sim
-        return max(0.0, min(1.0, base + _anchor_adjustment(a, b, opts)))
+    def score_pairs(self, pairs: Sequence[tuple[Group, Group]]) -> list[float]:
+        """``score`` of each pair of groups, counted all at once (a few, one by one: the
+        same numbers, without the arrays' fixed cost)."""
+        if len(pairs) < FEW:
+            return [self.score(o, r) for o, r in pairs]
+        scores: list[float] = []
+        for start in range(0, len(pairs), BATCH):  # bounded memory, whatever the batch
+            found = self._counter.many(_compact(pairs[start : start + BATCH]))
+            scores += _score_many(found, self.options).tolist()
+        return scores
+
+    def coverage_pairs(self, pairs: Sequence[tuple[Group, Group]]) -> list[float]:
+        """``coverage`` of each pair of groups, counted all at once."""
+        if len(pairs) < FEW:
+            return [self.coverage(o, r) for o, r in pairs]
+        coverages: list[float] = []
+        for start in range(0, len(pairs), BATCH):
+            found = self._counter.many(_compact(pairs[start : start + BATCH]))
+            mass = found.mass.max(axis=1).astype(np.float64)
+            common = found.common.astype(np.float64)
+            coverages += np.divide(common, mass, out=np.zeros(len(mass)), where=mass > 0).tolist()
+        return coverages
 
     def candidates(self, limit: int) -> Iterable[tuple[int, int]]:
-        return candidate_pairs(
-            self._orig,
-            self._rew,
-            self._idf,
-            self._df,
-            limit,
-            self.options.max_postings,
-        )
+        return candidate_pairs(self.features, limit, self.options.max_postings)
 
 
-def _common(a: Features, b: Features, wa: dict[str, float], wb: dict[str, float]) -> float:
-    """Weight of the shared stems, each at the smaller of its two weights (IDF x count: the
-    same as IDF x the smaller count, as the IDF is positive)."""
-    shared = a.stems & b.stems
-    # fsum: exact whatever the set's iteration order, which varies with the hash seed
-    return math.fsum(map(min, map(wa.__getitem__, shared), map(wb.__getitem__, shared)))
+def _compact(pairs: Sequence[tuple[Group, Group]]) -> Sequence[tuple[Group, Group]]:
+    """Pairs of single sentences as ``SentencePairs`` (counted faster), others as given."""
+    if isinstance(pairs, SentencePairs) or any(len(o) != 1 or len(r) != 1 for o, r in pairs):
+        return pairs
+    count = len(pairs)
+    original = np.fromiter((o[0] for o, _ in pairs), dtype=np.int64, count=count)
+    rewrite = np.fromiter((r[0] for _, r in pairs), dtype=np.int64, count=count)
+    return SentencePairs(original, rewrite)
 
 
-def _anchor_adjustment(a: Features, b: Features, opts: LexicalOptions) -> float:
-    """Shared numbers and quotes add a little; numbers or names on both sides that disagree
-    subtract."""
+def _score_one(found: OneEvidence, opts: LexicalOptions) -> float:
+    """The score of one pair's counts: the operations of ``_score_many``, on Python numbers."""
+    total = found.mass[0] + found.mass[1]
+    word_sim = float(2 * found.common) / float(total) if total else 0.0
+    gram_total = found.sizes[0][GRAM] + found.sizes[1][GRAM]
+    gram_sim = float(2 * found.shared[GRAM]) / float(gram_total) if gram_total else 0.0
+    base = opts.word_weight * word_sim + opts.gram_weight * gram_sim
     bonus = 0.0
-    for mine, theirs, conflict_cost, reward in (
-        (a.numbers, b.numbers, opts.number_conflict, opts.number_reward),
-        (a.names, b.names, opts.name_conflict, 0.0),
+    for kind, conflict_cost, reward in (
+        (NUMBER, opts.number_conflict, opts.number_reward),
+        (NAME, opts.name_conflict, 0.0),
     ):
+        mine, theirs, shared = found.sizes[0][kind], found.sizes[1][kind], found.shared[kind]
         if not mine or not theirs:
             continue  # nothing shared, nothing in conflict: most sentences have no anchors
-        shared = mine & theirs
-        bonus += reward * min(len(shared), 2)
-        only_a, only_b = mine - theirs, theirs - mine
+        bonus += reward * min(shared, 2)
+        only_a, only_b = mine - shared, theirs - shared
         if only_a and only_b:
             # Both sides name something the other does not: other facts, not a rewording.
-            share = min(len(only_a), len(only_b)) / max(len(mine), len(theirs))
+            share = float(min(only_a, only_b)) / float(max(mine, theirs))
             bonus -= conflict_cost * (0.5 + share) * (0.5 if shared else 1.0)
-    if a.quotes & b.quotes:
+    if found.shared[QUOTE]:
         bonus += opts.quote_reward
-    return bonus
+    return max(0.0, min(1.0, base + bonus))
 
 
-def _union(group: Sequence[Features]) -> Features:
-    if len(group) == 1:
-        return group[0]
-    counts: Counter[str] = Counter()
-    for f in group:
-        counts.update(f.counts)
-    return Features(
-        frozenset(counts),
-        dict(counts),
-        frozenset().union(*(f.grams for f in group)),
-        frozenset().union(*(f.numbers for f in group)),
-        frozenset().union(*(f.names for f in group)),
-        frozenset().union(*(f.quotes for f in group)),
-    )
+def _score_many(found: Evidence, opts: LexicalOptions) -> NDArray[np.float64]:
+    """``_score_one`` of many pairs' counts, operation for operation (so bit for bit)."""
+    n = len(found.common)
+    total = (found.mass[:, 0] + found.mass[:, 1]).astype(np.float64)
+    word_sim = _ratio((2 * found.common).astype(np.float64), total, n)
+    gram_total = (found.sizes[:, 0, GRAM] + found.sizes[:, 1, GRAM]).astype(np.float64)
+    gram_sim = _ratio((2 * found.shared[:, GRAM]).astype(np.float64), gram_total, n)
+    base = opts.word_weight * word_sim + opts.gram_weight * gram_sim
+    bonus = np.zeros(n)
+    for kind, conflict_cost, reward in (
+        (NUMBER, opts.number_conflict, opts.number_reward),
+        (NAME, opts.name_conflict, 0.0),
+    ):
+        mine, theirs = found.sizes[:, 0, kind], found.sizes[:, 1, kind]
+        shared = found.shared[:, kind]
+        both = (mine > 0) & (theirs > 0)
+        bonus = bonus + np.where(both, reward * np.minimum(shared, 2), 0.0)
+        only_a, only_b = mine - shared, theirs - shared
+        conflict = both & (only_a > 0) & (only_b > 0)
+        least = np.minimum(only_a, only_b).astype(np.float64)
+        share = _ratio(least, np.maximum(mine, theirs).astype(np.float64), n)
+        cost = conflict_cost * (0.5 + share) * np.where(shared > 0, 0.5, 1.0)
+        bonus = bonus - np.where(conflict, cost, 0.0)
+    bonus = bonus + np.where(found.shared[:, QUOTE] > 0, opts.quote_reward, 0.0)
+    return np.maximum(0.0, np.minimum(1.0, base + bonus))
 
 
-def candidate_pairs(
-    orig: Sequence[Features],
-    rew: Sequence[Features],
-    idf: dict[str, float],
-    df: Counter[str],
-    limit: int,
-    max_postings: int,
-) -> list[tuple[int, int]]:
-    """Pairs that share rare words, through an inverted index: no all-pairs matrix.
-
-    Words found in many sentences are left out of the index (they cannot tell sentences
-    apart), which keeps the cost near-linear in the length of the documents.
-    """
-    max_df = min(max_postings, max(8, int(4 * math.sqrt(len(orig) + len(rew)))))
-    index: dict[str, list[int]] = {}
-    for i, f in enumerate(orig):
-        for w in f.stems:
-            if df[w] <= max_df and w not in STOPWORDS:
-                index.setdefault(w, []).append(i)
-    pairs: list[tuple[int, int]] = []
-    # The best few rewrite sentences of each original one too, so that neither side's
-    # candidates are crowded out by the other's.
-    best_of_orig: list[list[tuple[float, int]]] = [[] for _ in orig]
-    for j, f in enumerate(rew):
-        votes: dict[int, float] = {}
-        get = votes.get
-        for w in f.stems:
-            postings = index.get(w)
-            if postings:
-                weight = idf[w]
-                for i in postings:
-                    votes[i] = get(i, 0.0) + weight
-        # Most votes first, then the lowest index: (-vote, i) orders so without a key function.
-        best = heapq.nsmallest(limit, [(-vote, i) for i, vote in votes.items()])
-        pairs.extend((i, j) for _, i in best)
-        for i, vote in votes.items():
-            heap = best_of_orig[i]
-            if len(heap) < limit:
-                heapq.heappush(heap, (vote, -j))
-            elif (vote, -j) > heap[0]:
-                heapq.heapreplace(heap, (vote, -j))
-    pairs.extend((i, -neg_j) for i, heap in enumerate(best_of_orig) for _, neg_j in heap)
-    return pairs
+def _ratio(top: NDArray[np.float64], bottom: NDArray[np.float64], n: int) -> NDArray[np.float64]:
+    return np.divide(top, bottom, out=np.zeros(n), where=bottom > 0)

@@ -1,0 +1,318 @@
+"""The lexical features of every sentence of a pair of documents, as flat integer arrays.
+
+Stems, character 3-grams, numbers, names and quotations are interned once per pair to integer
+ids. Each side keeps, sentence after sentence, its stems with their occurrences and its other
+features ("sets": grams and anchors, one id space with a range per kind), with CSR offsets.
+Nothing is held per sentence as a Python object: a 5 MB side is a few arrays.
+
+Word weights are IDF x occurrences in fixed point (integers in units of ``2**-scale``), so that
+every sum of weights is exact: it does not depend on the order of its terms, hence neither on
+the hash seed nor on whether it was summed by numpy or by Python. The rounding to the unit is
+below 1e-12 of a weight.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from retold.engine.normalize import (
+    STOPWORDS,
+    normalize_quotes,
+    plain_words,
+    stem,
+    stem_all,
+    words,
+)
+
+# Kinds of set features, in the order of their id ranges.
+GRAM, NUMBER, NAME, QUOTE = range(4)
+KINDS = 4
+
+NUMBER_PATTERN = re.compile(r"\d+(?:[.,]\d+)*")
+# A capitalised word not preceded by a word character or an apostrophe (the capital first:
+# the regex engine then skips ahead to the next capital).
+CAPITALISED_PATTERN = re.compile(r"[A-Z](?<![\w'][A-Z])[\w'-]*")
+QUOTED_PATTERN = re.compile(r'"([^"]{6,}?)"')
+_BEFORE_NAME = " \"'("  # what may stand between a sentence start and its first word
+_AFTER_STOP = re.compile(r"[.:!?][ \"'(]*(?=[A-Z])")
+_DEDUPE_CELLS = 1 << 21  # cells of the table that finds each sentence's distinct grams
+_MAX_SCALE = 40  # fixed-point bits of a weight, fewer when the documents are huge
+_Ints = NDArray[np.int64]
+
+
+@dataclass(frozen=True, slots=True)
+class SideFeatures:
+    """One side's sentences: ``stem_ids[stem_offsets[s]:stem_offsets[s + 1]]`` are sentence
+    s's stems (``stem_counts`` their occurrences), likewise its set features."""
+
+    stem_ids: NDArray[np.int32]
+    stem_counts: NDArray[np.int32]
+    stem_offsets: _Ints
+    set_ids: NDArray[np.int32]
+    set_offsets: _Ints
+    mass: _Ints  # each sentence's word weight, sum of IDF x occurrences (fixed point)
+    sizes: NDArray[np.int32]  # (sentences, KINDS): set features of each kind
+
+    def __len__(self) -> int:
+        return len(self.mass)
+
+
+@dataclass(frozen=True, slots=True)
+class PairFeatures:
+    """Both sides, with what their ids mean."""
+
+    original: SideFeatures
+    rewrite: SideFeatures
+    idf: _Ints  # per stem id: its weight of one occurrence (fixed point)
+    df: NDArray[np.int32]  # per stem id: sentences of either side holding it
+    stop: NDArray[np.bool_]  # per stem id: a function word
+    kind_starts: _Ints  # set ids of kind k are kind_starts[k] <= id < kind_starts[k + 1]
+
+
+def build(
+    original: Sequence[str], rewrite: Sequence[str], language: str, stop_weight: float
+) -> PairFeatures:
+    """Features of both sides, ids shared between them."""
+    plains = [[normalize_quotes(t) for t in side] for side in (original, rewrite)]
+    vocab: dict[str, int] = {}
+    word_ids = []
+    for side in plains:  # one side's words at a time: a word is held once, by the vocabulary
+        tokens = [plain_words(p) for p in side]
+        for word in dict.fromkeys(chain.from_iterable(tokens)):
+            vocab.setdefault(word, len(vocab))
+        word_ids.append(_token_ids(tokens, vocab))
+        del tokens
+    word_list = list(vocab)
+    stems: dict[str, int] = {}
+    word_stem = np.fromiter(
+        (stems.setdefault(s, len(stems)) for s in stem_all(word_list, language)),
+        dtype=np.int64,
+        count=len(word_list),
+    )
+    content = np.fromiter((w not in STOPWORDS for w in word_list), dtype=np.bool_)
+    gram_codes, gram_offsets = _word_grams(word_list, content)
+    gram_vocab, gram_of_code = _unique_inverse(gram_codes)
+    anchors = [_anchors(side, language) for side in plains]
+    anchor_vocab = [
+        {v: k for k, v in enumerate(dict.fromkeys(chain(*(side[kind][1] for side in anchors))))}
+        for kind in range(KINDS - 1)
+    ]
+    sizes = [len(gram_vocab), *map(len, anchor_vocab)]
+    kind_starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+
+    stem_rows = [_sentence_stems(ids, lens, word_stem) for ids, lens in word_ids]
+    df = np.zeros(len(stems), dtype=np.int32)
+    for _, stem_ids, _ in stem_rows:
+        df += np.bincount(stem_ids, minlength=len(stems)).astype(np.int32)
+    stop = np.fromiter((s in STOPWORDS for s in stems), dtype=np.bool_, count=len(stems))
+    total = len(original) + len(rewrite)
+    tokens_total = sum(len(ids) for ids, _ in word_ids)
+    idf = _fixed_idf(df, stop, total, stop_weight, tokens_total)
+    sides = []
+    for (ids, lens), stem_row, found in zip(word_ids, stem_rows, anchors, strict=True):
+        owners, set_ids = [], []
+        owner, gram = _sentence_grams(ids, lens, gram_offsets, gram_of_code)
+        owners.append(owner)
+        set_ids.append(gram)
+        for kind, (owner, values) in enumerate(found):
+            vocab_k, base = anchor_vocab[kind], int(kind_starts[kind + 1])
+            ids_k = np.fromiter(map(vocab_k.__getitem__, values), np.int64, len(values)) + base
+            width = int(kind_starts[-1])
+            keys: _Ints = unique(owner * width + ids_k)  # each anchor once per sentence
+            owners.append(keys // width)
+            set_ids.append(keys % width)
+        sides.append(_side(len(lens), stem_row, idf, owners, set_ids))
+    return PairFeatures(sides[0], sides[1], idf, df, stop, kind_starts)
+
+
+def _token_ids(sentences: list[list[str]], vocab: dict[str, int]) -> tuple[_Ints, _Ints]:
+    lens = np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences))
+    flat = chain.from_iterable(sentences)
+    ids = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=int(lens.sum()))
+    return ids, lens
+
+
+def _sentence_stems(
+    ids: _Ints, lens: _Ints, word_stem: _Ints
+) -> tuple[_Ints, NDArray[np.int32], NDArray[np.int32]]:
+    """(sentence, stem id, occurrences) of each distinct stem of each sentence."""
+    sentence = np.repeat(np.arange(len(lens), dtype=np.int64), lens)
+    width = max(1, len(word_stem))
+    keys, counts = _unique_counts(sentence * width + word_stem[ids])
+    return keys // width, (keys % width).astype(np.int32), counts.astype(np.int32)
+
+
+def _word_grams(word_list: list[str], content: NDArray[np.bool_]) -> tuple[_Ints, _Ints]:
+    """Codes of the 3-grams of each content word padded with '#' (three code points in one
+    integer), with offsets per word (a function word has none)."""
+    lengths = np.fromiter(map(len, word_list), dtype=np.int64, count=len(word_list))
+    per_word = np.where(content, lengths, 0)  # a padded word of n code points has n grams
+    offsets = np.concatenate([[0], np.cumsum(per_word)]).astype(np.int64)
+    chosen = [w for w, c in zip(word_list, content.tolist(), strict=True) if c]
+    if not chosen:
+        return np.zeros(0, dtype=np.int64), offsets
+    padded = "".join(f"#{w}#" for w in chosen)
+    points = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    cp = points.astype(np.int64)
+    codes = (cp[:-2] << 42) | (cp[1:-1] << 21) | cp[2:]
+    # Drop the two windows that straddle each boundary between padded words.
+    ends = np.cumsum(lengths[content] + 2)[:-1]
+    keep = np.ones(len(codes), dtype=np.bool_)
+    keep[ends - 2] = False
+    keep[ends - 1] = False
+    return codes[keep], offsets
+
+
+def _sentence_grams(
+    ids: _Ints, lens: _Ints, gram_offsets: _Ints, gram_of_code: _Ints
+) -> tuple[_Ints, _Ints]:
+    """(sentence, gram id) of each sentence's distinct grams (the union of its content words'
+    grams: a function word has none), by sentence, a block of sentences at a time."""
+    gram_width = max(1, int(gram_of_code.max()) + 1) if len(gram_of_code) else 1
+    block = max(1, _DEDUPE_CELLS // gram_width)  # sentences the table holds at once
+    table = np.zeros(min(len(lens), block) * gram_width, dtype=np.int64)
+    token_starts = np.concatenate([[0], np.cumsum(lens)]).astype(np.int64)
+    owners, grams = [], []
+    for s0 in range(0, len(lens), block):
+        s1 = min(len(lens), s0 + block)
+        words = ids[token_starts[s0] : token_starts[s1]]
+        count = gram_offsets[words + 1] - gram_offsets[words]
+        gram = gram_of_code[ranges(gram_offsets[words], count)]
+        owner = np.repeat(np.repeat(np.arange(s1 - s0, dtype=np.int64), lens[s0:s1]), count)
+        # Each gram once per sentence, without sorting: every entry writes its own number
+        # into the cell of its (sentence, gram), and the entry whose number stays is kept.
+        cells = owner * gram_width + gram
+        number = np.arange(len(cells), dtype=np.int64)
+        table[cells] = number
+        keep = table[cells] == number
+        owners.append((owner[keep] + s0).astype(np.int32))
+        grams.append(gram[keep].astype(np.int32))
+    if not owners:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(owners), np.concatenate(grams)
+
+
+def _anchors(plains: list[str], language: str) -> list[tuple[_Ints, list[str]]]:
+    """Per kind (numbers, names, quotes): the anchors of all sentences, with the sentence of
+    each (in order)."""
+    numbers = [NUMBER_PATTERN.findall(p) for p in plains]
+    quoted = [QUOTED_PATTERN.findall(p) if p.count('"') > 1 else [] for p in plains]
+    found = [
+        (_owners(numbers), [n.replace(",", "") for n in chain.from_iterable(numbers)]),
+        names(plains, language),
+        (_owners(quoted), [" ".join(words(q)) for q in chain.from_iterable(quoted)]),
+    ]
+    return found
+
+
+def _owners(rows: list[list[str]]) -> _Ints:
+    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    return np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
+
+
+def names(plains: list[str], language: str) -> tuple[_Ints, list[str]]:
+    """Stems of capitalised words that are not the first word of their sentence (nor after a
+    full stop, colon, question or exclamation mark: capitalised for grammar) nor function
+    words, with the sentence of each: one pass over the side's text."""
+    joined = "\n".join(plains)  # a separator that ends a word and is no quote or bracket
+    found = [(m.start(), m.group()) for m in CAPITALISED_PATTERN.finditer(joined)]
+    if not found:
+        return np.zeros(0, dtype=np.int64), []
+    places = np.fromiter((k for k, _ in found), dtype=np.int64, count=len(found))
+    lengths = np.fromiter(map(len, plains), dtype=np.int64, count=len(plains))
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
+    # Where a capital follows only spaces, quotes and brackets since the sentence began or
+    # since a full stop (or colon, question or exclamation mark) of the same sentence.
+    lead = [len(p) - len(p.lstrip(_BEFORE_NAME)) for p in plains]
+    grammar = [m.end() for m in _AFTER_STOP.finditer(joined)]
+    capitalised = np.concatenate([starts + np.asarray(lead, dtype=np.int64), grammar])
+    keep = ~np.isin(places, capitalised)
+    owner = np.searchsorted(starts, places[keep], side="right") - 1
+    words_kept = [w.casefold() for (_, w), k in zip(found, keep.tolist(), strict=True) if k]
+    named = [w not in STOPWORDS for w in words_kept]
+    stems = [stem(w, language) for w, n in zip(words_kept, named, strict=True) if n]
+    return owner[np.asarray(named, dtype=np.bool_)], stems
+
+
+def _fixed_idf(
+    df: NDArray[np.int32], stop: NDArray[np.bool_], total: int, stop_weight: float, tokens: int
+) -> _Ints:
+    """IDF of each stem, ``log((N + 1) / (df + 0.5)) + 1`` (a function word's times
+    ``stop_weight``), in fixed point: as many bits as keep every sum of weights in int64."""
+    table = {int(n): math.log((total + 1) / (n + 0.5)) + 1.0 for n in unique(df).tolist()}
+    value = np.array([table[n] for n in df.tolist()], dtype=np.float64)
+    value = np.where(stop, value * stop_weight, value)
+    biggest = math.log((total + 1) / 1.5) + 1.0
+    headroom = 62 - math.ceil(math.log2(max(2.0, (tokens + 1) * biggest)))
+    scale = min(_MAX_SCALE, headroom)
+    return np.rint(np.ldexp(value, scale)).astype(np.int64)
+
+
+def _side(
+    n: int,
+    stem_row: tuple[_Ints, NDArray[np.int32], NDArray[np.int32]],
+    idf: _Ints,
+    owners: list[_Ints],
+    set_ids: list[_Ints],
+) -> SideFeatures:
+    """One side's arrays from its (sentence, stem, occurrences) rows and, per kind, its
+    (sentence, set id) rows, each sorted by sentence."""
+    sentence, stem_ids, counts = stem_row
+    sentences = np.arange(n + 1)
+    stem_offsets = np.searchsorted(sentence, sentences).astype(np.int64)
+    cumulative = np.concatenate([[0], np.cumsum(idf[stem_ids] * counts)]).astype(np.int64)
+    mass = cumulative[stem_offsets[1:]] - cumulative[stem_offsets[:-1]]
+    sizes = np.stack([np.bincount(o, minlength=n)[:n] for o in owners], axis=1).astype(np.int32)
+    set_offsets = np.concatenate([[0], np.cumsum(sizes.sum(axis=1))]).astype(np.int64)
+    # Each sentence's sets by kind: kind k of sentence s starts after its kinds before k.
+    before = set_offsets[:-1, None] + np.cumsum(sizes, axis=1) - sizes
+    ids = np.zeros(int(set_offsets[-1]), dtype=np.int32)
+    for kind, (owner, found) in enumerate(zip(owners, set_ids, strict=True)):
+        first = np.searchsorted(owner, sentences[:-1])  # owner is sorted: each one's first row
+        ids[before[owner, kind] + np.arange(len(owner)) - first[owner]] = found
+    return SideFeatures(stem_ids, counts, stem_offsets, ids, set_offsets, mass, sizes)
+
+
+def ranges(starts: _Ints, counts: _Ints) -> _Ints:
+    """Concatenation of ``range(start, start + count)`` for each pair, without a loop."""
+    total = int(counts.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    ends = np.cumsum(counts)
+    shift = np.repeat(starts - (ends - counts), counts)
+    out: _Ints = np.arange(total, dtype=np.int64) + shift
+    return out
+
+
+def unique(keys: NDArray[Any]) -> NDArray[Any]:
+    """Distinct keys, sorted (by a sort: numpy's own ``unique`` hashes, slower here)."""
+    ordered = np.sort(keys)
+    if not len(ordered):
+        return ordered
+    keep = np.empty(len(ordered), dtype=np.bool_)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
+def _unique_counts(keys: _Ints) -> tuple[_Ints, _Ints]:
+    """Distinct keys (sorted) and how often each occurs."""
+    ordered = np.sort(keys)
+    if not len(ordered):
+        return ordered, ordered
+    starts = np.flatnonzero(np.concatenate([[True], ordered[1:] != ordered[:-1]]))
+    return ordered[starts], np.diff(np.concatenate([starts, [len(ordered)]]))
+
+
+def _unique_inverse(keys: _Ints) -> tuple[_Ints, _Ints]:
+    """Distinct keys (sorted) and each key's index among them."""
+    found = unique(keys)
+    return found, np.searchsorted(found, keys).astype(np.int64)
