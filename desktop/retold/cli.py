@@ -110,6 +110,7 @@ def _run_compare(argv: Sequence[str]) -> int:
         write_report,
     )
     from retold.savefile import SUFFIX, SaveFileError, save_comparison_file
+    from retold.scorer_choice import model_problem
     from retold.sources.model import SourceError
 
     args = _compare_parser().parse_args(argv)
@@ -147,7 +148,9 @@ def _run_compare(argv: Sequence[str]) -> int:
     if isinstance(options, str):
         print(f"retold: {options}", file=sys.stderr)
         return EXIT_USAGE
-    options = replace(options, workers=None)  # a long pair's links on every core
+    if args.semantic is None and (problem := model_problem()) is not None:
+        print(f"retold: warning: {problem}; comparing by the words alone", file=sys.stderr)
+    options = replace(options, workers=None)  # a long pair's links on the free cores
     try:
         inputs = _inputs(args.original, args.rewrite, args.hide_boilerplate, options)
     except SourceError as error:

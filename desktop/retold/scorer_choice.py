@@ -11,7 +11,6 @@ from dataclasses import replace
 
 from retold.engine.compare import compare as compare_with
 from retold.engine.model import Comparison
-from retold.engine.model_scorer import LEXICAL, evidence_of
 from retold.engine.options import CompareOptions
 from retold.engine.scoring import ScorerFactory
 from retold.engine.similarity import Lexical
@@ -19,16 +18,18 @@ from retold.engine.similarity import Lexical
 
 def chosen_options(options: CompareOptions | None = None) -> CompareOptions:
     """``options`` with the scorer they ask for: ``Lexical`` becomes ``Semantic`` when the
-    model is installed and ``semantic`` is on; any scorer with a model's evidence becomes
-    ``Lexical`` when ``semantic`` is off. A scorer of another kind is kept as it is."""
+    model is installed and ``semantic`` is on; ``Semantic`` becomes ``Lexical`` on its
+    lexical options when ``semantic`` is off. A scorer of another kind is kept as it is."""
     opts = options or CompareOptions()
     scorer = opts.scorer
     if opts.semantic and type(scorer) is Lexical:
         semantic = _semantic(scorer)
         return opts if semantic is None else replace(opts, scorer=semantic)
-    if not opts.semantic and evidence_of(scorer) != LEXICAL:
-        from retold.semantic.scorer import Semantic
-
+    if not opts.semantic and type(scorer) is not Lexical:
+        try:  # not evidence_of(scorer): that loads the model, which may be damaged
+            from retold.semantic.scorer import Semantic
+        except ImportError:  # without the extra there is no Semantic scorer to turn off
+            return opts
         if isinstance(scorer, Semantic):
             return replace(opts, scorer=Lexical(scorer.lexical))
     return opts
@@ -38,16 +39,28 @@ def _semantic(lexical: Lexical) -> ScorerFactory | None:
     """The semantic factory on ``lexical``'s options, its model loaded; None without it."""
     from retold import semantic
 
+    if not semantic.installed() or model_problem() is not None:
+        return None  # a damaged model file: compare by the words, and the report says so
+    from retold.semantic.scorer import Semantic
+
+    return Semantic(lexical=lexical.options)
+
+
+def model_problem() -> str | None:
+    """Why the installed model cannot be used (a damaged file), in one line; None when it can
+    or when there is none to use (the extra or its file not installed)."""
+    from retold import semantic
+
     if not semantic.installed():
         return None
-    from retold.semantic.scorer import Semantic, shared_encoder
+    from retold.semantic.scorer import shared_encoder
     from retold.semantic.weights import ModelUnavailable
 
     try:
-        shared_encoder()  # a damaged model file: compare by the words, and the report says so
-    except ModelUnavailable:
-        return None
-    return Semantic(lexical=lexical.options)
+        shared_encoder()
+    except ModelUnavailable as error:
+        return str(error)
+    return None
 
 
 def compare(

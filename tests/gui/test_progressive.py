@@ -95,7 +95,9 @@ def test_a_long_text_is_shown_a_slice_at_a_time_with_the_same_looks(qtbot) -> No
     qtbot.waitUntil(lambda: view.settled, timeout=60_000)
     timer.stop()
     filled = [n for n in turns if n < len(comparison.original.text)]
-    assert len(set(filled)) > 3  # the loop ran between slices, and the text grew meanwhile
+    # The loop ran between slices while the text grew: at least two partial sizes were seen
+    # (on an idle machine the pace lets the second slice take the rest, so no more than two).
+    assert len(set(filled)) >= 2
     assert pane.toPlainText() == pane.display.text
     assert check_formats(view, comparison) > 1000
     assert view.overviews[Side.ORIGINAL].ticks  # measured once laid out

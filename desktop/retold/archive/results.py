@@ -11,6 +11,7 @@ import json
 from collections.abc import Sequence
 
 from retold.archive.find import FindResult
+from retold.batch.assess import EVIDENCE_LINE
 from retold.report.csv_report import FORMULA_STARTS
 
 FORMAT = "retold-find"
@@ -83,4 +84,6 @@ def to_text(results: Sequence[FindResult]) -> str:
                 f"verbatim {match.verbatim:.0%}  {match.name}  ({match.path})"
             )
         lines.append("")
+    if any(result.matches for result in results):
+        lines += [EVIDENCE_LINE, ""]
     return "\n".join(lines)

@@ -16,6 +16,13 @@ from retold.engine.model import Comparison
 from retold.engine.options import CompareOptions
 from retold.engine.verbatim import MIN_RUN_WORDS, verbatim
 
+# Triage and the archive's find and scan compare by the words alone (the engine's ``compare``
+# with the lexical scorer, not ``retold.compare``): the score was fitted on lexical comparisons,
+# and a sentence model read over every suspect would take minutes. Their reports say so.
+EVIDENCE_LINE = (
+    "Evidence: lexical (the words each suspect shares with the original, and their forms)."
+)
+
 
 @dataclass(frozen=True, slots=True)
 class AssessOptions:

@@ -32,7 +32,8 @@ class ModelEvidence(Protocol):
 
 
 def evidence_of(scorer: object) -> str:
-    """The evidence a scorer names ("lexical + all-MiniLM-L6-v2 (int8) 72abb1cd"), or lexical."""
+    """The evidence a scorer names ("lexical + all-MiniLM-L6-v2 int8 1e5558ea onnxruntime"),
+    or lexical."""
     return scorer.evidence if isinstance(scorer, NamesEvidence) else LEXICAL
 
 

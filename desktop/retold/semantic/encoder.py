@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from retold.semantic.numpy_runtime import layer_norm
-from retold.semantic.weights import Matrix, Weights, load_weights
+from retold.semantic.weights import Matrix, ModelUnavailable, Weights, load_weights, model_path
 from retold.semantic.wordpiece import WordPiece
 
 RUNTIMES = ("onnxruntime", "numpy")
@@ -54,10 +54,23 @@ class SentenceEncoder:
         self, path: Path | None = None, *, runtime: str | None = None, threads: int | None = None
     ) -> None:
         self._weights: Weights = load_weights(path)
-        self._tokenizer = WordPiece(self._weights.vocabulary, len(self._weights.position))
-        self.dimensions = int(self._weights.word.shape[1])
         self.runtime = runtime or default_runtime()
-        self._runtime = _make_runtime(self.runtime, self._weights, threads)
+        if self.runtime not in RUNTIMES:
+            raise ValueError(f"unknown runtime {runtime!r}: choose one of {', '.join(RUNTIMES)}")
+        try:
+            self._tokenizer = WordPiece(self._weights.vocabulary, len(self._weights.position))
+            self.dimensions = int(self._weights.word.shape[1])
+            self._runtime = _make_runtime(self.runtime, self._weights, threads)
+            self.embed(["A sentence."])  # arrays that do not fit together fail here, not later
+        except ImportError:
+            raise
+        except Exception as error:  # a damaged file fails in numpy or onnxruntime, any way
+            first_line = str(error).strip().partition("\n")[0][:200]
+            if isinstance(error, KeyError):
+                first_line = f"it lacks {error}"
+            raise ModelUnavailable(
+                f"the sentence model file {path or model_path()} does not work: {first_line}"
+            ) from None
         meta = self._weights.meta
         self.name = f"{meta.get('model', '?')} ({meta.get('quantization', '?')})"
         recipe = meta.get("recipe", "int8-rows")

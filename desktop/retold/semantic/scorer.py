@@ -28,10 +28,8 @@ two books.
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
@@ -39,7 +37,6 @@ from numpy.typing import NDArray
 from retold.engine.scoring import SentenceScorer, Thresholds
 from retold.engine.similarity import Features, LexicalOptions, LexicalScorer, features
 from retold.semantic.encoder import SentenceEncoder
-from retold.semantic.weights import model_path
 
 _CHUNK = 512  # rows of the other side scored at once when searching all of it
 _SLICE = 128  # sentences embedded between two progress reports (about a second or two)
@@ -133,19 +130,14 @@ class Semantic:
 
 
 def model_label(encoder: SentenceEncoder) -> str:
-    """The model's name and, as its version, the start of its file's SHA-256 (which also
-    tells its quantization apart): "all-MiniLM-L6-v2 72abb1cd"."""
+    """The model's short name, its quantization, the start of its weights' hash and the
+    runtime that ran it, from ``encoder.version``: "all-MiniLM-L6-v2 int8 1e5558ea onnxruntime".
+    Two labels alike mean the same vectors (numpy's fallback rounds a little differently)."""
     name = encoder.name.rpartition("/")[2].partition(" (")[0]
-    return f"{name} {_file_version(model_path())}"
-
-
-@functools.cache
-def _file_version(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()[:8]
+    weights, _, runtime = encoder.version.partition(", ")
+    recipe, _, digest = weights.rpartition(" ")
+    quantization = recipe.partition("-")[0]
+    return f"{name} {quantization} {digest[:8]} {runtime.partition(' ')[0]}"
 
 
 @functools.cache

@@ -77,14 +77,19 @@ def load_weights(path: Path | None = None) -> Weights:
     try:
         with np.load(path, allow_pickle=False) as npz:
             arrays = {name: npz[name] for name in npz.files}
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:
+    except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        # numpy calls anything that is not an array file "pickled data" and suggests loading
+        # it unsafely: never; say only that it is not a model file.
+        why = "not a model file" if "pickle" in str(error) else str(error)
         raise ModelUnavailable(
-            f"the sentence model is not installed or unreadable ({path}): {error}"
+            f"the sentence model is not installed or unreadable ({path}): {why}"
         ) from None
     try:
         return _weights(arrays, _digest(arrays))
     except KeyError as error:
         raise ModelUnavailable(f"the sentence model file {path} lacks {error}") from None
+    except (ValueError, TypeError, IndexError, AttributeError) as error:  # arrays not ours
+        raise ModelUnavailable(f"the sentence model file {path} is damaged: {error}") from None
 
 
 def _digest(arrays: dict[str, NDArray[np.generic]]) -> str:
@@ -134,9 +139,16 @@ def _weights(arrays: dict[str, NDArray[np.generic]], digest: str) -> Weights:
         norm=_norm(arrays, "norm"),
         layers=tuple(layers),
         vocabulary=tuple(vocabulary),
-        meta=json.loads(bytes(arrays["meta"]).decode("utf-8")),
+        meta=_meta(arrays),
         sha256=digest,
     )
+
+
+def _meta(arrays: dict[str, NDArray[np.generic]]) -> dict[str, object]:
+    meta = json.loads(bytes(arrays["meta"]).decode("utf-8"))
+    if not isinstance(meta, dict):
+        raise ValueError(f"its meta is a JSON {type(meta).__name__}, not an object")
+    return meta
 
 
 def _norm(arrays: dict[str, NDArray[np.generic]], key: str) -> tuple[Matrix, Matrix]:
