@@ -163,7 +163,7 @@ def measure(texts: dict[str, tuple[str, str]], repeat: int, folder: Path) -> lis
         runs = repeat if size == "article" else 1
         if size != "50MB":  # in-process at 50 MB would only repeat the CLI's figures
             row["in_process"], row["peak_mb"], row["links"], row["cpu"] = _in_process(a, b, runs)
-        cli = [str(BIN / "retold"), "compare", str(a), str(b), "--format", "json"]
+        cli = [str(BIN / "retold"), "compare", str(a), str(b), "--format", "json", "--no-semantic"]
         cli_times = [_spawn([*cli, "-o", str(folder / f"{size}.json")]) for _ in range(runs)]
         row["cli"] = statistics.median(t for t, _, _ in cli_times)
         row["cli_peak_mb"] = max(p for _, p, _ in cli_times)
