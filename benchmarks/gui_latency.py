@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +75,7 @@ class StallMeter:
             time.sleep(0.002)
 
 
-def _window(folder: Path) -> tuple[Any, Any]:
+def _window(folder: Path, semantic: bool) -> tuple[Any, Any]:
     from retold.gui.controller import Controller
     from retold.gui.main_window import MainWindow
     from retold.gui.settings import Settings, SettingsStore
@@ -86,6 +87,7 @@ def _window(folder: Path) -> tuple[Any, Any]:
     controller = Controller(
         window, model, Worker(window, still_heap=True), Settings(), SettingsStore(folder / "config")
     )
+    controller.options = replace(controller.options, semantic=semantic)
     window.resize(1400, 900)
     window.show()
     return window, controller
@@ -99,14 +101,14 @@ def _scroll(meter: StallMeter, window: Any) -> None:
             meter.app.processEvents()
 
 
-def run(shared: Path) -> dict[str, Any]:
+def run(shared: Path, semantic: bool = True) -> dict[str, Any]:
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     meter = StallMeter(app)
     result: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        window, controller = _window(folder)
+        window, controller = _window(folder, semantic)
         original, rewrite = speed.build_texts(shared)["book"]
         a, b = folder / "book-a.txt", folder / "book-b.txt"
         a.write_text(original, encoding="utf-8")
@@ -195,8 +197,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=speed.DEFAULT_SHARED)
     parser.add_argument("--json", action="store_true", help="print one JSON line")
+    parser.add_argument(
+        "--no-semantic",
+        action="store_true",
+        help="compare by the words alone (the speed targets are the lexical engine's)",
+    )
     args = parser.parse_args(argv)
-    result = run(args.shared)
+    result = run(args.shared, semantic=not args.no_semantic)
     if args.json:
         print(json.dumps(result))
     else:
