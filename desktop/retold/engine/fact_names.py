@@ -58,7 +58,8 @@ def document_names(text: str | NameTable) -> frozenset[str]:
     """The words of every name in ``text``, canonical: what ``find_facts`` calls known names."""
     table = text if isinstance(text, NameTable) else NameTable(text)
     lower = _lower(table.text)
-    return frozenset(w for name in table.all() for w in name.words_in(lower, None))
+    # A name's words depend only on its text and whether it opens a sentence: each once.
+    return frozenset(w for name in table.distinct for w in name.words_in(lower, None))
 
 
 def proper_words(text: str | NameTable) -> frozenset[str]:
@@ -95,24 +96,26 @@ class NameTable:
     """The names of one text, found once: ``_NAME`` over the whole text, and a span's names
     taken from them. A span's own scan differs only at its edges, where a name runs in from
     before the span or on past its end (``_NAME`` has no lookahead, so a name ending inside
-    the span is what the span's scan finds there); there the span is scanned itself. With
-    ``keep``, each name's words are worked out once for all the spans that ask."""
+    the span is what the span's scan finds there); there the span is scanned itself.
 
-    def __init__(self, text: str, keep: bool = False) -> None:
+    A name's words depend only on its text and on whether it opens a sentence, and a long text
+    names the same people again and again: each such pair is worked out once, in ``shapes``
+    (which the tables of a pair may share), and a name is kept as the index of its shape."""
+
+    def __init__(self, text: str, shapes: Shapes | None = None) -> None:
         self.text = text
-        self.starts, self.ends = array("q"), array("q")
-        proper: set[str] = set()
-        names: list[_Found] = []
+        self.shapes = shapes if shapes is not None else Shapes()
+        self.starts, self.ends, self.kinds = array("q"), array("q"), array("q")
+        index = self.shapes.index
         for match in _NAME.finditer(text):
-            self.starts.append(match.start())
-            self.ends.append(match.end())
-            split = match.group().replace("-", " ").split()
-            initial = starts_sentence(text, match.start())
-            proper.update(_bare(w) for w in split[initial:])
-            if keep:
-                names.append(_name(split, initial, match))
-        self.proper = frozenset(proper)
-        self.names: list[_Found] | None = names if keep else None
+            start, end = match.span()
+            self.starts.append(start)
+            self.ends.append(end)
+            self.kinds.append(index(match.group(), starts_sentence(text, start)))
+        mine = [self.shapes.found[k] for k in dict.fromkeys(self.kinds)]
+        self.proper = frozenset(w for shape in mine for w in shape.proper)
+        # Spans aside, what ``all`` holds without its repeats.
+        self.distinct = [shape.at(0, 0) for shape in mine]
 
     def all(self) -> list[_Found]:
         return self.in_span(0, len(self.text))
@@ -122,17 +125,56 @@ class NameTable:
         starts, ends, text = self.starts, self.ends, self.text
         k = bisect_left(starts, start)
         if k and ends[k - 1] > start:  # a name runs in from before the span
-            return [_of_match(text, m) for m in _NAME.finditer(text, start, end)]
+            return [self._of(m) for m in _NAME.finditer(text, start, end)]
         first = k
         while k < len(starts) and ends[k] <= end:
             k += 1
-        if self.names is not None:
-            found = self.names[first:k]
-        else:
-            found = [_of_match(text, _NAME.match(text, at)) for at in starts[first:k]]
+        shapes = self.shapes.found
+        found = [shapes[self.kinds[n]].at(starts[n], ends[n]) for n in range(first, k)]
         if k < len(starts) and starts[k] < end:  # a name runs on past the span's end
-            found += [_of_match(text, m) for m in _NAME.finditer(text, starts[k], end)]
+            found += [self._of(m) for m in _NAME.finditer(text, starts[k], end)]
         return found
+
+    def _of(self, match: re.Match[str]) -> _Found:
+        start, end = match.span()
+        k = self.shapes.index(match.group(), starts_sentence(self.text, start))
+        return self.shapes.found[k].at(start, end)
+
+
+class Shapes:
+    """The shapes of the names of one or more texts, each worked out once, by index."""
+
+    def __init__(self) -> None:
+        self.found: list[_Shape] = []
+        self.known: dict[tuple[str, bool], int] = {}
+
+    def index(self, name: str, initial: bool) -> int:
+        k = self.known.get((name, initial))
+        if k is None:
+            k = self.known[(name, initial)] = len(self.found)
+            self.found.append(_shape(name, initial))
+        return k
+
+
+class _Shape(NamedTuple):
+    """What a name's text and opening decide: its words, and its span but for its offset."""
+
+    proper: tuple[str, ...]  # its words capitalised inside a sentence (``proper_words``)
+    skip: int  # characters before its first word that is not a title
+    words: frozenset[str]
+    without_first: frozenset[str] | None
+    first: str
+
+    def at(self, start: int, end: int) -> _Found:
+        """The name found from ``start`` to ``end``."""
+        return _Found((start + self.skip, end), self.words, self.without_first, self.first)
+
+
+def _shape(name: str, initial: bool) -> _Shape:
+    split = name.replace("-", " ").split()
+    found = _name(split, initial, name)
+    proper = tuple(_bare(w) for w in split[initial:])
+    return _Shape(proper, found.span[0], found.words, found.without_first, found.first)
 
 
 def _bare(word: str) -> str:
@@ -149,7 +191,7 @@ def _without_possessive(word: str) -> str:
 
 def _lower(text: str) -> set[str]:
     """Words that appear in lower case somewhere in ``text``: common words, not names."""
-    return {w for w in WORD.findall(text) if w[0].islower()}
+    return {w for w in set(WORD.findall(text)) if w[0].islower()}  # each distinct word once
 
 
 _LOOK_BACK = 80  # characters looked at before a word: a bounded look keeps long texts linear
@@ -157,6 +199,8 @@ _LOOK_BACK = 80  # characters looked at before a word: a bounded look keeps long
 
 def starts_sentence(text: str, position: int) -> bool:
     """Whether the word at ``position`` opens a sentence (only spaces, or an end mark, before)."""
+    if position and not text[position - 1].isspace():  # most words: what the rest would say
+        return text[position - 1] in ".!?"
     before = text[max(0, position - _LOOK_BACK) : position].rstrip()
     return not before or before[-1] in ".!?"
 
@@ -180,7 +224,12 @@ def replaced_names(
     r_names = _name_phrases(rewrite, r_spans, common, proper)
     if not r_names:
         return []
-    o_words = Words(w for _span, words in o_names for w in words)
+    o_exact = {w for _span, words in o_names for w in words}
+    if all(words <= o_exact for _span, words in r_names):
+        # Each rewrite name shares its words with the original's: none is left over to pair
+        # with an original name, and none has a word the original never names.
+        return []
+    o_words = Words(o_exact)
     r_words = Words(w for _span, words in r_names for w in words)
     known_words = known
     left_o = [(span, words) for span, words in o_names if not r_words.shares(words)]
@@ -282,26 +331,19 @@ def _name_phrases(
     return phrases
 
 
-def _without_titles(match: re.Match[str]) -> Span:
-    """The span of a name from its first word that is not a title ("Mayor Ana Ruiz")."""
-    start = match.start()
-    for word in _NON_SPACE.finditer(match.group()):
+def _without_titles(name: str) -> int:
+    """Where a name starts from its first word that is not a title ("Mayor Ana Ruiz")."""
+    for word in _NON_SPACE.finditer(name):
         if word.group().strip(".").lower() not in _NOT_NAMES:
-            return (start + word.start(), match.end())
-    return match.span()
+            return word.start()
+    return 0
 
 
-def _of_match(text: str, match: re.Match[str] | None) -> _Found:
-    assert match is not None  # a name found at this offset before is found there again
-    return _name(
-        match.group().replace("-", " ").split(), starts_sentence(text, match.start()), match
-    )
-
-
-def _name(split: list[str], initial: bool, match: re.Match[str]) -> _Found:
-    """A name's words, canonical, with and without a first word that opens a sentence."""
+def _name(split: list[str], initial: bool, name: str) -> _Found:
+    """A name's words, canonical, with and without a first word that opens a sentence; its
+    span as found at offset 0."""
     raw = [_without_possessive(w.strip(".")) for w in split]
-    span = _without_titles(match)
+    span = (_without_titles(name), len(name))
     phrase = " ".join(raw).lower().replace(".", "")
     if phrase in _ALIASES:
         return _Found(span, frozenset({_ALIASES[phrase]}), None, "")

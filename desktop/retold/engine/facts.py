@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from retold.engine.fact_names import (
     NameTable,
+    Shapes,
     Words,
     document_names,
     prefiltered,
@@ -108,8 +109,9 @@ class FactFinder:
     """The facts of the links of one pair of texts, each text's names found once for all."""
 
     def __init__(self, original: str, rewrite: str) -> None:
-        # The original's names are all worked out anyway, for the known names.
-        self.names = NameTable(original, keep=True), NameTable(rewrite)
+        # The two texts mostly name the same people: each name is worked out once for both.
+        shapes = Shapes()
+        self.names = NameTable(original, shapes), NameTable(rewrite, shapes)
         self.known = Words(document_names(self.names[0]))
         self.proper = proper_words(self.names[0]) | proper_words(self.names[1])
 
@@ -136,7 +138,8 @@ def find_facts(
     is not taken for a replacement: the rewrite names someone the article names elsewhere
     ("the Biden administration's warnings" told as "U.S. warnings").
     """
-    names = NameTable(original, keep=True), NameTable(rewrite)
+    shapes = Shapes()
+    names = NameTable(original, shapes), NameTable(rewrite, shapes)
     if proper is None:
         proper = proper_words(names[0]) | proper_words(names[1])
     return _find_facts(names, original_spans, rewrite_spans, Words(known_names), proper)
