@@ -121,7 +121,7 @@ class FactFinder:
         if not link.is_match or link.kind is LinkKind.IDENTICAL:
             return link
         facts = _find_facts(self.names, link.original, link.rewrite, self.known, self.proper)
-        return replace(link, facts=facts)
+        return replace(link, facts=facts) if facts != link.facts else link
 
 
 def find_facts(
@@ -154,7 +154,8 @@ def _find_facts(
 ) -> tuple[Fact, ...]:
     original, rewrite = names[0].text, names[1].text
     o_items = _items(original, original_spans)
-    r_items = _items(rewrite, rewrite_spans)
+    # A replacement pairs an item of each side: without one in the original, none.
+    r_items = _items(rewrite, rewrite_spans) if o_items else []
     facts: list[Fact] = []
     for kind in ("number", "date"):
         facts += _replaced(kind, o_items, r_items, original, rewrite)
@@ -258,6 +259,8 @@ def _replaced(
     replacement. A date is only paired with a date of its own sort (a year with a year)."""
     mine = [i for i in o_items if i.kind == kind]
     theirs = [i for i in r_items if i.kind == kind]
+    if not mine or not theirs:
+        return []  # nothing to pair
     left_o = _unmatched(mine, theirs)
     left_r: dict[str, deque[_Item]] = {}
     for item in _unmatched(theirs, mine):

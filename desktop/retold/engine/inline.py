@@ -20,7 +20,7 @@ import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress
 
 import fast_diff_match_patch
 from diff_match_patch import diff_match_patch
@@ -62,24 +62,56 @@ class WordDiff:
 
 class _Codec:
     """Maps tokens (quote marks already normalised) to single characters, shared by both
-    sides of one diff; every run of whitespace is one token."""
+    sides of one diff; every run of whitespace is one token. It also tells which codes stand
+    for words."""
 
     def __init__(self) -> None:
-        self.codes: dict[str, str] = {}
+        self.codes: dict[str, str] = {}  # by token as written: any whitespace shares a code
+        self.count = 0  # distinct codes given
+        self.space: str | None = None
+        self.words: set[str] = set()  # the codes of words (``\w+``)
 
     def encode(self, tokens: Sequence[str]) -> str | None:
         """The code string, or None when the tokens outnumber the code points."""
         codes = self.codes
-        # A token is a word, one mark or a run of whitespace: its first character tells.
-        keys = [" " if token[0].isspace() else token for token in tokens]
-        for key in dict.fromkeys(keys):  # new tokens get codes in order of appearance
-            if key not in codes:
-                n = len(codes) + 1
-                n += len(_SURROGATES) if n >= _SURROGATES.start else 0
-                if n > sys.maxunicode:
-                    return None
-                codes[key] = chr(n)
-        return "".join(map(codes.__getitem__, keys))
+        # New tokens get codes in order of appearance (whitespace at its first run).
+        for token in dict.fromkeys(tokens):
+            if token in codes:
+                continue
+            if token[0].isspace() and self.space is not None:
+                codes[token] = self.space
+                continue
+            n = self.count = self.count + 1
+            n += len(_SURROGATES) if n >= _SURROGATES.start else 0
+            if n > sys.maxunicode:
+                return None
+            code = codes[token] = chr(n)
+            if token[0].isspace():
+                self.space = code
+            elif _WORDS.match(token):
+                self.words.add(code)
+        return "".join(map(codes.__getitem__, tokens))
+
+    def word_counts(self, codes: str) -> list[int]:
+        """How many words come before each token, and (last) in all."""
+        return list(accumulate(map(self.words.__contains__, codes), initial=0))
+
+
+def _encoded(
+    a_tokens: list[str], b_tokens: list[str], plain: bool
+) -> tuple[str | None, str | None, _Codec]:
+    """Both sides' code strings (``_Codec.encode`` of one, then the other) and their codec.
+    ``plain`` says that every whitespace token is one space: then each distinct token is a
+    code of its own, given in order of appearance without a step of Python per token."""
+    codec = _Codec()
+    order = dict.fromkeys(a_tokens + b_tokens)
+    if not plain or len(order) >= _SURROGATES.start:
+        return codec.encode(a_tokens), codec.encode(b_tokens), codec
+    codes = dict(zip(order, map(chr, range(1, len(order) + 1))))
+    codec.codes, codec.count = codes, len(codes)
+    codec.words = set(compress(codes.values(), map(_WORDS.match, order)))
+    get = codes.__getitem__
+    return "".join(map(get, a_tokens)), "".join(map(get, b_tokens)), codec
 
 
 def _join(text: str, spans: Sequence[Span]) -> tuple[str, list[_Piece]]:
@@ -111,12 +143,16 @@ def word_diff(
     b, b_pieces = _join(rewrite_text, rewrite_spans)
     a, b = normalize_quotes(a), normalize_quotes(b)
     a_tokens, b_tokens = _TOKEN.findall(a), _TOKEN.findall(b)
-    codec = _Codec()
-    a_codes, b_codes = codec.encode(a_tokens), codec.encode(b_tokens)
+    # Whitespace but one space is not printable: most links have none, nor two spaces.
+    plain = a.isprintable() and b.isprintable() and "  " not in a and "  " not in b
+    a_codes, b_codes, codec = _encoded(a_tokens, b_tokens, plain)
     if a_codes is None or b_codes is None:  # over a million distinct words: all changed
         diffs = [(-1, len(a_tokens)), (1, len(b_tokens))]
+        a_words, b_words = _word_counts(a_tokens), _word_counts(b_tokens)
     else:
-        diffs = token_diff(a_codes, b_codes, timeout)
+        # Equal codes are all kept: what diff-match-patch says, without asking it.
+        diffs = [(0, len(a_codes))] if a_codes == b_codes else token_diff(a_codes, b_codes, timeout)
+        a_words, b_words = codec.word_counts(a_codes), codec.word_counts(b_codes)
     # Where each token starts (and, one past the last, where the text ends).
     a_at = list(accumulate(map(len, a_tokens), initial=0))
     b_at = list(accumulate(map(len, b_tokens), initial=0))
@@ -124,11 +160,12 @@ def word_diff(
     changes: list[Change] = []
     for orig, rew in raw:
         changes.extend(_to_document(orig, a_pieces, rew, b_pieces))
+    changed_a, changed_b = _changed_words(diffs, a_words, b_words)
     return WordDiff(
         tuple(changes),
         _kept_runs(diffs, a_tokens, a_at, b_at, a_pieces, b_pieces),
-        _kept(a, [o for o, _ in raw if o]),
-        _kept(b, [r for _, r in raw if r]),
+        _kept(a_words[-1], changed_a),
+        _kept(b_words[-1], changed_b),
         "".join(a.split()) == "".join(b.split()),
     )
 
@@ -192,6 +229,8 @@ def _kept_runs(
     equal stretch, the runs lie between those joins and go from their first word to their
     last (whitespace tokens never stand next to each other, so these are at most one token in
     from either end)."""
+    if len(a_pieces) == 1 == len(b_pieces):
+        return _kept_runs_of_one(diffs, a_tokens, a_at, b_at, a_pieces[0], b_pieces[0])
     runs: list[KeptRun] = []
     a_side, b_side = _Side(a_pieces, a_at), _Side(b_pieces, b_at)
     ai = bi = 0
@@ -210,6 +249,34 @@ def _kept_runs(
                 )
             k0 = k1 + 1
         ai, bi = ai + n, bi + n
+    return tuple(runs)
+
+
+def _kept_runs_of_one(
+    diffs: list[Op],
+    a_tokens: list[str],
+    a_at: list[int],
+    b_at: list[int],
+    a_piece: _Piece,
+    b_piece: _Piece,
+) -> tuple[KeptRun, ...]:
+    """``_kept_runs`` where each side is one piece (most links): no join cuts a stretch, so
+    each equal stretch is one run, from its first word to its last."""
+    runs: list[KeptRun] = []
+    a_shift = a_piece.doc_start - a_piece.joined_start
+    b_shift = b_piece.doc_start - b_piece.joined_start
+    ai = bi = 0
+    for op, n in diffs:
+        if op == 0 and n:
+            first = a_tokens[ai][0].isspace()
+            last = n - 1 - a_tokens[ai + n - 1][0].isspace()
+            if first <= last:
+                o = (a_at[ai + first] + a_shift, a_at[ai + last + 1] + a_shift)
+                runs.append((o, (b_at[bi + first] + b_shift, b_at[bi + last + 1] + b_shift)))
+        if op != 1:
+            ai += n
+        if op != -1:
+            bi += n
     return tuple(runs)
 
 
@@ -278,10 +345,29 @@ def _map(span: Span, pieces: list[_Piece]) -> list[Span]:
     return out
 
 
-def _kept(text: str, spans: list[Span]) -> float:
-    """Share of the text's words that no change touches."""
-    total = len(_WORDS.findall(text))
+def _word_counts(tokens: Sequence[str]) -> list[int]:
+    """How many words (``\w+``) come before each token, and (last) in all."""
+    return list(accumulate((_WORDS.match(t) is not None for t in tokens), initial=0))
+
+
+def _changed_words(diffs: list[Op], a_words: list[int], b_words: list[int]) -> tuple[int, int]:
+    """The words of each side that the diff deletes or inserts: those a change covers (a
+    change is its operation's tokens, trimmed of whitespace, and words are whole tokens)."""
+    ai = bi = changed_a = changed_b = 0
+    for op, n in diffs:
+        if op != 1:
+            if op == -1:
+                changed_a += a_words[ai + n] - a_words[ai]
+            ai += n
+        if op != -1:
+            if op == 1:
+                changed_b += b_words[bi + n] - b_words[bi]
+            bi += n
+    return changed_a, changed_b
+
+
+def _kept(total: int, changed: int) -> float:
+    """Share of a side's words that no change touches."""
     if not total:
         return 1.0
-    changed = sum(len(_WORDS.findall(text, s, e)) for s, e in spans)
     return 1.0 - changed / total
