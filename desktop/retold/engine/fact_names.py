@@ -22,6 +22,25 @@ def prefiltered(first: str, body: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(f"(?={first})(?:{body})", flags)
 
 
+def alternatives(words: Iterable[str]) -> str:
+    """A pattern for any of ``words``, as the tree of their shared beginnings: the engine
+    reads a letter once where it would try every word in turn. The same match as
+    ``"|".join(words)`` wherever what follows lets only one of them end there (a word
+    boundary, for words of letters)."""
+    tails: dict[str, list[str]] = {}
+    ends = False
+    for word in sorted(set(words)):
+        if word:
+            tails.setdefault(word[0], []).append(word[1:])
+        else:
+            ends = True
+    branches = [re.escape(first) + alternatives(rest) for first, rest in tails.items()]
+    tree = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    if not branches:
+        return ""
+    return f"(?:{tree})?" if ends else tree
+
+
 def _split(words: str) -> list[str]:
     return words.split()
 

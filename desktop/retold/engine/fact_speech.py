@@ -20,6 +20,7 @@ _NEGATIONS = prefiltered("[ncwusfrdl]", _NEGATIONS_BODY, re.IGNORECASE)
 # Quotations: curly double quotes, straight double quotes, or curly single quotes at word edges.
 # At most this long, so that many quote marks left open cost linear time, not quadratic.
 _QUOTE = re.compile(r"“([^“”]{1,1000})”|\"([^\"]{1,1000})\"|(?<![\w’])‘([^‘’]{1,1000}?)’(?!\w)")
+_QUOTE_MARK = re.compile('[“"‘]')  # what a quotation opens with
 _QUOTE_MIN_WORDS = 3
 REPORTED = "a quotation retold as reported speech"
 _MAX_QUOTES = 100  # per side of a link, each compared with each: a sentence has a few
@@ -86,6 +87,8 @@ def _cue_word(text: str, span: Span) -> str:
 def _quotations(text: str, spans: Sequence[Span]) -> list[tuple[Span, tuple[str, ...]]]:
     found = []
     for start, end in spans:
+        if _QUOTE_MARK.search(text, start, end) is None:
+            continue  # what most sentences have: no quotation can open in them
         for match in _QUOTE.finditer(text, start, end):
             words = tuple(w.lower().replace("’", "'") for w in WORD.findall(match.group()))
             if len(words) >= _QUOTE_MIN_WORDS:

@@ -21,6 +21,7 @@ from retold.engine.fact_names import (
     NameTable,
     Shapes,
     Words,
+    alternatives,
     document_names,
     prefiltered,
     proper_words,
@@ -49,6 +50,11 @@ _DATE_BODY = (
 )
 # Every date opens with a digit or the capital of a month or a weekday.
 _DATE = prefiltered(r"[JFMASONDTW\d]", _DATE_BODY)
+# Where there is no digit, only a month or a weekday can be found: these two alone.
+_DATE_WORDS = prefiltered(
+    r"[JFMASONDTW]", rf"(?P<month>\b(?P<m3>{_MONTH})(?!\w))|(?P<weekday>\b{_WEEKDAY}\b)"
+)
+_DIGIT = re.compile(r"\d")
 
 
 def _split(words: str) -> list[str]:
@@ -65,14 +71,18 @@ _WORD_VALUES = {w: float(k) for k, w in enumerate(_SMALL)} | {
 }
 _WORD_VALUES |= {"dozen": 12.0, "hundred": 100.0, "thousand": 1e3}
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_NUMBER_WORD = "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
-_NUMBER_BODY = (
-    rf"(?<![\w.,/-])[$€£]?\s?(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w-]|[.,]\d)"
-    rf"|\b(?P<word>(?:{'|'.join(_TENS)})-(?:{'|'.join(_SMALL[1:10])})|{_NUMBER_WORD})\b"
+_NUMBER_WORD = alternatives(_WORD_VALUES)
+_DIGITS_BODY = (
+    r"(?<![\w.,/-])[$€£]?\s?(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w-]|[.,]\d)"
 )
+_WORD_BODY = rf"\b(?P<word>{alternatives(_TENS)}-{alternatives(_SMALL[1:10])}|{_NUMBER_WORD})\b"
 # A number opens with a currency sign, a digit (maybe after one space) or a number word.
 _NUMBER_START = "".join(sorted({w[0] for w in _WORD_VALUES}))
-_NUMBER = prefiltered(rf"[$€£\d{_NUMBER_START}]|\s\d", _NUMBER_BODY, re.IGNORECASE)
+_NUMBER = prefiltered(
+    rf"[$€£\d]|\s\d|\b[{_NUMBER_START}]", f"{_DIGITS_BODY}|{_WORD_BODY}", re.IGNORECASE
+)
+# Where there is no digit, only a number word can be found: the second half alone.
+_NUMBER_WORDS = prefiltered(rf"\b[{_NUMBER_START}]", _WORD_BODY, re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 _SCALE_AFTER = re.compile(r"\s+(hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"\s?%|\s+per\s?cent\b|\s+percent\b", re.IGNORECASE)
@@ -183,18 +193,20 @@ def _inside(span: Span, spans: list[Span]) -> bool:
 def _items(text: str, spans: Sequence[Span]) -> list[_Item]:
     items: list[_Item] = []
     for start, end in spans:
-        dates = list(_dates(text, start, end))  # in order, none overlapping
+        digits = _DIGIT.search(text, start, end) is not None  # most sentences have none
+        dates = list(_dates(text, start, end, digits))  # in order, none overlapping
         items += dates
         ends = [item.span[1] for item in dates]
-        for number in _numbers(text, start, end):
+        for number in _numbers(text, start, end, digits):
             k = bisect_right(ends, number.span[0])  # the first date ending after it starts
             if k == len(dates) or dates[k].span[0] >= number.span[1]:
                 items.append(number)  # a number inside a date is the date's
     return items
 
 
-def _dates(text: str, start: int, end: int) -> Iterator[_Item]:
-    for match in _DATE.finditer(text, start, end):
+def _dates(text: str, start: int, end: int, digits: bool = True) -> Iterator[_Item]:
+    """The dates of ``text[start:end]``, which holds no digit unless ``digits``."""
+    for match in (_DATE if digits else _DATE_WORDS).finditer(text, start, end):
         group = match.lastgroup
         if group in ("md", "dm"):
             month = match.group("m1") or match.group("m2")
@@ -224,13 +236,13 @@ def _time(clock: str) -> str:
     return f"{hour:02d}:{minute:02d}"
 
 
-def _numbers(text: str, start: int, end: int) -> Iterator[_Item]:
-    for match in _NUMBER.finditer(text, start, end):
-        digits, word = match.group("digits"), match.group("word")
-        if digits is not None:
-            value = float(digits.replace(",", ""))
+def _numbers(text: str, start: int, end: int, digits: bool = True) -> Iterator[_Item]:
+    """The numbers of ``text[start:end]``, which holds no digit unless ``digits``."""
+    for match in (_NUMBER if digits else _NUMBER_WORDS).finditer(text, start, end):
+        if match.lastgroup == "digits":
+            value = float(match.group("digits").replace(",", ""))
         else:
-            lowered = word.lower()
+            lowered = match.group("word").lower()
             if lowered == "one" and (
                 _NOT_A_COUNT.search(text, max(start, match.start() - 12), match.start())
                 or text.startswith(" of", match.end())

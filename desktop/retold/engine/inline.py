@@ -107,7 +107,7 @@ def _encoded(
     order = dict.fromkeys(a_tokens + b_tokens)
     if not plain or len(order) >= _SURROGATES.start:
         return codec.encode(a_tokens), codec.encode(b_tokens), codec
-    codes = dict(zip(order, map(chr, range(1, len(order) + 1))))
+    codes = dict(zip(order, map(chr, range(1, len(order) + 1)), strict=True))
     codec.codes, codec.count = codes, len(codes)
     codec.words = set(compress(codes.values(), map(_WORDS.match, order)))
     get = codes.__getitem__
@@ -346,7 +346,7 @@ def _map(span: Span, pieces: list[_Piece]) -> list[Span]:
 
 
 def _word_counts(tokens: Sequence[str]) -> list[int]:
-    """How many words (``\w+``) come before each token, and (last) in all."""
+    """How many words come before each token, and (last) in all."""
     return list(accumulate((_WORDS.match(t) is not None for t in tokens), initial=0))
 
 
