@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retold.engine import fact_speech, facts
+from retold.engine import fact_names, fact_speech, facts
 
 
 # Pieces that open or end dates, numbers and negations, and what sits around them.
@@ -20,7 +20,7 @@ _PIECES = _split(
     "March Mar. May Sept. Dec Monday Thursday 1 12 2010 1999 3:30 5 p.m. 7pm 1st 22nd of "
     "one Twenty-five eleven dozen hundred million percent per cent % $ € 4.5 1,200 "
     "not no never nobody without unless cannot can't don’t n't stop stopped denied lacks "
-    "The the said Mr. U.S. , . - / ’ ' \" ( ) ١٢ ſ K"
+    "The the said Mr. U.S. A.B. O’Neil Lee’s X. , . - / ’ ' \" ( ) ١٢ ſ K"
 )
 _TEXTS = st.lists(
     st.one_of(st.sampled_from(_PIECES), st.text(alphabet="aAnN0 .,-’'\n", max_size=3)),
@@ -49,6 +49,7 @@ def test_prefiltered_patterns_find_what_their_bodies_find(text: str, cut: int, t
         (facts._DATE, facts._DATE_BODY, 0),
         (facts._NUMBER, _PLAIN_NUMBER, re.IGNORECASE),
         (fact_speech._NEGATIONS, fact_speech._NEGATIONS_BODY, re.IGNORECASE),
+        (fact_names._NAME, fact_names._NAME_BODY, 0),
     ):
         plain = re.compile(body, flags)
         assert _matches(fast, text, start, end) == _matches(plain, text, start, end)

@@ -47,7 +47,13 @@ def _split(words: str) -> list[str]:
 
 # Names: capitalised words and acronyms; "of" may join them ("Bank of England").
 _NAME_WORD = r"(?:[A-Z]\.){2,}|[A-Z][\w’'.]*[\w’']|[A-Z]\.?"
-_NAME = re.compile(rf"(?<![\w’'])(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD}))*")
+_NAME_BODY = rf"(?<![\w’'])(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD}))*"
+# The same pattern with its first capital read before the look behind (and taken out of the
+# first word's alternatives): a pattern that opens with a character class lets the engine
+# skip at once to the next capital, where the body would look behind every character.
+_NAME = re.compile(
+    rf"[A-Z](?<![\w’'][A-Z])(?:\.(?:[A-Z]\.)+|[\w’'.]*[\w’']|\.?)(?:\s+(?:{_NAME_WORD}))*"
+)
 _NON_SPACE = re.compile(r"\S+")
 _ALIASES = {
     "united states": "US", "us": "US", "america": "US", "american": "US", "americans": "US",
