@@ -109,12 +109,18 @@ class _Found(NamedTuple):
     ) -> frozenset[str]:
         """Its words, where ``lower_words`` are the words written in lower case around it and
         ``proper`` (when known) the words capitalised inside a sentence anywhere."""
-        if self.without_first is None:
-            return self.words
-        first = self.first
-        if (proper is not None and first not in proper) or first in lower_words:
-            return self.without_first  # "Construction began": a word that opens a sentence
-        return self.words
+        return _words_in(self, lower_words, proper)
+
+
+def _words_in(
+    name: _Found | _Shape, lower_words: Container[str], proper: frozenset[str] | None
+) -> frozenset[str]:
+    if name.without_first is None:
+        return name.words
+    first = name.first
+    if (proper is not None and first not in proper) or first in lower_words:
+        return name.without_first  # "Construction began": a word that opens a sentence
+    return name.words
 
 
 class NameTable:
@@ -160,6 +166,23 @@ class NameTable:
             found += [self._of(m) for m in _NAME.finditer(text, starts[k], end)]
         return found
 
+    def shapes_in(self, start: int, end: int) -> list[tuple[Span, _Found | _Shape]]:
+        """``in_span``'s names as their spans and shapes (which tell their words), without
+        a name made for each."""
+        starts, ends, kinds, shapes = self.starts, self.ends, self.kinds, self.shapes.found
+        k = bisect_left(starts, start)
+        if k and ends[k - 1] > start:  # a name runs in from before the span
+            return [(name.span, name) for name in self.in_span(start, end)]
+        found: list[tuple[Span, _Found | _Shape]] = []
+        while k < len(starts) and ends[k] <= end:
+            shape = shapes[kinds[k]]
+            found.append(((starts[k] + shape.skip, ends[k]), shape))
+            k += 1
+        if k < len(starts) and starts[k] < end:  # a name runs on past the span's end
+            tail = map(self._of, _NAME.finditer(self.text, starts[k], end))
+            found += [(name.span, name) for name in tail]
+        return found
+
     def _of(self, match: re.Match[str]) -> _Found:
         start, end = match.span()
         k = self.shapes.index(match.group(), starts_sentence(self.text, start))
@@ -189,6 +212,12 @@ class _Shape(NamedTuple):
     words: frozenset[str]
     without_first: frozenset[str] | None
     first: str
+
+    def words_in(
+        self, lower_words: Container[str], proper: frozenset[str] | None
+    ) -> frozenset[str]:
+        """Its names' words (``_Found.words_in``)."""
+        return _words_in(self, lower_words, proper)
 
     def at(self, start: int, end: int) -> _Found:
         """The name found from ``start`` to ``end``."""
@@ -237,11 +266,14 @@ def replaced_names(
     r_spans: Sequence[Span],
     known: Words,
     proper: frozenset[str],
+    *,
+    quick: bool = True,
 ) -> list[Fact]:
     """A name on one side that shares no word with any name of the other, on both sides; or a
     name whose words are partly replaced ("Hans Redeker" told as "Carl Redeker"), where words
     merely dropped ("Donald J. Trump" as "Trump") or added are no change. ``known`` holds the
-    original article's names (``Words(document_names(...))``)."""
+    original article's names (``Words(document_names(...))``). Without ``quick``, every pair
+    of names is compared even where the words of the rewrite's are all the original's."""
     common = _CommonWords(original.text, o_spans, rewrite.text, r_spans)
     o_names = _name_phrases(original, o_spans, common, proper)
     if not o_names:
@@ -250,7 +282,7 @@ def replaced_names(
     if not r_names:
         return []
     o_exact = {w for _span, words in o_names for w in words}
-    if all(words <= o_exact for _span, words in r_names):
+    if quick and all(words <= o_exact for _span, words in r_names):
         # Each rewrite name shares its words with the original's: none is left over to pair
         # with an original name, and none has a word the original never names.
         return []
@@ -336,6 +368,12 @@ class _CommonWords(Container[str]):
 
     def __contains__(self, word: object) -> bool:
         if self.found is None:
+            # A word the text does not hold, even inside another, is none of its words (the
+            # join adds only spaces): most words asked about, found without splitting it.
+            if isinstance(word, str) and all(
+                t.find(word, s, e) < 0 for t, spans in self.parts for s, e in spans
+            ):
+                return False
             self.found = _lower(" ".join(t[s:e] for t, spans in self.parts for s, e in spans))
         return word in self.found
 
@@ -349,10 +387,10 @@ def _name_phrases(
     """Each name as its span and its words, canonical ("U.S." and "United States" are "US")."""
     phrases = []
     for start, end in spans:
-        for name in table.in_span(start, end):
+        for span, name in table.shapes_in(start, end):
             words = name.words_in(lower_words, proper)
             if words:
-                phrases.append((name.span, words))
+                phrases.append((span, words))
     return phrases
 
 
