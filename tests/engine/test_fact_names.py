@@ -8,16 +8,12 @@ from hypothesis import strategies as st
 
 from retold.engine.fact_names import NameTable, Shapes, Words, proper_words, replaced_names
 
-
-def _split(pieces: str) -> list[str]:
-    return pieces.split()
-
-
-_PIECES = _split(
-    "Hans Redeker Carl Ana Ruiz Mayor President Donald J. Trump U.S. United States America "
-    "China Chinese Russia Russian Lisbon Madrid Bank of England Officials officials said the "
-    "Construction construction began in a The ’s O’Neil Lee’s X. . , - and"
-)
+# Names, titles, openers, common words and marks, a sentence of them drawn at random.
+_NAMES = ("Hans Redeker", "Carl", "Ana Ruiz", "Mayor", "President", "Donald J. Trump", "U.S.")
+_PLACES = ("United States", "America", "China", "Chinese", "Russia", "Russian", "Lisbon")
+_OTHERS = ("Madrid", "Bank of England", "Officials", "officials", "said", "the", "The")
+_MARKS = ("Construction", "construction", "began in a", "’s", "O’Neil", "Lee’s", "X.", ".", ",")
+_PIECES = (*_NAMES, *_PLACES, *_OTHERS, *_MARKS, "-", "and")
 _SENTENCES = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14).map(" ".join)
 
 
