@@ -150,16 +150,16 @@ def word_diff(
         diffs = [(-1, len(a_tokens)), (1, len(b_tokens))]
         a_words, b_words = _word_counts(a_tokens), _word_counts(b_tokens)
     else:
-        # Equal codes are all kept: what diff-match-patch says, without asking it.
-        diffs = [(0, len(a_codes))] if a_codes == b_codes else token_diff(a_codes, b_codes, timeout)
+        diffs = token_diff(a_codes, b_codes, timeout)
         a_words, b_words = codec.word_counts(a_codes), codec.word_counts(b_codes)
     # Where each token starts (and, one past the last, where the text ends).
     a_at = list(accumulate(map(len, a_tokens), initial=0))
     b_at = list(accumulate(map(len, b_tokens), initial=0))
     raw = _raw_changes(diffs, a_at, b_at, a, b)
-    changes: list[Change] = []
-    for orig, rew in raw:
-        changes.extend(_to_document(orig, a_pieces, rew, b_pieces))
+    if len(a_pieces) == 1 == len(b_pieces):  # most links: a shift maps each change
+        changes = _shifted(raw, a_pieces[0].doc_start, b_pieces[0].doc_start)
+    else:
+        changes = [c for o, r in raw for c in _to_document(o, a_pieces, r, b_pieces)]
     changed_a, changed_b = _changed_words(diffs, a_words, b_words)
     return WordDiff(
         tuple(changes),
@@ -172,6 +172,8 @@ def word_diff(
 
 def token_diff(a: str, b: str, timeout: float) -> list[Op]:
     """diff-match-patch's diff of two code strings after its semantic clean-up, as lengths."""
+    if a == b:  # all kept (or nothing at all): what diff-match-patch says, without asking it
+        return [(0, len(a))] if a else []
     if fast_diff_match_patch.CHAR_WIDTH >= 4 or max(a + b, default="\0") < "\U00010000":
         found = fast_diff_match_patch.diff(
             a, b, timelimit=timeout, checklines=False, cleanup="Semantic"
@@ -318,6 +320,17 @@ def _trim(text: str, start: int, end: int) -> Span | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end) if start < end else None
+
+
+def _shifted(raw: list[tuple[Span | None, Span | None]], a_at: int, b_at: int) -> list[Change]:
+    """``_to_document`` of each change where each side is one piece, starting at ``a_at`` and
+    ``b_at`` in its document."""
+    changes = []
+    for o, r in raw:
+        kind = ChangeKind.REPLACE if o and r else ChangeKind.DELETE if o else ChangeKind.INSERT
+        o = (o[0] + a_at, o[1] + a_at) if o else None
+        changes.append(Change(kind, o, (r[0] + b_at, r[1] + b_at) if r else None))
+    return changes
 
 
 def _to_document(
