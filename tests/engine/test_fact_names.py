@@ -6,7 +6,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retold.engine.fact_names import NameTable, Shapes, Words, proper_words, replaced_names
+from retold.engine.fact_names import (
+    NameTable,
+    Shapes,
+    Words,
+    proper_words,
+    replaced_names,
+    starts_sentence,
+)
 
 # Names, titles, openers, common words and marks, a sentence of them drawn at random.
 _NAMES = ("Hans Redeker", "Carl", "Ana Ruiz", "Mayor", "President", "Donald J. Trump", "U.S.")
@@ -58,3 +65,11 @@ def test_a_spans_shapes_are_its_names(sentences: list[str], cut: int, length: in
         assert [s.words_in({"officials"}, proper) for _span, s in shapes] == [
             n.words_in({"officials"}, proper) for n in names
         ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab .!?\n\t", max_size=100), st.integers(0, 100))
+def test_a_word_opens_a_sentence_after_an_end_mark_or_nothing(text: str, at: int) -> None:
+    position = min(at, len(text))
+    before = text[max(0, position - 80) : position].rstrip()
+    assert starts_sentence(text, position) == (not before or before[-1] in ".!?")

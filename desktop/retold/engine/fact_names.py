@@ -253,7 +253,10 @@ _LOOK_BACK = 80  # characters looked at before a word: a bounded look keeps long
 
 def starts_sentence(text: str, position: int) -> bool:
     """Whether the word at ``position`` opens a sentence (only spaces, or an end mark, before)."""
-    if position and not text[position - 1].isspace():  # most words: what the rest would say
+    # Most words follow one space or none: what the rest would say, read at once.
+    if position > 1 and text[position - 1] == " " and not text[position - 2].isspace():
+        return text[position - 2] in ".!?"
+    if position and not text[position - 1].isspace():
         return text[position - 1] in ".!?"
     before = text[max(0, position - _LOOK_BACK) : position].rstrip()
     return not before or before[-1] in ".!?"
