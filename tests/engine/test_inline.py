@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from retold.engine.inline import (
     _TOKEN,
     _Codec,
+    _encoded,
     _join,
     _Piece,
     python_token_diff,
@@ -206,3 +207,21 @@ def test_kept_runs_are_those_found_word_by_word(
         return
     result = word_diff(original, o_spans, rewrite, r_spans, timeout=0.5)
     assert list(result.kept) == _token_by_token_runs(original, o_spans, rewrite, r_spans)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*WORDS, "_x", "\n", "é", "“"]), max_size=40),
+    st.lists(st.sampled_from([*WORDS, "_x", "\n", "é", "“"]), max_size=40),
+)
+def test_codes_given_at_once_are_those_given_token_by_token(a: list[str], b: list[str]) -> None:
+    """Where every whitespace token is one space, the codes are given in one step; they are
+    the codes, and the words, that the codec gives one token at a time."""
+    a_tokens, b_tokens = (_TOKEN.findall("".join(side)) for side in (a, b))
+    codec = _Codec()
+    slow = codec.encode(a_tokens), codec.encode(b_tokens)
+    plain = all(t == " " for t in a_tokens + b_tokens if t.isspace())
+    a_codes, b_codes, fast = _encoded(a_tokens, b_tokens, plain)
+    assert (a_codes, b_codes) == slow
+    assert fast.words == codec.words
+    assert fast.word_counts(a_codes or "")[-1] == len(re.findall(r"\w+", "".join(a)))
