@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, count
 from typing import Any
 
 import numpy as np
@@ -82,12 +83,11 @@ def build(
 ) -> PairFeatures:
     """Features of both sides, ids shared between them."""
     plains = [[normalize_quotes(t) for t in side] for side in (original, rewrite)]
-    vocab: dict[str, int] = {}
+    # Ids in order of first appearance, a new word getting the next number (all in C).
+    vocab: defaultdict[str, int] = defaultdict(count().__next__)
     word_ids = []
     for side in plains:  # one side's words at a time: a word is held once, by the vocabulary
         tokens = [plain_words(p) for p in side]
-        for word in dict.fromkeys(chain.from_iterable(tokens)):
-            vocab.setdefault(word, len(vocab))
         word_ids.append(_token_ids(tokens, vocab))
         del tokens
     word_list = list(vocab)
@@ -133,7 +133,7 @@ def build(
     return PairFeatures(sides[0], sides[1], idf, df, stop, kind_starts)
 
 
-def _token_ids(sentences: list[list[str]], vocab: dict[str, int]) -> tuple[_Ints, _Ints]:
+def _token_ids(sentences: list[list[str]], vocab: defaultdict[str, int]) -> tuple[_Ints, _Ints]:
     lens = np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences))
     flat = chain.from_iterable(sentences)
     ids = np.fromiter(map(vocab.__getitem__, flat), dtype=np.int64, count=int(lens.sum()))
