@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from retold.engine.model import Document, Link, LinkKind, Origin, Stats
 
 
-def _chars(doc: Document) -> list[int]:
+def sentence_chars(doc: Document) -> list[int]:
     """Non-space characters of each sentence, counted once per document."""
     text = doc.text
     return [len("".join(text[s.start : s.end].split())) for s in doc.sentences]
 
 
 def compute_stats(original: Document, rewrite: Document, links: Sequence[Link]) -> Stats:
-    o_chars, r_chars = _chars(original), _chars(rewrite)
+    o_chars, r_chars = sentence_chars(original), sentence_chars(rewrite)
     orig_total = sum(o_chars[s.index] for s in original.sentences if not s.boilerplate)
     rew_total = sum(r_chars[s.index] for s in rewrite.sentences if not s.boilerplate)
     per_kind: dict[LinkKind, int] = dict.fromkeys(LinkKind, 0)
