@@ -215,9 +215,9 @@ _NAME_FIRST = re.compile(r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]*){1,3}\s+[a-z]"
 def _mark_tail_navigation(kinds: list[str | None], lines: list[list[Sentence]], text: str) -> None:
     """Below the last prose line, short unpunctuated lines next to furniture are links too
     (topic tags such as "Wildlife" under "Explore more on these topics")."""
-    last_prose = max(
-        (p for p, kind in enumerate(kinds) if kind is None and _is_prose(lines[p], text)),
-        default=-1,
+    last_prose = next(  # looked for from the end: the last one is all that matters
+        (p for p in reversed(range(len(kinds))) if kinds[p] is None and _is_prose(lines[p], text)),
+        -1,
     )
     tail = range(last_prose + 1, len(kinds))
     if not any(kinds[p] is not None for p in tail):

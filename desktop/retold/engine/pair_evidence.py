@@ -14,6 +14,7 @@ from numpy.typing import NDArray
 
 from retold.engine.feature_table import KINDS, PairFeatures, SideFeatures, ranges
 from retold.engine.scoring import Group, SentencePairs
+from retold.engine.single_pairs import SingleCounter, fits
 
 _Ints = NDArray[np.int64]
 # How pairs are counted, not what: any batch gives the same counts (a property test).
@@ -59,6 +60,8 @@ class Counter:
         self._stem_table = np.zeros(0, dtype=np.int32)
         self._set_table = np.zeros(0, dtype=np.int8)
         self._sentence = lru_cache(maxsize=_CACHED)(self._python_sentence)
+        self._singles: SingleCounter | None = None
+        self._bitsets = fits(features)  # pairs of single sentences counted by SingleCounter
 
     def one(self, original: Group, rewrite: Group) -> OneEvidence:
         """Counts of one pair, in Python (for a pair asked alone, no batch pays)."""
@@ -106,7 +109,25 @@ class Counter:
     def many(self, pairs: Sequence[tuple[Group, Group]]) -> Evidence:
         """Counts of many pairs: each distinct group is merged once; the rewrite groups fill
         slots of a table, ``_SLOTS`` groups at a time, where the original groups' features
-        look up their own pair's rewrite group."""
+        look up their own pair's rewrite group. Pairs of single sentences go to
+        ``SingleCounter`` when its bitsets are small enough."""
+        if isinstance(pairs, SentencePairs) and self._bitsets:
+            return self._many_singles(pairs.original, pairs.rewrite)
+        if isinstance(pairs, SentencePairs) or not self._bitsets:
+            return self._many_groups(pairs)
+        # The pairs of single sentences among groups, counted as such.
+        single = np.fromiter((len(o) == 1 == len(r) for o, r in pairs), np.bool_, len(pairs))
+        if not single.any():
+            return self._many_groups(pairs)
+        ones, rest = np.flatnonzero(single).tolist(), np.flatnonzero(~single).tolist()
+        original = np.fromiter((pairs[k][0][0] for k in ones), np.int64, len(ones))
+        rewrite = np.fromiter((pairs[k][1][0] for k in ones), np.int64, len(ones))
+        parts = [(ones, self._many_singles(original, rewrite))]
+        if rest:
+            parts.append((rest, self._many_groups([pairs[k] for k in rest])))
+        return _joined(parts, len(pairs))
+
+    def _many_groups(self, pairs: Sequence[tuple[Group, Group]]) -> Evidence:
         n = len(pairs)
         slots = self._slots
         if not len(self._stem_table):  # made at the first batch: a short pair may need none
@@ -153,6 +174,29 @@ class Counter:
         mass = np.stack([a.mass[a_of], b.mass[b_of]], axis=1)[back]
         sizes = np.stack([a.sizes[a_of], b.sizes[b_of]], axis=1)[back]
         return Evidence(common[back], mass, shared[back], sizes)
+
+    def _many_singles(self, original: _Ints, rewrite: _Ints) -> Evidence:
+        if self._singles is None:  # made at the first batch of single pairs
+            self._singles = SingleCounter(self.features)
+        common, shared = self._singles.many(original, rewrite)
+        o_side, r_side = self.features.original, self.features.rewrite
+        mass = np.stack([o_side.mass[original], r_side.mass[rewrite]], axis=1)
+        sizes = np.stack([o_side.sizes[original], r_side.sizes[rewrite]], axis=1)
+        return Evidence(common, mass, shared, sizes.astype(np.int64))
+
+
+def _joined(parts: list[tuple[list[int], Evidence]], n: int) -> Evidence:
+    """The rows of evidence counted in parts, each part for the pairs at its positions."""
+    joined = Evidence(
+        np.zeros(n, np.int64),
+        np.zeros((n, 2), np.int64),
+        np.zeros((n, KINDS), np.int64),
+        np.zeros((n, 2, KINDS), np.int64),
+    )
+    for rows, found in parts:
+        for name in Evidence.__slots__:
+            getattr(joined, name)[rows] = getattr(found, name)
+    return joined
 
 
 @dataclass(slots=True)

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol, overload, runtime_checkable
+from typing import Protocol, Self, TypeVar, overload, runtime_checkable
 
 import numpy as np
 from numpy.typing import NDArray
 
 Group = Sequence[int]  # indices of sentences of one side
+_Pair = TypeVar("_Pair")
 
 
-class IndexPairs(Sequence[tuple[int, int]]):
-    """(original, rewrite) sentence pairs held as two integer arrays: what the lexical
-    scorer's ``candidates`` gives, compact, and read as arrays by the aligner."""
+class _ArrayPairs(Sequence[_Pair]):
+    """(original, rewrite) sentence pairs held as two integer arrays: compact for the tens of
+    thousands of candidate pairs of a long document, and read as arrays by code that knows
+    them; a subclass says what one pair is."""
 
     def __init__(self, original: NDArray[np.int64], rewrite: NDArray[np.int64]) -> None:
         self.original = original
@@ -30,38 +32,34 @@ class IndexPairs(Sequence[tuple[int, int]]):
         return len(self.original)
 
     @overload
-    def __getitem__(self, k: int) -> tuple[int, int]: ...
+    def __getitem__(self, k: int) -> _Pair: ...
     @overload
-    def __getitem__(self, k: slice) -> IndexPairs: ...
-    def __getitem__(self, k: int | slice) -> tuple[int, int] | IndexPairs:
+    def __getitem__(self, k: slice) -> Self: ...
+    def __getitem__(self, k: int | slice) -> _Pair | Self:
         if isinstance(k, slice):
-            return IndexPairs(self.original[k], self.rewrite[k])
-        return int(self.original[k]), int(self.rewrite[k])
+            return type(self)(self.original[k], self.rewrite[k])
+        return self._pair(int(self.original[k]), int(self.rewrite[k]))
+
+    def _pair(self, i: int, j: int) -> _Pair:
+        raise NotImplementedError
+
+
+class IndexPairs(_ArrayPairs[tuple[int, int]]):
+    """Pairs (i, j): what the lexical scorer's ``candidates`` gives, read as arrays by the
+    aligner."""
+
+    def _pair(self, i: int, j: int) -> tuple[int, int]:
+        return i, j
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
         return zip(self.original.tolist(), self.rewrite.tolist(), strict=True)
 
 
-class SentencePairs(Sequence[tuple[Group, Group]]):
-    """Pairs of single sentences, ((i,), (j,)), held as two integer arrays: compact for the
-    tens of thousands of candidate pairs of a long document, and read as arrays by a scorer
-    that knows them."""
+class SentencePairs(_ArrayPairs[tuple[Group, Group]]):
+    """Pairs of single sentences, ((i,), (j,)): read as arrays by a scorer that knows them."""
 
-    def __init__(self, original: NDArray[np.int64], rewrite: NDArray[np.int64]) -> None:
-        self.original = original
-        self.rewrite = rewrite
-
-    def __len__(self) -> int:
-        return len(self.original)
-
-    @overload
-    def __getitem__(self, k: int) -> tuple[Group, Group]: ...
-    @overload
-    def __getitem__(self, k: slice) -> SentencePairs: ...
-    def __getitem__(self, k: int | slice) -> tuple[Group, Group] | SentencePairs:
-        if isinstance(k, slice):
-            return SentencePairs(self.original[k], self.rewrite[k])
-        return (int(self.original[k]),), (int(self.rewrite[k]),)
+    def _pair(self, i: int, j: int) -> tuple[Group, Group]:
+        return (i,), (j,)
 
 
 @dataclass(frozen=True, slots=True)

@@ -309,7 +309,8 @@ def _period_ends_sentence(text: str, mark: int, nxt: int, sentence: Span) -> boo
     while begin > sentence[0] and not text[begin - 1].isspace():
         begin -= 1
     token = text[begin:mark].lstrip(_OPENERS)
-    if _LIST_NUMBER.fullmatch(token) and _starts_item(text, begin, sentence[0]):
+    # A list number has at most four characters (the length test only skips the regex).
+    if len(token) <= 4 and _LIST_NUMBER.fullmatch(token) and _starts_item(text, begin, sentence[0]):
         return False  # "1. Mix the flour", "Steps: 2. Bake"
     lowered = token.lower()
     first = text[nxt]
@@ -317,13 +318,14 @@ def _period_ends_sentence(text: str, mark: int, nxt: int, sentence: Span) -> boo
         return not token
     if first.isdigit() and (lowered in _BEFORE_NUMBER or _is_initial_or_acronym(token)):
         return False
+    timed = lowered in {"a.m", "p.m"}
+    if not (timed or lowered in _AMBIGUOUS or _is_initial_or_acronym(token)):
+        return True  # an ordinary word: the word after does not matter
     word_match = _WORD.match(text, nxt, sentence[1])
     word = word_match.group() if word_match else ""
-    if lowered in {"a.m", "p.m"}:  # "at 5 p.m. Monday", "5 p.m. ET" go on; "by 11 p.m. Police"
+    if timed:  # "at 5 p.m. Monday", "5 p.m. ET" go on; "by 11 p.m. Police"
         return word not in _AFTER_TIME and not (word.isupper() and len(word) <= 4)
-    if lowered in _AMBIGUOUS or _is_initial_or_acronym(token):
-        return word in _OPENER_WORDS
-    return True
+    return word in _OPENER_WORDS
 
 
 def _starts_item(text: str, token_start: int, sentence_start: int) -> bool:
@@ -336,5 +338,7 @@ def _starts_item(text: str, token_start: int, sentence_start: int) -> bool:
 
 def _is_initial_or_acronym(token: str) -> bool:
     """ "J" (an initial), "U.S", "a.m", "e.g": letters separated by single full stops."""
+    if "." not in token:  # most tokens: one part
+        return len(token) == 1 and token.isalpha()
     parts = token.split(".")
     return all(len(part) == 1 and part.isalpha() for part in parts)

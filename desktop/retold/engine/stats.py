@@ -7,25 +7,23 @@ from collections.abc import Sequence
 from retold.engine.model import Document, Link, LinkKind, Origin, Stats
 
 
-def _chars(doc: Document, index: int) -> int:
-    s = doc.sentences[index]
-    return len("".join(doc.text[s.start : s.end].split()))
-
-
-def _prose_chars(doc: Document) -> int:
-    return sum(_chars(doc, s.index) for s in doc.sentences if not s.boilerplate)
+def sentence_chars(doc: Document) -> list[int]:
+    """Non-space characters of each sentence, counted once per document."""
+    text = doc.text
+    return [len("".join(text[s.start : s.end].split())) for s in doc.sentences]
 
 
 def compute_stats(original: Document, rewrite: Document, links: Sequence[Link]) -> Stats:
-    orig_total = _prose_chars(original)
-    rew_total = _prose_chars(rewrite)
+    o_chars, r_chars = sentence_chars(original), sentence_chars(rewrite)
+    orig_total = sum(o_chars[s.index] for s in original.sentences if not s.boilerplate)
+    rew_total = sum(r_chars[s.index] for s in rewrite.sentences if not s.boilerplate)
     per_kind: dict[LinkKind, int] = dict.fromkeys(LinkKind, 0)
     added = 0
     for link in links:
         if link.kind is LinkKind.ADDED:
-            added += sum(_chars(rewrite, j) for j in link.rewrite_sentences)
+            added += sum(r_chars[j] for j in link.rewrite_sentences)
         else:
-            per_kind[link.kind] += sum(_chars(original, i) for i in link.original_sentences)
+            per_kind[link.kind] += sum(o_chars[i] for i in link.original_sentences)
     matches = [link for link in links if link.is_match]
 
     def share(n: int, total: int) -> float:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from retold.engine.model import ComparisonWarning, Document, Link, Stats
+from retold.engine.stats import sentence_chars
 
 # The side that stops must end within this much of its prose after its last linked sentence,
 TAIL_SLACK = 0.10
@@ -25,17 +26,18 @@ CREDITS = ("byline", "author note")  # furniture that names who wrote the articl
 def comparison_warnings(
     original: Document, rewrite: Document, links: Sequence[Link], stats: Stats
 ) -> tuple[ComparisonWarning, ...]:
+    chars = (sentence_chars(original), sentence_chars(rewrite))  # counted once per side
     found = [
-        *_truncated(original, rewrite, links, original_side=True),
-        *_truncated(rewrite, original, links, original_side=False),
+        *_truncated(original, rewrite, links, chars, original_side=True),
+        *_truncated(rewrite, original, links, chars[::-1], original_side=False),
         *_little_in_common(original, rewrite, stats),
         *_dropped_furniture(original, rewrite),
     ]
     return tuple(found)
 
 
-def _prose_chars(document: Document, indices: Sequence[int]) -> int:
-    return sum(len("".join(document.sentence_text(i).split())) for i in indices)
+def _prose_chars(chars: list[int], indices: Sequence[int]) -> int:
+    return sum(chars[i] for i in indices)
 
 
 def _tail(document: Document, last_linked: int) -> list[int]:
@@ -44,10 +46,16 @@ def _tail(document: Document, last_linked: int) -> list[int]:
 
 
 def _truncated(
-    short: Document, long: Document, links: Sequence[Link], *, original_side: bool
+    short: Document,
+    long: Document,
+    links: Sequence[Link],
+    chars: tuple[list[int], list[int]],
+    *,
+    original_side: bool,
 ) -> list[ComparisonWarning]:
     """``short`` looks cut off: a paywall notice (original only), or it stops near its last
-    linked sentence while ``long`` goes on well past its own."""
+    linked sentence while ``long`` goes on well past its own (``chars``: each sentence's
+    non-space characters, short's then long's)."""
     matches = [link for link in links if link.is_match]
 
     def sentences(link: Link, of_short: bool) -> tuple[int, ...]:
@@ -61,11 +69,11 @@ def _truncated(
     last_short = max(i for link in matches for i in sentences(link, True))
     last_long = max(j for link in matches for j in sentences(link, False))
     short_tail, long_tail = _tail(short, last_short), _tail(long, last_long)
-    long_total = _prose_chars(long, prose_long)
-    tail_chars = _prose_chars(long, long_tail)
+    long_total = _prose_chars(chars[1], prose_long)
+    tail_chars = _prose_chars(chars[1], long_tail)
     share = tail_chars / long_total if long_total else 0.0
     stops = (
-        _prose_chars(short, short_tail) <= TAIL_SLACK * _prose_chars(short, prose_short)
+        _prose_chars(chars[0], short_tail) <= TAIL_SLACK * _prose_chars(chars[0], prose_short)
         and len(long_tail) >= MIN_TAIL_SENTENCES
         and share >= MIN_TAIL_SHARE
     )
