@@ -1,6 +1,8 @@
 """The ``retold`` command: the window by default, ``retold compare`` for the command line.
 
-The command-line path imports no Qt, so that ``retold compare`` starts fast and runs headless.
+The command-line path imports no Qt, so that ``retold compare`` starts fast and runs headless;
+importing this module loads neither the engine nor the reports: each command imports what it
+uses, once its arguments are read.
 """
 
 from __future__ import annotations
@@ -12,12 +14,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from retold import __version__
-from retold.engine.options import CompareOptions
-
 if TYPE_CHECKING:
     from retold.engine.corrections import Correction
     from retold.engine.model import Comparison
+    from retold.engine.options import CompareOptions
     from retold.sources.model import Source
 
 EXIT_OK = 0
@@ -84,6 +84,8 @@ def _compare_parser() -> argparse.ArgumentParser:
 
 def _semantic_options(wanted: bool | None) -> CompareOptions | str:
     """The options --semantic/--no-semantic ask for; or why the model cannot be used."""
+    from retold.engine.options import CompareOptions
+
     if wanted is None:
         return CompareOptions()  # the model when it is installed (retold.scorer_choice)
     if not wanted:
@@ -101,6 +103,7 @@ def _semantic_options(wanted: bool | None) -> CompareOptions | str:
 
 
 def _run_compare(argv: Sequence[str]) -> int:
+    args = _compare_parser().parse_args(argv)  # --help and wrong arguments: nothing loaded
     from retold.report.export import (
         EXPORT_FORMATS,
         STDOUT,
@@ -113,7 +116,6 @@ def _run_compare(argv: Sequence[str]) -> int:
     from retold.scorer_choice import model_problem
     from retold.sources.model import SourceError
 
-    args = _compare_parser().parse_args(argv)
     to_stdout = args.output == STDOUT
     args.output = None if args.output is None else output_path(args.output)
     known = [ext for extensions in EXPORT_FORMATS.values() for ext in extensions] + [SUFFIX]
@@ -181,12 +183,17 @@ def _run_compare(argv: Sequence[str]) -> int:
         print(f"retold: {error}", file=sys.stderr)
         return EXIT_OUTPUT
     if args.output is not None:
-        from retold.report.rows import hidden_lines
-
         hidden = args.hide_boilerplate and fmt not in ("json", "retold")
-        left_out = sum(hidden_lines(inputs.comparison)) if hidden else 0
+        left_out = _left_out(inputs.comparison) if hidden else 0
         print(written_note(fmt, args.output, left_out=left_out), file=sys.stderr)
     return EXIT_OK
+
+
+def _left_out(comparison: Comparison) -> int:
+    """Lines of page furniture a report with --hide-boilerplate left out."""
+    from retold.report.rows import hidden_lines
+
+    return sum(hidden_lines(comparison))
 
 
 def _needs_a_file(fmt: str, output: Path | None, to_stdout: bool) -> str:
@@ -266,6 +273,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run(args[0], args[1:])
     if args and args[0] in ("-V", "--version"):
+        from retold import __version__
+
         print(f"retold {__version__}")
         return EXIT_OK
     from retold.gui.app import main as gui_main  # Qt is loaded only for the window
