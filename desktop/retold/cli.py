@@ -8,8 +8,10 @@ uses, once its arguments are read.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -171,14 +173,15 @@ def _run_compare(argv: Sequence[str]) -> int:
                 args.output, *inputs.sources, inputs.view_options, inputs.corrections
             )
         else:
-            write_report(
-                inputs.comparison,
-                fmt,
-                args.output,
-                hide_boilerplate=args.hide_boilerplate,
-                sources=inputs.sources,
-                page_size=args.page_size,
-            )
+            with _collector_paused():  # a report of a long pair is as many objects again
+                write_report(
+                    inputs.comparison,
+                    fmt,
+                    args.output,
+                    hide_boilerplate=args.hide_boilerplate,
+                    sources=inputs.sources,
+                    page_size=args.page_size,
+                )
     except (ExportError, SaveFileError) as error:
         print(f"retold: {error}", file=sys.stderr)
         return EXIT_OUTPUT
@@ -232,7 +235,8 @@ def _inputs(
         saved = SavedComparison(
             load_source(first), load_source(rewrite), {"hide_boilerplate": hide_boilerplate}
         )
-    corrected = compare_saved(saved, options, progress=terminal_progress(sys.stderr))
+    with _collector_paused():
+        corrected = compare_saved(saved, options, progress=terminal_progress(sys.stderr))
     rejected = tuple(r.message() for r in corrected.rejected)
     return _Inputs(
         (saved.original, saved.rewrite),
@@ -241,6 +245,20 @@ def _inputs(
         saved.view_options,
         saved.notices + rejected,
     )
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the engine works, as in the window (gui/worker.py):
+    a book-length comparison's 200,000 objects hold no cycle (counting references frees them),
+    and the collections that walked them took 0.15 s of its 3 s (0.25 s with the JSON)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def written_note(fmt: str, path: Path, *, left_out: int = 0) -> str:
