@@ -208,3 +208,20 @@ def test_ctrl_c_is_a_message_not_a_traceback(
     monkeypatch.setattr("retold.api.compare_sources", interrupted)
     assert compare() == 130
     assert capsys.readouterr().err == "retold: interrupted; no report was written\n"
+
+
+def test_the_json_report_is_the_comparison_of_the_api(tmp_path: Path) -> None:
+    """What the command line adds (workers, a paused collector, the writer) changes nothing:
+    its JSON holds the data of the comparison made in-process, and the collector is back on."""
+    import gc
+
+    from retold.api import compare_files
+    from retold.engine.options import CompareOptions
+    from retold.engine.serialize import comparison_to_dict
+
+    target = tmp_path / "report.json"
+    assert compare("-o", target, "--no-semantic") == EXIT_OK
+    found = json.loads(target.read_text(encoding="utf-8"))
+    made = compare_files(ORIGINAL, REWRITE, CompareOptions(semantic=False))
+    assert found == json.loads(json.dumps(comparison_to_dict(made)))
+    assert gc.isenabled()

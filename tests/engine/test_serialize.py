@@ -6,6 +6,8 @@ import json
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from retold.engine.compare import compare
 from retold.engine.serialize import (
@@ -82,8 +84,42 @@ def test_a_report_written_before_kept_runs_reads_back_without_them() -> None:
     ],
 )
 def test_the_json_in_pieces_is_the_json_of_the_whole(original: str, rewrite: str) -> None:
-    """Written link by link, the report is byte for byte what json.dumps gives of the dict."""
+    """Written link by link, the report holds exactly the data of the dict, and its pieces
+    make the whole text."""
     comparison = compare(original, rewrite)
-    whole = json.dumps(comparison_to_dict(comparison), indent=2, ensure_ascii=False) + "\n"
-    assert "".join(comparison_json(comparison)) == whole
-    assert b"".join(json_pieces(comparison)) == whole.encode("utf-8")
+    text = "".join(comparison_json(comparison))
+    assert json.loads(text) == json.loads(json.dumps(comparison_to_dict(comparison)))
+    assert b"".join(json_pieces(comparison)) == text.encode("utf-8")
+    assert text.endswith("}\n") and "\\u00" not in text  # text left readable, not escaped
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Ann met Bo.", "It rose 4%.", "Wir gehen. ", "\u201cOk,\u201d he said.\n\n"]
+        ),
+        max_size=6,
+    ),
+    st.lists(
+        st.sampled_from(["Ann saw Bo.", "It rose 5%.", "Wir gehen. ", "Quoi\t?\n"]), max_size=6
+    ),
+)
+def test_any_report_reads_back_as_its_dict(original: list[str], rewrite: list[str]) -> None:
+    comparison = compare(" ".join(original), " ".join(rewrite))
+    data = json.loads("".join(comparison_json(comparison)))
+    assert data == json.loads(json.dumps(comparison_to_dict(comparison)))
+    assert comparison_from_dict(data) == comparison
+
+
+def test_the_report_has_a_link_a_line() -> None:
+    """Top-level fields, each document's fields and each link stand on lines of their own (a
+    diff of two reports reads link by link); lines hold no line break of the texts."""
+    comparison = compare(ORIGINAL, REWRITE)
+    lines = "".join(comparison_json(comparison)).splitlines()
+    assert lines[0] == "{" and lines[-1] == "}"
+    assert sum(line.startswith('  "') for line in lines) == 10  # the top-level fields
+    assert sum(line.startswith('    "text": ') for line in lines) == 2  # each document's
+    first = lines.index('  "links": [') + 1
+    links = [json.loads(line.rstrip(",")) for line in lines[first : lines.index("  ],", first)]]
+    assert links == json.loads(json.dumps(comparison_to_dict(comparison)))["links"]

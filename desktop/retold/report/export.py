@@ -12,12 +12,15 @@ import stat
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from retold.atomic import WriteCancelled, reason, write_atomic
 from retold.engine.model import Comparison
 from retold.report.errors import ExportCancelled, ExportError
-from retold.report.meta import ReportInfo, current_info
 from retold.sources.model import Source
+
+if TYPE_CHECKING:
+    from retold.report.meta import ReportInfo
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -114,6 +117,8 @@ def write_report(
 
         write_report_bytes(path, json_pieces(comparison), cancelled=cancelled)
         return
+    from retold.report.meta import current_info  # not for JSON, which carries no file facts
+
     info = current_info(sources)
     data = render_report(
         comparison,
