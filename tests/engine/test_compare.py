@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 import retold
-from retold.engine.compare import Cancelled, compare
+from retold.engine.compare import STAGES, Cancelled, compare, stage_at
 from retold.engine.model import LinkKind
 from retold.engine.options import CompareOptions
 from retold.engine.scoring import Thresholds
@@ -123,7 +123,10 @@ def test_progress_moves_through_the_alignment_of_a_long_pair() -> None:
     seen: list[float] = []
     compare(" ".join(sentences), " ".join(rewrite), progress=seen.append)
     assert seen == sorted(seen) and seen[0] == 0.0 and seen[-1] == 1.0
-    inside = {round(f, 3) for f in seen if 0.2 < f < 0.55}
+    starts = dict((name, start) for start, name in STAGES)
+    aligning, linking = starts["aligning"], starts["diffing words"]
+    inside = {round(f, 3) for f in seen if aligning < f < linking}
     assert len(inside) >= 6  # the steps of the aligner, and its scoring in batches
     # The links, their word diffs and facts are made in chunks, each reported.
-    assert len({round(f, 3) for f in seen if 0.55 < f < 0.95}) >= 6
+    assert len({round(f, 3) for f in seen if linking < f < starts["counting evidence"]}) >= 6
+    assert {stage_at(f) for f in seen} == set(starts)  # every stage is seen

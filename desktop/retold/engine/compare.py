@@ -143,9 +143,10 @@ class SentenceTexts(Sequence[str]):
         return self._text[sentence.start : sentence.end]
 
 
-# Where each stage ends on the progress scale, as shares of the time a long pair takes (a
-# 100k-word pair, measured), so that an estimate of the time left holds from the start.
-_SEGMENTED, _SCORER_READY, _ALIGNED, _LINKED = 0.03, 0.2, 0.55, 0.95
+# Where each stage ends on the progress scale, as shares of the time a long pair takes, so
+# that an estimate of the time left holds from the start: processor seconds of 50 MB a side,
+# where a wait is long enough to want one (a 100k-word pair spends more of its time in links).
+_SEGMENTED, _SCORER_READY, _ALIGNED, _LINKED = 0.11, 0.33, 0.43, 0.83
 # The stages by where each starts on that scale, named for a progress line.
 STAGES = (
     (0.0, "finding sentences"),
