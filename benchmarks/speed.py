@@ -9,7 +9,9 @@ peak resident size (ru_maxrss from wait4) is that of one comparison. Beside the 
 CLI time stands ``dwdiff -s`` on the same files, when dwdiff is installed. The growth exponent
 is the slope of log(time) over log(words), fitted on pairs of 25k, 50k, 100k and 200k words.
 ``--big`` adds the book pair repeated to 5 MB a side; ``--huge`` adds 50 MB a side (the
-reader's cap) through the CLI, with its peak memory.
+reader's cap) through the CLI with its standard error on a pseudo-terminal: its peak memory
+(of the largest process, and of all its processes together, sampled), the progress lines it
+drew, when the first said the time left, and the longest stretch without a new line.
 """
 
 from __future__ import annotations
@@ -18,13 +20,16 @@ import argparse
 import json
 import math
 import os
+import pty
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +140,87 @@ def _spawn(command: list[str]) -> tuple[float, float, str]:
         return seconds, usage.ru_maxrss / 1024, out_file.read().decode()
 
 
+def _on_terminal(command: list[str]) -> tuple[float, float, float, dict[str, Any]]:
+    """Wall seconds, peak resident MB (of the largest process, and of the whole process tree
+    sampled every 0.2 s) and what a child drew on its standard error, a pseudo-terminal."""
+    master, slave = pty.openpty()
+    drawn: list[tuple[float, str]] = []  # (seconds since start, text) as it arrived
+    start = time.perf_counter()
+
+    def read() -> None:
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the child's end is closed
+                return
+            if not chunk:
+                return
+            drawn.append((time.perf_counter() - start, chunk.decode(errors="replace")))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    with tempfile.TemporaryFile() as out_file:
+        child = subprocess.Popen(command, stdout=out_file, stderr=slave)
+        os.close(slave)
+        tree = [0.0]
+        sampler = threading.Thread(target=_sample_tree, args=(child, tree), daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+    reader.join(timeout=10)
+    os.close(master)
+    if child.returncode:
+        tail = "".join(t for _, t in drawn)[-400:]
+        raise RuntimeError(f"{' '.join(command[:3])} failed: {tail}")
+    return seconds, usage.ru_maxrss / 1024, tree[0], _progress_seen(drawn, seconds)
+
+
+def _sample_tree(child: subprocess.Popen[bytes], peak: list[float]) -> None:
+    """The largest sum of resident MB of ``child`` and its descendants, until it ends."""
+    while child.poll() is None:
+        peak[0] = max(peak[0], sum(_rss_mb(pid) for pid in _tree(child.pid)))
+        time.sleep(0.2)
+
+
+def _tree(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as children:
+                    todo += map(int, children.read().split())
+        except OSError:  # gone meanwhile
+            continue
+    return found
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:
+        return 0.0
+
+
+def _progress_seen(drawn: list[tuple[float, str]], seconds: float) -> dict[str, Any]:
+    """The progress lines among what was drawn: how many, the first that said the time
+    left (seconds since the start), and the longest stretch with no new line (the start
+    and the end of the run included: reading the files and writing the report)."""
+    lines = [(t, frame) for t, text in drawn for frame in text.split("\r\x1b[K") if frame]
+    progress = [(t, f) for t, f in lines if "%" in f]
+    times = [0.0, *(t for t, _ in progress), seconds]
+    first_left = next((t for t, f in progress if " left" in f), None)
+    return {
+        "lines": len(progress),
+        "first_left": first_left,
+        "longest_gap": max(b - a for a, b in pairwise(times)),
+        "last": progress[-1][1] if progress else "",
+    }
+
+
 def _in_process(a: Path, b: Path, runs: int) -> tuple[float, float, int, float]:
     """Median seconds of compare() alone, the child's peak MB, the number of links and the
     median processor seconds (steadier than wall time on a shared machine)."""
@@ -165,7 +251,12 @@ def measure(texts: dict[str, tuple[str, str]], repeat: int, folder: Path) -> lis
         if size != "50MB":  # in-process at 50 MB would only repeat the CLI's figures
             row["in_process"], row["peak_mb"], row["links"], row["cpu"] = _in_process(a, b, runs)
         cli = [str(BIN / "retold"), "compare", str(a), str(b), "--format", "json", "--no-semantic"]
-        cli_times = [_spawn([*cli, "-o", str(folder / f"{size}.json")]) for _ in range(runs)]
+        cli += ["-o", str(folder / f"{size}.json")]
+        if size == "50MB":  # on a terminal, to see its progress
+            row["cli"], row["cli_peak_mb"], row["tree_mb"], row["progress"] = _on_terminal(cli)
+            rows.append(row)
+            continue
+        cli_times = [_spawn(cli) for _ in range(runs)]
         row["cli"] = statistics.median(t for t, _, _ in cli_times)
         row["cli_peak_mb"] = max(p for _, p, _ in cli_times)
         if size == "book":
@@ -230,6 +321,15 @@ def _print(rows: list[dict[str, Any]]) -> None:
             f"{peak_text} {row['cli']:7.3f} {row['cli_peak_mb']:7.1f}  "
             f"{'; '.join(n for n in notes if n)}"
         )
+        if "progress" in row:
+            seen = row["progress"]
+            left = f"{seen['first_left']:.0f} s" if seen["first_left"] is not None else "never"
+            gap = f"{seen['longest_gap']:.0f} s"
+            print(
+                f"{'':8s} all processes {row['tree_mb']:.0f} MB; progress: {seen['lines']} lines, "
+                f"time left first shown at {left}, longest without a line {gap}; "
+                f"last: {seen['last']!r}"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -129,6 +129,19 @@ def test_spawn_reports_time_memory_and_output() -> None:
     assert 0 < seconds < 30 and 1 < peak_mb < 1000
 
 
+def test_a_child_on_a_terminal_is_seen_drawing_its_progress() -> None:
+    """``speed.py --huge`` runs the command with its standard error on a pseudo-terminal."""
+    draw = (
+        "import sys; assert sys.stderr.isatty(); "
+        "sys.stderr.write('\\r\\x1b[KWorking… 5%\\r\\x1b[KWorking… 50%, about 1 s left'); "
+        "sys.stderr.write('\\r\\x1b[K'); sys.stderr.flush()"
+    )
+    seconds, peak_mb, tree_mb, seen = speed._on_terminal([sys.executable, "-c", draw])
+    assert seen["lines"] == 2 and seen["last"] == "Working… 50%, about 1 s left"
+    assert seen["first_left"] is not None and 0 <= seen["longest_gap"] <= seconds
+    assert 1 < peak_mb < 1000 and tree_mb >= 0
+
+
 def test_spawn_raises_on_failure() -> None:
     with pytest.raises(RuntimeError, match="boom"):
         speed._spawn([sys.executable, "-c", "raise SystemExit('boom')"])

@@ -84,3 +84,20 @@ def test_counting_before_the_total_is_known_and_after_an_interrupt(
     assert frames[2] == "Indexing… 3,000 files (375 files/s) · …"  # cut: a line never wraps
     assert len(frames[2]) == 39
     assert frames[-1] == ""  # erased on the way out
+
+
+def test_progress_names_the_stage_it_is_at() -> None:
+    stream, now = _Terminal(), [0.0]
+    stage = {0.0: "reading", 0.5: "writing"}
+    show = terminal_progress(
+        stream, clock=lambda: now[0], stage=lambda share: stage[0.0 if share < 0.5 else 0.5]
+    )
+    assert show is not None
+    show(0.0)
+    now[0] = 30.0
+    show(0.6)  # 30 s for 60 %: 20 s to go
+    assert stream.getvalue().split("\r\x1b[K") == [
+        "",
+        "Comparing… 0% (reading)",
+        "Comparing… 60% (writing), about 20 s left",
+    ]

@@ -225,6 +225,7 @@ def _inputs(
 ) -> _Inputs:
     """Two articles compared, or a saved comparison compared again with its corrections."""
     from retold.api import compare_saved
+    from retold.engine.compare import stage_at
     from retold.savefile import SavedComparison, load_comparison_file
     from retold.sources.loader import load_source
     from retold.terminal_progress import terminal_progress
@@ -235,8 +236,9 @@ def _inputs(
         saved = SavedComparison(
             load_source(first), load_source(rewrite), {"hide_boilerplate": hide_boilerplate}
         )
+    progress = terminal_progress(sys.stderr, stage=stage_at)  # the stage, and the time left
     with _collector_paused():
-        corrected = compare_saved(saved, options, progress=terminal_progress(sys.stderr))
+        corrected = compare_saved(saved, options, progress=progress)
     rejected = tuple(r.message() for r in corrected.rejected)
     return _Inputs(
         (saved.original, saved.rewrite),

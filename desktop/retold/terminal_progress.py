@@ -4,8 +4,9 @@ One line, rewritten in place at most a few times a second and erased when the wo
 so that the report or its message comes next on a clean line; nothing at all when stderr is
 not a terminal (a pipe, a file, a CI log). Two ways in:
 
-- ``terminal_progress(stream)``: a callback taking the share done, for work measured in
-  fractions (``retold compare``): "Comparing… 40%, about 8 min left".
+- ``terminal_progress(stream, stage=...)``: a callback taking the share done, for work
+  measured in fractions (``retold compare``), with the stage it is at if ``stage`` names it:
+  "Comparing… 40% (aligning), about 8 min left".
 - ``counting(label, unit)``: a context manager yielding a callback taking items done and the
   total (None while unknown), for work counted in items (``retold index``, ``find``,
   ``scan``, ``triage``): "Indexing… 40% (40 of 100 files, 25 files/s), about 2 s left".
@@ -34,18 +35,24 @@ class Count(Protocol):
 
 
 def terminal_progress(
-    stream: TextIO | None, label: str = "Comparing", clock: Callable[[], float] = time.monotonic
+    stream: TextIO | None,
+    label: str = "Comparing",
+    clock: Callable[[], float] | None = None,
+    stage: Callable[[float], str] | None = None,
 ) -> Callable[[float], None] | None:
-    """A progress callback drawing on ``stream``, or None when it is not a terminal."""
-    line = _Line.on(stream, clock)
+    """A progress callback drawing on ``stream``, or None when it is not a terminal;
+    ``stage`` names the stage a share of the work falls in. ``clock`` is
+    ``time.monotonic`` unless given."""
+    line = _Line.on(stream, clock or time.monotonic)
     if line is None:
         return None
 
     def show(fraction: float) -> None:
         if fraction >= 1.0:
             line.erase()
-        else:
-            line.draw(f"{label}… {fraction:.0%}{_left(line.elapsed(), fraction)}")
+            return
+        at = f" ({stage(fraction)})" if stage is not None else ""
+        line.draw(f"{label}… {fraction:.0%}{at}{_left(line.elapsed(), fraction)}")
 
     return show
 

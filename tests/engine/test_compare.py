@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+from collections.abc import Sequence
 from dataclasses import replace
 
 import pytest
 
 import retold
-from retold.engine.compare import Cancelled, compare
+from retold.engine.compare import STAGES, Cancelled, compare, stage_at
 from retold.engine.model import LinkKind
 from retold.engine.options import CompareOptions
 from retold.engine.scoring import Thresholds
-from retold.engine.similarity import Lexical, LexicalOptions
+from retold.engine.similarity import Lexical, LexicalOptions, LexicalScorer
 
 ORIGINAL = (
     "You have a preview view of this article while we are checking your access.\n"
@@ -123,7 +126,37 @@ def test_progress_moves_through_the_alignment_of_a_long_pair() -> None:
     seen: list[float] = []
     compare(" ".join(sentences), " ".join(rewrite), progress=seen.append)
     assert seen == sorted(seen) and seen[0] == 0.0 and seen[-1] == 1.0
-    inside = {round(f, 3) for f in seen if 0.2 < f < 0.55}
+    starts = dict((name, start) for start, name in STAGES)
+    aligning, linking = starts["aligning"], starts["diffing words"]
+    inside = {round(f, 3) for f in seen if aligning < f < linking}
     assert len(inside) >= 6  # the steps of the aligner, and its scoring in batches
     # The links, their word diffs and facts are made in chunks, each reported.
-    assert len({round(f, 3) for f in seen if 0.55 < f < 0.95}) >= 6
+    assert len({round(f, 3) for f in seen if linking < f < starts["counting evidence"]}) >= 6
+    assert {stage_at(f) for f in seen} == set(starts)  # every stage is seen
+
+
+def test_the_scorer_is_let_go_before_the_links_are_made() -> None:
+    """On a 50 MB pair the scorer's tables are a quarter of the memory: the links reuse it."""
+    made: list[weakref.ref[object]] = []
+
+    class Watched(Lexical):
+        def __call__(self, original: Sequence[str], rewrite: Sequence[str]) -> LexicalScorer:
+            scorer = super().__call__(original, rewrite)
+            made.append(weakref.ref(scorer))
+            return scorer
+
+    alive: dict[str, bool] = {}
+    linking = dict((name, start) for start, name in STAGES)["diffing words"]
+
+    def progress(fraction: float) -> None:
+        stage = "linking" if fraction > linking else stage_at(fraction)
+        if made and stage not in alive:
+            gc.collect()  # what compare() still holds, not what a cycle keeps a while
+            alive[stage] = made[0]() is not None
+
+    sentences = [f"Sentence {k} tells of item{k} and thing{k % 97} today." for k in range(300)]
+    rewrite = [s.replace("tells of", "is about") for s in sentences]
+    compare(
+        " ".join(sentences), " ".join(rewrite), CompareOptions(scorer=Watched()), progress=progress
+    )
+    assert alive["aligning"] and not alive["linking"]

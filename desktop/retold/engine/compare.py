@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from typing import overload
 
 from retold.engine.align import Cancelled, Match, align, in_order_chain
 from retold.engine.evidence import add_evidence
 from retold.engine.linking import LinkKinds, SentenceSpans, linked, match_link, merged_spans
-from retold.engine.model import Comparison, Document, Link, LinkKind, OptionValues, Span
+from retold.engine.model import (
+    Comparison,
+    Document,
+    Link,
+    LinkKind,
+    OptionValues,
+    Sentence,
+    Span,
+)
 from retold.engine.model_scorer import ModelEvidence, evidence_of, make_scorer
 from retold.engine.navigate import in_reading_order
 from retold.engine.normalize import normalize_text
@@ -17,7 +27,7 @@ from retold.engine.scoring import SentenceScorer
 from retold.engine.segment import segment_document
 from retold.engine.stats import compute_stats
 
-__all__ = ["Cancelled", "LinkKinds", "compare"]
+__all__ = ["STAGES", "Cancelled", "LinkKinds", "compare", "stage_at"]
 
 
 def compare(
@@ -43,16 +53,10 @@ def compare(
 
     report(0.0)
     original = _document(original_name, original_text, original_sha256, opts)
+    report(_SEGMENTED * len(original_text) / max(1, len(original_text) + len(rewrite_text)))
     rewrite = _document(rewrite_name, rewrite_text, rewrite_sha256, opts)
     report(_SEGMENTED)
-    original_texts = [original.sentence_text(s.index) for s in original.sentences]
-    rewrite_texts = [rewrite.sentence_text(s.index) for s in rewrite.sentences]
-    scorer = make_scorer(
-        opts.scorer,
-        original_texts,
-        rewrite_texts,
-        lambda share: report(_at(_SEGMENTED, _SCORER_READY, share)),
-    )
+    scorer, keys = _scorer_and_keys(original, rewrite, opts, report)
     report(_SCORER_READY)
     aligned = [_SCORER_READY]  # where the aligner has got to, on compare's scale
     matches = align(
@@ -61,26 +65,31 @@ def compare(
         [s.index for s in rewrite.sentences if not s.boilerplate],
         opts.align,
         check=lambda: report(aligned[0]),
-        keys=(
-            [normalize_text(t) for t in original_texts],
-            [normalize_text(t) for t in rewrite_texts],
-        ),
+        keys=keys,
         progress=lambda share: aligned.__setitem__(0, _at(_SCORER_READY, _ALIGNED, share)),
     )
+    del keys
     report(_ALIGNED)
+    # What the rest needs of the scorer; the scorer itself (its feature tables) is let go
+    # before the links are made, so that they can use its memory.
+    kinds = LinkKinds(opts, scorer.thresholds)
+    used = OptionValues({**opts.to_dict(), "evidence": evidence_of(scorer)})
+    model = scorer if isinstance(scorer, ModelEvidence) else None
+    del scorer
     chain = {id(m) for m in in_order_chain(matches)}
     found = linked(
         original,
         rewrite,
         matches,
         [id(m) not in chain for m in matches],
-        LinkKinds(opts, scorer.thresholds),
+        kinds,
         lambda share: report(_at(_ALIGNED, _LINKED, share)),
     )
-    links = _found_by_model(scorer, _with_unlinked(original, rewrite, matches, found))
+    del chain
+    links = _found_by_model(model, _with_unlinked(original, rewrite, matches, found))
+    del matches, found
     stats = compute_stats(original, rewrite, links)
     # The evidence the scorer used: a model's scorer falls back to the words on huge inputs.
-    used = OptionValues({**opts.to_dict(), "evidence": evidence_of(scorer)})
     comparison = add_evidence(
         Comparison(original, rewrite, links, stats, used),
         progress=lambda share: report(_at(_LINKED, 1.0, share)),
@@ -90,18 +99,77 @@ def compare(
     return comparison
 
 
-# Where each stage ends on the progress scale, as shares of the time a long pair takes (a
-# 100k-word pair, measured), so that an estimate of the time left holds from the start.
-_SEGMENTED, _SCORER_READY, _ALIGNED, _LINKED = 0.03, 0.2, 0.55, 0.95
+def _scorer_and_keys(
+    original: Document,
+    rewrite: Document,
+    opts: CompareOptions,
+    report: Callable[[float], None],
+) -> tuple[SentenceScorer, tuple[list[str], list[str]]]:
+    """The pair's scorer and the sentences' normalised texts (the aligner's keys)."""
+    texts = (SentenceTexts(original), SentenceTexts(rewrite))
+    scorer = make_scorer(
+        opts.scorer, *texts, lambda share: report(_at(_SEGMENTED, _SCORER_READY, share))
+    )
+    return scorer, ([normalize_text(t) for t in texts[0]], [normalize_text(t) for t in texts[1]])
+
+
+class SentenceTexts(Sequence[str]):
+    """A document's sentence texts by index, each cut from its text when read: on a 50 MB
+    pair, a list of them would be another copy of both texts beside the scorer's tables."""
+
+    __slots__ = ("_sentences", "_text")
+
+    def __init__(self, doc: Document) -> None:
+        self._text, self._sentences = doc.text, doc.sentences
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self._cut(s) for s in self._sentences[index]]
+        return self._cut(self._sentences[index])
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self._cut, self._sentences)
+
+    def __len__(self) -> int:
+        return len(self._sentences)
+
+    def _cut(self, sentence: Sentence) -> str:
+        return self._text[sentence.start : sentence.end]
+
+
+# Where each stage ends on the progress scale, as shares of the time a long pair takes, so
+# that an estimate of the time left holds from the start: processor seconds of 50 MB a side,
+# where a wait is long enough to want one (a 100k-word pair spends more of its time in links).
+_SEGMENTED, _SCORER_READY, _ALIGNED, _LINKED = 0.11, 0.33, 0.43, 0.83
+# The stages by where each starts on that scale, named for a progress line.
+STAGES = (
+    (0.0, "finding sentences"),
+    (_SEGMENTED, "reading words"),
+    (_SCORER_READY, "aligning"),
+    (_ALIGNED, "diffing words"),
+    (_LINKED, "counting evidence"),
+)
+
+
+def stage_at(fraction: float) -> str:
+    """The stage of ``compare()`` that ``fraction`` of its progress falls in (a report at a
+    stage's start means that stage has begun)."""
+    return STAGES[max(0, bisect_right([start for start, _ in STAGES], fraction) - 1)][1]
 
 
 def _at(start: float, end: float, share: float) -> float:
     return start + (end - start) * share
 
 
-def _found_by_model(scorer: SentenceScorer, links: tuple[Link, ...]) -> tuple[Link, ...]:
+def _found_by_model(scorer: ModelEvidence | None, links: tuple[Link, ...]) -> tuple[Link, ...]:
     """Links the scorer's model made where the words alone would not, marked as such."""
-    if not isinstance(scorer, ModelEvidence):
+    if scorer is None:
         return links
     return tuple(
         replace(link, found_by_model=True)
