@@ -78,7 +78,15 @@ class SentenceEncoder:
 
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """One row per text, L2-normalised (an empty text gets the [CLS] [SEP] embedding)."""
-        ids = [self._tokenizer.encode(t) for t in texts]
+        return self.embed_tokens(self.tokens(texts))
+
+    def tokens(self, texts: Sequence[str]) -> list[list[int]]:
+        """Each text's token ids, as ``embed`` feeds them to the model (at most 256)."""
+        return [self._tokenizer.encode(t) for t in texts]
+
+    def embed_tokens(self, ids: Sequence[list[int]]) -> NDArray[np.float32]:
+        """``embed`` of texts already made ``tokens``: a caller that sorts them by length
+        first (so that batches carry little padding) does not tokenize twice."""
         out = np.zeros((len(ids), self.dimensions), dtype=np.float32)
         batches = self._batches(ids)
 
@@ -95,7 +103,7 @@ class SentenceEncoder:
                 run(batch)
         return out
 
-    def _batches(self, ids: list[list[int]]) -> list[list[int]]:
+    def _batches(self, ids: Sequence[list[int]]) -> list[list[int]]:
         """Indices of ``ids`` in batches of similar length, ``_BATCH_TOKENS`` padded at most
         (a longer sentence alone)."""
         limit = _BATCH_TOKENS

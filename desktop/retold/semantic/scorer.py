@@ -34,12 +34,17 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from retold.engine.scoring import SentenceScorer, Thresholds
-from retold.engine.similarity import Features, LexicalOptions, LexicalScorer, features
+from retold.engine import feature_table
+from retold.engine.feature_table import NUMBER_PATTERN, unique
+from retold.engine.normalize import normalize_quotes
+from retold.engine.scoring import Group, IndexPairs, SentencePairs, SentenceScorer, Thresholds
+from retold.engine.similarity import LexicalOptions, LexicalScorer
+from retold.semantic.band import Rivals, band_neighbours, best_outside, cosines, inverse, top
+from retold.semantic.embedding import embed_sides
 from retold.semantic.encoder import SentenceEncoder
 
 _CHUNK = 512  # rows of the other side scored at once when searching all of it
-_SLICE = 128  # sentences embedded between two progress reports (about a second or two)
+_FEW = 16  # fewer pairs than this are scored one by one (the arrays' fixed cost)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,20 +171,20 @@ class SemanticScorer(SentenceScorer):
         model = encoder or shared_encoder()
         self.model_name = model.name
         self.evidence = f"lexical + {model_label(model)}"
-        embedded = _Embedding(model, len(original) + len(rewrite), progress or _no_progress)
-        self._orig = embedded.rows(original)
-        self._rew = embedded.rows(rewrite)
+        self._orig, self._rew = embed_sides(model, (original, rewrite), progress or _no_progress)
         self._combination = factory.combination
-        self._search = factory.search
-        self._lexical_pairs = list(self.lexical.candidates(self._search.lexical_candidates))
+        self._search = search = factory.search
+        self._band = search.band, max(search.rivals, search.neighbours)
+        self._lexical_pairs = _index_pairs(self.lexical.candidates(self._search.lexical_candidates))
         self._linked_o, self._linked_r, diagonal = self._lexical_links()
         # Each side's place on the other's: rewrite -> original, and original -> rewrite.
-        self._diagonal, self._inverse = diagonal, _inverse(diagonal, len(self._orig))
-        self._near_r = _band_neighbours(self._rew, self._orig, diagonal, self._search)
-        self._near_o = _band_neighbours(self._orig, self._rew, self._inverse, self._search)
+        self._diagonal, self._inverse = diagonal, inverse(diagonal, len(self._orig))
+        self._near_r = band_neighbours(self._rew, self._orig, diagonal, *self._band)
+        self._near_o = band_neighbours(self._orig, self._rew, self._inverse, *self._band)
+        self._rivals_r, self._rivals_o = Rivals(self._near_r), Rivals(self._near_o)
         language = factory.lexical.language
-        self._facts_o = [_facts(features(t, language)) for t in original]
-        self._facts_r = [_facts(features(t, language)) for t in rewrite]
+        self._facts_o = side_facts(original, language)
+        self._facts_r = side_facts(rewrite, language)
 
     def _lexical_links(self) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.float64]]:
         """Sentences with a lexical partner at the link bar, and for each rewrite sentence its
@@ -189,8 +194,11 @@ class SemanticScorer(SentenceScorer):
         where = np.zeros(n_r, dtype=np.int64)
         linked_o = np.zeros(n_o, dtype=bool)
         bar = self.thresholds.link
-        for i, j in self._lexical_pairs:
-            score = self.lexical.score((i,), (j,))
+        pairs = self._lexical_pairs
+        scores = self.lexical.score_pairs(SentencePairs(pairs.original, pairs.rewrite))
+        for i, j, score in zip(
+            pairs.original.tolist(), pairs.rewrite.tolist(), scores, strict=True
+        ):
             if score >= bar:
                 linked_o[i] = True
             if score > best[j]:
@@ -209,16 +217,15 @@ class SemanticScorer(SentenceScorer):
 
     def cosine(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
         """Cosine of the two groups' mean embeddings."""
-        a = self._orig[list(original)].sum(axis=0)
-        b = self._rew[list(rewrite)].sum(axis=0)
-        norm = float(np.linalg.norm(a) * np.linalg.norm(b))
-        return float(a @ b) / norm if norm else 0.0
+        a = self._orig[list(original)].sum(axis=0, keepdims=True)
+        b = self._rew[list(rewrite)].sum(axis=0, keepdims=True)
+        return float(cosines(a, b)[0])
 
     def margin(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
         """The groups' cosine less the best cosine of a member with a sentence outside; 0
         when there is no sentence outside (a pair of one-sentence texts has no rival)."""
-        rivals = [_best_outside(self._near_o[i], rewrite) for i in original]
-        rivals += [_best_outside(self._near_r[j], original) for j in rewrite]
+        rivals = [best_outside(self._near_o[i], rewrite) for i in original]
+        rivals += [best_outside(self._near_r[j], original) for j in rewrite]
         known = [r for r in rivals if r is not None]
         return self.cosine(original, rewrite) - max(known) if known else 0.0
 
@@ -234,6 +241,42 @@ class SemanticScorer(SentenceScorer):
             # neighbours of a link); the margin already holds it, being measured in the band.
             return lexical
         return max(lexical, min(1.0, combined))
+
+    def score_pairs(self, pairs: Sequence[tuple[Group, Group]]) -> list[float]:
+        """``score`` of each pair, exactly: pairs of single sentences (nearly all the
+        aligner asks for) with numpy, the words' part by the lexical scorer's own batch."""
+        if not isinstance(pairs, SentencePairs):
+            pairs = _sentence_pairs(pairs) or pairs
+        if not isinstance(pairs, SentencePairs) or len(pairs) < _FEW:
+            return [self.score(o, r) for o, r in pairs]
+        i, j = pairs.original, pairs.rewrite
+        lexical = np.asarray(self.lexical.score_pairs(pairs), dtype=np.float64)
+        cosine = cosines(self._orig[i], self._rew[j])
+        c = self._combination
+        combined = c.bias + c.lexical * lexical + c.semantic * cosine
+        if c.margin:
+            combined += c.margin * self._margins(i, j, cosine)
+        lifted = np.minimum(1.0, combined)
+        scores = np.where(combined < self.thresholds.link, lexical, np.maximum(lexical, lifted))
+        out: list[float] = scores.tolist()
+        for k in np.flatnonzero(combined >= self.thresholds.link).tolist():
+            if self._conflict((int(i[k]),), (int(j[k]),)):
+                out[k] = float(lexical[k])
+        return out
+
+    def coverage_pairs(self, pairs: Sequence[tuple[Group, Group]]) -> list[float]:
+        return self.lexical.coverage_pairs(pairs)
+
+    def _margins(
+        self, i: NDArray[np.int64], j: NDArray[np.int64], cosine: NDArray[np.float64]
+    ) -> NDArray[np.float64]:
+        """``margin`` of each single-sentence pair (i[k],), (j[k],), as ``margin`` finds it."""
+        rival_o, has_o = self._rivals_o.outside(i, j)
+        rival_r, has_r = self._rivals_r.outside(j, i)
+        best = np.where(
+            has_o & has_r, np.maximum(rival_o, rival_r), np.where(has_o, rival_o, rival_r)
+        )
+        return np.where(has_o | has_r, cosine - best, 0.0)
 
     def coverage(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
         return self.lexical.coverage(original, rewrite)
@@ -251,13 +294,21 @@ class SemanticScorer(SentenceScorer):
         return lexical < self.thresholds.link <= self.score(original, rewrite)
 
     def candidates(self, limit: int) -> Iterable[tuple[int, int]]:
+        """The lexical candidates, the band's and the unlinked sentences', each once, in
+        order (as arrays: a book has some 50,000)."""
         if limit == self._search.lexical_candidates:
             lexical = self._lexical_pairs
         else:
-            lexical = list(self.lexical.candidates(limit))
-        pairs = set(lexical) | self._band_pairs()
-        pairs |= {(i, j) for j, i in self._unlinked_pairs()}
-        return sorted(pairs)
+            lexical = _index_pairs(self.lexical.candidates(limit))
+        found = [*self._band_pairs(), *((i, j) for j, i in self._unlinked_pairs())]
+        more = np.array(found, dtype=np.int64).reshape(-1, 2)
+        width = len(self._rew) + 1
+        keys = unique(
+            np.concatenate(
+                [lexical.original * width + lexical.rewrite, more[:, 0] * width + more[:, 1]]
+            )
+        )
+        return IndexPairs(keys // width, keys % width)
 
     def _band_pairs(self) -> set[tuple[int, int]]:
         """The nearest originals of each rewrite sentence near its place on the diagonal."""
@@ -306,7 +357,7 @@ class SemanticScorer(SentenceScorer):
                 chunk = rows[start : start + _CHUNK]
                 cosines = side[chunk] @ other[columns].T
                 for s, row in zip(chunk, cosines, strict=True):
-                    out.extend((int(s), int(columns[t])) for t in _top(row, keep))
+                    out.extend((int(s), int(columns[t])) for t in top(row, keep))
             return out
         window = self._search.window
         lows = np.searchsorted(columns, centre[rows] - window)
@@ -314,7 +365,7 @@ class SemanticScorer(SentenceScorer):
         for s, lo, hi in zip(rows, lows, highs, strict=True):
             near = columns[lo:hi]
             if len(near):
-                out.extend((int(s), int(near[t])) for t in _top(other[near] @ side[s], keep))
+                out.extend((int(s), int(near[t])) for t in top(other[near] @ side[s], keep))
         return out
 
 
@@ -322,64 +373,30 @@ def _no_progress(share: float) -> None:
     pass
 
 
-class _Embedding:
-    """Embeds in slices of ``_SLICE`` sentences, telling ``progress`` between them: a book
-    takes the model minutes, and the window's Cancel must be heard. Every text is sliced
-    alike, so results do not depend on whether anyone listens."""
-
-    def __init__(self, model: SentenceEncoder, total: int, progress: Callable[[float], None]):
-        self.model, self.total, self.progress, self.done = model, max(1, total), progress, 0
-
-    def rows(self, texts: Sequence[str]) -> NDArray[np.float32]:
-        parts = []
-        for start in range(0, len(texts), _SLICE):
-            self.progress(self.done / self.total)
-            part = texts[start : start + _SLICE]
-            parts.append(self.model.embed(part))
-            self.done += len(part)
-        self.progress(self.done / self.total)
-        return np.concatenate(parts) if parts else self.model.embed(texts)
+def _index_pairs(pairs: Iterable[tuple[int, int]]) -> IndexPairs:
+    """Candidate pairs as arrays (the lexical scorer gives them so already)."""
+    if isinstance(pairs, IndexPairs):
+        return pairs
+    found = np.array(list(pairs), dtype=np.int64).reshape(-1, 2)
+    return IndexPairs(found[:, 0].copy(), found[:, 1].copy())
 
 
-def _inverse(diagonal: NDArray[np.float64], n_o: int) -> NDArray[np.float64]:
-    """For each original sentence, its place on the rewrite's side of the diagonal."""
-    if not len(diagonal):
-        return np.zeros(n_o)
-    order = np.argsort(diagonal, kind="stable")
-    return np.interp(np.arange(n_o), diagonal[order], order.astype(np.float64))
+def _sentence_pairs(pairs: Sequence[tuple[Group, Group]]) -> SentencePairs | None:
+    """Pairs of single sentences as ``SentencePairs``; None when a group has several."""
+    if any(len(o) != 1 or len(r) != 1 for o, r in pairs):
+        return None
+    original = np.fromiter((o[0] for o, _ in pairs), dtype=np.int64, count=len(pairs))
+    rewrite = np.fromiter((r[0] for _, r in pairs), dtype=np.int64, count=len(pairs))
+    return SentencePairs(original, rewrite)
 
 
-def _band_neighbours(
-    side: NDArray[np.float32],
-    other: NDArray[np.float32],
-    centre: NDArray[np.float64],
-    search: Search,
-) -> list[list[tuple[float, int]]]:
-    """For each sentence, its nearest sentences of the other side within the band around its
-    place ``centre[s]`` on the diagonal, as (cosine, index), nearest first."""
-    if not len(side) or not len(other):
-        return [[] for _ in side]
-    out: list[list[tuple[float, int]]] = []
-    keep = max(search.rivals, search.neighbours)
-    for s in range(len(side)):
-        middle = round(float(centre[s]))
-        lo, hi = max(0, middle - search.band), min(len(other), middle + search.band + 1)
-        if lo >= hi:  # the diagonal ran past the other side's end
-            lo, hi = max(0, len(other) - search.band - 1), len(other)
-        cosines = other[lo:hi] @ side[s]
-        out.append([(float(cosines[k]), lo + k) for k in _top(cosines, keep)])
-    return out
-
-
-def _best_outside(near: list[tuple[float, int]], group: Sequence[int]) -> float | None:
-    return next((c for c, t in near if t not in group), None)
-
-
-def _facts(f: Features) -> tuple[frozenset[str], frozenset[str]]:
-    return f.numbers, f.names
-
-
-def _top(values: NDArray[np.float32], keep: int) -> list[int]:
-    """Indices of the ``keep`` largest values, ties to the lower index (stable, deterministic)."""
-    order = np.argsort(-values, kind="stable")
-    return [int(k) for k in order[:keep]]
+def side_facts(texts: Sequence[str], language: str) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """Each sentence's numbers and names, as ``features`` finds them, in one pass over the
+    side (``features`` of each sentence would look for names a sentence at a time)."""
+    plains = [normalize_quotes(t) for t in texts]
+    numbers = [frozenset(n.replace(",", "") for n in NUMBER_PATTERN.findall(p)) for p in plains]
+    owners, stems = feature_table.names(plains, language)
+    names: list[set[str]] = [set() for _ in plains]
+    for owner, name in zip(owners.tolist(), stems, strict=True):
+        names[owner].add(name)
+    return [(n, frozenset(m)) for n, m in zip(numbers, names, strict=True)]

@@ -8,6 +8,7 @@ the reference token ids.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -82,32 +83,52 @@ def unicode_tokens(text: str) -> list[str]:
     """``basic_tokens`` for any text, a character at a time, as BERT's tokenizer does it."""
     spaced: list[str] = []
     for char in text:
-        code = ord(char)
-        if code == 0 or code == 0xFFFD or _is_control(char):
-            continue
-        if _is_whitespace(char):
-            spaced.append(" ")
-        elif _is_cjk(code):
-            spaced.append(f" {char} ")
-        else:
+        kind = _kind(char)
+        if kind == _KEEP:
             spaced.append(char)
+        elif kind == _SPACE:
+            spaced.append(" ")
+        elif kind == _CJK:
+            spaced.append(f" {char} ")
     tokens: list[str] = []
     for word in "".join(spaced).split():
-        plain = "".join(
-            c for c in unicodedata.normalize("NFD", word.lower()) if unicodedata.category(c) != "Mn"
-        )
-        current: list[str] = []
-        for char in plain:
-            if _is_punctuation(char):
-                if current:
-                    tokens.append("".join(current))
-                    current = []
-                tokens.append(char)
-            else:
-                current.append(char)
-        if current:
-            tokens.append("".join(current))
+        tokens.extend(_word_tokens(word))
     return tokens
+
+
+_KEEP, _DROP, _SPACE, _CJK = range(4)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _kind(char: str) -> int:
+    """What BERT's text cleaning does with a character (a book has a few hundred distinct)."""
+    code = ord(char)
+    if code == 0 or code == 0xFFFD or _is_control(char):
+        return _DROP
+    if _is_whitespace(char):
+        return _SPACE
+    return _CJK if _is_cjk(code) else _KEEP
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    """A word lower-cased, without accents, its punctuation marks split off."""
+    plain = "".join(
+        c for c in unicodedata.normalize("NFD", word.lower()) if unicodedata.category(c) != "Mn"
+    )
+    tokens: list[str] = []
+    current: list[str] = []
+    for char in plain:
+        if _is_punctuation(char):
+            if current:
+                tokens.append("".join(current))
+                current = []
+            tokens.append(char)
+        else:
+            current.append(char)
+    if current:
+        tokens.append("".join(current))
+    return tuple(tokens)
 
 
 def _is_whitespace(char: str) -> bool:
