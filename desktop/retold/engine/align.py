@@ -12,6 +12,9 @@
    side that two links sandwich), still one sentence per link.
 5. A sentence still alone next to an in-order link joins it when the grown group scores about
    as well: a merge or split whose extra sentence shares too few words to grow the link in 3.
+6. With a scorer that embeds groups whole (``WholeGroups``, the sentence model), a free sentence
+   next to a link joins it when the link's two sides, each embedded as one joined text, grow
+   clearly closer with it: a merge or split whose parts share too few words for 3 or 5.
 A link is ``moved`` when it is not on the longest chain of links in order on both sides.
 Every bar is a share of the scorer's link threshold, so the aligner knows no similarity scale.
 
@@ -26,6 +29,7 @@ import bisect
 import heapq
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -42,6 +46,19 @@ from retold.engine.scoring import (
 
 class Cancelled(Exception):
     """The caller asked to stop."""
+
+
+@runtime_checkable
+class WholeGroups(Protocol):
+    """A scorer that can judge a group whole: the semantic one embeds its sentences joined."""
+
+    def joined_cosines(
+        self, pairs: Sequence[tuple[Sequence[int], Sequence[int]]]
+    ) -> list[float]: ...
+
+    def nearest(self, side: Side, s: int) -> int | None: ...
+
+    def new_numbers(self, side: Side, s: int, group: Sequence[int]) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +126,8 @@ def align(
     state.fill_gaps(check)
     done(0.98)
     state.attach_orphans()
+    if isinstance(scorer, WholeGroups):
+        state.grow_whole(scorer)
     return sorted(state.matches(), key=lambda m: (m.rewrite[0], m.original[0]))
 
 
@@ -395,6 +414,51 @@ class _State:
                 if best is not None:
                     self._set(best[1], best[2])
         cache.clear()
+
+    def grow_whole(self, scorer: WholeGroups) -> None:
+        """A free sentence next to a link joins it when the link's sides, each embedded as one
+        text, come clearly closer with it. Judged whole, not part by part: the part of a merge
+        alone is far from the sentence it came into (it says half of it), as is a sentence of
+        another story on the topic; but joined to its other half it completes the sentence,
+        while the other story's takes the joined text away from it."""
+        opts = self.options
+        for _ in range(opts.max_group - 1):  # each round grows a link by one sentence at most
+            # Only a sentence whose nearest sentence of the other side is in the link, and
+            # which states no number that side does not.
+            tries = [
+                (key, side, s)
+                for key, m in sorted(self.links.items())
+                for side in Side
+                if len(_group(m, side)) < opts.max_group
+                for s in self._free_neighbours(side, _group(m, side))
+                if scorer.nearest(side, s) in _group(m, side.other)
+                and not scorer.new_numbers(side, s, _group(m, side.other))
+            ]
+            grown = [_with(self.links[key], side, s) for key, side, s in tries]
+            before = scorer.joined_cosines([self._sides(self.links[key]) for key, _, _ in tries])
+            after = scorer.joined_cosines([self._sides(g) for g in grown])
+            ranked = sorted(
+                range(len(tries)),
+                key=lambda k: (before[k] - after[k], tries[k][0], tries[k][1] is Side.REWRITE),
+            )
+            grew: set[int] = set()
+            for k in ranked:
+                if after[k] - before[k] < opts.whole_gain:
+                    break
+                key, side, s = tries[k]
+                linked = self.orig_link if side is Side.ORIGINAL else self.rew_link
+                if key in grew or s in linked:
+                    continue
+                g = grown[k]
+                self._set(key, Match(g.original, g.rewrite, self.cache.score(*self._sides(g))))
+                grew.add(key)
+            if not grew:
+                break
+        self.cache.clear()
+
+    @staticmethod
+    def _sides(match: Match) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        return match.original, match.rewrite
 
     def _orphan_links(
         self, order: list[int], linked: dict[int, int], k: int, side: Side, chain: set[int]
