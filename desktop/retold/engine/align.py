@@ -12,9 +12,12 @@
    side that two links sandwich), still one sentence per link.
 5. A sentence still alone next to an in-order link joins it when the grown group scores about
    as well: a merge or split whose extra sentence shares too few words to grow the link in 3.
-6. With a scorer that embeds groups whole (``WholeGroups``, the sentence model), a free sentence
-   next to a link joins it when the link's two sides, each embedded as one joined text, grow
-   clearly closer with it: a merge or split whose parts share too few words for 3 or 5.
+6. With a scorer that embeds groups whole (``WholeGroups``, the sentence model), merges and
+   splits whose parts share too few words for 2, 3 or 5, judged whole: two free neighbours
+   nearest to the same free sentence of the other side are linked to it when the pair scores
+   at the link bar and their joined text is closer to it than either half; then a free
+   sentence next to a link joins it when the link's two sides, each embedded as one joined
+   text, come closer with it.
 A link is ``moved`` when it is not on the longest chain of links in order on both sides.
 Every bar is a share of the scorer's link threshold, so the aligner knows no similarity scale.
 
@@ -127,6 +130,7 @@ def align(
     done(0.98)
     state.attach_orphans()
     if isinstance(scorer, WholeGroups):
+        state.link_whole(scorer)
         state.grow_whole(scorer)
     return sorted(state.matches(), key=lambda m: (m.rewrite[0], m.original[0]))
 
@@ -415,9 +419,44 @@ class _State:
                     self._set(best[1], best[2])
         cache.clear()
 
+    def link_whole(self, scorer: WholeGroups) -> None:
+        """Link two free neighbours to the free sentence of the other side that both are
+        nearest to, when the three score at the link bar and the two joined are closer to
+        it than either alone: a merge or split none of whose parts reaches the bar alone."""
+        tries: list[tuple[Match, Match, Match]] = []  # the group, and each half alone
+        for side, order, linked, other in (
+            (Side.ORIGINAL, self.orig_order, self.orig_link, self.rew_link),
+            (Side.REWRITE, self.rew_order, self.rew_link, self.orig_link),
+        ):
+            for a, b in zip(order, order[1:]):
+                t = scorer.nearest(side, a)
+                if a in linked or b in linked or t is None or t in other:
+                    continue
+                if scorer.nearest(side, b) == t:
+                    lone = Match((t,), (t,), 0.0)  # t on the other side, with each half
+                    half_a, half_b = _set_group(lone, side, (a,)), _set_group(lone, side, (b,))
+                    tries.append((_with(half_a, side, b), half_a, half_b))
+        if not tries:
+            return
+        self._scores([self._sides(g) for g, _, _ in tries])
+        joined = scorer.joined_cosines([self._sides(m) for t in tries for m in t])
+        ranked = sorted(
+            (-self.cache.score(*self._sides(g)), g.original, g.rewrite, k)
+            for k, (g, _, _) in enumerate(tries)
+        )
+        for neg, original, rewrite, k in ranked:
+            whole, a, b = joined[3 * k : 3 * k + 3]
+            if -neg < self.link_threshold:
+                break
+            if whole >= max(a, b) + self.options.whole_gain and self.free(original, rewrite):
+                self.add(Match(original, rewrite, -neg))
+        self.cache.clear()
+
     def grow_whole(self, scorer: WholeGroups) -> None:
         """A free sentence next to a link joins it when the link's sides, each embedded as one
-        text, come clearly closer with it. Judged whole, not part by part: the part of a merge
+        text, come clearly closer with it, and the grown link scores at the link bar (on one
+        topic, written apart, a link grown by closeness alone covers more than was taken).
+        Judged whole, not part by part: the part of a merge
         alone is far from the sentence it came into (it says half of it), as is a sentence of
         another story on the topic; but joined to its other half it completes the sentence,
         while the other story's takes the joined text away from it."""
@@ -450,8 +489,10 @@ class _State:
                 if key in grew or s in linked:
                     continue
                 g = grown[k]
-                self._set(key, Match(g.original, g.rewrite, self.cache.score(*self._sides(g))))
-                grew.add(key)
+                sim = self.cache.score(*self._sides(g))
+                if sim >= self.link_threshold:  # the grown link stands at the bar, whole
+                    self._set(key, Match(g.original, g.rewrite, sim))
+                    grew.add(key)
             if not grew:
                 break
         self.cache.clear()
@@ -495,6 +536,12 @@ class _State:
 
 def _group(match: Match, side: Side) -> tuple[int, ...]:
     return match.original if side is Side.ORIGINAL else match.rewrite
+
+
+def _set_group(match: Match, side: Side, group: tuple[int, ...]) -> Match:
+    if side is Side.ORIGINAL:
+        return Match(group, match.rewrite, match.similarity)
+    return Match(match.original, group, match.similarity)
 
 
 def _with(match: Match, side: Side, s: int) -> Match:
