@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
@@ -428,12 +429,12 @@ class _State:
             (Side.ORIGINAL, self.orig_order, self.orig_link, self.rew_link),
             (Side.REWRITE, self.rew_order, self.rew_link, self.orig_link),
         ):
-            for a, b in zip(order, order[1:]):
+            for a, b in itertools.pairwise(order):
                 t = scorer.nearest(side, a)
                 if a in linked or b in linked or t is None or t in other:
                     continue
                 if scorer.nearest(side, b) == t:
-                    lone = Match((t,), (t,), 0.0)  # t on the other side, with each half
+                    lone = Match((t,), (t,), 0.0)  # t's side is kept, the other replaced
                     half_a, half_b = _set_group(lone, side, (a,)), _set_group(lone, side, (b,))
                     tries.append((_with(half_a, side, b), half_a, half_b))
         if not tries:
@@ -444,11 +445,12 @@ class _State:
             (-self.cache.score(*self._sides(g)), g.original, g.rewrite, k)
             for k, (g, _, _) in enumerate(tries)
         )
+        gain = self.options.whole_gain
         for neg, original, rewrite, k in ranked:
-            whole, a, b = joined[3 * k : 3 * k + 3]
+            whole, alone_a, alone_b = joined[3 * k : 3 * k + 3]
             if -neg < self.link_threshold:
                 break
-            if whole >= max(a, b) + self.options.whole_gain and self.free(original, rewrite):
+            if whole >= max(alone_a, alone_b) + gain and self.free(original, rewrite):
                 self.add(Match(original, rewrite, -neg))
         self.cache.clear()
 
@@ -456,10 +458,10 @@ class _State:
         """A free sentence next to a link joins it when the link's sides, each embedded as one
         text, come clearly closer with it, and the grown link scores at the link bar (on one
         topic, written apart, a link grown by closeness alone covers more than was taken).
-        Judged whole, not part by part: the part of a merge
-        alone is far from the sentence it came into (it says half of it), as is a sentence of
-        another story on the topic; but joined to its other half it completes the sentence,
-        while the other story's takes the joined text away from it."""
+        Judged whole, not part by part: the part of a merge alone is far from the sentence it
+        came into (it says half of it), as is a sentence of another story on the topic; but
+        joined to its other half it completes the sentence, while the other story's takes the
+        joined text away from it."""
         opts = self.options
         for _ in range(opts.max_group - 1):  # each round grows a link by one sentence at most
             # Only a sentence whose nearest sentence of the other side is in the link, and

@@ -30,7 +30,7 @@ class AlignOptions:
     merge_gain: float = 0.2  # a merge competes with single pairs when it beats its pair by this
     # With a sentence model: a free neighbour nearest to a link's other side joins it when the
     # cosine of the link's two sides, each embedded as one text, rises by this (align.py, 6).
-    whole_gain: float = 0.01
+    whole_gain: float = 0.03
 
 
 @dataclass(frozen=True, slots=True)

@@ -228,9 +228,10 @@ class SemanticScorer(SentenceScorer):
 
         def row(key: tuple[int, tuple[int, ...]]) -> NDArray[np.float32]:
             side, group = key
-            if len(group) == 1:
-                return (self._orig if side == 0 else self._rew)[group[0]]
-            return self._joined[key]
+            if len(group) > 1:
+                return self._joined[key]
+            single: NDArray[np.float32] = (self._orig if side == 0 else self._rew)[group[0]]
+            return single
 
         return [float(row(a) @ row(b)) for a, b in keys]
 
