@@ -126,13 +126,14 @@ def main(argv: list[str] | None = None) -> int:
         options = CompareOptions(scorer=Semantic())
         systems.append(("semantic", lambda a, b: retold.compare(a, b, options)))
     for name, run in systems:
-        groups = {"all": Tally(), "fitted": Tally(), "held-out": Tally(), "new-held-out": Tally()}
+        groups = {"all": Tally(), "fitted": Tally(), "held-out": Tally()}
+        groups |= {"first-held-out": Tally(), "new-held-out": Tally()}
         for fixture in fixtures():
             t = evaluate(fixture, run)
             print(t.row(f"{fixture.name}/{name}"))
             into = ["all", "held-out" if fixture.held_out else "fitted"]
-            if fixture.held_out and fixture.name not in FIRST_HELD_OUT:
-                into.append("new-held-out")
+            if fixture.held_out:
+                into.append("first-held-out" if fixture.name in FIRST_HELD_OUT else "new-held-out")
             for group in into:
                 groups[group].add(t)
         for group, tally in groups.items():
