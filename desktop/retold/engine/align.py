@@ -425,13 +425,13 @@ class _State:
         nearest to, when the three score at the link bar and the two joined are closer to
         it than either alone: a merge or split none of whose parts reaches the bar alone."""
         tries: list[tuple[Match, Match, Match]] = []  # the group, and each half alone
-        for side, order, linked, other in (
-            (Side.ORIGINAL, self.orig_order, self.orig_link, self.rew_link),
-            (Side.REWRITE, self.rew_order, self.rew_link, self.orig_link),
+        for side, order, linked, other, other_pos in (
+            (Side.ORIGINAL, self.orig_order, self.orig_link, self.rew_link, self.rew_pos),
+            (Side.REWRITE, self.rew_order, self.rew_link, self.orig_link, self.orig_pos),
         ):
             for a, b in itertools.pairwise(order):
-                t = scorer.nearest(side, a)
-                if a in linked or b in linked or t is None or t in other:
+                t = scorer.nearest(side, a)  # any sentence: it may be boilerplate, not prose
+                if a in linked or b in linked or t is None or t not in other_pos or t in other:
                     continue
                 if scorer.nearest(side, b) == t:
                     lone = Match((t,), (t,), 0.0)  # t's side is kept, the other replaced
