@@ -3,11 +3,11 @@
     .venv/bin/python benchmarks/fit_semantic.py [--shared PATH] [--sets NAME ...]
 
 Every pair of gold units inside each document of the dev sets (and of our own fixtures
-``bridge``, ``clinic``, ``drought`` and ``orchard``; ``museum`` and ``ferry`` are kept out to
-check on) is a row: label 1 when the gold links them. Two logistic models of that label are
+``bridge``, ``clinic``, ``drought`` and ``orchard``; those of ``paraphrase.HELD_OUT`` are kept out
+to check on) is a row: label 1 when the gold links them. Two logistic models of that label are
 fitted, on the lexical score alone and on the lexical score, the cosine and its margin; the
-combination maps the second onto the first's scale (see
-``retold/semantic/scorer.py``) and is printed as the ``Combination`` to paste there.
+combination maps the second onto the first's scale (see ``retold/semantic/scorer.py``) and is
+printed as the ``Combination`` to paste there.
 """
 
 from __future__ import annotations
@@ -24,7 +24,10 @@ from retold.engine.segment import segment_document
 from retold.semantic.scorer import Semantic
 
 DEFAULT_SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-FIT_FIXTURES = tuple(sorted(f.name for f in fixtures() if f.name not in HELD_OUT))
+# The fixtures FITTED was fitted on. Those written later are the aligner's dev material
+# (library, heatwave) or held out (HELD_OUT); the combination was not refitted on them.
+FIT_FIXTURES = ("bridge", "clinic", "drought", "orchard")
+assert not HELD_OUT & set(FIT_FIXTURES)
 LINK_LABELS = {"unchanged", "reworded"}
 
 Rows = list[tuple[float, float, float, int]]  # lexical score, cosine, margin, gold label

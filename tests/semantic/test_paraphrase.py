@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 import retold
 from retold.engine.model import Comparison
 from retold.engine.options import CompareOptions
-from retold.semantic.scorer import Semantic
+from retold.semantic.scorer import Semantic, SemanticScorer
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
@@ -34,10 +35,13 @@ SEMANTIC = CompareOptions(scorer=Semantic())
 LEXICAL = CompareOptions(semantic=False)
 
 
+# Each fixture is compared once a run, whichever test asks first (a comparison is immutable).
+@functools.cache
 def _semantic(original: str, rewrite: str) -> Comparison:
     return retold.compare(original, rewrite, SEMANTIC)
 
 
+@functools.cache
 def _lexical(original: str, rewrite: str) -> Comparison:
     return retold.compare(original, rewrite, LEXICAL)
 
@@ -123,3 +127,37 @@ def test_the_model_only_adds_or_moves_links_on_reshuffled_rewrites(data: st.Data
     texts = PARAPHRASE.Fixture.text(fixture.original), PARAPHRASE.Fixture.text(paragraphs[:keep])
     lexical, semantic = _groups(_lexical(*texts)), _groups(_semantic(*texts))
     assert adds_or_moves(lexical, semantic) == []
+
+
+def _fixture(name: str) -> Any:
+    return next(f for f in FIXTURES if f.name == name)
+
+
+def test_a_merge_judged_whole_is_linked_though_no_half_reaches_the_bar() -> None:
+    """heatwave: "stay inside from noon to five, drink, check on neighbours" was split in two
+    sentences that share few words with it; neither alone is a link, the two joined are."""
+    texts = _texts(_fixture("heatwave"))
+    assert ((3,), (3, 4)) in _groups(_semantic(*texts))
+    assert not any(3 in o for o, _ in _groups(_lexical(*texts)))
+
+
+def test_a_link_grows_by_a_neighbour_that_completes_it_whole() -> None:
+    """library: "Residents were angry." is folded into the petition's sentence; alone it shares
+    no word with it."""
+    texts = _texts(_fixture("library"))
+    assert ((3, 4), (3,)) in _groups(_semantic(*texts))
+    assert ((4,), (3,)) in _groups(_lexical(*texts))
+
+
+def test_joined_cosines_of_single_sentences_are_their_cosines() -> None:
+    fixture = _fixture("library")
+    scorer = Semantic()(fixture.original_sentences, fixture.rewrite_sentences)
+    assert isinstance(scorer, SemanticScorer)
+    pairs = [((0,), (0,)), ((3,), (3,)), ((5,), (4,))]
+    for joined, (o, r) in zip(scorer.joined_cosines(pairs), pairs, strict=True):
+        assert abs(joined - scorer.cosine(o, r)) < 1e-6
+    # A group is embedded as one text, not averaged: and the same each time it is asked.
+    group = [((3, 4), (3,))]
+    first = scorer.joined_cosines(group)
+    assert first == scorer.joined_cosines(group)
+    assert abs(first[0] - scorer.cosine((3, 4), (3,))) > 1e-4

@@ -12,6 +12,12 @@
    side that two links sandwich), still one sentence per link.
 5. A sentence still alone next to an in-order link joins it when the grown group scores about
    as well: a merge or split whose extra sentence shares too few words to grow the link in 3.
+6. With a scorer that embeds groups whole (``WholeGroups``, the sentence model), merges and
+   splits whose parts share too few words for 2, 3 or 5, judged whole: two free neighbours
+   nearest to the same free sentence of the other side are linked to it when the pair scores
+   at the link bar and their joined text is closer to it than either half; then a free
+   sentence next to a link joins it when the link's two sides, each embedded as one joined
+   text, come closer with it.
 A link is ``moved`` when it is not on the longest chain of links in order on both sides.
 Every bar is a share of the scorer's link threshold, so the aligner knows no similarity scale.
 
@@ -24,8 +30,10 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -42,6 +50,19 @@ from retold.engine.scoring import (
 
 class Cancelled(Exception):
     """The caller asked to stop."""
+
+
+@runtime_checkable
+class WholeGroups(Protocol):
+    """A scorer that can judge a group whole: the semantic one embeds its sentences joined."""
+
+    def joined_cosines(
+        self, pairs: Sequence[tuple[Sequence[int], Sequence[int]]]
+    ) -> list[float]: ...
+
+    def nearest(self, side: Side, s: int) -> int | None: ...
+
+    def new_numbers(self, side: Side, s: int, group: Sequence[int]) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +130,9 @@ def align(
     state.fill_gaps(check)
     done(0.98)
     state.attach_orphans()
+    if isinstance(scorer, WholeGroups):
+        state.link_whole(scorer)
+        state.grow_whole(scorer)
     return sorted(state.matches(), key=lambda m: (m.rewrite[0], m.original[0]))
 
 
@@ -396,6 +420,89 @@ class _State:
                     self._set(best[1], best[2])
         cache.clear()
 
+    def link_whole(self, scorer: WholeGroups) -> None:
+        """Link two free neighbours to the free sentence of the other side that both are
+        nearest to, when the three score at the link bar and the two joined are closer to
+        it than either alone: a merge or split none of whose parts reaches the bar alone."""
+        tries: list[tuple[Match, Match, Match]] = []  # the group, and each half alone
+        for side, order, linked, other, other_pos in (
+            (Side.ORIGINAL, self.orig_order, self.orig_link, self.rew_link, self.rew_pos),
+            (Side.REWRITE, self.rew_order, self.rew_link, self.orig_link, self.orig_pos),
+        ):
+            for a, b in itertools.pairwise(order):
+                t = scorer.nearest(side, a)  # any sentence: it may be boilerplate, not prose
+                if a in linked or b in linked or t is None or t not in other_pos or t in other:
+                    continue
+                if scorer.nearest(side, b) == t:
+                    lone = Match((t,), (t,), 0.0)  # t's side is kept, the other replaced
+                    half_a, half_b = _set_group(lone, side, (a,)), _set_group(lone, side, (b,))
+                    tries.append((_with(half_a, side, b), half_a, half_b))
+        if not tries:
+            return
+        self._scores([self._sides(g) for g, _, _ in tries])
+        joined = scorer.joined_cosines([self._sides(m) for t in tries for m in t])
+        ranked = sorted(
+            (-self.cache.score(*self._sides(g)), g.original, g.rewrite, k)
+            for k, (g, _, _) in enumerate(tries)
+        )
+        gain = self.options.whole_gain
+        for neg, original, rewrite, k in ranked:
+            whole, alone_a, alone_b = joined[3 * k : 3 * k + 3]
+            if -neg < self.link_threshold:
+                break
+            if whole >= max(alone_a, alone_b) + gain and self.free(original, rewrite):
+                self.add(Match(original, rewrite, -neg))
+        self.cache.clear()
+
+    def grow_whole(self, scorer: WholeGroups) -> None:
+        """A free sentence next to a link joins it when the link's sides, each embedded as one
+        text, come clearly closer with it, and the grown link scores at the link bar (on one
+        topic, written apart, a link grown by closeness alone covers more than was taken).
+        Judged whole, not part by part: the part of a merge alone is far from the sentence it
+        came into (it says half of it), as is a sentence of another story on the topic; but
+        joined to its other half it completes the sentence, while the other story's takes the
+        joined text away from it."""
+        opts = self.options
+        for _ in range(opts.max_group - 1):  # each round grows a link by one sentence at most
+            # Only a sentence whose nearest sentence of the other side is in the link, and
+            # which states no number that side does not.
+            tries = [
+                (key, side, s)
+                for key, m in sorted(self.links.items())
+                for side in Side
+                if len(_group(m, side)) < opts.max_group
+                for s in self._free_neighbours(side, _group(m, side))
+                if scorer.nearest(side, s) in _group(m, side.other)
+                and not scorer.new_numbers(side, s, _group(m, side.other))
+            ]
+            grown = [_with(self.links[key], side, s) for key, side, s in tries]
+            before = scorer.joined_cosines([self._sides(self.links[key]) for key, _, _ in tries])
+            after = scorer.joined_cosines([self._sides(g) for g in grown])
+            ranked = sorted(
+                range(len(tries)),
+                key=lambda k: (before[k] - after[k], tries[k][0], tries[k][1] is Side.REWRITE),
+            )
+            grew: set[int] = set()
+            for k in ranked:
+                if after[k] - before[k] < opts.whole_gain:
+                    break
+                key, side, s = tries[k]
+                linked = self.orig_link if side is Side.ORIGINAL else self.rew_link
+                if key in grew or s in linked:
+                    continue
+                g = grown[k]
+                sim = self.cache.score(*self._sides(g))
+                if sim >= self.link_threshold:  # the grown link stands at the bar, whole
+                    self._set(key, Match(g.original, g.rewrite, sim))
+                    grew.add(key)
+            if not grew:
+                break
+        self.cache.clear()
+
+    @staticmethod
+    def _sides(match: Match) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        return match.original, match.rewrite
+
     def _orphan_links(
         self, order: list[int], linked: dict[int, int], k: int, side: Side, chain: set[int]
     ) -> Iterator[int]:
@@ -431,6 +538,12 @@ class _State:
 
 def _group(match: Match, side: Side) -> tuple[int, ...]:
     return match.original if side is Side.ORIGINAL else match.rewrite
+
+
+def _set_group(match: Match, side: Side, group: tuple[int, ...]) -> Match:
+    if side is Side.ORIGINAL:
+        return Match(group, match.rewrite, match.similarity)
+    return Match(match.original, group, match.similarity)
 
 
 def _with(match: Match, side: Side, s: int) -> Match:

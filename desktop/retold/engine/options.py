@@ -28,6 +28,9 @@ class AlignOptions:
     grow_part: float = 0.5  # ... and the new sentence alone scores this share of the threshold
     attach_drop: float = 0.02  # a lone sentence joins a neighbouring link if its score drops less
     merge_gain: float = 0.2  # a merge competes with single pairs when it beats its pair by this
+    # With a sentence model: a free neighbour nearest to a link's other side joins it when the
+    # cosine of the link's two sides, each embedded as one text, rises by this (align.py, 6).
+    whole_gain: float = 0.03
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,7 @@ from numpy.typing import NDArray
 
 from retold.engine import feature_table
 from retold.engine.feature_table import NUMBER_PATTERN, unique
+from retold.engine.model import Side
 from retold.engine.normalize import normalize_quotes
 from retold.engine.scoring import Group, IndexPairs, SentencePairs, SentenceScorer, Thresholds
 from retold.engine.similarity import LexicalOptions, LexicalScorer
@@ -172,6 +173,8 @@ class SemanticScorer(SentenceScorer):
         self.model_name = model.name
         self.evidence = f"lexical + {model_label(model)}"
         self._orig, self._rew = embed_sides(model, (original, rewrite), progress or _no_progress)
+        self._model, self._texts = model, (list(original), list(rewrite))
+        self._joined: dict[tuple[int, tuple[int, ...]], NDArray[np.float32]] = {}
         self._combination = factory.combination
         self._search = search = factory.search
         self._band = search.band, max(search.rivals, search.neighbours)
@@ -220,6 +223,43 @@ class SemanticScorer(SentenceScorer):
         a = self._orig[list(original)].sum(axis=0, keepdims=True)
         b = self._rew[list(rewrite)].sum(axis=0, keepdims=True)
         return float(cosines(a, b)[0])
+
+    def joined_cosines(self, pairs: Sequence[tuple[Sequence[int], Sequence[int]]]) -> list[float]:
+        """For each pair, the cosine of its two groups each embedded as one text (the group's
+        sentences joined): a merge judged whole. What is not yet embedded is, at once."""
+        keys = [((0, tuple(o)), (1, tuple(r))) for o, r in pairs]
+        todo = sorted({k for pair in keys for k in pair if len(k[1]) > 1} - self._joined.keys())
+        if todo:
+            texts = [" ".join(self._texts[side][s] for s in group) for side, group in todo]
+            self._joined.update(zip(todo, self._model.embed(texts), strict=True))
+
+        def row(key: tuple[int, tuple[int, ...]]) -> NDArray[np.float32]:
+            side, group = key
+            if len(group) > 1:
+                return self._joined[key]
+            single: NDArray[np.float32] = (self._orig if side == 0 else self._rew)[group[0]]
+            return single
+
+        return [float(row(a) @ row(b)) for a, b in keys]
+
+    def nearest(self, side: Side, s: int) -> int | None:
+        """The other side's sentence nearest to sentence s of ``side`` by cosine, within the
+        band around its place on the diagonal (None when the other side is empty)."""
+        near = (self._near_o if side is Side.ORIGINAL else self._near_r)[s]
+        return near[0][1] if near else None
+
+    def new_numbers(self, side: Side, s: int, group: Sequence[int]) -> bool:
+        """Sentence s of ``side`` states a number the other side's ``group`` does not (a
+        sentence the rewrite left out, next to one it kept, usually does)."""
+        mine, theirs = (
+            (self._facts_o, self._facts_r)
+            if side is Side.ORIGINAL
+            else (
+                self._facts_r,
+                self._facts_o,
+            )
+        )
+        return bool(mine[s][0] - frozenset().union(*(theirs[t][0] for t in group)))
 
     def margin(self, original: Sequence[int], rewrite: Sequence[int]) -> float:
         """The groups' cosine less the best cosine of a member with a sentence outside; 0
