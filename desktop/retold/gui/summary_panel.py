@@ -10,7 +10,7 @@ from retold.engine.model import Comparison, LinkKind, Stats
 from retold.gui.evidence_notes import EvidenceNotes
 from retold.gui.legend import Legend
 from retold.gui.styles import HUES, blend
-from retold.report.rows import evidence_used
+from retold.report.rows import evidence_fallback, evidence_used
 
 
 def share_rows(stats: Stats) -> list[tuple[LinkKind, float]]:
@@ -65,6 +65,7 @@ class SummaryPanel(QWidget):
         self.details = QLabel()
         self.structure = QLabel()
         self.evidence_used = QLabel()
+        self.evidence_used.setTextFormat(Qt.TextFormat.PlainText)  # a file's path may hold "<"
         self.bar = ShareBar()
         self.evidence = EvidenceNotes()
         self.legend = Legend()
@@ -91,8 +92,11 @@ class SummaryPanel(QWidget):
     def set_comparison(self, comparison: Comparison | None, hidden: bool = False) -> None:
         """The figures and, in words, the verbatim runs, page furniture and fact changes."""
         self.set_stats(comparison.stats if comparison else None)
-        # Which evidence linked the sentences: the words, or also a sentence model.
-        self.evidence_used.setText(f"Evidence: {evidence_used(comparison)}" if comparison else "")
+        # Which evidence linked the sentences: the words, or also a sentence model; and why
+        # the model was not used when it was asked for (past its size cap, a damaged file).
+        used = f"Evidence: {evidence_used(comparison)}." if comparison else ""
+        why = evidence_fallback(comparison) if comparison else ""
+        self.evidence_used.setText(f"{used} {why}" if why else used)
         self.evidence.set_comparison(comparison, hidden)
 
     def set_stats(self, stats: Stats | None) -> None:
