@@ -92,11 +92,7 @@ class SummaryPanel(QWidget):
     def set_comparison(self, comparison: Comparison | None, hidden: bool = False) -> None:
         """The figures and, in words, the verbatim runs, page furniture and fact changes."""
         self.set_stats(comparison.stats if comparison else None)
-        # Which evidence linked the sentences: the words, or also a sentence model; and why
-        # the model was not used when it was asked for (past its size cap, a damaged file).
-        used = f"Evidence: {evidence_used(comparison)}." if comparison else ""
-        why = evidence_fallback(comparison) if comparison else ""
-        self.evidence_used.setText(f"{used} {why}" if why else used)
+        self.evidence_used.setText(evidence_note(comparison) if comparison else "")
         self.evidence.set_comparison(comparison, hidden)
 
     def set_stats(self, stats: Stats | None) -> None:
@@ -120,6 +116,18 @@ class SummaryPanel(QWidget):
             f"{stats.links} linked groups · {stats.moved} moved · "
             f"{stats.merged} merged · {stats.split} split{by_hand}"
         )
+
+
+def evidence_note(comparison: Comparison) -> str:
+    """Which evidence linked the sentences: the words, or also a sentence model (and how many
+    links it found); or why the model was not used when it was asked for."""
+    used = evidence_used(comparison)
+    if used != "lexical":
+        found = sum(1 for link in comparison.links if link.found_by_model)
+        links = "1 link" if found == 1 else f"{found} links"
+        return f"Evidence: {used}. {links} found mainly by the model (their tooltips say so)."
+    why = evidence_fallback(comparison)
+    return f"Evidence: lexical. {why}" if why else "Evidence: lexical."
 
 
 def _swatch(kind: LinkKind) -> str:
