@@ -193,3 +193,13 @@ def test_a_preference_file_without_the_choice_means_on(settings_store: SettingsS
     )
     settings_store.path.write_text(text, encoding="utf-8")
     assert settings_store.load().settings.preferences.use_sentence_model
+
+
+def test_on_the_copies_table_the_toggle_keeps_the_table(compared) -> None:  # type: ignore[no-untyped-def]
+    """The pair behind the table is not compared again (that would leave the table)."""
+    window, controller = compared
+    first = controller.comparison
+    window.show_page(window.copies_view)
+    controller.use_sentence_model(not controller.prefs.use_sentence_model)
+    assert window.pages.currentWidget() is window.copies_view
+    assert controller.comparison is first

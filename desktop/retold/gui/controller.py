@@ -312,8 +312,9 @@ class Controller(QObject):
         if on == self.prefs.use_sentence_model:
             return
         self.set_pref(use_sentence_model=on)
-        if self.model.source_for(ORIGINAL) and self.model.source_for(REWRITE):
-            self.compare()
+        on_table = self.window.pages.currentWidget() is self.window.copies_view
+        if self.model.source_for(ORIGINAL) and self.model.source_for(REWRITE) and not on_table:
+            self.compare()  # the Copies table stays: a pair opened from it is compared anew
 
     def _view_model_builder(self) -> Callable[[Comparison], ViewModel]:
         """What the worker builds the view from, with the folds of today's view options."""
