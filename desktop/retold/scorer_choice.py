@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from retold.engine.compare import compare as compare_with
-from retold.engine.model import Comparison
+from retold.engine.model import Comparison, OptionValues
 from retold.engine.options import CompareOptions
 from retold.engine.scoring import ScorerFactory
 from retold.engine.similarity import Lexical
@@ -76,15 +76,66 @@ def compare(
     cancelled: Callable[[], bool] | None = None,
 ) -> Comparison:
     """Align ``rewrite_text`` with ``original_text`` (see ``retold.engine.compare``), with the
-    sentence model's evidence when it is installed and ``options.semantic`` is on."""
-    return compare_with(
+    sentence model's evidence when it is installed and ``options.semantic`` is on; when it
+    was asked for but not used, ``options[FALLBACK]`` of the result says why."""
+    asked = options or CompareOptions()
+    chosen = chosen_options(asked)
+    comparison = compare_with(
         original_text,
         rewrite_text,
-        chosen_options(options),
+        chosen,
         original_name=original_name,
         rewrite_name=rewrite_name,
         original_sha256=original_sha256,
         rewrite_sha256=rewrite_sha256,
         progress=progress,
         cancelled=cancelled,
+    )
+    why = _fallback(comparison, asked, chosen)
+    if why is None:
+        return comparison
+    return replace(comparison, options=OptionValues({**comparison.options, FALLBACK: why}))
+
+
+# The option a comparison carries when the sentence model was asked for (``semantic`` on)
+# but the words alone were weighed: a sentence saying why, for the reports and the window.
+FALLBACK = "evidence_fallback"
+NOT_USED = "The sentence model was asked for but not used:"
+
+
+def model_missing() -> str | None:
+    """Why the window cannot offer the sentence model (the extra or its model file is not
+    installed), in one sentence; None when it is installed (it may still be damaged:
+    ``model_problem``). Cheap: the model is not loaded."""
+    from retold import semantic
+
+    if semantic.installed():
+        return None
+    return (
+        "The sentence model is not installed: install Retold with its semantic extra "
+        "(pip install 'retold[semantic]') and the model file made at build time."
+    )
+
+
+def _fallback(comparison: Comparison, asked: CompareOptions, chosen: CompareOptions) -> str | None:
+    """Why the model ``asked`` for linked nothing: past its size cap, or a damaged model file.
+    None when it was used, turned off, not installed, or another scorer was given."""
+    if not asked.semantic or comparison.options.get("evidence") != "lexical":
+        return None
+    if type(chosen.scorer) is Lexical:  # not chosen: not installed, or its file is damaged
+        problem = model_problem() if type(asked.scorer) is Lexical else None
+        return None if problem is None else f"{NOT_USED} {problem}."
+    from retold.semantic.scorer import Semantic
+
+    if not isinstance(chosen.scorer, Semantic):
+        return None
+    documents = comparison.original, comparison.rewrite
+    sentences = sum(len(d.sentences) for d in documents)
+    chars = sum(len(d.sentence_text(s.index)) for d in documents for s in d.sentences)
+    cap = chosen.scorer.search
+    return (
+        f"{NOT_USED} the pair is past its size cap ({sentences:,} sentences and {chars:,} "
+        f"characters together; it reads at most {cap.max_sentences:,} sentences or "
+        f"{cap.max_chars:,} characters, about {cap.max_chars / 1e6:g} MB of text, as more "
+        "would take it many minutes)."
     )

@@ -142,12 +142,29 @@ def test_a_killed_index_process_leaves_a_usable_index(tmp_path: Path) -> None:
     finally:
         child.kill()
         child.wait()
+    # Its reading workers end too, rather than wait on the dead pool for ever.
+    deadline = time.monotonic() + 30
+    while _running_on(db) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _running_on(db)
     committed = _count_or_zero(db)
     assert committed >= 3
     _assert_consistent(db)
     finished = subprocess.run(command, capture_output=True, text=True, check=True)
     assert f"{400 - committed} added" in finished.stderr
     assert len(_indexed(db)) == 400
+
+
+def _running_on(db: Path) -> list[int]:
+    """The processes whose command line names ``db`` (Linux's /proc; none elsewhere)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if str(db).encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:  # it ended meanwhile
+            continue
+    return found
 
 
 def _count_or_zero(db: Path) -> int:

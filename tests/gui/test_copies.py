@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 from PySide6.QtCore import Qt
 
+from retold.batch.assess import EVIDENCE_LINE
 from retold.batch.records import Assessment, SourceRecord
 from retold.gui.copies import drop_for_copies
 from retold.gui.copies_model import (
@@ -110,6 +111,7 @@ def test_an_original_dropped_with_a_folder_opens_the_copies(
     assert "4 suspects: 2 derived from the original, 1 could not be read" in (
         window.copies_view.summary.text()
     )
+    assert EVIDENCE_LINE in window.copies_view.summary.text()  # ranked by the words alone
     assert window.commands.back_to_copies.isEnabled()
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from retold.archive.indexing import update_index
+from retold.batch.assess import EVIDENCE_LINE
 from retold.batch.records import Assessment
 from retold.gui.find_original import FindOriginalDialog, MatchTableModel
 from retold.gui.source_model import ORIGINAL, REWRITE
@@ -60,6 +61,7 @@ def test_find_the_original_lists_matches_and_opens_the_pair(app_window, archive,
     best = model.match_at(0)
     assert best is not None and best.name == "bridge.txt" and best.derived
     assert "probably derived from bridge.txt" in dialog.status.text()
+    assert EVIDENCE_LINE in dialog.status.text()  # ranked by the words alone
     dialog.grab().save(str(tmp_path / "find-original.png"))
     dialog.table.doubleClicked.emit(model.index(0, 0))
     comparison = controller.comparison

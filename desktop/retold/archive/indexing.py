@@ -22,6 +22,7 @@ from pathlib import Path
 
 from retold.archive.features import term_keys
 from retold.archive.store import open_writable, pack_text, unpack_text
+from retold.batch.pool import exit_with_parent
 from retold.batch.reading import expand_paths, read_record
 from retold.batch.records import SourceRecord
 
@@ -241,8 +242,10 @@ def _mapper(jobs: int, count: int) -> Iterator[MapFn]:
 
 
 def _ignore_interrupts() -> None:
-    """In a worker: Ctrl+C is this process's to handle (it stops the pool, keeps the commits)."""
+    """In a worker: Ctrl+C is this process's to handle (it stops the pool, keeps the commits);
+    this process killed outright, the worker ends too."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent()
 
 
 class ArchiveWriter:

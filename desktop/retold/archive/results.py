@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 
 from retold.archive.find import FindResult
-from retold.batch.assess import EVIDENCE_LINE
+from retold.batch.assess import evidence_line
 from retold.report.csv_report import FORMULA_STARTS
 
 FORMAT = "retold-find"
@@ -38,19 +38,19 @@ def to_csv(results: Sequence[FindResult]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     names = ("suspect", "suspect_path", "suspect_sha256", "rank", "match", "match_path")
-    writer.writerow([*names, "match_sha256", *_MATCH_COLUMNS, "error"])
+    writer.writerow([*names, "match_sha256", *_MATCH_COLUMNS, "error", "evidence"])
     for result in results:
         head = [_cell(result.name), _cell(result.path), _cell(result.sha256)]
         if not result.matches:
             writer.writerow(
-                [*head, "", "", "", "", *[""] * len(_MATCH_COLUMNS), _cell(result.error)]
+                [*head, "", "", "", "", *[""] * len(_MATCH_COLUMNS), _cell(result.error), ""]
             )
         for rank, match in enumerate(result.matches, 1):
             row = match.to_dict()
             writer.writerow(
                 [*head, rank, _cell(match.name), _cell(match.path), _cell(match.sha256)]
                 + [_cell(row[column]) for column in _MATCH_COLUMNS]
-                + [_cell(row.get("error"))]
+                + [_cell(row.get("error")), _cell(row.get("evidence"))]
             )
     return out.getvalue()
 
@@ -85,5 +85,5 @@ def to_text(results: Sequence[FindResult]) -> str:
             )
         lines.append("")
     if any(result.matches for result in results):
-        lines += [EVIDENCE_LINE, ""]
+        lines += [evidence_line(m for result in results for m in result.matches), ""]
     return "\n".join(lines)

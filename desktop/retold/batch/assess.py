@@ -6,6 +6,7 @@ evidence and scores it. The same function runs in-process, in a process pool and
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from retold.batch.features import features
@@ -13,15 +14,27 @@ from retold.batch.records import Assessment, SourceRecord
 from retold.batch.score import DECISION, score
 from retold.engine.compare import compare
 from retold.engine.model import Comparison
+from retold.engine.model_scorer import LEXICAL
 from retold.engine.options import CompareOptions
 from retold.engine.verbatim import MIN_RUN_WORDS, verbatim
+from retold.report.rows import evidence_used
 
 # Triage and the archive's find and scan compare by the words alone (the engine's ``compare``
 # with the lexical scorer, not ``retold.compare``): the score was fitted on lexical comparisons,
-# and a sentence model read over every suspect would take minutes. Their reports say so.
+# and a sentence model read over every suspect would take minutes. Their reports say so, and
+# each row's ``evidence`` names what its comparison weighed.
 EVIDENCE_LINE = (
     "Evidence: lexical (the words each suspect shares with the original, and their forms)."
 )
+
+
+def evidence_line(rows: Iterable[Assessment]) -> str:
+    """What the rows' comparisons weighed, as a report's line: ``EVIDENCE_LINE`` when (as
+    always today) the words alone; every other evidence named should a row have used one."""
+    used = sorted({row.evidence for row in rows if row.evidence is not None} - {LEXICAL})
+    if not used:
+        return EVIDENCE_LINE
+    return f"Evidence: {'; '.join(used)} (the words, and a sentence model's reading of meaning)."
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,4 +87,5 @@ def assessment_of(
         longest_run_words=kept.longest_words,
         linked=sum(len(link.rewrite_sentences) for link in matches),
         moved=sum(len(link.rewrite_sentences) for link in matches if link.moved),
+        evidence=evidence_used(comparison),
     )

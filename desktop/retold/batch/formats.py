@@ -13,7 +13,7 @@ import json
 from datetime import UTC, datetime
 
 from retold import __version__
-from retold.batch.assess import EVIDENCE_LINE
+from retold.batch.assess import evidence_line
 from retold.batch.records import Assessment
 from retold.batch.triage import TriageReport
 from retold.engine.verbatim import MIN_RUN_WORDS
@@ -28,7 +28,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
 
 CSV_HEADER = (
     "rank", "name", "path", "sha256", "score", "derived", "reused", "new", "verbatim",
-    "longest_run_words", "linked", "moved", "error",
+    "longest_run_words", "linked", "moved", "error", "evidence",
 )  # fmt: skip
 
 
@@ -114,7 +114,7 @@ def render_text(report: TriageReport) -> str:
         f"Original: {original.path}  sha256 {original.sha256 or 'unknown'}",
         generated_line(),
         summary_line(report),
-        EVIDENCE_LINE,
+        evidence_line(report.rows),
         "",
         f"{'#':>3}  {'verdict':<11}  {'score':>5}  {'reused':>6}  {'new':>4}  {'verbatim':>8}"
         f"  {'run':>4}  {'linked':>6}  {'moved':>5}  suspect",
@@ -202,7 +202,8 @@ def render_html(report: TriageReport) -> str:
         f"<h1>Which files retell {esc(original.name)}?</h1>"
         f"<p>Original: {esc(original.path)}<br><span class='hash'>SHA-256 "
         f"{esc(original.sha256 or 'unknown')}</span><br>{esc(generated_line())}</p>"
-        f"<p><b>{esc(summary_line(report))}</b>, most likely first.<br>{esc(EVIDENCE_LINE)}</p>"
+        f"<p><b>{esc(summary_line(report))}</b>, most likely first."
+        f"<br>{esc(evidence_line(report.rows))}</p>"
         f"<table><thead><tr>{headers}</tr></thead>"
     )
     ranked = [_html_row(k, row) for k, row in enumerate(report.rows, start=1) if row.ok]

@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -82,7 +83,8 @@ def _pool_run(
     """Run items from ``pending`` (consumed) until it is empty or the pool breaks; the value
     (``yield from``'s) is the positions that were in flight when it broke."""
     context = multiprocessing.get_context(_start_method())
-    executor = ProcessPoolExecutor(jobs, context, initializer, cast(Any, initargs))
+    start = (initializer, *initargs)
+    executor = ProcessPoolExecutor(jobs, context, _worker_start, cast(Any, start))
     running: dict[Future[R], int] = {}
     try:
         while pending or running:
@@ -100,6 +102,26 @@ def _pool_run(
         return []
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def exit_with_parent() -> None:
+    """In a worker: end this process once the process that started it is gone. Killed
+    outright, a parent cannot shut its pool down, and its workers, each holding the task pipe
+    open, would wait on it for ever."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _worker_start(initializer: Callable[..., object] | None, *initargs: object) -> None:
+    exit_with_parent()
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def _start_method() -> str:

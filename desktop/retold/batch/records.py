@@ -55,6 +55,9 @@ class Assessment:
     linked: int | None = None  # suspect sentences linked to the original
     moved: int | None = None  # of those, sentences whose link is out of the original's order
     error: str | None = None
+    # What the comparison behind the figures weighed ("lexical": the words alone); None on a
+    # row with an error, which has no comparison.
+    evidence: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -68,7 +71,7 @@ class Assessment:
 
     def to_dict(self) -> dict[str, object]:
         """The JSON row (``desktop/retold/data/schema/retold-triage.schema.json``); ``error``
-        only when there is one."""
+        only when there is one, ``evidence`` only when there is a comparison."""
         row: dict[str, object] = {
             "name": self.name,
             "path": self.path,
@@ -84,6 +87,8 @@ class Assessment:
         }
         if self.error is not None:
             row["error"] = self.error
+        if self.evidence is not None:
+            row["evidence"] = self.evidence
         return row
 
     @classmethod
@@ -100,7 +105,7 @@ class Assessment:
 
         derived = row.get("derived")
         sha = row.get("sha256")
-        error = row.get("error")
+        error, evidence = row.get("error"), row.get("evidence")
         return cls(
             name=str(row.get("name", "")),
             path=str(row.get("path", "")),
@@ -114,6 +119,7 @@ class Assessment:
             linked=count("linked"),
             moved=count("moved"),
             error=error if isinstance(error, str) else None,
+            evidence=evidence if isinstance(evidence, str) else None,
         )
 
 

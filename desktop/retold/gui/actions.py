@@ -103,6 +103,9 @@ class Actions:
         make = partial(make_action, window)
         self.show_only_changes = make("Show only &changes", ("Ctrl+D",), checkable=True)
         self.hide_boilerplate = make("Hide &boilerplate", ("Ctrl+B",), checkable=True)
+        # Compares again with, or without, the sentence model's evidence beside the words'.
+        self.use_sentence_model = make("Use the sentence &model", checkable=True)
+        self.use_sentence_model.setIconText("Sentence model")
         self.font_bigger = make("&Bigger text", (Key.ZoomIn, "Ctrl+="))
         self.font_smaller = make("&Smaller text", (Key.ZoomOut,))
         self.font_reset = make("&Reset text size", ("Ctrl+0",))
@@ -148,7 +151,10 @@ class Actions:
         edit_menu.addSeparator()
         edit_menu.addActions([self.find, self.find_next, self.find_previous])
         view_menu = bar.addMenu("&View")
+        view_menu.setToolTipsVisible(True)  # the sentence model's: what it does, or what is missing
         view_menu.addActions([self.show_only_changes, self.hide_boilerplate])
+        view_menu.addSeparator()
+        view_menu.addAction(self.use_sentence_model)
         view_menu.addSeparator()
         view_menu.addActions([self.font_bigger, self.font_smaller, self.font_reset])
         view_menu.addSeparator()
@@ -170,6 +176,7 @@ class Actions:
         toolbar.addActions([self.previous_change, self.next_change])
         toolbar.addSeparator()
         toolbar.addActions([self.show_only_changes, self.hide_boilerplate, self.swap])
+        toolbar.addAction(self.use_sentence_model)
         toolbar.addSeparator()
         toolbar.addAction(self.export)
         window.addToolBar(toolbar)

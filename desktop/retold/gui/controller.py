@@ -31,6 +31,7 @@ from retold.gui.main_window import MainWindow
 from retold.gui.opening import Opening
 from retold.gui.pane import Pane
 from retold.gui.saving import Saving
+from retold.gui.sentence_model import ModelSwitch
 from retold.gui.settings import (
     DEFAULT_FONT_SIZE,
     MAX_FONT_SIZE,
@@ -89,6 +90,7 @@ class Controller(QObject):
         self._save_later = QTimer(self, singleShot=True, interval=save_delay_ms)
         self._save_later.timeout.connect(self.save_preferences)
         self.finder = Finder(window.find_bar, window.compare_view)
+        self.model_switch = ModelSwitch(window.commands.use_sentence_model, window.evidence)
         folder = (store or SettingsStore.default()).folder
         self.help = HelpMenu(window, window.commands, folder, default_log_dir())
         self._connect()
@@ -118,6 +120,7 @@ class Controller(QObject):
         a.quit.triggered.connect(w.close)
         a.show_only_changes.toggled.connect(lambda on: self.set_pref(show_only_changes=on))
         a.hide_boilerplate.toggled.connect(lambda on: self.set_pref(hide_boilerplate=on))
+        a.use_sentence_model.toggled.connect(self.use_sentence_model)
         a.font_bigger.triggered.connect(lambda: self.change_font(+1))
         a.font_smaller.triggered.connect(lambda: self.change_font(-1))
         a.font_reset.triggered.connect(lambda: self.change_font(0))
@@ -286,7 +289,8 @@ class Controller(QObject):
         if self._asked and self.window.banner.text() == self._asked:
             self.window.banner.dismiss()  # the missing side has come
         self.correcting.set_pair(original, rewrite)
-        key, options, shown = self.correcting.key, self.options, self._view_model_builder()
+        options = replace(self.options, semantic=self.prefs.use_sentence_model)
+        key, shown = self.correcting.key, self._view_model_builder()
         corrections, edited = self.correcting.current, self.correcting.texts_edited
 
         def run(progress: Callable[[float], None], cancelled: Callable[[], bool]) -> Compared:
@@ -302,6 +306,15 @@ class Controller(QObject):
         self._compare_task = self.worker.submit(
             run, self._compared, self._compare_failed, group="compare"
         )
+
+    def use_sentence_model(self, on: bool) -> None:
+        """View > Use the sentence model: remembered, and the pair shown compared again."""
+        if on == self.prefs.use_sentence_model:
+            return
+        self.set_pref(use_sentence_model=on)
+        on_table = self.window.pages.currentWidget() is self.window.copies_view
+        if self.model.source_for(ORIGINAL) and self.model.source_for(REWRITE) and not on_table:
+            self.compare()  # the Copies table stays: a pair opened from it is compared anew
 
     def _view_model_builder(self) -> Callable[[Comparison], ViewModel]:
         """What the worker builds the view from, with the folds of today's view options."""
@@ -389,6 +402,7 @@ class Controller(QObject):
         waiting = {side: (s.name, s.text) for side, s in chosen.items() if s is not None}
         self.window.compare_view.set_comparison(comparison, waiting, shown)
         self.window.summary.set_comparison(comparison, self.prefs.hide_boilerplate)
+        self.model_switch.show(comparison)
         self._warn(comparison)
         commands = self.window.commands
         needs_comparison = (commands.save, commands.export, commands.next_change)
@@ -436,6 +450,7 @@ class Controller(QObject):
             prefs.show_only_changes, prefs.hide_boilerplate, prefs.font_point_size
         )
         self.window.summary.evidence.set_comparison(self.comparison, prefs.hide_boilerplate)
+        self.model_switch.set_wanted(prefs.use_sentence_model)
         self._rebuild_recent_menu()
 
     def _rebuild_recent_menu(self) -> None:

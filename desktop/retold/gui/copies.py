@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog
 
 from retold.atomic import reason
+from retold.batch.assess import evidence_line
 from retold.batch.formats import summary_line, verdict
 from retold.batch.records import Assessment
 from retold.batch.triage import TriageReport
@@ -155,6 +156,7 @@ class Copies:
             summary += f" Left out: {', '.join(f'{p.name} ({why})' for p, why in skipped[:5])}"
             summary += f" and {len(skipped) - 5} more." if len(skipped) > 5 else "."
         hint = " Double-click a row or press Enter to see it beside the original."
+        summary += f" {evidence_line(report.rows)}"  # the score's: the words alone
         self.view.set_rows(f"Copies of {report.original.name}", summary + hint, report.rows)
         self.window.statusBar().showMessage(summary_line(report) + ".", 10_000)
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from retold.batch.assess import evidence_line
 from retold.batch.records import Assessment, SourceRecord
 from retold.gui.dialogs import open_filter
 from retold.gui.worker import CancelledFn, ProgressFn, Worker
@@ -232,12 +233,13 @@ class FindOriginalDialog(QDialog):
         else:
             self.table.selectRow(0)
             best = found.matches[0]
-            self.status.setText(
+            verdict = (
                 f"{found.suspect.name} is probably derived from {best.name}."
                 if best.derived
                 else f"{found.suspect.name} is derived from none of these; the closest is "
                 f"{best.name}."
             )
+            self.status.setText(f"{verdict} {evidence_line(found.matches)}")
 
     def _failed(self, error: BaseException) -> None:
         self.find_button.setEnabled(True)

@@ -58,6 +58,11 @@ READING_MORE = [
     "panes warns when the figures mislead (an original that is only a preview, a dropped "
     "byline); the summary says what was kept word for word (click the longest run to see it) "
     "and what page furniture there is (rest the mouse on it for its kind).",
+    "<b>Sentence model.</b> View &gt; Use the sentence model weighs an on-device model's "
+    "reading of meaning beside the words, which links sentences whose every word was changed; "
+    "a link found mainly by the model says so in its tooltip. The status bar says which "
+    "evidence the comparison shown used, and why the words alone were weighed when the model "
+    "was on (a pair too long for it, a damaged model file).",
 ]
 
 

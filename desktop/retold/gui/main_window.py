@@ -12,6 +12,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
+    QLabel,
     QMainWindow,
     QProgressBar,
     QPushButton,
@@ -108,7 +109,11 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.copies_view)
         self.setCentralWidget(central)
         self._build_side_panel(model)
+        self.evidence = QLabel(self)  # which evidence the comparison shown used
+        self.evidence.setObjectName("evidenceLabel")
+        self.evidence.setTextFormat(Qt.TextFormat.PlainText)
         self.status = StatusArea(self)
+        self.statusBar().addPermanentWidget(self.evidence)
         self.statusBar().addPermanentWidget(self.status)
 
     def _build_side_panel(self, model: SourceListModel) -> None:

@@ -28,6 +28,8 @@ VIEW_OPTIONS = ("show_only_changes", "hide_boilerplate", "font_point_size")  # s
 class Preferences:
     show_only_changes: bool = False
     hide_boilerplate: bool = True
+    # View > Use the sentence model (where installed): its evidence beside the words'.
+    use_sentence_model: bool = True
     font_point_size: int = DEFAULT_FONT_SIZE
     recent_files: tuple[str, ...] = ()
     last_folder: str = ""

@@ -10,7 +10,7 @@ from retold.engine.model import Comparison, LinkKind, Stats
 from retold.gui.evidence_notes import EvidenceNotes
 from retold.gui.legend import Legend
 from retold.gui.styles import HUES, blend
-from retold.report.rows import evidence_used
+from retold.report.rows import evidence_fallback, evidence_used
 
 
 def share_rows(stats: Stats) -> list[tuple[LinkKind, float]]:
@@ -65,6 +65,7 @@ class SummaryPanel(QWidget):
         self.details = QLabel()
         self.structure = QLabel()
         self.evidence_used = QLabel()
+        self.evidence_used.setTextFormat(Qt.TextFormat.PlainText)  # a file's path may hold "<"
         self.bar = ShareBar()
         self.evidence = EvidenceNotes()
         self.legend = Legend()
@@ -91,8 +92,7 @@ class SummaryPanel(QWidget):
     def set_comparison(self, comparison: Comparison | None, hidden: bool = False) -> None:
         """The figures and, in words, the verbatim runs, page furniture and fact changes."""
         self.set_stats(comparison.stats if comparison else None)
-        # Which evidence linked the sentences: the words, or also a sentence model.
-        self.evidence_used.setText(f"Evidence: {evidence_used(comparison)}" if comparison else "")
+        self.evidence_used.setText(evidence_note(comparison) if comparison else "")
         self.evidence.set_comparison(comparison, hidden)
 
     def set_stats(self, stats: Stats | None) -> None:
@@ -116,6 +116,18 @@ class SummaryPanel(QWidget):
             f"{stats.links} linked groups · {stats.moved} moved · "
             f"{stats.merged} merged · {stats.split} split{by_hand}"
         )
+
+
+def evidence_note(comparison: Comparison) -> str:
+    """Which evidence linked the sentences: the words, or also a sentence model (and how many
+    links it found); or why the model was not used when it was asked for."""
+    used = evidence_used(comparison)
+    if used != "lexical":
+        found = sum(1 for link in comparison.links if link.found_by_model)
+        links = "1 link" if found == 1 else f"{found} links"
+        return f"Evidence: {used}. {links} found mainly by the model (their tooltips say so)."
+    why = evidence_fallback(comparison)
+    return f"Evidence: lexical. {why}" if why else "Evidence: lexical."
 
 
 def _swatch(kind: LinkKind) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from retold.engine.model import ChangeKind, Comparison, Document, Link, LinkKind, Origin, Span
+from retold.scorer_choice import FALLBACK
 
 ELLIPSIS = " … "  # between sentences of one group that are not adjacent
 
@@ -234,6 +235,12 @@ BY_MODEL = "found mainly by the sentence model"
 def evidence_used(comparison: Comparison) -> str:
     """ "lexical", or "lexical + <model> <version>" (older reports: the words alone)."""
     return str(comparison.options.get("evidence", "lexical"))
+
+
+def evidence_fallback(comparison: Comparison) -> str:
+    """Why the sentence model, asked for, was not used (past its size cap, a damaged model
+    file), in a sentence; "" when it was used or not asked for."""
+    return str(comparison.options.get(FALLBACK, ""))
 
 
 def set_by_hand(link: Link) -> bool:

@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections import Counter
 
 from retold.engine.model import Comparison, Document
-from retold.report.rows import BY_MODEL, evidence_used, furniture_lines, percent
+from retold.report.rows import (
+    BY_MODEL,
+    evidence_fallback,
+    evidence_used,
+    furniture_lines,
+    percent,
+)
+from retold.scorer_choice import FALLBACK
 
 
 def warning_lines(comparison: Comparison) -> list[str]:
@@ -106,7 +113,9 @@ def evidence_line(comparison: Comparison) -> str:
     """Which evidence linked the sentences: the words alone, or also a sentence model."""
     used = evidence_used(comparison)
     if used == "lexical":
-        return "Evidence: lexical (the words the sentences share and their forms)."
+        why = evidence_fallback(comparison)
+        lexical = "Evidence: lexical (the words the sentences share and their forms)."
+        return f"{lexical} {why}" if why else lexical
     found = sum(1 for link in comparison.links if link.found_by_model)
     return (
         f"Evidence: {used} (the words, and an on-device sentence model's reading of meaning); "
@@ -145,7 +154,8 @@ def options_in_words(comparison: Comparison) -> str:
         )
     if "diff_timeout" in options:
         parts.append(f"each word comparison had {options.pop('diff_timeout')} s at most")
-    options.pop("evidence", None)  # stated with the figures ("Evidence")
+    options.pop("evidence", None)  # stated with the figures ("Evidence"), as is
+    options.pop(FALLBACK, None)  # why the model was not used
     parts += [f"{str(k).replace('_', ' ')}: {v}" for k, v in options.items()]
     if not parts:
         return "Options: the defaults."
