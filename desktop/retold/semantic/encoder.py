@@ -18,6 +18,7 @@ from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
+from threadpoolctl import threadpool_limits
 
 from retold.semantic.numpy_runtime import layer_norm
 from retold.semantic.weights import Matrix, ModelUnavailable, Weights, load_weights, model_path
@@ -96,7 +97,13 @@ class SentenceEncoder:
         # Batches do not depend on the number of threads, nor a batch on its thread: the same
         # bits with one or several.
         if self._runtime.parallel > 1 and len(batches) > 1:
-            with ThreadPoolExecutor(min(self._runtime.parallel, len(batches))) as pool:
+            # BLAS held to one thread for the whole run: a limit set and undone inside each
+            # batch's thread is process-wide, so one batch could lift it under another's feet
+            # (different bits with 1 or 2 threads, seen with OpenBLAS on AVX2).
+            with (
+                threadpool_limits(limits=1, user_api="blas"),
+                ThreadPoolExecutor(min(self._runtime.parallel, len(batches))) as pool,
+            ):
                 list(pool.map(run, batches))
         else:
             for batch in batches:
