@@ -547,9 +547,7 @@ def _set_group(match: Match, side: Side, group: tuple[int, ...]) -> Match:
 
 
 def _with(match: Match, side: Side, s: int) -> Match:
-    if side is Side.ORIGINAL:
-        return Match(tuple(sorted((*match.original, s))), match.rewrite, match.similarity)
-    return Match(match.original, tuple(sorted((*match.rewrite, s))), match.similarity)
+    return _set_group(match, side, tuple(sorted((*_group(match, side), s))))
 
 
 def in_order_chain(matches: Sequence[Match]) -> list[Match]:

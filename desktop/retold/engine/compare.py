@@ -16,7 +16,6 @@ from retold.engine.model import (
     Link,
     LinkKind,
     OptionValues,
-    Sentence,
     Span,
 )
 from retold.engine.model_scorer import ModelEvidence, evidence_of, make_scorer
@@ -117,10 +116,10 @@ class SentenceTexts(Sequence[str]):
     """A document's sentence texts by index, each cut from its text when read: on a 50 MB
     pair, a list of them would be another copy of both texts beside the scorer's tables."""
 
-    __slots__ = ("_sentences", "_text")
+    __slots__ = ("_doc",)
 
     def __init__(self, doc: Document) -> None:
-        self._text, self._sentences = doc.text, doc.sentences
+        self._doc = doc
 
     @overload
     def __getitem__(self, index: int) -> str: ...
@@ -130,17 +129,14 @@ class SentenceTexts(Sequence[str]):
 
     def __getitem__(self, index: int | slice) -> str | list[str]:
         if isinstance(index, slice):
-            return [self._cut(s) for s in self._sentences[index]]
-        return self._cut(self._sentences[index])
+            return [self._doc.sentence_text(i) for i in range(len(self))[index]]
+        return self._doc.sentence_text(index)
 
     def __iter__(self) -> Iterator[str]:
-        return map(self._cut, self._sentences)
+        return map(self._doc.sentence_text, range(len(self)))
 
     def __len__(self) -> int:
-        return len(self._sentences)
-
-    def _cut(self, sentence: Sentence) -> str:
-        return self._text[sentence.start : sentence.end]
+        return len(self._doc.sentences)
 
 
 # Where each stage ends on the progress scale, as shares of the time a long pair takes, so
