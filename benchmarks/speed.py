@@ -209,7 +209,11 @@ def _progress_seen(drawn: list[tuple[float, str]], seconds: float) -> dict[str, 
     """The progress lines among what was drawn: how many, the first that said the time
     left (seconds since the start), and the longest stretch with no new line (the start
     and the end of the run included: reading the files and writing the report)."""
-    lines = [(t, frame) for t, text in drawn for frame in text.split("\r\x1b[K") if frame]
+    # A chunk read after the child ended was drawn before it ended: the reader thread can
+    # stamp it a moment late.
+    lines = [
+        (min(t, seconds), frame) for t, text in drawn for frame in text.split("\r\x1b[K") if frame
+    ]
     progress = [(t, f) for t, f in lines if "%" in f]
     times = [0.0, *(t for t, _ in progress), seconds]
     first_left = next((t for t, f in progress if " left" in f), None)
