@@ -134,7 +134,7 @@ def test_cancelling_the_loading_task_stops_reading_the_pdf(long_pdf: Path) -> No
     stop.set()
     started = time.monotonic()
     task.join(10)
-    assert time.monotonic() - started < 1  # a page is read in 15 ms, all 300 in 4.6 s
+    assert time.monotonic() - started < 2  # a page is read in 15 ms, all 300 in 4.6 s
     [loaded] = outcome  # the second file was not read
     stopped = re.search(r"“long\.pdf” was cancelled at page (\d+) of 300", loaded.error or "")
     assert stopped is not None and 6 <= int(stopped[1]) <= 30
