@@ -51,8 +51,9 @@ class Outcome:
     code: int | None  # None: killed at the timeout
     stdout: bytes
     stderr: str
-    seconds: float
+    seconds: float  # wall time
     peak_mb: float
+    cpu_seconds: float = 0.0  # the child's own processor time, which load does not stretch
 
     @property
     def message(self) -> str:
@@ -101,7 +102,7 @@ def run(built: Case, folder: Path, timeout: float = TIMEOUT) -> Outcome:
         chunks: list[bytes] = []
         drain = threading.Thread(target=_drain, args=(child.stdout, fifo, chunks), daemon=True)
         drain.start()
-        code, peak = _wait(child, timeout)
+        code, peak, cpu = _wait(child, timeout)
         seconds = time.perf_counter() - started
         if fifo is not None:  # a reader still waiting for a writer that never came: end it
             with contextlib.suppress(OSError):
@@ -111,7 +112,7 @@ def run(built: Case, folder: Path, timeout: float = TIMEOUT) -> Outcome:
             child.stdout.close()
         err.seek(0)
         stderr = err.read().decode(errors="replace")
-    return Outcome(code, b"".join(chunks), stderr, seconds, peak)
+    return Outcome(code, b"".join(chunks), stderr, seconds, peak, cpu)
 
 
 def _drain(stdout: IO[bytes] | None, fifo: Path | None, chunks: list[bytes]) -> None:
@@ -134,19 +135,19 @@ def _preexec(built: Case) -> Callable[[], None]:
     return preexec
 
 
-def _wait(child: subprocess.Popen[bytes], timeout: float) -> tuple[int | None, float]:
-    """(exit status or None if killed at the timeout, peak resident MB)."""
+def _wait(child: subprocess.Popen[bytes], timeout: float) -> tuple[int | None, float, float]:
+    """(exit status or None if killed at the timeout, peak resident MB, processor seconds)."""
     deadline = time.monotonic() + timeout
     while True:
         pid, status, usage = os.wait4(child.pid, os.WNOHANG)
         if pid:
             child.returncode = os.waitstatus_to_exitcode(status)
-            return child.returncode, usage.ru_maxrss / 1024
+            return child.returncode, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
         if time.monotonic() > deadline:
             child.kill()
             _, status, usage = os.wait4(child.pid, 0)
             child.returncode = -9
-            return None, usage.ru_maxrss / 1024
+            return None, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
         time.sleep(0.02)
 
 
