@@ -154,7 +154,8 @@ def _run_compare(argv: Sequence[str]) -> int:
         return EXIT_USAGE
     if args.semantic is None and (problem := model_problem()) is not None:
         print(f"retold: warning: {problem}; comparing by the words alone", file=sys.stderr)
-    options = replace(options, workers=None)  # a long pair's links on the free cores
+    # A long pair's links on the free cores, in fresh workers past the size that forks them.
+    options = replace(options, workers=None, fresh_workers=True)
     try:
         inputs = _inputs(args.original, args.rewrite, args.hide_boilerplate, options)
     except SourceError as error:

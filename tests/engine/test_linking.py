@@ -9,11 +9,13 @@ import os
 import random
 import subprocess
 import sys
+import threading
+from dataclasses import replace
 
 import pytest
 
 from retold.engine.compare import compare
-from retold.engine.linking import CHUNK
+from retold.engine.linking import CHUNK, _pool
 from retold.engine.options import CompareOptions
 from retold.engine.serialize import comparison_to_dict
 
@@ -53,12 +55,31 @@ def _opening(name: str) -> str:
 @pytest.mark.slow
 def test_the_number_of_workers_does_not_change_the_comparison() -> None:
     original, rewrite = _pair(3 * CHUNK)
-    alone = compare(original, rewrite, CompareOptions(workers=1, parallel_from=1))
+    alone = compare(original, rewrite, CompareOptions(workers=1, fork_from=1))
     assert alone.stats.links > 2 * CHUNK  # several chunks of links
     assert any(link.facts for link in alone.links)  # the facts are found in the workers too
+    forked = CompareOptions(fork_from=1)
+    fresh = CompareOptions(fork_from=1, parallel_from=1, fresh_workers=True)
     for workers in (2, 3):
-        pooled = compare(original, rewrite, CompareOptions(workers=workers, parallel_from=1))
-        assert pooled == alone
+        for options in (forked, fresh):
+            pooled = compare(original, rewrite, replace(options, workers=workers))
+            assert pooled == alone
+
+
+def test_a_pool_is_forked_only_where_no_other_thread_runs() -> None:
+    options = CompareOptions(workers=2, fork_from=100, parallel_from=1000)
+    assert _pool(options, 99) == ("", 1)  # too few links to pay for a pool
+    assert _pool(options, 500) == ("fork", 2) or not sys.platform.startswith("linux")
+    assert _pool(options, 5000) == ("", 1)  # too many to fork, and no fresh workers asked for
+    assert _pool(replace(options, fresh_workers=True), 5000)[1] == 2
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert _pool(options, 500) == ("", 1)  # a thread: no fork, and no fresh workers asked
+    finally:
+        stop.set()
+        other.join()
 
 
 _DIGEST = """

@@ -2,10 +2,15 @@
 chunks of matches, run in this process or, for a long pair, in a pool of processes.
 
 A link depends only on its own match and the two texts, so the chunks and the number of
-workers cannot change a result: the chunks' links are put back in the matches' order. The
-pool starts its workers with ``forkserver``: a fresh server process forks them, never the
-caller, which may be a program with threads running (the window compares on a worker thread,
-and forking a process with Qt's threads is unsafe).
+workers cannot change a result: the chunks' links are put back in the matches' order.
+
+Two kinds of pool. Where the caller has one thread on Linux (the command line, a script), its
+workers are forked from it: they start in milliseconds with the pair and its names already
+found, so a book-length pair pays for one. A process with threads (the window compares on a
+worker thread, and forking Qt's threads is unsafe), or a pair so long that forking would copy
+the caller's whole heap into each worker, gets fresh interpreters from a ``forkserver``; they
+cost about 0.3 s to start and import the caller's main module, so only a caller that says it
+guards it (``CompareOptions.fresh_workers``: the command line) gets them.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -97,7 +104,7 @@ def linked(
         (m.original, m.rewrite, m.similarity, flag) for m, flag in zip(matches, moved, strict=True)
     ]
     chunks = [jobs[k : k + CHUNK] for k in range(0, len(jobs), CHUNK)]
-    workers = _workers(kinds.options, len(jobs))
+    method, workers = _pool(kinds.options, len(jobs))
     found: list[Link] = []
     report(0.0)
     if workers <= 1:
@@ -106,10 +113,11 @@ def linked(
             found += stage.links(chunk)
             report((k + 1) / len(chunks))
         return found
-    # spawn where there is no forkserver (Windows): a fresh interpreter too, only slower.
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(pair,))
+    # A forked worker inherits the stage as it is; a fresh one is sent the pair and finds its
+    # names itself.
+    start = (_Stage(pair),) if method == "fork" else (pair,)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=start)
     try:
         futures: list[Future[list[Link]]] = [pool.submit(_run, chunk) for chunk in chunks]
         for k, future in enumerate(futures):
@@ -120,12 +128,26 @@ def linked(
     return found
 
 
-def _workers(options: CompareOptions, matches: int) -> int:
-    """Processes for ``matches`` links: one below the size where a pool pays."""
-    if matches < options.parallel_from:
-        return 1
+def _pool(options: CompareOptions, matches: int) -> tuple[str, int]:
+    """The start method and number of processes for ``matches`` links (1: no pool)."""
+    if matches < options.fork_from:
+        return "", 1
+    if matches < options.parallel_from and _can_fork():
+        method = "fork"
+    elif matches >= options.parallel_from and options.fresh_workers:
+        # spawn where there is no forkserver (Windows): a fresh interpreter too, only slower.
+        has_server = "forkserver" in multiprocessing.get_all_start_methods()
+        method = "forkserver" if has_server else "spawn"
+    else:
+        return "", 1
     wanted = options.workers if options.workers is not None else _free_cores()
-    return max(1, min(wanted, -(-matches // CHUNK)))
+    return method, max(1, min(wanted, -(-matches // CHUNK)))
+
+
+def _can_fork() -> bool:
+    """Forking is safe in a process with no other thread; on Linux only (macOS's system
+    libraries are not safe to use in a forked child)."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def _free_cores() -> int:
@@ -143,11 +165,11 @@ def _free_cores() -> int:
 _STAGE: list[_Stage] = []  # the stage of a worker process, set up once by _start
 
 
-def _start(pair: _Pair) -> None:
+def _start(given: _Pair | _Stage) -> None:
     # Ctrl+C is the caller's to handle (the command line stops the pool and says so); a
     # worker would only print a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _STAGE[:] = [_Stage(pair)]
+    _STAGE[:] = [given if isinstance(given, _Stage) else _Stage(given)]
 
 
 def _run(chunk: Sequence[_Job]) -> list[Link]:

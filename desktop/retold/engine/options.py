@@ -47,11 +47,16 @@ class CompareOptions:
     # Similarity of a link that is not identical is at most this: 1.0 means identical.
     max_similarity: float = 0.99
     # Processes that make the links of a long pair (None: one per core not already busy); the
-    # results are the same for any number. A pool pays from this many links (its start costs
-    # about 0.3 s). More than one needs a main module that guards its work with ``if __name__
-    # == "__main__"`` (the workers import it), so only the command line asks for more.
-    workers: int | None = 1
+    # results are the same for any number (engine/linking.py). From ``fork_from`` links, a
+    # caller with no other thread forks them (they start in milliseconds); from
+    # ``parallel_from``, where forking would copy a large heap into each, they are fresh
+    # interpreters, which cost about 0.3 s to start and import the main module: only a caller
+    # that sets ``fresh_workers`` (its main module guards its work with ``if __name__ ==
+    # "__main__"``; the command line does) gets those, any other has one process.
+    workers: int | None = None
+    fork_from: int = 2_000
     parallel_from: int = 20_000
+    fresh_workers: bool = False
     # Add the sentence model's evidence to the words' when the semantic extra and its model
     # file are installed. Read by retold.compare(), the CLI and the window, which then give
     # the engine a semantic scorer (retold/scorer_choice.py); the engine uses ``scorer`` as is.
