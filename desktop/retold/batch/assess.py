@@ -41,7 +41,8 @@ def evidence_line(rows: Iterable[Assessment]) -> str:
 class AssessOptions:
     """How a suspect is compared and counted; the defaults are those the score was fitted with."""
 
-    compare: CompareOptions = field(default_factory=CompareOptions)
+    # One process a pair: a batch spreads its suspects over the cores itself.
+    compare: CompareOptions = field(default_factory=lambda: CompareOptions(workers=1))
     min_run_words: int = MIN_RUN_WORDS  # the N of "runs of at least N identical words"
 
 
