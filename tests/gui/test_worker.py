@@ -4,6 +4,8 @@ import threading
 import time
 from collections.abc import Callable
 
+from retold.engine.linking import _pool
+from retold.engine.options import CompareOptions
 from retold.gui.worker import Worker
 
 Progress = Callable[[float], None]
@@ -45,6 +47,22 @@ def test_threaded_result_arrives_on_gui_thread(qtbot) -> None:
     with qtbot.waitSignal(worker.busyChanged, check_params_cb=lambda busy: not busy):
         worker.submit(job, lambda r: seen.append((r, threading.current_thread() is gui_thread)))
     assert seen == [("done", True)]
+    worker.wait()
+
+
+def test_a_comparison_on_the_worker_never_forks_its_pool(qtbot) -> None:
+    """Forking a process with Qt's threads is unsafe: the links' pool takes fresh workers or
+    none on a worker thread, though Python sees no thread of its own there."""
+    worker = Worker()
+    seen: list[object] = []
+
+    def job(report: Progress, cancelled: Cancelled) -> object:
+        return _pool(CompareOptions(workers=2, fork_from=1), 1000)
+
+    with qtbot.waitSignal(worker.busyChanged, check_params_cb=lambda busy: not busy):
+        worker.submit(job, seen.append)
+    assert seen == [("", 1)]
+    assert _pool(CompareOptions(workers=2, fork_from=1), 1000)[0] in ("fork", "")  # the GUI thread
     worker.wait()
 
 

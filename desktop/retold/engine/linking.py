@@ -145,9 +145,14 @@ def _pool(options: CompareOptions, matches: int) -> tuple[str, int]:
 
 
 def _can_fork() -> bool:
-    """Forking is safe in a process with no other thread; on Linux only (macOS's system
-    libraries are not safe to use in a forked child)."""
-    return sys.platform.startswith("linux") and threading.active_count() == 1
+    """Forking is safe from the main thread of a process with no other Python thread (a Qt
+    thread running Python shows as a dummy thread, not the main one); on Linux only (macOS's
+    system libraries are not safe to use in a forked child)."""
+    return (
+        sys.platform.startswith("linux")
+        and threading.current_thread() is threading.main_thread()
+        and threading.active_count() == 1
+    )
 
 
 def _free_cores() -> int:
