@@ -123,8 +123,11 @@ def linked(
         for k, future in enumerate(futures):
             found += future.result()
             report((k + 1) / len(chunks))
-    finally:
+    except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)  # cancelled: the workers stop soon
+        raise
+    pool.shutdown()  # idle workers end at once; reaped, their time counts as this process's
+
     return found
 
 
