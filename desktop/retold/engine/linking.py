@@ -15,6 +15,7 @@ guards it (``CompareOptions.fresh_workers``: the command line) gets them.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -119,7 +120,13 @@ def linked(
     start = (_Stage(pair),) if method == "fork" else (pair,)
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=start)
     try:
-        futures: list[Future[list[Link]]] = [pool.submit(_run, chunk) for chunk in chunks]
+        # The first submit forks the workers. Frozen, the caller's objects are left out of
+        # the workers' garbage collections, which would otherwise copy every page they touch.
+        gc.freeze()
+        try:
+            futures: list[Future[list[Link]]] = [pool.submit(_run, chunk) for chunk in chunks]
+        finally:
+            gc.unfreeze()
         for k, future in enumerate(futures):
             found += future.result()
             report((k + 1) / len(chunks))
