@@ -22,7 +22,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from retold.engine.align import Match
@@ -106,36 +106,58 @@ def linked(
     ]
     chunks = [jobs[k : k + CHUNK] for k in range(0, len(jobs), CHUNK)]
     method, workers = _pool(kinds.options, len(jobs))
-    found: list[Link] = []
+    stage = _Stage(pair)
     report(0.0)
     if workers <= 1:
-        stage = _Stage(pair)
+        found: list[Link] = []
         for k, chunk in enumerate(chunks):
             found += stage.links(chunk)
             report((k + 1) / len(chunks))
         return found
+    return _shared(stage, chunks, method, workers - 1, report)
+
+
+def _shared(
+    stage: _Stage,
+    chunks: list[list[_Job]],
+    method: str,
+    helpers: int,
+    report: Callable[[float], None],
+) -> list[Link]:
+    """The chunks' links, made by this process and a pool of ``helpers`` together: the pool
+    takes chunks from the end, this process from the start, each doing the next one the pool
+    has not begun (a chunk's links cost more to send back than to make, so the fewer that
+    travel the better; the two meet wherever the load lets each get to)."""
     context = multiprocessing.get_context(method)
     # A forked worker inherits the stage as it is; a fresh one is sent the pair and finds its
     # names itself.
-    start = (_Stage(pair),) if method == "fork" else (pair,)
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=start)
+    given = (stage,) if method == "fork" else (stage.pair,)
+    pool = ProcessPoolExecutor(helpers, mp_context=context, initializer=_start, initargs=given)
+    made: list[list[Link] | None] = [None] * len(chunks)
+    count = 0
     try:
         # The first submit forks the workers. Frozen, the caller's objects are left out of
         # the workers' garbage collections, which would otherwise copy every page they touch.
         gc.freeze()
         try:
-            futures: list[Future[list[Link]]] = [pool.submit(_run, chunk) for chunk in chunks]
+            futures = {k: pool.submit(_run, chunks[k]) for k in reversed(range(len(chunks)))}
         finally:
             gc.unfreeze()
-        for k, future in enumerate(futures):
-            found += future.result()
-            report((k + 1) / len(chunks))
+        for k, chunk in enumerate(chunks):
+            if futures[k].cancel():  # not begun by the pool: made here
+                made[k] = stage.links(chunk)
+                count += 1
+                report(count / len(chunks))
+        for k in range(len(chunks)):
+            if made[k] is None:
+                made[k] = futures[k].result()
+                count += 1
+                report(count / len(chunks))
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)  # cancelled: the workers stop soon
         raise
     pool.shutdown()  # idle workers end at once; reaped, their time counts as this process's
-
-    return found
+    return [link for links in made if links is not None for link in links]
 
 
 def _pool(options: CompareOptions, matches: int) -> tuple[str, int]:
