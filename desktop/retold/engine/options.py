@@ -31,6 +31,11 @@ class AlignOptions:
     # With a sentence model: a free neighbour nearest to a link's other side joins it when the
     # cosine of the link's two sides, each embedded as one text, rises by this (align.py, 6).
     whole_gain: float = 0.03
+    # With a sentence model: in a pair with at least this share of each side's sentences
+    # linked, two free sentences of a gap between in-order links that are each other's nearest
+    # by the model are linked when its score reaches this share of the link bar (align.py, 7).
+    near_linked: float = 0.4
+    near_bar: float = 0.6
 
 
 @dataclass(frozen=True, slots=True)
