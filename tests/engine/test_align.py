@@ -239,26 +239,27 @@ def _chain(pairs: Iterable[int]) -> dict[tuple[tuple[int, ...], tuple[int, ...]]
 
 
 # In the gap between the links of 1 and 4, originals 2, 3 and rewrites 2, 3 share no word
-# (the words score 0); by the model, 2 and 2 are each other's nearest; 3 and 3 clear the bar
-# (0.6 of 0.35 = 0.21) but are not each other's nearest: both are nearer to a 2.
-GAP_MODEL = {(2, 2): 0.30, (2, 3): 0.25, (3, 2): 0.28, (3, 3): 0.22}
+# (the words score 0). By the model all four pairs clear the bar (0.8 of 0.35 = 0.28) and stay
+# under the link bar; 2 and 2 are each other's nearest, 3 and 3 are not: both are nearer to a 2.
+GAP_MODEL = {(2, 2): 0.34, (2, 3): 0.32, (3, 2): 0.31, (3, 3): 0.30}
+NEAR = AlignOptions(near_bar=0.8, near_linked=0.4)
 
 
 def test_a_gap_pair_that_the_model_calls_mutual_nearest_is_linked() -> None:
     scorer = _ModelTableScorer(_chain([0, 1, 4, 5]), GAP_MODEL)
     assert isinstance(scorer, WholeGroups)
-    matches = align(scorer, range(6), range(6), AlignOptions())
+    matches = align(scorer, range(6), range(6), NEAR)
     linked = {(m.original, m.rewrite) for m in matches}
     assert ((2,), (2,)) in linked
     assert not any(3 in m.original or 3 in m.rewrite for m in matches)
     # Its similarity stays the scorer's (the words' here), as a gap link's does.
     assert Match((2,), (2,), 0.0) in matches
     # Below the bar, the same pair stays apart; and the words alone never link it.
-    high = AlignOptions(near_bar=0.30 / 0.35 + 0.01)
+    high = AlignOptions(near_bar=0.34 / 0.35 + 0.01)
     assert ((2,), (2,)) not in {
         (m.original, m.rewrite) for m in align(scorer, range(6), range(6), high)
     }
-    lexical = align(_TableScorer(_chain([0, 1, 4, 5])), range(6), range(6), AlignOptions())
+    lexical = align(_TableScorer(_chain([0, 1, 4, 5])), range(6), range(6), NEAR)
     assert ((2,), (2,)) not in {(m.original, m.rewrite) for m in lexical}
 
 
@@ -267,8 +268,8 @@ def test_a_mostly_unlinked_pair_gains_no_gap_link() -> None:
     between them is no evidence that its sentences retell each other."""
     model = {(i, j): 0.05 for i in range(1, 9) for j in range(1, 9)} | {(4, 4): 0.5}
     scorer = _ModelTableScorer(_chain([0, 9]), model)
-    matches = align(scorer, range(10), range(10), AlignOptions())
+    matches = align(scorer, range(10), range(10), NEAR)
     assert {(m.original, m.rewrite) for m in matches} == {((0,), (0,)), ((9,), (9,))}
     # The share is what stops it: under a lower guard the same gap pair is linked.
-    lower = align(scorer, range(10), range(10), AlignOptions(near_linked=0.1))
+    lower = align(scorer, range(10), range(10), AlignOptions(near_bar=0.8, near_linked=0.1))
     assert ((4,), (4,)) in {(m.original, m.rewrite) for m in lower}
