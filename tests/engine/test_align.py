@@ -7,11 +7,11 @@ from collections.abc import Iterable, Sequence
 
 import pytest
 
-from retold.engine.align import Match, align
+from retold.engine.align import Match, WholeGroups, align
 from retold.engine.compare import compare
-from retold.engine.model import Comparison, Link, LinkKind
+from retold.engine.model import Comparison, Link, LinkKind, Side
 from retold.engine.options import AlignOptions
-from retold.engine.scoring import Thresholds
+from retold.engine.scoring import SentencePairs, Thresholds
 from tests.timing import growth
 
 
@@ -207,3 +207,69 @@ def test_a_clear_merge_wins_over_a_slightly_better_single_pair_elsewhere() -> No
     matches = align(scorer, [0, 1, 2], [0, 1, 2], AlignOptions())
     assert Match((1, 2), (2,), 0.77) in matches
     assert not any(m.rewrite == (0,) for m in matches)
+
+
+class _ModelTableScorer(_TableScorer):
+    """A _TableScorer that is also ``WholeGroups``: a table of the model's own scores of single
+    pairs; it knows no sentence's nearest, so steps 6 find nothing and only ``link_near`` acts."""
+
+    def __init__(
+        self,
+        table: dict[tuple[tuple[int, ...], tuple[int, ...]], float],
+        model: dict[tuple[int, int], float],
+    ) -> None:
+        super().__init__(table)
+        self.model = model
+
+    def joined_cosines(self, pairs: Sequence[tuple[Sequence[int], Sequence[int]]]) -> list[float]:
+        return [0.0 for _ in pairs]
+
+    def nearest(self, side: Side, s: int) -> int | None:
+        return None
+
+    def new_numbers(self, side: Side, s: int, group: Sequence[int]) -> bool:
+        return False
+
+    def model_scores(self, pairs: SentencePairs) -> list[float]:
+        return [self.model.get((o[0], r[0]), 0.0) for o, r in pairs]
+
+
+def _chain(pairs: Iterable[int]) -> dict[tuple[tuple[int, ...], tuple[int, ...]], float]:
+    return {((k,), (k,)): 0.9 for k in pairs}
+
+
+# In the gap between the links of 1 and 4, originals 2, 3 and rewrites 2, 3 share no word
+# (the words score 0). By the model all four pairs clear the bar (0.8 of 0.35 = 0.28) and stay
+# under the link bar; 2 and 2 are each other's nearest, 3 and 3 are not: both are nearer to a 2.
+GAP_MODEL = {(2, 2): 0.34, (2, 3): 0.32, (3, 2): 0.31, (3, 3): 0.30}
+NEAR = AlignOptions(near_bar=0.8, near_linked=0.4)
+
+
+def test_a_gap_pair_that_the_model_calls_mutual_nearest_is_linked() -> None:
+    scorer = _ModelTableScorer(_chain([0, 1, 4, 5]), GAP_MODEL)
+    assert isinstance(scorer, WholeGroups)
+    matches = align(scorer, range(6), range(6), NEAR)
+    linked = {(m.original, m.rewrite) for m in matches}
+    assert ((2,), (2,)) in linked
+    assert not any(3 in m.original or 3 in m.rewrite for m in matches)
+    # Its similarity stays the scorer's (the words' here), as a gap link's does.
+    assert Match((2,), (2,), 0.0) in matches
+    # Below the bar, the same pair stays apart; and the words alone never link it.
+    high = AlignOptions(near_bar=0.34 / 0.35 + 0.01)
+    assert ((2,), (2,)) not in {
+        (m.original, m.rewrite) for m in align(scorer, range(6), range(6), high)
+    }
+    lexical = align(_TableScorer(_chain([0, 1, 4, 5])), range(6), range(6), NEAR)
+    assert ((2,), (2,)) not in {(m.original, m.rewrite) for m in lexical}
+
+
+def test_a_mostly_unlinked_pair_gains_no_gap_link() -> None:
+    """Two links in ten sentences a side (a share of 0.2, under ``near_linked``): the gap
+    between them is no evidence that its sentences retell each other."""
+    model = {(i, j): 0.05 for i in range(1, 9) for j in range(1, 9)} | {(4, 4): 0.5}
+    scorer = _ModelTableScorer(_chain([0, 9]), model)
+    matches = align(scorer, range(10), range(10), NEAR)
+    assert {(m.original, m.rewrite) for m in matches} == {((0,), (0,)), ((9,), (9,))}
+    # The share is what stops it: under a lower guard the same gap pair is linked.
+    lower = align(scorer, range(10), range(10), AlignOptions(near_bar=0.8, near_linked=0.1))
+    assert ((4,), (4,)) in {(m.original, m.rewrite) for m in lower}

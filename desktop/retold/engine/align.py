@@ -18,6 +18,11 @@
    at the link bar and their joined text is closer to it than either half; then a free
    sentence next to a link joins it when the link's two sides, each embedded as one joined
    text, come closer with it.
+7. With such a scorer, in a pair already largely linked on both sides, the gaps between
+   consecutive in-order links once more: a free sentence of each side that are each other's
+   nearest among the gap's free sentences by the model's own score (not cut at the link bar)
+   are linked when it reaches a lower bar: sentences whose words were all replaced, which
+   the words' score of step 4 cannot see.
 A link is ``moved`` when it is not on the longest chain of links in order on both sides.
 Every bar is a share of the scorer's link threshold, so the aligner knows no similarity scale.
 
@@ -63,6 +68,8 @@ class WholeGroups(Protocol):
     def nearest(self, side: Side, s: int) -> int | None: ...
 
     def new_numbers(self, side: Side, s: int, group: Sequence[int]) -> bool: ...
+
+    def model_scores(self, pairs: SentencePairs) -> list[float]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +140,7 @@ def align(
     if isinstance(scorer, WholeGroups):
         state.link_whole(scorer)
         state.grow_whole(scorer)
+        state.link_near(scorer)
     return sorted(state.matches(), key=lambda m: (m.rewrite[0], m.original[0]))
 
 
@@ -499,6 +507,53 @@ class _State:
                 break
         self.cache.clear()
 
+    def link_near(self, scorer: WholeGroups) -> None:
+        """Between two consecutive in-order links, link a free sentence of each side that are
+        each other's nearest among the gap's free sentences by the model's own score, when it
+        reaches ``AlignOptions.near_bar`` of the link bar: a sentence whose words were all
+        replaced, which the words' score (all ``fill_gaps`` weighs below the link bar) cannot
+        see. Only in a pair already largely linked on both sides (``near_linked``): there the
+        gap's place says the two are one sentence retold; in a pair of two stories on one
+        topic, or a paragraph blended in from another, every gap would find a nearest."""
+        opts = self.options
+        if self._linked_share() < opts.near_linked:
+            return
+        chain = in_order_chain(self.matches())
+        gaps: list[tuple[list[int], list[int]]] = []
+        for a, b in itertools.pairwise(chain):
+            o_lo, o_hi = self.orig_pos[a.original[-1]], self.orig_pos[b.original[0]]
+            r_lo, r_hi = self.rew_pos[a.rewrite[-1]], self.rew_pos[b.rewrite[0]]
+            free_o = [s for s in self.orig_order[o_lo + 1 : o_hi] if s not in self.orig_link]
+            free_r = [s for s in self.rew_order[r_lo + 1 : r_hi] if s not in self.rew_link]
+            if free_o and free_r and max(len(free_o), len(free_r)) <= opts.gap_max:
+                gaps.append((free_o, free_r))
+        if not gaps:
+            return
+        pairs = [(i, j) for free_o, free_r in gaps for i in free_o for j in free_r]
+        o = np.array([i for i, _ in pairs], dtype=np.int64)
+        r = np.array([j for _, j in pairs], dtype=np.int64)
+        model = dict(zip(pairs, scorer.model_scores(SentencePairs(o, r)), strict=True))
+        bar = opts.near_bar * self.link_threshold
+        found = [
+            (i, j) for gap in gaps for i, j in _mutual_nearest(*gap, model) if model[i, j] >= bar
+        ]
+        self._scores([((i,), (j,)) for i, j in found])
+        for i, j in found:  # each sentence is in one mutual pair at most
+            self.add(Match((i,), (j,), self.cache.score((i,), (j,))))
+        self.cache.clear()
+
+    def _linked_share(self) -> float:
+        """The smaller of the two sides' shares of sentences linked (1 when a side is empty)."""
+        shares = [
+            len(linked) / len(order)
+            for order, linked in (
+                (self.orig_order, self.orig_link),
+                (self.rew_order, self.rew_link),
+            )
+            if order
+        ]
+        return min(shares, default=1.0)
+
     @staticmethod
     def _sides(match: Match) -> tuple[tuple[int, ...], tuple[int, ...]]:
         return match.original, match.rewrite
@@ -534,6 +589,16 @@ class _State:
             _with(m, side, s) for side, s, m in tries if cache.score(*self._part(side, s, m)) >= bar
         ]
         cache.scores((g.original, g.rewrite) for g in grown)
+
+
+def _mutual_nearest(
+    free_o: list[int], free_r: list[int], score: dict[tuple[int, int], float]
+) -> list[tuple[int, int]]:
+    """Pairs (i, j) where j is i's best-scoring sentence among ``free_r`` and i is j's among
+    ``free_o`` (ties to the earlier sentence)."""
+    best_r = {i: max(free_r, key=lambda j: (score[i, j], -j)) for i in free_o}
+    best_o = {j: max(free_o, key=lambda i: (score[i, j], -i)) for j in free_r}
+    return [(i, j) for i, j in best_r.items() if best_o[j] == i]
 
 
 def _group(match: Match, side: Side) -> tuple[int, ...]:

@@ -31,6 +31,14 @@ class AlignOptions:
     # With a sentence model: a free neighbour nearest to a link's other side joins it when the
     # cosine of the link's two sides, each embedded as one text, rises by this (align.py, 6).
     whole_gain: float = 0.03
+    # With a sentence model: in a pair with at least this share of each side's sentences
+    # linked, two free sentences of a gap between in-order links that are each other's nearest
+    # by the model are linked when its score reaches this share of the link bar (align.py, 7).
+    # 0.8: on the fitted fixtures the gold gap pairs scored 0.75-0.92 of the bar and a blended
+    # sentence 0.45; on the shared sets a msrp_docs distractor 0.68, iterater links off its
+    # gold 0.73-0.75 and a gold one 0.85 (0.6 and 0.7 linked those, costing precision).
+    near_linked: float = 0.4
+    near_bar: float = 0.8
 
 
 @dataclass(frozen=True, slots=True)

@@ -290,12 +290,7 @@ class SemanticScorer(SentenceScorer):
         if not isinstance(pairs, SentencePairs) or len(pairs) < _FEW:
             return [self.score(o, r) for o, r in pairs]
         i, j = pairs.original, pairs.rewrite
-        lexical = np.asarray(self.lexical.score_pairs(pairs), dtype=np.float64)
-        cosine = cosines(self._orig[i], self._rew[j])
-        c = self._combination
-        combined = c.bias + c.lexical * lexical + c.semantic * cosine
-        if c.margin:
-            combined += c.margin * self._margins(i, j, cosine)
+        lexical, combined = self._combined(pairs)
         lifted = np.minimum(1.0, combined)
         scores = np.where(combined < self.thresholds.link, lexical, np.maximum(lexical, lifted))
         out: list[float] = scores.tolist()
@@ -303,6 +298,31 @@ class SemanticScorer(SentenceScorer):
             if self._conflict((int(i[k]),), (int(j[k]),)):
                 out[k] = float(lexical[k])
         return out
+
+    def model_scores(self, pairs: SentencePairs) -> list[float]:
+        """The combination's own score of each pair of single sentences, in [0, 1]: neither
+        raised to the words' score nor dropped to it below the link bar, so that a pair whose
+        words were all replaced is told from one that shares nothing but the topic. The words'
+        score where both state facts the other does not (as ``score`` lifts no such pair)."""
+        if not len(pairs):
+            return []
+        lexical, combined = self._combined(pairs)
+        out: list[float] = np.clip(combined, 0.0, 1.0).tolist()
+        for k in range(len(out)):
+            if self._conflict((int(pairs.original[k]),), (int(pairs.rewrite[k]),)):
+                out[k] = float(lexical[k])
+        return out
+
+    def _combined(self, pairs: SentencePairs) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """The words' score and the combination's (unclipped) of each single-sentence pair."""
+        i, j = pairs.original, pairs.rewrite
+        lexical = np.asarray(self.lexical.score_pairs(pairs), dtype=np.float64)
+        cosine = cosines(self._orig[i], self._rew[j])
+        c = self._combination
+        combined = c.bias + c.lexical * lexical + c.semantic * cosine
+        if c.margin:
+            combined += c.margin * self._margins(i, j, cosine)
+        return lexical, combined
 
     def coverage_pairs(self, pairs: Sequence[tuple[Group, Group]]) -> list[float]:
         return self.lexical.coverage_pairs(pairs)
