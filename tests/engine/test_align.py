@@ -253,7 +253,7 @@ def test_a_gap_pair_that_the_model_calls_mutual_nearest_is_linked() -> None:
     assert ((2,), (2,)) in linked
     assert not any(3 in m.original or 3 in m.rewrite for m in matches)
     # Its similarity stays the scorer's (the words' here), as a gap link's does.
-    assert Match((2,), (2,), 0.0) in matches
+    assert Match((2,), (2,), 0.0, by_model=True) in matches
     # Below the bar, the same pair stays apart; and the words alone never link it.
     high = AlignOptions(near_bar=0.34 / 0.35 + 0.01)
     assert ((2,), (2,)) not in {

@@ -164,10 +164,13 @@ def test_a_gap_pair_whose_words_were_all_replaced_is_linked_by_the_model() -> No
     """Fitted fixtures, between two in-order links: heatwave "Schools will close early for the
     rest of the week." / "Pupils will be sent home early until the weekend, ..."; library's
     mobile library van / "a visiting book bus". The words leave both apart; the model's own
-    score makes each pair the other's nearest in its gap (align.py step 7)."""
+    score makes each pair the other's nearest in its gap (align.py step 7), and each link says
+    the model found it (its tooltip and the report tell the reader so)."""
     for name, pair in (("heatwave", ((7,), (8,))), ("library", ((8,), (8,)))):
         texts = _texts(_fixture(name))
-        assert pair in _groups(_semantic(*texts)), name
+        by_group = {(k.original_sentences, k.rewrite_sentences): k for k in _semantic(*texts).links}
+        assert pair in by_group and by_group[pair].is_match, name
+        assert by_group[pair].found_by_model, name
         assert not any(pair[0][0] in o or pair[1][0] in r for o, r in _groups(_lexical(*texts)))
 
 

@@ -79,6 +79,9 @@ class Match:
     original: tuple[int, ...]
     rewrite: tuple[int, ...]
     similarity: float
+    # Linked on the model's own score where the words' is below every bar (step 7): the
+    # link says so, as one the model lifted to the bar does.
+    by_model: bool = False
 
 
 def align(
@@ -539,7 +542,7 @@ class _State:
         ]
         self._scores([((i,), (j,)) for i, j in found])
         for i, j in found:  # each sentence is in one mutual pair at most
-            self.add(Match((i,), (j,), self.cache.score((i,), (j,))))
+            self.add(Match((i,), (j,), self.cache.score((i,), (j,)), by_model=True))
         self.cache.clear()
 
     def _linked_share(self) -> float:

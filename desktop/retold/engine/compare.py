@@ -85,7 +85,8 @@ def compare(
         lambda share: report(_at(_ALIGNED, _LINKED, share)),
     )
     del chain
-    links = _found_by_model(model, _with_unlinked(original, rewrite, matches, found))
+    by_model = {(m.original, m.rewrite) for m in matches if m.by_model}
+    links = _found_by_model(model, _with_unlinked(original, rewrite, matches, found), by_model)
     del matches, found
     stats = compute_stats(original, rewrite, links)
     # The evidence the scorer used: a model's scorer falls back to the words on huge inputs.
@@ -163,15 +164,23 @@ def _at(start: float, end: float, share: float) -> float:
     return start + (end - start) * share
 
 
-def _found_by_model(scorer: ModelEvidence | None, links: tuple[Link, ...]) -> tuple[Link, ...]:
-    """Links the scorer's model made where the words alone would not, marked as such."""
+def _found_by_model(
+    scorer: ModelEvidence | None,
+    links: tuple[Link, ...],
+    by_model: set[tuple[tuple[int, ...], tuple[int, ...]]],
+) -> tuple[Link, ...]:
+    """Links the scorer's model made where the words alone would not, marked as such: those
+    it lifted to the link bar, and those the aligner linked on its score alone (``by_model``)."""
     if scorer is None:
         return links
     return tuple(
         replace(link, found_by_model=True)
         if link.is_match
         and link.kind is not LinkKind.IDENTICAL
-        and scorer.found_by_model(link.original_sentences, link.rewrite_sentences)
+        and (
+            (link.original_sentences, link.rewrite_sentences) in by_model
+            or scorer.found_by_model(link.original_sentences, link.rewrite_sentences)
+        )
         else link
         for link in links
     )
