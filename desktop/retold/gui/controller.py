@@ -51,8 +51,9 @@ if TYPE_CHECKING:
 
 WARNING_LEAD = "About this comparison:"
 SAVE_DELAY_MS = 500  # preferences are written once a burst of changes (a held Ctrl++) ends
-# The engine's result, then corrected, and what the window shows of the corrected one.
-Compared = tuple[PairKey | None, Comparison, Corrected, ViewModel]
+# The engine's result and the options (scorer) it was made with, then corrected, and what the
+# window shows of the corrected one.
+Compared = tuple[PairKey | None, Comparison, CompareOptions, Corrected, ViewModel]
 
 
 class Controller(QObject):
@@ -75,7 +76,9 @@ class Controller(QObject):
         self.settings, self.store = settings, store
         self.options = options or CompareOptions()
         self.comparison: Comparison | None = None  # as shown: the user's corrections applied
-        self._engine: tuple[PairKey, Comparison] | None = None  # the engine's, before them
+        # The engine's, before them, and the options with the scorer it was made with: the
+        # corrections' groups are scored by that scorer too (as ``compare_saved`` does).
+        self._engine: tuple[PairKey, Comparison, CompareOptions] | None = None
         self._compare_task: int | None = None
         self._asked = ""  # the banner's request for a missing side, dismissed once it comes
         self._find_dialog: FindOriginalDialog | None = None  # made on first use
@@ -289,18 +292,20 @@ class Controller(QObject):
         if self._asked and self.window.banner.text() == self._asked:
             self.window.banner.dismiss()  # the missing side has come
         self.correcting.set_pair(original, rewrite)
-        options = replace(self.options, semantic=self.prefs.use_sentence_model)
+        asked = replace(self.options, semantic=self.prefs.use_sentence_model)
         key, shown = self.correcting.key, self._view_model_builder()
         corrections, edited = self.correcting.current, self.correcting.texts_edited
 
         def run(progress: Callable[[float], None], cancelled: Callable[[], bool]) -> Compared:
             from retold.api import compare_sources
+            from retold.scorer_choice import chosen_options
 
+            options = chosen_options(asked)  # here: it may load the model
             engine = compare_sources(
                 original, rewrite, options, progress=progress, cancelled=cancelled
             )
             corrected = apply_corrections(engine, corrections, options, texts_edited=edited)
-            return key, engine, corrected, shown(corrected.comparison)
+            return key, engine, options, corrected, shown(corrected.comparison)
 
         self.window.statusBar().showMessage(f"Comparing {original.name} with {rewrite.name}…")
         self._compare_task = self.worker.submit(
@@ -348,13 +353,13 @@ class Controller(QObject):
         if self._engine is None or self._engine[0] != self.correcting.key:
             self.compare()
             return
-        key, engine = self._engine
+        key, engine, options = self._engine
         corrections, edited = self.correcting.current, self.correcting.texts_edited
-        options, shown = self.options, self._view_model_builder()
+        shown = self._view_model_builder()
 
         def run(progress: Callable[[float], None], cancelled: Callable[[], bool]) -> Compared:
             corrected = apply_corrections(engine, corrections, options, texts_edited=edited)
-            return key, engine, corrected, shown(corrected.comparison)
+            return key, engine, options, corrected, shown(corrected.comparison)
 
         self.window.statusBar().showMessage("Applying your corrections…")
         self._compare_task = self.worker.submit(
@@ -362,9 +367,9 @@ class Controller(QObject):
         )
 
     def _compared(self, result: Compared) -> None:
-        key, engine, corrected, shown = result
+        key, engine, options, corrected, shown = result
         self._compare_task = None
-        self._engine = (key, engine) if key is not None else None
+        self._engine = (key, engine, options) if key is not None else None
         comparison = corrected.comparison
         self._show(comparison, shown)
         self._tell(tuple(rejected.message() for rejected in corrected.rejected))
