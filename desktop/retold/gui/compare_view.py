@@ -26,6 +26,7 @@ from retold.gui.notes import clause_group, furniture_tooltip, step_message
 from retold.gui.overview import Overview, Tick
 from retold.gui.pane import Pane, Tops
 from retold.gui.picking import picked_sentences
+from retold.gui.search_text import SearchText
 from retold.gui.styles import HUES, Styles, link_tooltip
 from retold.gui.view_model import Shown, ViewModel, build_view_model
 
@@ -54,6 +55,7 @@ class CompareView(QWidget):
         self._syncing = False
         self.hovered: tuple[Side, WordPartner] | None = None  # the word under the mouse
         self._shown: dict[Side, Shown] = {}  # what each pane shows of the comparison
+        self._searching: dict[Side, SearchText] = {}  # the waiting texts, for Find
         # A new text is filled in, laid out and its ticks measured a slice per event-loop turn
         # (all at once froze the window for a second on a book); ticks sit at layout heights,
         # so they are measured again once resizing has settled.
@@ -229,9 +231,17 @@ class CompareView(QWidget):
 
     def source_text(self, side: Side) -> str:
         """The whole text of ``side`` (what Find searches), folded parts included."""
-        if self.comparison is None:
-            return self.waiting.get(side, ("", ""))[1]
-        return (self.comparison.original if side is Side.ORIGINAL else self.comparison.rewrite).text
+        return self.search_text(side).text
+
+    def search_text(self, side: Side) -> SearchText:
+        """``source_text`` ready for Find: the worker's, or made once for a waiting text."""
+        if self.view_model is not None:
+            return self.view_model.search[side]
+        text = self.waiting.get(side, ("", ""))[1]
+        kept = self._searching.get(side)
+        if kept is None or kept.text is not text:
+            kept = self._searching[side] = SearchText(text)
+        return kept
 
     def findable(self, side: Side, span: tuple[int, int]) -> bool:
         """Shown, or folded by "show only changes" (a fold opens); hidden boilerplate is not."""
@@ -245,10 +255,9 @@ class CompareView(QWidget):
             self.expand_fold(side, fold.source_start, fold.source_end)
 
     def _fold_of(self, side: Side, offset: int) -> Fold | None:
-        for _shown, fold in self.panes[side].display.folds:
-            if fold.label and fold.source_start <= offset < fold.source_end:
-                return fold
-        return None
+        """The labelled fold (identical sentences, which a click opens) hiding ``offset``."""
+        fold = self.panes[side].display.fold_hiding(offset)
+        return fold if fold is not None and fold.label else None
 
     # Building -----------------------------------------------------------------------------
     def _rebuild(self, progressively: bool = False) -> None:
