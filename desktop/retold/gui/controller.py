@@ -375,13 +375,15 @@ class Controller(QObject):
         self._tell(tuple(rejected.message() for rejected in corrected.rejected))
         made = self.correcting.last_link
         self.correcting.last_link = None
-        spans = [(link.original, link.rewrite) for link in comparison.links]
-        if made is not None and (made.original, made.rewrite) in spans:
-            self.window.compare_view.select_link(spans.index((made.original, made.rewrite)))
-        links = sum(1 for link in comparison.links if link.is_match)
+        if made is not None and made.original:  # found by the worker's index, not a scan
+            number = shown.navigation.link_at(Side.ORIGINAL, made.original[0][0])
+            link = comparison.links[number] if number >= 0 else None
+            if link is not None and (link.original, link.rewrite) == (made.original, made.rewrite):
+                self.window.compare_view.select_link(number)
         self.window.statusBar().showMessage(
             f"Compared {comparison.original.name} with {comparison.rewrite.name}: "
-            f"{links} linked passages, {comparison.stats.reused_share:.0%} of the original reused."
+            f"{comparison.stats.links} linked passages, "
+            f"{comparison.stats.reused_share:.0%} of the original reused."
         )
 
     def _tell(self, problems: tuple[str, ...]) -> None:
