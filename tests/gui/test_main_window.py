@@ -207,6 +207,22 @@ def test_large_pair_keeps_the_window_responsive_and_can_be_cancelled(
     assert window.statusBar().currentMessage() == "Cancelled."
 
 
+def test_the_panes_keep_their_height_while_a_pair_is_compared(qtbot, compared) -> None:
+    """The progress bar and Cancel come and go in the status bar without it growing: the
+    panes above do not shrink and grow (laid out and painted again) at every comparison."""
+    window, _controller = compared
+    status = window.status
+    assert not status.cancel_button.isVisible()
+    idle = window.compare_view.height()
+    status.set_busy(True)  # as the worker's busyChanged does
+    qtbot.waitUntil(status.cancel_button.isVisible)
+    qtbot.wait(20)  # the layouts settle
+    assert window.compare_view.height() == idle
+    status.set_busy(False)
+    qtbot.wait(20)
+    assert window.compare_view.height() == idle
+
+
 def test_the_panes_get_most_of_the_width(qtbot, compared) -> None:
     window, _controller = compared
     window.resize(1200, 760)
