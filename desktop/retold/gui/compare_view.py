@@ -110,8 +110,9 @@ class CompareView(QWidget):
     ) -> None:
         """Show ``comparison``; without one, ``waiting`` (name, text) per side is shown plain.
 
-        ``view_model`` is what the worker built for ``comparison`` (built here if missing).
-        The same texts again (the user corrected a link) keep their place on screen."""
+        ``view_model`` is what the worker built for ``comparison`` (built here if missing),
+        shown with the view options it was built for. The same texts again (the user corrected
+        a link) keep their place on screen."""
         same = (
             comparison is not None
             and self.comparison is not None
@@ -126,6 +127,8 @@ class CompareView(QWidget):
         ):
             view_model = build_view_model(comparison, self.only_changes, self.no_boilerplate)
         self.view_model = view_model if comparison is not None else None
+        if self.view_model is not None:
+            self.only_changes, self.no_boilerplate = self.view_model.folding
         self.navigation = self.view_model.navigation if self.view_model else None
         self.selected = -1
         self.expanded.clear()
@@ -140,8 +143,15 @@ class CompareView(QWidget):
         self.linkSelected.emit(-1)
 
     def set_view_options(
-        self, show_only_changes: bool, hide_boilerplate: bool, font_point_size: int
+        self,
+        show_only_changes: bool,
+        hide_boilerplate: bool,
+        font_point_size: int,
+        view_model: ViewModel | None = None,
     ) -> None:
+        """``view_model``: the comparison's, built (on the worker) for these options."""
+        if view_model is not None and view_model.comparison is self.comparison:
+            self.view_model = view_model
         resized = [pane.set_point_size(font_point_size) for pane in self.panes.values()]
         if (show_only_changes, hide_boilerplate) != (self.only_changes, self.no_boilerplate):
             self.only_changes, self.no_boilerplate = show_only_changes, hide_boilerplate

@@ -82,6 +82,7 @@ class Controller(QObject):
         self._compare_task: int | None = None
         self._asked = ""  # the banner's request for a missing side, dismissed once it comes
         self._find_dialog: FindOriginalDialog | None = None  # made on first use
+        self._folding: tuple[ViewModel, tuple[bool, bool]] | None = None  # folds being built
         context = Context(window, model, worker, lambda: self.prefs, self.set_pref)
         self.opening = Opening(context)  # which file is which side
         self.correcting = Correcting(window.commands.undo_stack, self)  # links, unlinks, undo
@@ -408,6 +409,7 @@ class Controller(QObject):
         chosen = {side: self.model.source_for(role) for side, role in sides}
         waiting = {side: (s.name, s.text) for side, s in chosen.items() if s is not None}
         self.window.compare_view.set_comparison(comparison, waiting, shown)
+        self._apply_folding()  # the options changed while it was compared: folded anew
         self.window.summary.set_comparison(comparison, self.prefs.hide_boilerplate)
         self.model_switch.show(comparison)
         self._warn(comparison)
@@ -453,12 +455,55 @@ class Controller(QObject):
         ):
             if action.isChecked() != on:
                 action.setChecked(on)  # re-enters set_pref with the same value: a no-op
-        self.window.compare_view.set_view_options(
-            prefs.show_only_changes, prefs.hide_boilerplate, prefs.font_point_size
-        )
+        view = self.window.compare_view
+        view.set_view_options(view.only_changes, view.no_boilerplate, prefs.font_point_size)
+        self._apply_folding()
         self.window.summary.evidence.set_comparison(self.comparison, prefs.hide_boilerplate)
         self.model_switch.set_wanted(prefs.use_sentence_model)
         self._rebuild_recent_menu()
+
+    def _apply_folding(self) -> None:
+        """Fold the comparison shown as the preferences say. A book's folds and display text
+        take a good part of a second: they are built on the worker, and the view changes when
+        they come (at once without a comparison, as there is nothing to build)."""
+        view, prefs = self.window.compare_view, self.prefs
+        wanted = (prefs.show_only_changes, prefs.hide_boilerplate)
+        model = view.view_model
+        if model is None or wanted == model.folding:
+            self._folding = None
+            view.set_view_options(*wanted, prefs.font_point_size, model)
+            return
+        if self._building(model, wanted):
+            return  # already being built
+        self._folding = (model, wanted)
+
+        def run(progress: Callable[[float], None], cancelled: Callable[[], bool]) -> ViewModel:
+            return model.with_folding(*wanted)
+
+        def done(folded: ViewModel) -> None:
+            if not self._building(model, wanted):
+                return  # asked again since: that answer counts
+            self._folding = None
+            if view.view_model is model and self._wanted_folding() == wanted:
+                view.set_view_options(*wanted, self.prefs.font_point_size, folded)
+            else:
+                self._apply_folding()  # another comparison, or other options, meanwhile
+
+        def failed(_error: BaseException) -> None:
+            self._folding = None
+            view.set_view_options(*self._wanted_folding(), self.prefs.font_point_size)
+
+        self.worker.submit(run, done, failed, cancellable=False)
+
+    def _building(self, model: ViewModel, wanted: tuple[bool, bool]) -> bool:
+        """Whether the folds of ``wanted`` for ``model`` are the ones being built (by identity:
+        comparing view models would compare every link)."""
+        return (
+            self._folding is not None and self._folding[0] is model and self._folding[1] == wanted
+        )
+
+    def _wanted_folding(self) -> tuple[bool, bool]:
+        return self.prefs.show_only_changes, self.prefs.hide_boilerplate
 
     def _rebuild_recent_menu(self) -> None:
         menu = self.window.commands.recent_menu

@@ -9,7 +9,7 @@ folds opened by the reader)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from retold.engine.model import Comparison, Document, LinkKind, Side, Span
 from retold.engine.navigate import Navigation, build_navigation, link_spans
@@ -46,6 +46,13 @@ class ViewModel:
             return self.shown[side]
         return shown(self.comparison, self.navigation, self.styled[side], side,
                      only_changes, no_boilerplate, expanded)  # fmt: skip
+
+    def with_folding(self, only_changes: bool, no_boilerplate: bool) -> ViewModel:
+        """This view model with ``shown`` built for other view options (on the worker)."""
+        if (only_changes, no_boilerplate) == self.folding:
+            return self
+        folded = {side: self.side(side, only_changes, no_boilerplate, frozenset()) for side in Side}
+        return replace(self, folding=(only_changes, no_boilerplate), shown=folded)
 
 
 def fact_spans(comparison: Comparison, side: Side) -> list[Span]:
