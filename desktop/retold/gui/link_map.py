@@ -118,9 +118,12 @@ class LinkMap(QWidget):
         size = document.documentLayout().documentSize()
         shapes = (size.width(), size.height(), pane.viewport().width())
         kept = self._ends.get(side)
-        if kept is None or kept[0] is not document or kept[1] is not pane.display:
-            kept = None
-        if kept is None or kept[2] != shapes:
+        if (
+            kept is None
+            or kept[0] is not document
+            or kept[1] is not pane.display
+            or kept[2] != shapes
+        ):
             kept = self._ends[side] = (document, pane.display, shapes, {})
         return kept[3]
 
