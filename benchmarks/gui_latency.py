@@ -23,7 +23,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import QApplication
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import speed
 from retold.engine.model import Side
+from retold.report.rows import evidence_used
 
 STALL_TARGET_MS = 150.0
 REMOVED_TARGET_S = 1.0
@@ -78,16 +78,17 @@ class StallMeter:
 def _window(folder: Path, semantic: bool) -> tuple[Any, Any]:
     from retold.gui.controller import Controller
     from retold.gui.main_window import MainWindow
-    from retold.gui.settings import Settings, SettingsStore
+    from retold.gui.settings import Preferences, Settings, SettingsStore
     from retold.gui.source_model import SourceListModel
     from retold.gui.worker import Worker
 
     model = SourceListModel()
     window = MainWindow(model)
-    controller = Controller(
-        window, model, Worker(window, still_heap=True), Settings(), SettingsStore(folder / "config")
-    )
-    controller.options = replace(controller.options, semantic=semantic)
+    # The window compares with the sentence model as its preference says (not as the
+    # controller's options do): the preference is what turns it off.
+    settings = Settings(Preferences(use_sentence_model=semantic))
+    worker = Worker(window, still_heap=True)
+    controller = Controller(window, model, worker, settings, SettingsStore(folder / "config"))
     window.resize(1400, 900)
     window.show()
     return window, controller
@@ -127,6 +128,7 @@ def run(shared: Path, semantic: bool = True) -> dict[str, Any]:
 
         result["compare_ms"] = meter.measure(compare_and_show)
         result["compare_s"] = shown["compared"] - started
+        result["evidence"] = evidence_used(controller.comparison)
         result["shown_s"] = shown["shown"] - shown["compared"]
         result["scroll_ms"] = meter.measure(lambda: _scroll(meter, window))
 
@@ -144,7 +146,8 @@ def run(shared: Path, semantic: bool = True) -> dict[str, Any]:
         result["removed_shown_s"] = removed["shown"]
         window.close()
     stalls = [v for k, v in result.items() if k.endswith("_ms")]
-    return {"max_stall_ms": round(max(stalls), 1), **{k: round(v, 3) for k, v in result.items()}}
+    rounded = {k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}
+    return {"max_stall_ms": round(max(stalls), 1), **rounded}
 
 
 def _find(meter: StallMeter, window: Any) -> None:

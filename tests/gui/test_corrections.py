@@ -212,6 +212,31 @@ def test_corrections_are_saved_and_come_back_when_the_file_is_opened(
     assert not controller.correcting.unsaved()
 
 
+@pytest.mark.parametrize("model", [True, False], ids=["sentence-model", "words-alone"])
+def test_a_link_made_in_the_window_is_scored_as_the_saved_file_is_compared_again(
+    shown, tmp_path: Path, model: bool
+) -> None:
+    """The window scores a hand-made link with the scorer its comparison was made with, so the
+    saved file compared again (``compare_saved``, as the CLI does) gives the same links."""
+    from retold.api import compare_saved
+    from retold.engine.options import CompareOptions
+
+    window, controller = shown
+    controller.use_sentence_model(model)
+    view, engine = window.compare_view, controller.comparison
+    sentences = engine.original.sentences  # the tickets and the café, merged: the model
+    _select(view.panes[Side.ORIGINAL], sentences[4].start + 4, sentences[5].end - 3)  # scores
+    _click(view.panes[Side.REWRITE], engine, Side.REWRITE, 3)  # them higher than the words do
+    window.commands.link.trigger()
+    made = _link(controller.comparison, (4, 5), (3,))
+    assert made.origin is Origin.MANUAL
+    target = tmp_path / "pier.retold"
+    controller.saving.save(target)
+    again = compare_saved(load_comparison_file(target), CompareOptions(semantic=model))
+    assert _link(again.comparison, (4, 5), (3,)).similarity == made.similarity
+    assert again.comparison.links == controller.comparison.links
+
+
 def test_closing_with_unsaved_corrections_warns_once(shown) -> None:
     window, controller = shown
     controller.saving.warn_on_close = True

@@ -139,3 +139,44 @@ def test_thin_bands_stand_out_from_the_strip(qtbot) -> None:  # type: ignore[no-
         middle = band_middle(c)
         band = image.pixelColor(round(middle.x() * ratio), round(middle.y() * ratio))
         assert strip - band.lightness() > 20, c
+
+
+def _fresh_connectors(view: CompareView) -> list[Connector]:
+    """The bands a new link map on the same panes draws: nothing measured before."""
+    from retold.gui.link_map import LinkMap
+
+    fresh = LinkMap(view.panes[Side.ORIGINAL], view.panes[Side.REWRITE], view)
+    fresh.setGeometry(view.link_map.geometry())
+    fresh.set_navigation(view.navigation, view.styles)
+    try:
+        return fresh.connectors()
+    finally:
+        fresh.deleteLater()
+
+
+def test_bands_measured_once_follow_scrolling_and_a_new_layout(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The map keeps the ends it measured while the text keeps its layout; scrolled, it draws
+    what a map measuring afresh draws, and so after the text reflows or is folded."""
+    pair = short_pair(paragraphs=60)
+    view = make_view(qtbot, pair)
+    view.settle()
+    bar = view.panes[Side.ORIGINAL].verticalScrollBar()
+    assert bar.maximum() > 0
+
+    def same_as_fresh() -> None:
+        for value in range(0, bar.maximum() + 1, max(bar.pageStep() // 3, 1)):
+            bar.setValue(value)
+            assert view.link_map.connectors() == _fresh_connectors(view)
+
+    same_as_fresh()
+    view.set_view_options(False, False, 15)  # a bigger font: laid out again
+    view.settle()
+    same_as_fresh()
+    width = view.panes[Side.ORIGINAL].viewport().width()
+    view.resize(600, 500)  # narrower: the lines wrap elsewhere
+    qtbot.waitUntil(lambda: view.panes[Side.ORIGINAL].viewport().width() < width)
+    view.settle()
+    same_as_fresh()
+    view.set_view_options(True, False, 15)  # identical links folded away
+    view.settle()
+    same_as_fresh()

@@ -207,6 +207,22 @@ def test_large_pair_keeps_the_window_responsive_and_can_be_cancelled(
     assert window.statusBar().currentMessage() == "Cancelled."
 
 
+def test_the_panes_keep_their_height_while_a_pair_is_compared(qtbot, compared) -> None:
+    """The progress bar and Cancel come and go in the status bar without it growing: the
+    panes above do not shrink and grow (laid out and painted again) at every comparison."""
+    window, _controller = compared
+    status = window.status
+    assert not status.cancel_button.isVisible()
+    idle = window.compare_view.height()
+    status.set_busy(True)  # as the worker's busyChanged does
+    qtbot.waitUntil(status.cancel_button.isVisible)
+    qtbot.wait(20)  # the layouts settle
+    assert window.compare_view.height() == idle
+    status.set_busy(False)
+    qtbot.wait(20)
+    assert window.compare_view.height() == idle
+
+
 def test_the_panes_get_most_of_the_width(qtbot, compared) -> None:
     window, _controller = compared
     window.resize(1200, 760)
@@ -270,3 +286,37 @@ def test_arrow_icons_follow_the_palette(app_window) -> None:
         assert arrow_colour().lightness() > 200
     finally:
         app.setPalette(light)
+
+
+def test_view_options_are_folded_on_the_worker_and_then_shown(
+    qtbot, threaded_window, sample_pair, monkeypatch
+) -> None:
+    """Show only changes (and hide boilerplate) build the folds and the display text off the
+    GUI thread; the panes then show the folded text, and stale answers are not shown."""
+    import threading
+
+    from retold.gui import view_model
+
+    window, controller = threaded_window
+    controller.open_paths(*sample_pair)
+    view = window.compare_view
+    qtbot.waitUntil(lambda: controller.comparison is not None and view.settled, timeout=20_000)
+    threads: list[bool] = []
+    build = view_model.shown
+
+    def spy(*args, **kwargs):  # the real function, noting the thread it runs on
+        threads.append(threading.current_thread() is threading.main_thread())
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(view_model, "shown", spy)
+    plain = {side: pane.display.text for side, pane in view.panes.items()}
+    window.commands.show_only_changes.trigger()
+    window.commands.hide_boilerplate.trigger()  # another option before the first is shown
+    qtbot.waitUntil(lambda: (view.only_changes, view.no_boilerplate) == (True, False))
+    qtbot.waitUntil(lambda: view.settled)
+    assert threads and not any(threads)  # every side built on the worker
+    for side, pane in view.panes.items():
+        assert "identical sentence" in pane.display.text and pane.display.text != plain[side]
+        folded = view_model.build_view_model(controller.comparison, True, False)
+        assert pane.display.text == folded.shown[side].display.text
+    assert controller.prefs.show_only_changes and not controller.prefs.hide_boilerplate

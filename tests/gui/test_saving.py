@@ -120,8 +120,8 @@ def test_save_writes_on_the_worker_while_the_window_stays_usable(
     assert window.statusBar().currentMessage() == "Saving flood.retold…"
     assert not target.exists()  # the disk is still writing; the window is not waiting for it
     assert not window.status.cancel_button.isVisible()  # a save is not cancelled halfway
-    window.commands.show_only_changes.trigger()
-    assert window.compare_view.only_changes
+    window.commands.show_only_changes.trigger()  # folded on the worker's other thread
+    qtbot.waitUntil(lambda: window.compare_view.only_changes)
     window.commands.save.trigger()  # one save at a time
     assert window.statusBar().currentMessage().startswith("Still saving flood.retold;")
     release.set()

@@ -95,6 +95,26 @@ def test_long_report_numbers_every_page(comparison: Comparison, tmp_path: Path) 
     assert text.count("Work starts in March.") == 30
 
 
+def test_a_row_cut_between_lines_gives_each_line_once(tmp_path: Path) -> None:
+    """A sentence longer than a page is cut between its lines; the line above each cut was
+    drawn again (hidden by the clip, but its text kept) at the top of the next page."""
+    from collections import Counter
+
+    from retold.engine.compare import compare
+    from retold.engine.options import CompareOptions
+
+    words = 2500
+    original = " ".join(f"o{n:04d}" for n in range(words)) + ".\n\nThe end stays."
+    rewrite = " ".join(f"r{n:04d}" for n in range(words)) + ".\n\nThe end stays."
+    target = tmp_path / "long-row.pdf"
+    write_report(compare(original, rewrite, CompareOptions(semantic=False)), "pdf", target)
+    text = pdf_text(target)
+    assert text.count("\f") > 3  # the row runs over several pages
+    seen = Counter(re.findall(r"\b[or]\d{4}\b", text))
+    for side in "or":
+        assert [seen[f"{side}{n:04d}"] for n in range(words)] == [1] * words
+
+
 @pytest.mark.parametrize(("size", "points"), [("A4", (595, 842)), ("Letter", (612, 792))])
 def test_page_size(
     comparison: Comparison, tmp_path: Path, size: str, points: tuple[int, int]

@@ -26,6 +26,7 @@ from retold.gui.notes import clause_group, furniture_tooltip, step_message
 from retold.gui.overview import Overview, Tick
 from retold.gui.pane import Pane, Tops
 from retold.gui.picking import picked_sentences
+from retold.gui.search_text import SearchText
 from retold.gui.styles import HUES, Styles, link_tooltip
 from retold.gui.view_model import Shown, ViewModel, build_view_model
 
@@ -54,6 +55,7 @@ class CompareView(QWidget):
         self._syncing = False
         self.hovered: tuple[Side, WordPartner] | None = None  # the word under the mouse
         self._shown: dict[Side, Shown] = {}  # what each pane shows of the comparison
+        self._searching: dict[Side, SearchText] = {}  # the waiting texts, for Find
         # A new text is filled in, laid out and its ticks measured a slice per event-loop turn
         # (all at once froze the window for a second on a book); ticks sit at layout heights,
         # so they are measured again once resizing has settled.
@@ -108,8 +110,9 @@ class CompareView(QWidget):
     ) -> None:
         """Show ``comparison``; without one, ``waiting`` (name, text) per side is shown plain.
 
-        ``view_model`` is what the worker built for ``comparison`` (built here if missing).
-        The same texts again (the user corrected a link) keep their place on screen."""
+        ``view_model`` is what the worker built for ``comparison`` (built here if missing),
+        shown with the view options it was built for. The same texts again (the user corrected
+        a link) keep their place on screen."""
         same = (
             comparison is not None
             and self.comparison is not None
@@ -124,6 +127,8 @@ class CompareView(QWidget):
         ):
             view_model = build_view_model(comparison, self.only_changes, self.no_boilerplate)
         self.view_model = view_model if comparison is not None else None
+        if self.view_model is not None:
+            self.only_changes, self.no_boilerplate = self.view_model.folding
         self.navigation = self.view_model.navigation if self.view_model else None
         self.selected = -1
         self.expanded.clear()
@@ -138,8 +143,15 @@ class CompareView(QWidget):
         self.linkSelected.emit(-1)
 
     def set_view_options(
-        self, show_only_changes: bool, hide_boilerplate: bool, font_point_size: int
+        self,
+        show_only_changes: bool,
+        hide_boilerplate: bool,
+        font_point_size: int,
+        view_model: ViewModel | None = None,
     ) -> None:
+        """``view_model``: the comparison's, built (on the worker) for these options."""
+        if view_model is not None and view_model.comparison is self.comparison:
+            self.view_model = view_model
         resized = [pane.set_point_size(font_point_size) for pane in self.panes.values()]
         if (show_only_changes, hide_boilerplate) != (self.only_changes, self.no_boilerplate):
             self.only_changes, self.no_boilerplate = show_only_changes, hide_boilerplate
@@ -229,9 +241,17 @@ class CompareView(QWidget):
 
     def source_text(self, side: Side) -> str:
         """The whole text of ``side`` (what Find searches), folded parts included."""
-        if self.comparison is None:
-            return self.waiting.get(side, ("", ""))[1]
-        return (self.comparison.original if side is Side.ORIGINAL else self.comparison.rewrite).text
+        return self.search_text(side).text
+
+    def search_text(self, side: Side) -> SearchText:
+        """``source_text`` ready for Find: the worker's, or made once for a waiting text."""
+        if self.view_model is not None:
+            return self.view_model.search[side]
+        text = self.waiting.get(side, ("", ""))[1]
+        kept = self._searching.get(side)
+        if kept is None or kept.text is not text:
+            kept = self._searching[side] = SearchText(text)
+        return kept
 
     def findable(self, side: Side, span: tuple[int, int]) -> bool:
         """Shown, or folded by "show only changes" (a fold opens); hidden boilerplate is not."""
@@ -245,10 +265,9 @@ class CompareView(QWidget):
             self.expand_fold(side, fold.source_start, fold.source_end)
 
     def _fold_of(self, side: Side, offset: int) -> Fold | None:
-        for _shown, fold in self.panes[side].display.folds:
-            if fold.label and fold.source_start <= offset < fold.source_end:
-                return fold
-        return None
+        """The labelled fold (identical sentences, which a click opens) hiding ``offset``."""
+        fold = self.panes[side].display.fold_hiding(offset)
+        return fold if fold is not None and fold.label else None
 
     # Building -----------------------------------------------------------------------------
     def _rebuild(self, progressively: bool = False) -> None:

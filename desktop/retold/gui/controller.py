@@ -51,8 +51,9 @@ if TYPE_CHECKING:
 
 WARNING_LEAD = "About this comparison:"
 SAVE_DELAY_MS = 500  # preferences are written once a burst of changes (a held Ctrl++) ends
-# The engine's result, then corrected, and what the window shows of the corrected one.
-Compared = tuple[PairKey | None, Comparison, Corrected, ViewModel]
+# The engine's result and the options (scorer) it was made with, then corrected, and what the
+# window shows of the corrected one.
+Compared = tuple[PairKey | None, Comparison, CompareOptions, Corrected, ViewModel]
 
 
 class Controller(QObject):
@@ -75,10 +76,13 @@ class Controller(QObject):
         self.settings, self.store = settings, store
         self.options = options or CompareOptions()
         self.comparison: Comparison | None = None  # as shown: the user's corrections applied
-        self._engine: tuple[PairKey, Comparison] | None = None  # the engine's, before them
+        # The engine's, before them, and the options with the scorer it was made with: the
+        # corrections' groups are scored by that scorer too (as ``compare_saved`` does).
+        self._engine: tuple[PairKey, Comparison, CompareOptions] | None = None
         self._compare_task: int | None = None
         self._asked = ""  # the banner's request for a missing side, dismissed once it comes
         self._find_dialog: FindOriginalDialog | None = None  # made on first use
+        self._folding: tuple[ViewModel, tuple[bool, bool]] | None = None  # folds being built
         context = Context(window, model, worker, lambda: self.prefs, self.set_pref)
         self.opening = Opening(context)  # which file is which side
         self.correcting = Correcting(window.commands.undo_stack, self)  # links, unlinks, undo
@@ -289,18 +293,20 @@ class Controller(QObject):
         if self._asked and self.window.banner.text() == self._asked:
             self.window.banner.dismiss()  # the missing side has come
         self.correcting.set_pair(original, rewrite)
-        options = replace(self.options, semantic=self.prefs.use_sentence_model)
+        asked = replace(self.options, semantic=self.prefs.use_sentence_model)
         key, shown = self.correcting.key, self._view_model_builder()
         corrections, edited = self.correcting.current, self.correcting.texts_edited
 
         def run(progress: Callable[[float], None], cancelled: Callable[[], bool]) -> Compared:
             from retold.api import compare_sources
+            from retold.scorer_choice import chosen_options
 
+            options = chosen_options(asked)  # here: it may load the model
             engine = compare_sources(
                 original, rewrite, options, progress=progress, cancelled=cancelled
             )
             corrected = apply_corrections(engine, corrections, options, texts_edited=edited)
-            return key, engine, corrected, shown(corrected.comparison)
+            return key, engine, options, corrected, shown(corrected.comparison)
 
         self.window.statusBar().showMessage(f"Comparing {original.name} with {rewrite.name}…")
         self._compare_task = self.worker.submit(
@@ -348,13 +354,13 @@ class Controller(QObject):
         if self._engine is None or self._engine[0] != self.correcting.key:
             self.compare()
             return
-        key, engine = self._engine
+        key, engine, options = self._engine
         corrections, edited = self.correcting.current, self.correcting.texts_edited
-        options, shown = self.options, self._view_model_builder()
+        shown = self._view_model_builder()
 
         def run(progress: Callable[[float], None], cancelled: Callable[[], bool]) -> Compared:
             corrected = apply_corrections(engine, corrections, options, texts_edited=edited)
-            return key, engine, corrected, shown(corrected.comparison)
+            return key, engine, options, corrected, shown(corrected.comparison)
 
         self.window.statusBar().showMessage("Applying your corrections…")
         self._compare_task = self.worker.submit(
@@ -362,21 +368,23 @@ class Controller(QObject):
         )
 
     def _compared(self, result: Compared) -> None:
-        key, engine, corrected, shown = result
+        key, engine, options, corrected, shown = result
         self._compare_task = None
-        self._engine = (key, engine) if key is not None else None
+        self._engine = (key, engine, options) if key is not None else None
         comparison = corrected.comparison
         self._show(comparison, shown)
         self._tell(tuple(rejected.message() for rejected in corrected.rejected))
         made = self.correcting.last_link
         self.correcting.last_link = None
-        spans = [(link.original, link.rewrite) for link in comparison.links]
-        if made is not None and (made.original, made.rewrite) in spans:
-            self.window.compare_view.select_link(spans.index((made.original, made.rewrite)))
-        links = sum(1 for link in comparison.links if link.is_match)
+        if made is not None and made.original:  # found by the worker's index, not a scan
+            number = shown.navigation.link_at(Side.ORIGINAL, made.original[0][0])
+            link = comparison.links[number] if number >= 0 else None
+            if link is not None and (link.original, link.rewrite) == (made.original, made.rewrite):
+                self.window.compare_view.select_link(number)
         self.window.statusBar().showMessage(
             f"Compared {comparison.original.name} with {comparison.rewrite.name}: "
-            f"{links} linked passages, {comparison.stats.reused_share:.0%} of the original reused."
+            f"{comparison.stats.links} linked passages, "
+            f"{comparison.stats.reused_share:.0%} of the original reused."
         )
 
     def _tell(self, problems: tuple[str, ...]) -> None:
@@ -401,6 +409,7 @@ class Controller(QObject):
         chosen = {side: self.model.source_for(role) for side, role in sides}
         waiting = {side: (s.name, s.text) for side, s in chosen.items() if s is not None}
         self.window.compare_view.set_comparison(comparison, waiting, shown)
+        self._apply_folding()  # the options changed while it was compared: folded anew
         self.window.summary.set_comparison(comparison, self.prefs.hide_boilerplate)
         self.model_switch.show(comparison)
         self._warn(comparison)
@@ -446,12 +455,55 @@ class Controller(QObject):
         ):
             if action.isChecked() != on:
                 action.setChecked(on)  # re-enters set_pref with the same value: a no-op
-        self.window.compare_view.set_view_options(
-            prefs.show_only_changes, prefs.hide_boilerplate, prefs.font_point_size
-        )
+        view = self.window.compare_view
+        view.set_view_options(view.only_changes, view.no_boilerplate, prefs.font_point_size)
+        self._apply_folding()
         self.window.summary.evidence.set_comparison(self.comparison, prefs.hide_boilerplate)
         self.model_switch.set_wanted(prefs.use_sentence_model)
         self._rebuild_recent_menu()
+
+    def _apply_folding(self) -> None:
+        """Fold the comparison shown as the preferences say. A book's folds and display text
+        take a good part of a second: they are built on the worker, and the view changes when
+        they come (at once without a comparison, as there is nothing to build)."""
+        view, prefs = self.window.compare_view, self.prefs
+        wanted = (prefs.show_only_changes, prefs.hide_boilerplate)
+        model = view.view_model
+        if model is None or wanted == model.folding:
+            self._folding = None
+            view.set_view_options(*wanted, prefs.font_point_size, model)
+            return
+        if self._building(model, wanted):
+            return  # already being built
+        self._folding = (model, wanted)
+
+        def run(progress: Callable[[float], None], cancelled: Callable[[], bool]) -> ViewModel:
+            return model.with_folding(*wanted)
+
+        def done(folded: ViewModel) -> None:
+            if not self._building(model, wanted):
+                return  # asked again since: that answer counts
+            self._folding = None
+            if view.view_model is model and self._wanted_folding() == wanted:
+                view.set_view_options(*wanted, self.prefs.font_point_size, folded)
+            else:
+                self._apply_folding()  # another comparison, or other options, meanwhile
+
+        def failed(_error: BaseException) -> None:
+            self._folding = None
+            view.set_view_options(*self._wanted_folding(), self.prefs.font_point_size)
+
+        self.worker.submit(run, done, failed, cancellable=False)
+
+    def _building(self, model: ViewModel, wanted: tuple[bool, bool]) -> bool:
+        """Whether the folds of ``wanted`` for ``model`` are the ones being built (by identity:
+        comparing view models would compare every link)."""
+        return (
+            self._folding is not None and self._folding[0] is model and self._folding[1] == wanted
+        )
+
+    def _wanted_folding(self) -> tuple[bool, bool]:
+        return self.prefs.show_only_changes, self.prefs.hide_boilerplate
 
     def _rebuild_recent_menu(self) -> None:
         menu = self.window.commands.recent_menu

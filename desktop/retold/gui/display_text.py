@@ -119,6 +119,11 @@ class DisplayText:
         i = bisect_right(self._fold_src, offset) - 1
         return i >= 0 and offset < self.folds[i][1].source_end
 
+    def fold_hiding(self, offset: int) -> Fold | None:
+        """The fold that hides the character at source ``offset``, if one does."""
+        i = bisect_right(self._fold_src, offset) - 1
+        return self.folds[i][1] if i >= 0 and offset < self.folds[i][1].source_end else None
+
     def fold_at(self, position: int) -> Fold | None:
         """The labelled fold whose label holds the character at Qt ``position``, if any."""
         if self._astral:

@@ -44,7 +44,8 @@ BAR_KEYS = (
 
 
 def find_spans(text: str, needle: str, match_case: bool, limit: int = MAX_MATCHES) -> list[Span]:
-    """Code-point spans of ``needle`` in ``text``, left to right, not overlapping."""
+    """Code-point spans of ``needle`` in ``text``, left to right, not overlapping: the plain
+    way (``Finder`` searches a ``SearchText``, made once per text, for the same spans)."""
     if not needle:
         return []
     flags = 0 if match_case else re.IGNORECASE
@@ -231,8 +232,8 @@ class Finder(QObject):
         self.matches, self.more = [], False
         if self.bar.isVisible():
             for side in self.query.sides:
-                text = self.view.source_text(side)
-                spans = find_spans(text, self.query.needle, self.query.match_case)
+                query, text = self.query, self.view.search_text(side)
+                spans = text.find(query.needle, query.match_case, MAX_MATCHES)
                 self.more = self.more or len(spans) > MAX_MATCHES
                 self.matches.extend(
                     (side, s) for s in spans[:MAX_MATCHES] if self.view.findable(side, s)

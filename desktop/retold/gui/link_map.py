@@ -8,6 +8,9 @@ hand (or a sentence unlinked by hand) carries a dot in the middle of its band.
 Several sentences often share a line. Each line's height is split evenly among the sentences on
 it, in reading order, and a band runs from its first sentence's slice to its last one's, so every
 link keeps a band of its own. Sentences folded into one fold line count as one.
+
+A band's ends are measured in the pane's document (not its viewport) and kept until the text is
+laid out anew: scrolling only moves them, so a repaint while scrolling measures nothing.
 """
 
 from __future__ import annotations
@@ -25,11 +28,13 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QTextDocument,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from retold.engine.model import LinkKind, Origin, Side
 from retold.engine.navigate import Navigation, SideIndex, link_sentences
+from retold.gui.display_text import DisplayText
 from retold.gui.pane import LineBox, Pane
 from retold.gui.styles import Styles, link_tooltip
 
@@ -50,6 +55,11 @@ class Connector:
     manual: bool = False  # set by hand: a dot in the band's middle marks it
 
 
+# A side's layout (its document, display text, document size and viewport width) and the band
+# ends measured on it: the top or bottom (True) of a sentence's slice, from the document's top.
+_Ends = tuple[QTextDocument, DisplayText, tuple[float, float, int], dict[tuple[int, bool], float]]
+
+
 class LinkMap(QWidget):
     linkClicked = Signal(int)
 
@@ -59,6 +69,7 @@ class LinkMap(QWidget):
         self.navigation: Navigation | None = None
         self.styles = Styles(self.palette())
         self.selected = -1
+        self._ends: dict[Side, _Ends] = {}
         self.setMinimumWidth(48)
         self.setMouseTracking(True)  # the pointing hand over a band
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
@@ -72,6 +83,7 @@ class LinkMap(QWidget):
 
     def set_navigation(self, navigation: Navigation | None, styles: Styles) -> None:
         self.navigation, self.styles = navigation, styles
+        self._ends.clear()
         self.update()
 
     def _visible_links(self, pane: Pane, side: Side) -> set[int]:
@@ -81,17 +93,55 @@ class LinkMap(QWidget):
         last = index.sentence_before(pane.offset_at_y(pane.viewport().height()))
         return {index.links[i] for i in range(max(first, 0), last + 1) if index.links[i] >= 0}
 
-    def _extent(self, pane: Pane, link: int, side: Side) -> tuple[float, float] | None:
+    def _shift(self, pane: Pane) -> float:
+        """What turns a height from ``pane``'s document top into one in this widget."""
+        shift = self.mapFromGlobal(pane.viewport().mapToGlobal(QPoint(0, 0))).y()
+        return shift - pane.verticalScrollBar().value()
+
+    def _extent_by(
+        self, pane: Pane, link: int, side: Side, shift: float
+    ) -> tuple[float, float] | None:
         """Top and bottom of ``link``'s band on ``side``, in this widget's coordinates."""
         assert self.navigation is not None
         sentences = link_sentences(self.navigation.links[link], side)
         if not sentences:
             return None
-        index = self.navigation.side(side)
-        top = _slice_edge(pane, index, min(sentences), bottom=False)
-        bottom = _slice_edge(pane, index, max(sentences), bottom=True)
-        shift = self.mapFromGlobal(pane.viewport().mapToGlobal(QPoint(0, 0))).y()
+        ends = self._side_ends(pane, side)
+        top = self._end(pane, side, ends, min(sentences), bottom=False)
+        bottom = self._end(pane, side, ends, max(sentences), bottom=True)
         return top + shift, bottom + shift
+
+    def _side_ends(self, pane: Pane, side: Side) -> dict[tuple[int, bool], float]:
+        """The ends measured on ``side``'s layout as it is now (none yet after a change: a new
+        text or folds, another width or font, more of the text laid out)."""
+        document = pane.document()
+        size = document.documentLayout().documentSize()
+        shapes = (size.width(), size.height(), pane.viewport().width())
+        kept = self._ends.get(side)
+        if (
+            kept is None
+            or kept[0] is not document
+            or kept[1] is not pane.display
+            or kept[2] != shapes
+        ):
+            kept = self._ends[side] = (document, pane.display, shapes, {})
+        return kept[3]
+
+    def _end(
+        self,
+        pane: Pane,
+        side: Side,
+        ends: dict[tuple[int, bool], float],
+        sentence: int,
+        bottom: bool,
+    ) -> float:
+        """The top (or bottom) of ``sentence``'s slice, from the document's top."""
+        key = (sentence, bottom)
+        if key not in ends:
+            assert self.navigation is not None
+            edge = _slice_edge(pane, self.navigation.side(side), sentence, bottom)
+            ends[key] = edge + pane.verticalScrollBar().value()
+        return ends[key]
 
     def connectors(self) -> list[Connector]:
         """The bands to draw now, in link order."""
@@ -100,10 +150,11 @@ class LinkMap(QWidget):
         links = self._visible_links(self.left, Side.ORIGINAL)
         links |= self._visible_links(self.right, Side.REWRITE)
         out, drawn = [], set()
+        shifts = self._shift(self.left), self._shift(self.right)
         for number in sorted(links):
             link = self.navigation.links[number]
-            left = self._extent(self.left, number, Side.ORIGINAL)
-            right = self._extent(self.right, number, Side.REWRITE)
+            left = self._extent_by(self.left, number, Side.ORIGINAL, shifts[0])
+            right = self._extent_by(self.right, number, Side.REWRITE, shifts[1])
             if not (self._in_view(left) or self._in_view(right)):
                 continue  # on a line in view, but its slice of the line is not
             if (left, right) not in drawn:  # the links folded into one line share one band

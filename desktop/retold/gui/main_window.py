@@ -53,6 +53,9 @@ class StatusArea(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.progress)
         layout.addWidget(self.cancel_button)
+        # As tall idle as busy: the status bar does not grow when they come, so the window above
+        # it is not laid out and painted again at each comparison's start and end.
+        self.setMinimumHeight(self.sizeHint().height())
         self.set_busy(False)
 
     def set_busy(self, busy: bool) -> None:

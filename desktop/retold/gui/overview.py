@@ -59,12 +59,28 @@ class Overview(QWidget):
         strip.setDevicePixelRatio(ratio)
         strip.fill(self.palette().color(QPalette.ColorRole.AlternateBase))
         painter = QPainter(strip)
-        h, w = float(self.height()), float(self.width())
-        for tick in self.ticks:
-            height = max((tick.end - tick.start) * h, 2.0)
-            painter.fillRect(QRectF(2, tick.start * h, w - 4, height), tick.colour)
+        w = float(self.width())
+        for top, bottom, colour in self.bars():
+            painter.fillRect(QRectF(2, top, w - 4, bottom - top), colour)
         painter.end()
         return strip
+
+    def bars(self) -> list[tuple[float, float, QColor]]:
+        """The ticks as drawn at this height (top, bottom, colour), in paint order; a tick that
+        overlaps the one before it, in its colour, is drawn with it as one bar (a book's
+        thousands of ticks fall on a few hundred pixels): the same pixels, fewer fills."""
+        h = float(self.height())
+        bars: list[tuple[float, float, QColor]] = []
+        for tick in self.ticks:
+            top = tick.start * h
+            bottom = top + max((tick.end - tick.start) * h, 2.0)
+            if bars:
+                last_top, last_bottom, last_colour = bars[-1]
+                if top <= last_bottom and bottom >= last_top and tick.colour == last_colour:
+                    bars[-1] = (min(top, last_top), max(bottom, last_bottom), last_colour)
+                    continue
+            bars.append((top, bottom, tick.colour))
+        return bars
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

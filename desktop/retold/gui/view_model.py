@@ -1,20 +1,21 @@
 """What the window shows of a comparison, as plain data built on the worker thread.
 
-Qt-free. Navigation, each side's looks flattened into pieces, the folds of the view options and
-the display text they give take a while for a book-length pair; computed with the comparison
-(off the GUI thread), they leave the GUI thread only the painting. ``CompareView`` builds what
-it is not given (a view model without one, or other view options: folds opened by the reader).
-"""
+Qt-free. Navigation, each side's looks flattened into pieces, the folds of the view options,
+the display text they give and the copy of each text Find searches take a while for a book;
+computed with the comparison (off the GUI thread), they leave the GUI thread only the painting.
+``CompareView`` builds what it is not given (a view model without one, or other view options:
+folds opened by the reader)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from retold.engine.model import Comparison, LinkKind, Side, Span
+from retold.engine.model import Comparison, Document, LinkKind, Side, Span
 from retold.engine.navigate import Navigation, build_navigation, link_spans
 from retold.gui.display_text import DisplayText, folds_for, style_runs
 from retold.gui.pieces import Piece, display_pieces, flatten
+from retold.gui.search_text import SearchText
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,7 @@ class ViewModel:
     styled: Mapping[Side, list[Piece]]  # source ranges and their look, whatever is folded
     folding: tuple[bool, bool]  # (show only changes, hide boilerplate) ``shown`` is built for
     shown: Mapping[Side, Shown]
+    search: Mapping[Side, SearchText]  # each side's text as Find searches it
 
     def side(
         self, side: Side, only_changes: bool, no_boilerplate: bool, expanded: Set[int]
@@ -44,6 +46,13 @@ class ViewModel:
             return self.shown[side]
         return shown(self.comparison, self.navigation, self.styled[side], side,
                      only_changes, no_boilerplate, expanded)  # fmt: skip
+
+    def with_folding(self, only_changes: bool, no_boilerplate: bool) -> ViewModel:
+        """This view model with ``shown`` built for other view options (on the worker)."""
+        if (only_changes, no_boilerplate) == self.folding:
+            return self
+        folded = {side: self.side(side, only_changes, no_boilerplate, frozenset()) for side in Side}
+        return replace(self, folding=(only_changes, no_boilerplate), shown=folded)
 
 
 def fact_spans(comparison: Comparison, side: Side) -> list[Span]:
@@ -98,4 +107,9 @@ def build_view_model(
             side: shown(comparison, navigation, styled[side], side, only_changes, no_boilerplate)
             for side in Side
         },
+        {side: SearchText(document.text) for side, document in _documents(comparison)},
     )
+
+
+def _documents(comparison: Comparison) -> tuple[tuple[Side, Document], ...]:
+    return ((Side.ORIGINAL, comparison.original), (Side.REWRITE, comparison.rewrite))

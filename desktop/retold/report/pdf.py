@@ -9,6 +9,7 @@ Qt is imported inside the functions: importing this module stays cheap.
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -22,6 +23,7 @@ MARGINS_MM = (15.0, 14.0, 15.0, 14.0)  # left, top, right, bottom
 RESOLUTION = 300  # dots per inch of the PDF's layout grid
 FOOTER_PT = 8
 EDGE = 1 / 16  # device pixels: more than Qt's 1/64 rounding of a position
+OFF_PAGE = 1e5  # device pixels: where a line Qt draws though the clip hides it is drawn
 
 _app: Any = None  # the QGuiApplication we had to create, kept alive for later exports
 
@@ -118,8 +120,10 @@ def _draw_slice(document: Any, painter: Any, part: Box, y: float) -> float:
 
     A PDF keeps the text of a line drawn outside the clip, and Qt draws a line that starts
     exactly where the clip ends: so Qt is told of a clip a hair shorter, and a row cut between
-    lines does not give its next page's first line twice to a search. (Qt also draws the line
-    just above the clip; that one stays, as it did when Qt paginated.)
+    lines does not give its next page's first line twice to a search. Qt also draws the last
+    line of a paragraph that ends above the clip (``QTextLayout::draw`` starts from it): in a
+    paragraph cut at the top of ``part``, that line is moved off the page (far to the left)
+    while the slice is drawn, where text extraction and search leave it out.
     """
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QAbstractTextDocumentLayout
@@ -130,9 +134,52 @@ def _draw_slice(document: Any, painter: Any, part: Box, y: float) -> float:
     painter.save()
     painter.translate(0, y - part.top)
     painter.setClipRect(QRectF(0, part.top, width, part.height))
-    document.documentLayout().draw(painter, context)
-    painter.restore()
+    moved = _move_off_page(document, part.top)
+    try:
+        document.documentLayout().draw(painter, context)
+    finally:
+        for line, place in moved:
+            line.setPosition(place)
+        painter.restore()
     return y + part.height
+
+
+def _move_off_page(document: Any, y: float) -> list[tuple[Any, Any]]:
+    """Move the lines Qt would draw above ``y`` in the paragraphs cut at ``y`` (those of the
+    row that holds it: a paragraph per cell) far to the left; each line and where it was."""
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QTextCursor
+
+    layout = document.documentLayout()
+    cursor = QTextCursor(document)
+    x = document.textWidth() / 2  # in a cell of the row, not in the margin beside it
+    cursor.setPosition(max(layout.hitTest(QPointF(x, y), Qt.HitTestAccuracy.FuzzyHit), 0))
+    table = cursor.currentTable()
+    start, end = (
+        (table.firstPosition(), table.lastPosition()) if table else (cursor.position(),) * 2
+    )
+    moved = []
+    block = document.findBlock(start)
+    while block.isValid() and block.position() <= end:
+        text = block.layout()
+        top = layout.blockBoundingRect(block).top() - text.boundingRect().top()
+
+        def bottom(index: int, text: Any = text, top: float = top) -> float:
+            line = text.lineAt(index)
+            return float(top + line.y() + line.height())
+
+        below = bisect_right(range(text.lineCount()), y, key=bottom)  # the first line below y
+        if text.lineCount() and bottom(text.lineCount() - 1) >= y:  # it reaches y
+            # Qt starts from the last line ending before the clip, and draws any touching it.
+            for index in range(below - 1, -1, -1):
+                line = text.lineAt(index)
+                place = line.position()
+                moved.append((line, place))
+                line.setPosition(QPointF(place.x() - OFF_PAGE, place.y()))
+                if bottom(index) < y:
+                    break
+        block = block.next()
+    return moved
 
 
 class Pagination(NamedTuple):
