@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain, count
 from typing import Any
@@ -46,6 +46,10 @@ _BEFORE_NAME = " \"'("  # what may stand between a sentence start and its first 
 _AFTER_STOP = re.compile(r"[.:!?][ \"'(]*(?=[A-Z])")
 _DEDUPE_CELLS = 1 << 21  # cells of the table that finds each sentence's distinct grams
 _MAX_SCALE = 40  # fixed-point bits of a weight, fewer when the documents are huge
+_BLOCK = 8192  # sentences whose texts and words are read at a time
+# Where build() is, as shares of its time on 50 MB a side: the words and anchors read, then
+# the stems counted (the rest is each side's arrays).
+_READ, _STEMMED = 0.75, 0.85
 _Ints = NDArray[np.int64]
 
 
@@ -79,18 +83,42 @@ class PairFeatures:
 
 
 def build(
-    original: Sequence[str], rewrite: Sequence[str], language: str, stop_weight: float
+    original: Sequence[str],
+    rewrite: Sequence[str],
+    language: str,
+    stop_weight: float,
+    progress: Callable[[float], None] | None = None,
 ) -> PairFeatures:
-    """Features of both sides, ids shared between them."""
-    plains = [[normalize_quotes(t) for t in side] for side in (original, rewrite)]
+    """Features of both sides, ids shared between them; ``progress`` is told the share done
+    (and may raise to stop)."""
+    report = progress or _no_progress
+    total = len(original) + len(rewrite)
     # Ids in order of first appearance, a new word getting the next number (all in C).
     vocab: defaultdict[str, int] = defaultdict(count().__next__)
-    word_ids = []
-    for side in plains:  # one side's words at a time: a word is held once, by the vocabulary
-        tokens = [plain_words(p) for p in side]
-        word_ids.append(_token_ids(tokens, vocab))
-        del tokens
+    anchor_vocab: list[defaultdict[str, int]] = [
+        defaultdict(count().__next__) for _ in range(KINDS - 1)
+    ]
+    # Each side's words and anchors, a block of sentences at a time, so that only a block's
+    # texts and words stand as Python objects: the rest are ids in arrays.
+    word_ids, anchors = [], []
+    read = 0
+    for side in (original, rewrite):
+        id_blocks, len_blocks = [], []
+        found: list[tuple[list[_Ints], list[_Ints]]] = [([], []) for _ in range(KINDS - 1)]
+        for s0 in range(0, len(side), _BLOCK):
+            plains = [normalize_quotes(t) for t in side[s0 : s0 + _BLOCK]]
+            block_ids, block_lens = _token_ids([plain_words(p) for p in plains], vocab)
+            id_blocks.append(block_ids)
+            len_blocks.append(block_lens)
+            for kind, (owner, values) in enumerate(_anchors(plains, language)):
+                found[kind][0].append(owner + s0)
+                found[kind][1].append(_ids_of(values, anchor_vocab[kind]))
+            read += len(plains)
+            report(_READ * read / max(1, total))
+        word_ids.append((_joined(id_blocks), _joined(len_blocks)))
+        anchors.append([(_joined(owners), _joined(values)) for owners, values in found])
     word_list = list(vocab)
+    del vocab
     stems: dict[str, int] = {}
     word_stem = np.fromiter(
         (stems.setdefault(s, len(stems)) for s in stem_all(word_list, language)),
@@ -99,13 +127,11 @@ def build(
     )
     content = np.fromiter((w not in STOPWORDS for w in word_list), dtype=np.bool_)
     gram_codes, gram_offsets = _word_grams(word_list, content)
+    del word_list
     gram_vocab, gram_of_code = _unique_inverse(gram_codes)
-    anchors = [_anchors(side, language) for side in plains]
-    anchor_vocab = [
-        {v: k for k, v in enumerate(dict.fromkeys(chain(*(side[kind][1] for side in anchors))))}
-        for kind in range(KINDS - 1)
-    ]
+    del gram_codes
     sizes = [len(gram_vocab), *map(len, anchor_vocab)]
+    del anchor_vocab
     kind_starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
 
     stem_rows = [_sentence_stems(ids, lens, word_stem) for ids, lens in word_ids]
@@ -113,24 +139,38 @@ def build(
     for _, stem_ids, _ in stem_rows:
         df += np.bincount(stem_ids, minlength=len(stems)).astype(np.int32)
     stop = np.fromiter((s in STOPWORDS for s in stems), dtype=np.bool_, count=len(stems))
-    total = len(original) + len(rewrite)
     tokens_total = sum(len(ids) for ids, _ in word_ids)
     idf = _fixed_idf(df, stop, total, stop_weight, tokens_total)
+    report(_STEMMED)
     sides = []
-    for (ids, lens), stem_row, found in zip(word_ids, stem_rows, anchors, strict=True):
+    while word_ids:  # each side's words let go once its arrays are made
+        (ids, lens), stem_row, side_anchors = word_ids.pop(0), stem_rows.pop(0), anchors.pop(0)
         owners, set_ids = [], []
         owner, gram = _sentence_grams(ids, lens, gram_offsets, gram_of_code)
         owners.append(owner)
         set_ids.append(gram)
-        for kind, (owner, values) in enumerate(found):
-            vocab_k, base = anchor_vocab[kind], int(kind_starts[kind + 1])
-            ids_k = np.fromiter(map(vocab_k.__getitem__, values), np.int64, len(values)) + base
+        for kind, (owner, local) in enumerate(side_anchors):
+            ids_k = local + int(kind_starts[kind + 1])
             width = int(kind_starts[-1])
             keys: _Ints = unique(owner * width + ids_k)  # each anchor once per sentence
             owners.append(keys // width)
             set_ids.append(keys % width)
         sides.append(_side(len(lens), stem_row, idf, owners, set_ids))
+        report(_STEMMED + (1.0 - _STEMMED) * len(sides) / 2)
     return PairFeatures(sides[0], sides[1], idf, df, stop, kind_starts)
+
+
+def _no_progress(share: float) -> None:
+    """No one to tell."""
+
+
+def _joined(parts: list[_Ints]) -> _Ints:
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+def _ids_of(values: list[str], vocab: defaultdict[str, int]) -> _Ints:
+    """Each value's id, a new value getting the next number."""
+    return np.fromiter(map(vocab.__getitem__, values), np.int64, len(values))
 
 
 def _token_ids(sentences: list[list[str]], vocab: defaultdict[str, int]) -> tuple[_Ints, _Ints]:
