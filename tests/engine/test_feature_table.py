@@ -3,6 +3,7 @@ array for array, and its progress goes up to 1 in order."""
 
 from __future__ import annotations
 
+import gc
 from dataclasses import fields
 
 import numpy as np
@@ -70,3 +71,25 @@ def test_an_empty_side() -> None:
     built = feature_table.build([], REWRITE, "english", 0.15)
     assert len(built.original) == 0
     assert len(built.rewrite) == len(REWRITE)
+
+
+def test_a_scorer_is_freed_without_the_cycle_collector() -> None:
+    """The command line pauses the collector while it compares: a scorer's tables must go
+    when the scorer does, by reference counting alone (no cycle through its caches)."""
+    from retold.engine.pair_evidence import Counter
+    from retold.engine.similarity import LexicalScorer
+
+    def counters() -> int:
+        return sum(isinstance(o, Counter) for o in gc.get_objects())
+
+    gc.collect()
+    before = counters()
+    gc.disable()
+    try:
+        scorer = LexicalScorer(ORIGINAL, REWRITE)
+        scorer.score((0,), (2,))  # fills the cache of sentences counted in Python
+        scorer.score_pairs([((i,), (j,)) for i in range(len(ORIGINAL)) for j in range(3)])
+        del scorer
+        assert counters() == before
+    finally:
+        gc.enable()
