@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import pytest
@@ -140,8 +140,13 @@ def test_the_scorer_is_let_go_before_the_links_are_made() -> None:
     made: list[weakref.ref[object]] = []
 
     class Watched(Lexical):
-        def __call__(self, original: Sequence[str], rewrite: Sequence[str]) -> LexicalScorer:
-            scorer = super().__call__(original, rewrite)
+        def make(
+            self,
+            original: Sequence[str],
+            rewrite: Sequence[str],
+            progress: Callable[[float], None],
+        ) -> LexicalScorer:
+            scorer = super().make(original, rewrite, progress)
             made.append(weakref.ref(scorer))
             return scorer
 
