@@ -51,9 +51,18 @@ def compare(
             progress(fraction)
 
     report(0.0)
-    original = _document(original_name, original_text, original_sha256, opts)
-    report(_SEGMENTED * len(original_text) / max(1, len(original_text) + len(rewrite_text)))
-    rewrite = _document(rewrite_name, rewrite_text, rewrite_sha256, opts)
+    split = _SEGMENTED * len(original_text) / max(1, len(original_text) + len(rewrite_text))
+    original = _document(
+        original_name, original_text, original_sha256, opts, lambda share: report(split * share)
+    )
+    report(split)
+    rewrite = _document(
+        rewrite_name,
+        rewrite_text,
+        rewrite_sha256,
+        opts,
+        lambda share: report(_at(split, _SEGMENTED, share)),
+    )
     report(_SEGMENTED)
     scorer, keys = _scorer_and_keys(original, rewrite, opts, report)
     report(_SCORER_READY)
@@ -177,8 +186,16 @@ def _found_by_model(scorer: ModelEvidence | None, links: tuple[Link, ...]) -> tu
     )
 
 
-def _document(name: str, text: str, sha256: str | None, opts: CompareOptions) -> Document:
-    sentences, paragraphs = segment_document(text, detect_boilerplate=opts.detect_boilerplate)
+def _document(
+    name: str,
+    text: str,
+    sha256: str | None,
+    opts: CompareOptions,
+    progress: Callable[[float], None],
+) -> Document:
+    sentences, paragraphs = segment_document(
+        text, detect_boilerplate=opts.detect_boilerplate, progress=progress
+    )
     return Document(name, text, sentences, paragraphs, sha256)
 
 
