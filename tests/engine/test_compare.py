@@ -132,6 +132,8 @@ def test_progress_moves_through_the_alignment_of_a_long_pair() -> None:
     assert len(inside) >= 6  # the steps of the aligner, and its scoring in batches
     # The links, their word diffs and facts are made in chunks, each reported.
     assert len({round(f, 3) for f in seen if linking < f < starts["counting evidence"]}) >= 6
+    # The unlinked sentences, the figures, the words, the verbatim runs: each reported.
+    assert len({round(f, 3) for f in seen if starts["counting evidence"] < f < 1.0}) >= 4
     assert {stage_at(f) for f in seen} == set(starts)  # every stage is seen
 
 

@@ -96,11 +96,13 @@ def compare(
     del chain
     links = _found_by_model(model, _with_unlinked(original, rewrite, matches, found))
     del matches, found
+    report(_at(_LINKED, 1.0, _UNLINKED))
     stats = compute_stats(original, rewrite, links)
+    report(_at(_LINKED, 1.0, _COUNTED))
     # The evidence the scorer used: a model's scorer falls back to the words on huge inputs.
     comparison = add_evidence(
         Comparison(original, rewrite, links, stats, used),
-        progress=lambda share: report(_at(_LINKED, 1.0, share)),
+        progress=lambda share: report(_at(_LINKED, 1.0, _at(_COUNTED, 1.0, share))),
         facts_found=True,
     )
     report(1.0)
@@ -152,6 +154,9 @@ class SentenceTexts(Sequence[str]):
 # that an estimate of the time left holds from the start: processor seconds of 50 MB a side,
 # where a wait is long enough to want one (a 100k-word pair spends more of its time in links).
 _SEGMENTED, _SCORER_READY, _ALIGNED, _LINKED = 0.11, 0.33, 0.43, 0.83
+# The last stage's steps, as shares of it: the unlinked sentences added, the figures counted
+# (the evidence is the rest).
+_UNLINKED, _COUNTED = 0.18, 0.33
 # The stages by where each starts on that scale, named for a progress line.
 STAGES = (
     (0.0, "finding sentences"),
