@@ -1,5 +1,5 @@
-"""The feature table built a block of sentences at a time is the table built in one block,
-array for array, and its progress goes up to 1 in order."""
+"""The feature table built a block of sentences (and of rows) at a time is the table built in
+one block, array for array, and its progress goes up to 1 in order."""
 
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ def _arrays(features: feature_table.PairFeatures) -> dict[str, np.ndarray]:
 def test_blocks_build_the_same_table(monkeypatch: pytest.MonkeyPatch, block: int) -> None:
     whole = _arrays(feature_table.build(ORIGINAL, REWRITE, "english", 0.15))
     monkeypatch.setattr(feature_table, "_BLOCK", block)
+    monkeypatch.setattr(feature_table, "_ROWS", block)  # sentences, and rows, of the arrays
     shares: list[float] = []
     blocked = _arrays(feature_table.build(ORIGINAL, REWRITE, "english", 0.15, shares.append))
     assert whole.keys() == blocked.keys()
