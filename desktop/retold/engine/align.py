@@ -140,8 +140,8 @@ def _link_equal(state: _State, keys: tuple[Sequence[str], Sequence[str]]) -> Non
     """Link sentences with the same normalised text, k-th occurrence to k-th occurrence."""
     waiting: dict[str, list[int]] = {}
     for j in reversed(state.rew_order):
-        if keys[1][j]:
-            waiting.setdefault(keys[1][j], []).append(j)
+        if key := keys[1][j]:  # read once: a key may be made when it is read
+            waiting.setdefault(key, []).append(j)
     for i in state.orig_order:
         stack = waiting.get(keys[0][i])
         if stack:

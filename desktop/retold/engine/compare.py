@@ -114,13 +114,13 @@ def _scorer_and_keys(
     rewrite: Document,
     opts: CompareOptions,
     report: Callable[[float], None],
-) -> tuple[SentenceScorer, tuple[list[str], list[str]]]:
+) -> tuple[SentenceScorer, tuple[SentenceKeys, SentenceKeys]]:
     """The pair's scorer and the sentences' normalised texts (the aligner's keys)."""
     texts = (SentenceTexts(original), SentenceTexts(rewrite))
     scorer = make_scorer(
         opts.scorer, *texts, lambda share: report(_at(_SEGMENTED, _SCORER_READY, share))
     )
-    return scorer, ([normalize_text(t) for t in texts[0]], [normalize_text(t) for t in texts[1]])
+    return scorer, (SentenceKeys(original), SentenceKeys(rewrite))
 
 
 class SentenceTexts(Sequence[str]):
@@ -148,6 +148,31 @@ class SentenceTexts(Sequence[str]):
 
     def __len__(self) -> int:
         return len(self._doc.sentences)
+
+
+class SentenceKeys(Sequence[str]):
+    """A document's sentences normalised (``normalize_text``), each made when read: the
+    aligner reads each once, and a list of them would be a copy of both texts held through
+    the alignment."""
+
+    __slots__ = ("_texts",)
+
+    def __init__(self, doc: Document) -> None:
+        self._texts = SentenceTexts(doc)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [normalize_text(t) for t in self._texts[index]]
+        return normalize_text(self._texts[index])
+
+    def __len__(self) -> int:
+        return len(self._texts)
 
 
 # Where each stage ends on the progress scale, as shares of the time a long pair takes, so
