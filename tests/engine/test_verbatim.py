@@ -143,3 +143,14 @@ def test_progress_of_the_runs_rises(monkeypatch: pytest.MonkeyPatch) -> None:
     shares: list[float] = []
     verbatim(compare(ORIGINAL, REWRITE), progress=shares.append)
     assert shares and shares == sorted(shares) and shares[-1] < 1.0
+
+
+def test_a_gap_of_whitespace_is_what_strip_would_leave_empty() -> None:
+    from retold.engine.verbatim import _follows
+
+    spaces = [chr(c) for c in range(0x3001) if chr(c).isspace()]
+    text = "word" + "".join(spaces) + "word x\u00a0\u2028y"
+    for end in range(len(text) + 1):
+        for start in range(end - 1, min(len(text), end + 8) + 1):
+            assert _follows(text, end, start) is (end <= start and not text[end:start].strip())
+    assert _follows(text, 4, 4 + len(spaces))

@@ -341,9 +341,9 @@ def _side(
         lo, hi = int(stem_offsets[s0]), int(stem_offsets[s1])
         weights = idf[stem_ids[lo:hi]] * counts[lo:hi]
         cumulative = np.concatenate([[0], np.cumsum(weights)]).astype(np.int64)
-        mass[s0:s1] = cumulative[stem_offsets[s0 + 1 : s1 + 1] - lo] - cumulative[
-            stem_offsets[s0:s1] - lo
-        ]
+        mass[s0:s1] = (
+            cumulative[stem_offsets[s0 + 1 : s1 + 1] - lo] - cumulative[stem_offsets[s0:s1] - lo]
+        )
     sizes = np.stack([np.bincount(o, minlength=n)[:n] for o in owners], axis=1).astype(np.int32)
     set_offsets = np.concatenate([[0], np.cumsum(sizes.sum(axis=1))]).astype(np.int64)
     # Each sentence's sets by kind: kind k of sentence s starts after its kinds before k.

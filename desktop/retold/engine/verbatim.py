@@ -23,6 +23,7 @@ from retold.engine.normalize import normalize_quotes
 
 MIN_RUN_WORDS = 6
 _WORDS = re.compile(r"\w+")
+_SPACES = re.compile(r"\s*")
 _WORD_QUOTE = "\u02bc"  # ʼ, the one quote mark that \w matches
 _REPORT_EVERY = 1 << 16  # runs joined between two reports of progress
 
@@ -146,7 +147,9 @@ def _joined_runs(
 
 
 def _follows(text: str, end: int, start: int) -> bool:
-    return end <= start and not text[end:start].strip()
+    """Only whitespace (``str.isspace``, as ``\\s``) from ``end`` to ``start``: looked at in
+    place, and only up to the first other character (the gap may be a long passage)."""
+    return end <= start and _SPACES.fullmatch(text, end, start) is not None
 
 
 def _sentence_words(doc: Document, text: str) -> list[int]:
