@@ -138,4 +138,5 @@ def test_the_json_tells_its_progress_and_is_the_same_in_pieces_of_any_size(
     shares: list[float] = []
     assert b"".join(json_pieces(comparison, shares.append)) == text.encode("utf-8")
     assert shares == sorted(shares) and shares[-1] == 1.0
-    assert len(shares) == 2 + len(comparison.links) + 1  # each document, each link, the end
+    # The start, each document made and written, each link, the end.
+    assert len(shares) == 1 + 4 + len(comparison.links) + 1
