@@ -50,12 +50,18 @@ def add_evidence(
             original,
             rewrite,
             comparison.links,
-            None if progress is None else lambda share: progress(0.2 + 0.8 * share),
+            None if progress is None else lambda share: progress(runs + (_FACTS - runs) * share),
         )
-    warnings = comparison_warnings(original, rewrite, links, stats)
+    warned = runs if facts_found else _FACTS
+    warnings = comparison_warnings(
+        original, rewrite, links, stats, lambda share: tell(warned + (1.0 - warned) * share)
+    )
     return replace(
         comparison, links=links, stats=stats, warnings=warnings, longest_verbatim=longest
     )
+
+
+_FACTS = 0.95  # where the facts are found, when they are looked for here (the warnings follow)
 
 
 def _no_progress(share: float) -> None:

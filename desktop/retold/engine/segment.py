@@ -105,7 +105,9 @@ def segment_document(
             report(_PARAGRAPHS + split_share * end / len(text))
     if detect_boilerplate and sentences:
         report(_SPLIT)
-        flagged = boilerplate_kinds(text, sentences)
+        flagged = boilerplate_kinds(
+            text, sentences, lambda share: report(_SPLIT + (1.0 - _SPLIT) * share)
+        )
         sentences = [
             Sentence(s.index, s.start, s.end, s.paragraph, True, flagged[s.index])
             if s.index in flagged
