@@ -55,9 +55,9 @@ _Job = tuple[tuple[int, ...], tuple[int, ...], float, bool]
 class _Stage:
     """The stage in one process: the pair, and its names found once for every chunk."""
 
-    def __init__(self, pair: _Pair, progress: Callable[[float], None] | None = None) -> None:
+    def __init__(self, pair: _Pair, facts: FactFinder) -> None:
         self.pair = pair
-        self.facts = FactFinder(pair.original, pair.rewrite, progress)
+        self.facts = facts
 
     def links(self, jobs: Sequence[_Job]) -> list[Link]:
         pair = self.pair
@@ -101,9 +101,12 @@ def linked(
     workers = _workers(kinds.options, len(jobs))
     found: list[Link] = []
     report(0.0)
-    if workers <= 1:  # the names found first: on 50 MB a side, a tenth of this stage
-        stage = _Stage(pair, lambda share: report(_NAMES * share))
-        report(_NAMES)
+    # The texts' names found first, here, and sent to the workers: on 50 MB a side, a tenth
+    # of this stage, which no worker would report.
+    facts = FactFinder(pair.original, pair.rewrite, lambda share: report(_NAMES * share))
+    report(_NAMES)
+    if workers <= 1:
+        stage = _Stage(pair, facts)
         for k, chunk in enumerate(chunks):
             found += stage.links(chunk)
             report(_NAMES + (1.0 - _NAMES) * (k + 1) / len(chunks))
@@ -111,12 +114,14 @@ def linked(
     # spawn where there is no forkserver (Windows): a fresh interpreter too, only slower.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(pair,))
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start, initargs=(pair, facts)
+    )
     try:
         futures: list[Future[list[Link]]] = [pool.submit(_run, chunk) for chunk in chunks]
         for k, future in enumerate(futures):
             found += future.result()
-            report((k + 1) / len(chunks))
+            report(_NAMES + (1.0 - _NAMES) * (k + 1) / len(chunks))
     finally:
         pool.shutdown(wait=False, cancel_futures=True)  # cancelled: the workers stop soon
     return found
@@ -145,11 +150,11 @@ def _free_cores() -> int:
 _STAGE: list[_Stage] = []  # the stage of a worker process, set up once by _start
 
 
-def _start(pair: _Pair) -> None:
+def _start(pair: _Pair, facts: FactFinder) -> None:
     # Ctrl+C is the caller's to handle (the command line stops the pool and says so); a
     # worker would only print a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _STAGE[:] = [_Stage(pair)]
+    _STAGE[:] = [_Stage(pair, facts)]
 
 
 def _run(chunk: Sequence[_Job]) -> list[Link]:
