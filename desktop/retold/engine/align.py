@@ -78,9 +78,6 @@ def _quiet(share: float) -> None:
     """No one to tell."""
 
 
-_TELL_EVERY = 4096  # links grown, or sentences looked at, between two reports of progress
-
-
 def align(
     scorer: SentenceScorer,
     original_prose: Sequence[int],
@@ -157,6 +154,10 @@ def _link_equal(state: _State, keys: tuple[Sequence[str], Sequence[str]]) -> Non
 
 class _State:
     """Links under construction, with who is linked to what."""
+
+    # Links grown, or sentences looked at, between two reports of progress (its pace, not a
+    # tunable of the alignment: no module-level number is).
+    TELL_EVERY = 4096
 
     def __init__(
         self,
@@ -288,7 +289,7 @@ class _State:
         for n, key in enumerate(keys):
             while self._grow_once(key):
                 pass
-            if n % _TELL_EVERY == _TELL_EVERY - 1:
+            if n % self.TELL_EVERY == self.TELL_EVERY - 1:
                 done(0.5 + 0.5 * n / len(keys))
         self.cache.clear()
 
@@ -422,7 +423,7 @@ class _State:
         for side, order, linked in sides:
             for k, s in enumerate(order):
                 seen += 1
-                if seen % _TELL_EVERY == 0:
+                if seen % self.TELL_EVERY == 0:
                     done(0.6 + 0.4 * seen / total)
                 if s in linked:
                     continue
