@@ -72,6 +72,9 @@ def test_a_long_comparison_shows_every_stage_and_the_time_left(
     assert any(line.endswith(" s left") for line in lines)
     shares = [int(line.split()[1].rstrip("%")) for line in lines]
     assert shares == sorted(shares)
+    # Then the report, written with a line of its own, erased before the note.
+    writing = [f for f in frames if f.startswith("Writing the JSON report… ")]
+    assert writing and frames.index(writing[0]) > frames.index(lines[-1])
     assert frames[-1].startswith("Wrote the JSON report")  # on a line of its own
 
 

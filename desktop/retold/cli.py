@@ -11,7 +11,7 @@ import argparse
 import contextlib
 import gc
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -182,6 +182,7 @@ def _run_compare(argv: Sequence[str]) -> int:
                     hide_boilerplate=args.hide_boilerplate,
                     sources=inputs.sources,
                     page_size=args.page_size,
+                    progress=_writing_progress(fmt),
                 )
     except (ExportError, SaveFileError) as error:
         print(f"retold: {error}", file=sys.stderr)
@@ -191,6 +192,16 @@ def _run_compare(argv: Sequence[str]) -> int:
         left_out = _left_out(inputs.comparison) if hidden else 0
         print(written_note(fmt, args.output, left_out=left_out), file=sys.stderr)
     return EXIT_OK
+
+
+def _writing_progress(fmt: str) -> Callable[[float], None] | None:
+    """The line that says how much of a report is written, on a terminal: a JSON report of
+    50 MB a side takes a while (the other formats are not written in pieces)."""
+    if fmt != "json":
+        return None
+    from retold.terminal_progress import terminal_progress
+
+    return terminal_progress(sys.stderr, label="Writing the JSON report")
 
 
 def _left_out(comparison: Comparison) -> int:

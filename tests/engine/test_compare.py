@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import pytest
@@ -132,6 +132,8 @@ def test_progress_moves_through_the_alignment_of_a_long_pair() -> None:
     assert len(inside) >= 6  # the steps of the aligner, and its scoring in batches
     # The links, their word diffs and facts are made in chunks, each reported.
     assert len({round(f, 3) for f in seen if linking < f < starts["counting evidence"]}) >= 6
+    # The unlinked sentences, the figures, the words, the verbatim runs: each reported.
+    assert len({round(f, 3) for f in seen if starts["counting evidence"] < f < 1.0}) >= 4
     assert {stage_at(f) for f in seen} == set(starts)  # every stage is seen
 
 
@@ -140,8 +142,13 @@ def test_the_scorer_is_let_go_before_the_links_are_made() -> None:
     made: list[weakref.ref[object]] = []
 
     class Watched(Lexical):
-        def __call__(self, original: Sequence[str], rewrite: Sequence[str]) -> LexicalScorer:
-            scorer = super().__call__(original, rewrite)
+        def make(
+            self,
+            original: Sequence[str],
+            rewrite: Sequence[str],
+            progress: Callable[[float], None],
+        ) -> LexicalScorer:
+            scorer = super().make(original, rewrite, progress)
             made.append(weakref.ref(scorer))
             return scorer
 

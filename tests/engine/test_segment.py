@@ -193,3 +193,20 @@ def test_long_runs_of_joined_lines_stay_linear() -> None:
 def test_many_glued_quotes_in_one_paragraph_cost_linear_time() -> None:
     # no sentence ends here, so the sentence start never moves; quadratic would be 16 times
     assert growth(lambda n: split_sentences('ab."cd' * n), 10_000, 40_000) < 8
+
+
+def test_progress_rises_and_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from retold.engine import segment
+
+    text = "\n\n".join(
+        f"Paragraph {k} says a thing. Then another one, Mr. Lee said." for k in range(9)
+    )
+    text += "\n\nBy Jane Roe\n\nShare this article"
+    monkeypatch.setattr(segment, "_REPORT_EVERY", 2)
+    for boilerplate in (True, False):
+        shares: list[float] = []
+        found = segment_document(text, detect_boilerplate=boilerplate, progress=shares.append)
+        assert found == segment_document(text, detect_boilerplate=boilerplate)
+        assert shares == sorted(shares)
+        assert len(shares) >= 5
+        assert shares[0] > 0.0 and shares[-1] <= 1.0

@@ -123,3 +123,20 @@ def test_the_report_has_a_link_a_line() -> None:
     first = lines.index('  "links": [') + 1
     links = [json.loads(line.rstrip(",")) for line in lines[first : lines.index("  ],", first)]]
     assert links == json.loads(json.dumps(comparison_to_dict(comparison)))["links"]
+
+
+def test_the_json_tells_its_progress_and_is_the_same_in_pieces_of_any_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from retold.engine import serialize
+    from retold.report import json_report
+
+    comparison = compare(ORIGINAL * 3, REWRITE * 3)
+    text = "".join(comparison_json(comparison))
+    monkeypatch.setattr(serialize, "_REPORT_EVERY", 1)
+    monkeypatch.setattr(json_report, "_PIECE", 40)  # a document's text is a piece of its own
+    shares: list[float] = []
+    assert b"".join(json_pieces(comparison, shares.append)) == text.encode("utf-8")
+    assert shares == sorted(shares) and shares[-1] == 1.0
+    # The start, each document made and written, each link, the end.
+    assert len(shares) == 1 + 4 + len(comparison.links) + 1

@@ -118,3 +118,39 @@ def test_runs_hold_the_same_words_on_both_sides(a: list[str], b: list[str]) -> N
         r_words = WORDS.findall(normalize_quotes(rewrite[run.rewrite[0] : run.rewrite[1]]))
         assert o_words == r_words and len(o_words) == run.words >= MIN_RUN_WORDS
     assert v.kept_words == sum(run.words for run in v.runs) <= v.original_words
+
+
+@pytest.mark.parametrize("mark", ["’", "“", "`", "´", "«", "ʼ"])
+def test_the_figures_read_the_texts_as_if_their_quotes_were_normalised(
+    monkeypatch: pytest.MonkeyPatch, mark: str
+) -> None:
+    """Only ʼ (a word character) changes a count: without it the texts are read as they are,
+    and the figures are those of the normalised texts."""
+    from retold.engine import verbatim as module
+
+    original = ORIGINAL.replace("keeper's", f"keeper{mark}s") + f" {mark}Quiet{mark} nights."
+    rewrite = REWRITE.replace("1987,", f"1987{mark}") + f" {mark}Quiet{mark}  nights."
+    comparison = compare(original, rewrite)
+    found = verbatim(comparison)
+    monkeypatch.setattr(module, "_counted_text", normalize_quotes)
+    assert verbatim(comparison) == found
+
+
+def test_progress_of_the_runs_rises(monkeypatch: pytest.MonkeyPatch) -> None:
+    from retold.engine import verbatim as module
+
+    monkeypatch.setattr(module, "_REPORT_EVERY", 1)
+    shares: list[float] = []
+    verbatim(compare(ORIGINAL, REWRITE), progress=shares.append)
+    assert shares and shares == sorted(shares) and shares[-1] < 1.0
+
+
+def test_a_gap_of_whitespace_is_what_strip_would_leave_empty() -> None:
+    from retold.engine.verbatim import _follows
+
+    spaces = [chr(c) for c in range(0x3001) if chr(c).isspace()]
+    text = "word" + "".join(spaces) + "word x\u00a0\u2028y"
+    for end in range(len(text) + 1):
+        for start in range(end - 1, min(len(text), end + 8) + 1):
+            assert _follows(text, end, start) is (end <= start and not text[end:start].strip())
+    assert _follows(text, 4, 4 + len(spaces))

@@ -84,6 +84,10 @@ class Match:
     by_model: bool = False
 
 
+def _quiet(share: float) -> None:
+    """No one to tell."""
+
+
 def align(
     scorer: SentenceScorer,
     original_prose: Sequence[int],
@@ -135,11 +139,11 @@ def align(
         if state.free(group_o, group_r):
             state.add(Match(group_o, group_r, sim))
     done(0.82)
-    state.grow_all()
+    state.grow_all(lambda share: done(0.82 + 0.08 * share))
     done(0.9)
-    state.fill_gaps(check)
+    state.fill_gaps(lambda share: done(0.9 + 0.08 * share))
     done(0.98)
-    state.attach_orphans()
+    state.attach_orphans(lambda share: done(0.98 + 0.02 * share))
     if isinstance(scorer, WholeGroups):
         state.link_whole(scorer)
         state.grow_whole(scorer)
@@ -151,8 +155,8 @@ def _link_equal(state: _State, keys: tuple[Sequence[str], Sequence[str]]) -> Non
     """Link sentences with the same normalised text, k-th occurrence to k-th occurrence."""
     waiting: dict[str, list[int]] = {}
     for j in reversed(state.rew_order):
-        if keys[1][j]:
-            waiting.setdefault(keys[1][j], []).append(j)
+        if key := keys[1][j]:  # read once: a key may be made when it is read
+            waiting.setdefault(key, []).append(j)
     for i in state.orig_order:
         stack = waiting.get(keys[0][i])
         if stack:
@@ -161,6 +165,10 @@ def _link_equal(state: _State, keys: tuple[Sequence[str], Sequence[str]]) -> Non
 
 class _State:
     """Links under construction, with who is linked to what."""
+
+    # Links grown, or sentences looked at, between two reports of progress (its pace, not a
+    # tunable of the alignment: no module-level number is).
+    TELL_EVERY = 4096
 
     def __init__(
         self,
@@ -283,12 +291,17 @@ class _State:
     def matches(self) -> list[Match]:
         return list(self.links.values())
 
-    def grow_all(self) -> None:
+    def grow_all(self, done: Callable[[float], None] = _quiet) -> None:
+        """Grow each link by its neighbours, best first; ``done`` hears the share done (and
+        may raise to stop)."""
         keys = sorted(self.links, key=lambda k: -self.links[k].similarity)
         self._guess_growth([self.links[k] for k in keys])
-        for key in keys:
+        done(0.5)  # the guesses scored at once: about half of the time
+        for n, key in enumerate(keys):
             while self._grow_once(key):
                 pass
+            if n % self.TELL_EVERY == self.TELL_EVERY - 1:
+                done(0.5 + 0.5 * n / len(keys))
         self.cache.clear()
 
     def _guess_growth(self, matches: list[Match]) -> None:
@@ -358,8 +371,9 @@ class _State:
                 out.append(order[k])
         return out
 
-    def fill_gaps(self, check: Callable[[], None]) -> None:
-        """Pair leftovers that sit between the same two in-order links on both sides."""
+    def fill_gaps(self, done: Callable[[float], None] = _quiet) -> None:
+        """Pair leftovers that sit between the same two in-order links on both sides;
+        ``done`` hears the share done at each gap (and may raise to stop)."""
         chain = in_order_chain(self.matches())
         bounds = [(-1, -1)]
         bounds += [(self.orig_pos[m.original[0]], self.rew_pos[m.rewrite[0]]) for m in chain]
@@ -379,10 +393,11 @@ class _State:
             sandwiched = o_lo >= 0 and o_hi < len(self.orig_order) and r_hi < len(self.rew_order)
             alone = sandwiched and len(free_o) == len(free_r) == 1
             gaps.append((free_o, free_r, opts.gap_alone * self.link_threshold if alone else bar))
+        done(0.3)  # the gaps found
         # Gaps hold different sentences: linking in one changes nothing in another.
         self._scores([((i,), (j,)) for o, r, _ in gaps for i in o for j in r])
-        for free_o, free_r, gap_bar in gaps:
-            check()
+        for n, (free_o, free_r, gap_bar) in enumerate(gaps):
+            done(0.7 + 0.3 * n / len(gaps))  # their pairs scored at once: 0.3 to 0.7
             scored = sorted(
                 ((self.cache.score((i,), (j,)), i, j) for i in free_o for j in free_r),
                 key=lambda t: (-t[0], t[1], t[2]),
@@ -394,8 +409,9 @@ class _State:
                     self.add(Match((i,), (j,), sim))
         self.cache.clear()
 
-    def attach_orphans(self) -> None:
-        """A sentence left alone between links joins the neighbouring link it fits.
+    def attach_orphans(self, done: Callable[[float], None] = _quiet) -> None:
+        """A sentence left alone between links joins the neighbouring link it fits (``done``
+        hears the share done now and then, and may raise to stop).
 
         In "A. B. C." retold as "A'. B+C'.", B has no partner of its own, and alone it may
         score little against B+C' (a few shared words); but added to the link C-(B+C') it
@@ -411,9 +427,15 @@ class _State:
             (Side.REWRITE, self.rew_order, self.rew_link),
         )
         self._guess_orphans(sides, chain, bar)
+        done(0.6)  # the guesses scored at once: most of the time
         cache = self.cache
+        total = max(1, len(self.orig_order) + len(self.rew_order))
+        seen = 0
         for side, order, linked in sides:
             for k, s in enumerate(order):
+                seen += 1
+                if seen % self.TELL_EVERY == 0:
+                    done(0.6 + 0.4 * seen / total)
                 if s in linked:
                     continue
                 best: tuple[float, int, Match] | None = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from retold.engine.model import Sentence
 from retold.engine.protected import without_links
@@ -119,21 +119,31 @@ def flag_boilerplate(text: str, sentences: Sequence[Sentence]) -> frozenset[int]
     return frozenset(boilerplate_kinds(text, sentences))
 
 
-def boilerplate_kinds(text: str, sentences: Sequence[Sentence]) -> dict[int, str]:
-    """The page furniture's sentences and, for each, what it is (one of ``KINDS``)."""
+def boilerplate_kinds(
+    text: str,
+    sentences: Sequence[Sentence],
+    progress: Callable[[float], None] | None = None,
+) -> dict[int, str]:
+    """The page furniture's sentences and, for each, what it is (one of ``KINDS``);
+    ``progress`` hears the share done now and then (and may raise to stop)."""
+    tell = progress or _quiet
     # The segmenter makes every line its own paragraph unless the line is wrapped prose.
     lines: dict[int, list[Sentence]] = {}
     for sentence in sentences:
         lines.setdefault(sentence.paragraph, []).append(sentence)
     ordered = [lines[key] for key in sorted(lines)]
     kinds = [_line_kind(text[line[0].start : line[-1].end]) for line in ordered]
+    tell(0.25)  # shares of the time on a long text
     phrases = _phrase_sentences(text, sentences)
+    tell(0.7)
     for position, line in enumerate(ordered):
         if kinds[position] is None and all(s.index in phrases for s in line):
             kinds[position] = "phrase"
     _mark_tail_navigation(kinds, ordered, text)
     flagged = {i: _phrase_kind(text[sentences[i].start : sentences[i].end]) for i in phrases}
     for position, line in enumerate(ordered):
+        if position % _TELL_EVERY == _TELL_EVERY - 1:
+            tell(0.7 + 0.3 * position / len(ordered))
         if kinds[position] is None and (
             _is_header_note(kinds, position, ordered, text)
             or _is_author_note(ordered, position, text)
@@ -146,6 +156,12 @@ def boilerplate_kinds(text: str, sentences: Sequence[Sentence]) -> dict[int, str
                 flagged[s.index] = _reader_kind(kind, chunk, text[s.start : s.end])
     return flagged
 
+
+def _quiet(share: float) -> None:
+    """No one to tell."""
+
+
+_TELL_EVERY = 8192  # lines looked at between two reports of progress
 
 # What a reader is told each piece of furniture is.
 KINDS = (

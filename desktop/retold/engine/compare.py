@@ -51,9 +51,18 @@ def compare(
             progress(fraction)
 
     report(0.0)
-    original = _document(original_name, original_text, original_sha256, opts)
-    report(_SEGMENTED * len(original_text) / max(1, len(original_text) + len(rewrite_text)))
-    rewrite = _document(rewrite_name, rewrite_text, rewrite_sha256, opts)
+    split = _SEGMENTED * len(original_text) / max(1, len(original_text) + len(rewrite_text))
+    original = _document(
+        original_name, original_text, original_sha256, opts, lambda share: report(split * share)
+    )
+    report(split)
+    rewrite = _document(
+        rewrite_name,
+        rewrite_text,
+        rewrite_sha256,
+        opts,
+        lambda share: report(_at(split, _SEGMENTED, share)),
+    )
     report(_SEGMENTED)
     scorer, keys = _scorer_and_keys(original, rewrite, opts, report)
     report(_SCORER_READY)
@@ -88,11 +97,13 @@ def compare(
     by_model = {(m.original, m.rewrite) for m in matches if m.by_model}
     links = _found_by_model(model, _with_unlinked(original, rewrite, matches, found), by_model)
     del matches, found
+    report(_at(_LINKED, 1.0, _UNLINKED))
     stats = compute_stats(original, rewrite, links)
+    report(_at(_LINKED, 1.0, _COUNTED))
     # The evidence the scorer used: a model's scorer falls back to the words on huge inputs.
     comparison = add_evidence(
         Comparison(original, rewrite, links, stats, used),
-        progress=lambda share: report(_at(_LINKED, 1.0, share)),
+        progress=lambda share: report(_at(_LINKED, 1.0, _at(_COUNTED, 1.0, share))),
         facts_found=True,
     )
     report(1.0)
@@ -104,13 +115,13 @@ def _scorer_and_keys(
     rewrite: Document,
     opts: CompareOptions,
     report: Callable[[float], None],
-) -> tuple[SentenceScorer, tuple[list[str], list[str]]]:
+) -> tuple[SentenceScorer, tuple[SentenceKeys, SentenceKeys]]:
     """The pair's scorer and the sentences' normalised texts (the aligner's keys)."""
     texts = (SentenceTexts(original), SentenceTexts(rewrite))
     scorer = make_scorer(
         opts.scorer, *texts, lambda share: report(_at(_SEGMENTED, _SCORER_READY, share))
     )
-    return scorer, ([normalize_text(t) for t in texts[0]], [normalize_text(t) for t in texts[1]])
+    return scorer, (SentenceKeys(original), SentenceKeys(rewrite))
 
 
 class SentenceTexts(Sequence[str]):
@@ -140,10 +151,38 @@ class SentenceTexts(Sequence[str]):
         return len(self._doc.sentences)
 
 
+class SentenceKeys(Sequence[str]):
+    """A document's sentences normalised (``normalize_text``), each made when read: the
+    aligner reads each once, and a list of them would be a copy of both texts held through
+    the alignment."""
+
+    __slots__ = ("_texts",)
+
+    def __init__(self, doc: Document) -> None:
+        self._texts = SentenceTexts(doc)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [normalize_text(t) for t in self._texts[index]]
+        return normalize_text(self._texts[index])
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+
 # Where each stage ends on the progress scale, as shares of the time a long pair takes, so
 # that an estimate of the time left holds from the start: processor seconds of 50 MB a side,
 # where a wait is long enough to want one (a 100k-word pair spends more of its time in links).
 _SEGMENTED, _SCORER_READY, _ALIGNED, _LINKED = 0.11, 0.33, 0.43, 0.83
+# The last stage's steps, as shares of it: the unlinked sentences added, the figures counted
+# (the evidence is the rest).
+_UNLINKED, _COUNTED = 0.18, 0.33
 # The stages by where each starts on that scale, named for a progress line.
 STAGES = (
     (0.0, "finding sentences"),
@@ -186,8 +225,16 @@ def _found_by_model(
     )
 
 
-def _document(name: str, text: str, sha256: str | None, opts: CompareOptions) -> Document:
-    sentences, paragraphs = segment_document(text, detect_boilerplate=opts.detect_boilerplate)
+def _document(
+    name: str,
+    text: str,
+    sha256: str | None,
+    opts: CompareOptions,
+    progress: Callable[[float], None],
+) -> Document:
+    sentences, paragraphs = segment_document(
+        text, detect_boilerplate=opts.detect_boilerplate, progress=progress
+    )
     return Document(name, text, sentences, paragraphs, sha256)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from typing import NamedTuple
 
 from retold.engine.model import Fact, Span
@@ -123,6 +123,9 @@ def _words_in(
     return name.words
 
 
+_TELL_EVERY = 1 << 16  # names found between two reports of progress
+
+
 class NameTable:
     """The names of one text, found once: ``_NAME`` over the whole text, and a span's names
     taken from them. A span's own scan differs only at its edges, where a name runs in from
@@ -133,13 +136,20 @@ class NameTable:
     names the same people again and again: each such pair is worked out once, in ``shapes``
     (which the tables of a pair may share), and a name is kept as the index of its shape."""
 
-    def __init__(self, text: str, shapes: Shapes | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        shapes: Shapes | None = None,
+        progress: Callable[[float], None] | None = None,
+    ) -> None:
         self.text = text
         self.shapes = shapes if shapes is not None else Shapes()
         self.starts, self.ends, self.kinds = array("q"), array("q"), array("q")
         index = self.shapes.index
-        for match in _NAME.finditer(text):
+        for n, match in enumerate(_NAME.finditer(text)):
             start, end = match.span()
+            if progress is not None and n % _TELL_EVERY == _TELL_EVERY - 1:
+                progress(start / len(text))  # a 50 MB text's names take seconds
             self.starts.append(start)
             self.ends.append(end)
             self.kinds.append(index(match.group(), starts_sentence(text, start)))

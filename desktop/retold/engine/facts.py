@@ -115,13 +115,25 @@ def with_facts(
     return tuple(found)
 
 
+def _quiet(share: float) -> None:
+    """No one to tell."""
+
+
 class FactFinder:
     """The facts of the links of one pair of texts, each text's names found once for all."""
 
-    def __init__(self, original: str, rewrite: str) -> None:
+    def __init__(
+        self, original: str, rewrite: str, progress: Callable[[float], None] | None = None
+    ) -> None:
+        """``progress`` hears the share of the texts' names found (and may raise to stop)."""
         # The two texts mostly name the same people: each name is worked out once for both.
         shapes = Shapes()
-        self.names = NameTable(original, shapes), NameTable(rewrite, shapes)
+        tell = progress or _quiet
+        split = len(original) / max(1, len(original) + len(rewrite))
+        self.names = (
+            NameTable(original, shapes, lambda share: tell(split * share)),
+            NameTable(rewrite, shapes, lambda share: tell(split + (1.0 - split) * share)),
+        )
         self.known = Words(document_names(self.names[0]))
         self.proper = proper_words(self.names[0]) | proper_words(self.names[1])
 

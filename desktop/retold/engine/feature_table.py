@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain, count
 from typing import Any
@@ -46,6 +46,11 @@ _BEFORE_NAME = " \"'("  # what may stand between a sentence start and its first 
 _AFTER_STOP = re.compile(r"[.:!?][ \"'(]*(?=[A-Z])")
 _DEDUPE_CELLS = 1 << 21  # cells of the table that finds each sentence's distinct grams
 _MAX_SCALE = 40  # fixed-point bits of a weight, fewer when the documents are huge
+_BLOCK = 8192  # sentences whose texts and words are read at a time
+_ROWS = 1 << 18  # sentences, or rows of features, of the arrays made at a time
+# Where build() is, as shares of its time on 50 MB a side: the words and anchors read, then
+# the stems counted (the rest is each side's arrays).
+_READ, _STEMMED = 0.75, 0.85
 _Ints = NDArray[np.int64]
 
 
@@ -79,18 +84,42 @@ class PairFeatures:
 
 
 def build(
-    original: Sequence[str], rewrite: Sequence[str], language: str, stop_weight: float
+    original: Sequence[str],
+    rewrite: Sequence[str],
+    language: str,
+    stop_weight: float,
+    progress: Callable[[float], None] | None = None,
 ) -> PairFeatures:
-    """Features of both sides, ids shared between them."""
-    plains = [[normalize_quotes(t) for t in side] for side in (original, rewrite)]
+    """Features of both sides, ids shared between them; ``progress`` is told the share done
+    (and may raise to stop)."""
+    report = progress or _no_progress
+    total = len(original) + len(rewrite)
     # Ids in order of first appearance, a new word getting the next number (all in C).
     vocab: defaultdict[str, int] = defaultdict(count().__next__)
-    word_ids = []
-    for side in plains:  # one side's words at a time: a word is held once, by the vocabulary
-        tokens = [plain_words(p) for p in side]
-        word_ids.append(_token_ids(tokens, vocab))
-        del tokens
+    anchor_vocab: list[defaultdict[str, int]] = [
+        defaultdict(count().__next__) for _ in range(KINDS - 1)
+    ]
+    # Each side's words and anchors, a block of sentences at a time, so that only a block's
+    # texts and words stand as Python objects: the rest are ids in arrays.
+    word_ids, anchors = [], []
+    read = 0
+    for side in (original, rewrite):
+        id_blocks, len_blocks = [], []
+        found: list[tuple[list[_Ints], list[_Ints]]] = [([], []) for _ in range(KINDS - 1)]
+        for s0 in range(0, len(side), _BLOCK):
+            plains = [normalize_quotes(t) for t in side[s0 : s0 + _BLOCK]]
+            block_ids, block_lens = _token_ids([plain_words(p) for p in plains], vocab)
+            id_blocks.append(block_ids)
+            len_blocks.append(block_lens)
+            for kind, (owner, values) in enumerate(_anchors(plains, language)):
+                found[kind][0].append(owner + s0)
+                found[kind][1].append(_ids_of(values, anchor_vocab[kind]))
+            read += len(plains)
+            report(_READ * read / max(1, total))
+        word_ids.append((_joined(id_blocks), _joined(len_blocks)))
+        anchors.append([(_joined(owners), _joined(values)) for owners, values in found])
     word_list = list(vocab)
+    del vocab
     stems: dict[str, int] = {}
     word_stem = np.fromiter(
         (stems.setdefault(s, len(stems)) for s in stem_all(word_list, language)),
@@ -99,13 +128,11 @@ def build(
     )
     content = np.fromiter((w not in STOPWORDS for w in word_list), dtype=np.bool_)
     gram_codes, gram_offsets = _word_grams(word_list, content)
+    del word_list
     gram_vocab, gram_of_code = _unique_inverse(gram_codes)
-    anchors = [_anchors(side, language) for side in plains]
-    anchor_vocab = [
-        {v: k for k, v in enumerate(dict.fromkeys(chain(*(side[kind][1] for side in anchors))))}
-        for kind in range(KINDS - 1)
-    ]
+    del gram_codes
     sizes = [len(gram_vocab), *map(len, anchor_vocab)]
+    del anchor_vocab
     kind_starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
 
     stem_rows = [_sentence_stems(ids, lens, word_stem) for ids, lens in word_ids]
@@ -113,24 +140,38 @@ def build(
     for _, stem_ids, _ in stem_rows:
         df += np.bincount(stem_ids, minlength=len(stems)).astype(np.int32)
     stop = np.fromiter((s in STOPWORDS for s in stems), dtype=np.bool_, count=len(stems))
-    total = len(original) + len(rewrite)
     tokens_total = sum(len(ids) for ids, _ in word_ids)
     idf = _fixed_idf(df, stop, total, stop_weight, tokens_total)
+    report(_STEMMED)
     sides = []
-    for (ids, lens), stem_row, found in zip(word_ids, stem_rows, anchors, strict=True):
+    while word_ids:  # each side's words let go once its arrays are made
+        (ids, lens), stem_row, side_anchors = word_ids.pop(0), stem_rows.pop(0), anchors.pop(0)
         owners, set_ids = [], []
         owner, gram = _sentence_grams(ids, lens, gram_offsets, gram_of_code)
         owners.append(owner)
         set_ids.append(gram)
-        for kind, (owner, values) in enumerate(found):
-            vocab_k, base = anchor_vocab[kind], int(kind_starts[kind + 1])
-            ids_k = np.fromiter(map(vocab_k.__getitem__, values), np.int64, len(values)) + base
+        for kind, (owner, local) in enumerate(side_anchors):
+            ids_k = local + int(kind_starts[kind + 1])
             width = int(kind_starts[-1])
             keys: _Ints = unique(owner * width + ids_k)  # each anchor once per sentence
             owners.append(keys // width)
             set_ids.append(keys % width)
         sides.append(_side(len(lens), stem_row, idf, owners, set_ids))
+        report(_STEMMED + (1.0 - _STEMMED) * len(sides) / 2)
     return PairFeatures(sides[0], sides[1], idf, df, stop, kind_starts)
+
+
+def _no_progress(share: float) -> None:
+    """No one to tell."""
+
+
+def _joined(parts: list[_Ints]) -> _Ints:
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+def _ids_of(values: list[str], vocab: defaultdict[str, int]) -> _Ints:
+    """Each value's id, a new value getting the next number."""
+    return np.fromiter(map(vocab.__getitem__, values), np.int64, len(values))
 
 
 def _token_ids(sentences: list[list[str]], vocab: defaultdict[str, int]) -> tuple[_Ints, _Ints]:
@@ -143,11 +184,31 @@ def _token_ids(sentences: list[list[str]], vocab: defaultdict[str, int]) -> tupl
 def _sentence_stems(
     ids: _Ints, lens: _Ints, word_stem: _Ints
 ) -> tuple[_Ints, NDArray[np.int32], NDArray[np.int32]]:
-    """(sentence, stem id, occurrences) of each distinct stem of each sentence."""
-    sentence = np.repeat(np.arange(len(lens), dtype=np.int64), lens)
+    """Offsets per sentence of its distinct stems, with each stem's id and occurrences, by
+    sentence and stem id, a block of sentences at a time (their keys sorted block by block
+    are sorted: a key's sentence comes first)."""
     width = max(1, len(word_stem))
-    keys, counts = _unique_counts(sentence * width + word_stem[ids])
-    return keys // width, (keys % width).astype(np.int32), counts.astype(np.int32)
+    token_starts = _offsets(lens)
+    rows, stems, counts = [], [], []
+    for s0 in range(0, len(lens), _ROWS):
+        s1 = min(len(lens), s0 + _ROWS)
+        sentence = np.repeat(np.arange(s0, s1, dtype=np.int64), lens[s0:s1])
+        words = ids[token_starts[s0] : token_starts[s1]]
+        keys, found = _unique_counts(sentence * width + word_stem[words])
+        rows.append(np.bincount(keys // width - s0, minlength=s1 - s0))
+        stems.append((keys % width).astype(np.int32))
+        counts.append(found.astype(np.int32))
+    empty = np.zeros(0, dtype=np.int32)
+    return (
+        _offsets(_joined(rows)),
+        np.concatenate(stems) if stems else empty,
+        np.concatenate(counts) if counts else empty,
+    )
+
+
+def _offsets(lengths: NDArray[Any]) -> _Ints:
+    """CSR offsets of rows of these lengths."""
+    return np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
 
 
 def _word_grams(word_list: list[str], content: NDArray[np.bool_]) -> tuple[_Ints, _Ints]:
@@ -179,7 +240,8 @@ def _sentence_grams(
     gram_width = max(1, int(gram_of_code.max()) + 1) if len(gram_of_code) else 1
     block = max(1, _DEDUPE_CELLS // gram_width)  # sentences the table holds at once
     # Entry numbers in 32 bits where they fit: half the table, half the memory traffic.
-    entries = int((gram_offsets[ids + 1] - gram_offsets[ids]).sum())
+    per_word = np.diff(gram_offsets)
+    entries = int(np.bincount(ids, minlength=len(per_word)) @ per_word) if len(ids) else 0
     numbers = np.int32 if entries < 1 << 31 else np.int64
     table = np.zeros(min(len(lens), block) * gram_width, dtype=numbers)
     token_starts = np.concatenate([[0], np.cumsum(lens)]).astype(np.int64)
@@ -200,7 +262,9 @@ def _sentence_grams(
         grams.append(gram[keep].astype(np.int32))
     if not owners:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return np.concatenate(owners), np.concatenate(grams)
+    owner_rows = np.concatenate(owners)
+    owners.clear()  # the blocks let go before the grams' are joined
+    return owner_rows, np.concatenate(grams)
 
 
 def _anchors(plains: list[str], language: str) -> list[tuple[_Ints, list[str]]]:
@@ -266,13 +330,20 @@ def _side(
     owners: list[_Ints],
     set_ids: list[_Ints],
 ) -> SideFeatures:
-    """One side's arrays from its (sentence, stem, occurrences) rows and, per kind, its
-    (sentence, set id) rows, each sorted by sentence."""
-    sentence, stem_ids, counts = stem_row
+    """One side's arrays from its stems (offsets per sentence, stem ids, occurrences) and,
+    per kind, its (sentence, set id) rows, each sorted by sentence. Rows a block at a time:
+    a 50 MB side has tens of millions of grams, and each temporary array of them is 160 MB."""
+    stem_offsets, stem_ids, counts = stem_row
     sentences = np.arange(n + 1)
-    stem_offsets = np.searchsorted(sentence, sentences).astype(np.int64)
-    cumulative = np.concatenate([[0], np.cumsum(idf[stem_ids] * counts)]).astype(np.int64)
-    mass = cumulative[stem_offsets[1:]] - cumulative[stem_offsets[:-1]]
+    mass = np.zeros(n, dtype=np.int64)
+    for s0 in range(0, n, _ROWS):
+        s1 = min(n, s0 + _ROWS)
+        lo, hi = int(stem_offsets[s0]), int(stem_offsets[s1])
+        weights = idf[stem_ids[lo:hi]] * counts[lo:hi]
+        cumulative = np.concatenate([[0], np.cumsum(weights)]).astype(np.int64)
+        mass[s0:s1] = (
+            cumulative[stem_offsets[s0 + 1 : s1 + 1] - lo] - cumulative[stem_offsets[s0:s1] - lo]
+        )
     sizes = np.stack([np.bincount(o, minlength=n)[:n] for o in owners], axis=1).astype(np.int32)
     set_offsets = np.concatenate([[0], np.cumsum(sizes.sum(axis=1))]).astype(np.int64)
     # Each sentence's sets by kind: kind k of sentence s starts after its kinds before k.
@@ -280,7 +351,10 @@ def _side(
     ids = np.zeros(int(set_offsets[-1]), dtype=np.int32)
     for kind, (owner, found) in enumerate(zip(owners, set_ids, strict=True)):
         first = np.searchsorted(owner, sentences[:-1])  # owner is sorted: each one's first row
-        ids[before[owner, kind] + np.arange(len(owner)) - first[owner]] = found
+        for r0 in range(0, len(owner), _ROWS):
+            r1 = min(len(owner), r0 + _ROWS)
+            row = owner[r0:r1]
+            ids[before[row, kind] + np.arange(r0, r1) - first[row]] = found[r0:r1]
     return SideFeatures(stem_ids, counts, stem_offsets, ids, set_offsets, mass, sizes)
 
 

@@ -34,6 +34,7 @@ from retold.engine.options import CompareOptions
 from retold.engine.scoring import Thresholds
 
 CHUNK = 256  # matches per chunk: progress and cancelling come at this pace
+_NAMES = 0.1  # the share of the stage that finding the texts' names takes, in one process
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +63,9 @@ _Job = tuple[tuple[int, ...], tuple[int, ...], float, bool]
 class _Stage:
     """The stage in one process: the pair, and its names found once for every chunk."""
 
-    def __init__(self, pair: _Pair) -> None:
+    def __init__(self, pair: _Pair, facts: FactFinder) -> None:
         self.pair = pair
-        self.facts = FactFinder(pair.original, pair.rewrite)
+        self.facts = facts
 
     def links(self, jobs: Sequence[_Job]) -> list[Link]:
         pair = self.pair
@@ -106,13 +107,17 @@ def linked(
     ]
     chunks = [jobs[k : k + CHUNK] for k in range(0, len(jobs), CHUNK)]
     method, workers = _pool(kinds.options, len(jobs))
-    stage = _Stage(pair)
     report(0.0)
+    # The texts' names found first, here, with its progress, and given to the workers: on
+    # 50 MB a side, a tenth of this stage, which no worker would report.
+    facts = FactFinder(pair.original, pair.rewrite, lambda share: report(_NAMES * share))
+    stage = _Stage(pair, facts)
+    report(_NAMES)
     if workers <= 1:
         found: list[Link] = []
         for k, chunk in enumerate(chunks):
             found += stage.links(chunk)
-            report((k + 1) / len(chunks))
+            report(_NAMES + (1.0 - _NAMES) * (k + 1) / len(chunks))
         return found
     return _shared(stage, chunks, method, workers - 1, report)
 
@@ -129,12 +134,16 @@ def _shared(
     has not begun (a chunk's links cost more to send back than to make, so the fewer that
     travel the better; the two meet wherever the load lets each get to)."""
     context = multiprocessing.get_context(method)
-    # A forked worker inherits the stage as it is; a fresh one is sent the pair and finds its
-    # names itself.
-    given = (stage,) if method == "fork" else (stage.pair,)
-    pool = ProcessPoolExecutor(helpers, mp_context=context, initializer=_start, initargs=given)
+    # A forked worker inherits the stage as it is; a fresh one is sent it.
+    pool = ProcessPoolExecutor(helpers, mp_context=context, initializer=_start, initargs=(stage,))
     made: list[list[Link] | None] = [None] * len(chunks)
     count = 0
+
+    def done() -> None:
+        nonlocal count
+        count += 1
+        report(_NAMES + (1.0 - _NAMES) * count / len(chunks))
+
     try:
         # The first submit forks the workers. Frozen, the caller's objects are left out of
         # the workers' garbage collections, which would otherwise copy every page they touch.
@@ -146,13 +155,11 @@ def _shared(
         for k, chunk in enumerate(chunks):
             if futures[k].cancel():  # not begun by the pool: made here
                 made[k] = stage.links(chunk)
-                count += 1
-                report(count / len(chunks))
+                done()
         for k in range(len(chunks)):
             if made[k] is None:
                 made[k] = futures[k].result()
-                count += 1
-                report(count / len(chunks))
+                done()
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)  # cancelled: the workers stop soon
         raise
@@ -202,11 +209,11 @@ def _free_cores() -> int:
 _STAGE: list[_Stage] = []  # the stage of a worker process, set up once by _start
 
 
-def _start(given: _Pair | _Stage) -> None:
+def _start(stage: _Stage) -> None:
     # Ctrl+C is the caller's to handle (the command line stops the pool and says so); a
     # worker would only print a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _STAGE[:] = [given if isinstance(given, _Stage) else _Stage(given)]
+    _STAGE[:] = [stage]
 
 
 def _run(chunk: Sequence[_Job]) -> list[Link]:

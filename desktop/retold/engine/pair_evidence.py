@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 from numpy.typing import NDArray
@@ -59,7 +59,9 @@ class Counter:
         self._slots = max(1, min(_SLOTS, _TABLE // widest))
         self._stem_table = np.zeros(0, dtype=np.int32)
         self._set_table = np.zeros(0, dtype=np.int8)
-        self._sentence = lru_cache(maxsize=_CACHED)(self._python_sentence)
+        # Over the features, not a method of this counter: a cache holding its owner would be
+        # a cycle, which the command line (its collector paused) would never free.
+        self._sentence = lru_cache(maxsize=_CACHED)(partial(_python_sentence, features))
         self._singles: SingleCounter | None = None
         self._bitsets = fits(features)  # pairs of single sentences counted by SingleCounter
 
@@ -93,18 +95,6 @@ class Counter:
                 into.update(more)
             mass += weight
         return stems, tuple(map(frozenset, kinds)), mass
-
-    def _python_sentence(self, side: int, s: int) -> _Sentence:
-        table = self.features.original if side == 0 else self.features.rewrite
-        lo, hi = table.stem_offsets[s : s + 2].tolist()
-        ids, counts = table.stem_ids[lo:hi].tolist(), table.stem_counts[lo:hi].tolist()
-        stems = dict(zip(ids, counts, strict=True))
-        at = int(table.set_offsets[s])
-        kinds = []
-        for size in table.sizes[s].tolist():
-            kinds.append(frozenset(table.set_ids[at : at + size].tolist()))
-            at += size
-        return stems, tuple(kinds), int(table.mass[s])
 
     def many(self, pairs: Sequence[tuple[Group, Group]]) -> Evidence:
         """Counts of many pairs: each distinct group is merged once; the rewrite groups fill
@@ -183,6 +173,20 @@ class Counter:
         mass = np.stack([o_side.mass[original], r_side.mass[rewrite]], axis=1)
         sizes = np.stack([o_side.sizes[original], r_side.sizes[rewrite]], axis=1)
         return Evidence(common, mass, shared, sizes.astype(np.int64))
+
+
+def _python_sentence(features: PairFeatures, side: int, s: int) -> _Sentence:
+    """One sentence's stems with their occurrences, its set features by kind, its mass."""
+    table = features.original if side == 0 else features.rewrite
+    lo, hi = table.stem_offsets[s : s + 2].tolist()
+    ids, counts = table.stem_ids[lo:hi].tolist(), table.stem_counts[lo:hi].tolist()
+    stems = dict(zip(ids, counts, strict=True))
+    at = int(table.set_offsets[s])
+    kinds = []
+    for size in table.sizes[s].tolist():
+        kinds.append(frozenset(table.set_ids[at : at + size].tolist()))
+        at += size
+    return stems, tuple(kinds), int(table.mass[s])
 
 
 def _joined(parts: list[tuple[list[int], Evidence]], n: int) -> Evidence:

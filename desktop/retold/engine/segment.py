@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from itertools import pairwise
 
 from retold.engine.boilerplate import boilerplate_kinds
@@ -36,6 +37,10 @@ _LIST_MARKER = re.compile(r"(?:[-*•+–—]\s|\d{1,3}[.)]\s|#|!\[|>)")
 _FINAL_MARKS = frozenset(".!?…:;。！？")
 _OPENERS = "\"'“‘«([{"
 _GLUED_OPENERS = '"“‘«'  # quotes that may open a sentence glued to the one before
+# Where segment_document() is, as shares of its time on a long text: the paragraphs found,
+# then the sentences split (the rest finds the boilerplate), told every so many paragraphs.
+_PARAGRAPHS, _SPLIT = 0.15, 0.7
+_REPORT_EVERY = 2048
 
 
 def _words(words: str) -> frozenset[str]:
@@ -78,19 +83,31 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def segment_document(
-    text: str, *, detect_boilerplate: bool = True
+    text: str,
+    *,
+    detect_boilerplate: bool = True,
+    progress: Callable[[float], None] | None = None,
 ) -> tuple[tuple[Sentence, ...], tuple[Span, ...]]:
-    """The sentences of ``text`` in order and its paragraph spans.
+    """The sentences of ``text`` in order and its paragraph spans; ``progress`` is told the
+    share done now and then (a 50 MB text takes several seconds) and may raise to stop.
 
     Every non-space character lies in exactly one sentence; sentence spans are stripped.
     """
+    report = progress or _no_progress
     paragraphs = tuple(_paragraphs(text))
+    report(_PARAGRAPHS)
     sentences: list[Sentence] = []
+    split_share = (_SPLIT if detect_boilerplate else 1.0) - _PARAGRAPHS
     for number, (start, end) in enumerate(paragraphs):
         for s_start, s_end in _split_paragraph(text, start, end):
             sentences.append(Sentence(len(sentences), s_start, s_end, number))
+        if number % _REPORT_EVERY == _REPORT_EVERY - 1:
+            report(_PARAGRAPHS + split_share * end / len(text))
     if detect_boilerplate and sentences:
-        flagged = boilerplate_kinds(text, sentences)
+        report(_SPLIT)
+        flagged = boilerplate_kinds(
+            text, sentences, lambda share: report(_SPLIT + (1.0 - _SPLIT) * share)
+        )
         sentences = [
             Sentence(s.index, s.start, s.end, s.paragraph, True, flagged[s.index])
             if s.index in flagged
@@ -98,6 +115,10 @@ def segment_document(
             for s in sentences
         ]
     return tuple(sentences), paragraphs
+
+
+def _no_progress(share: float) -> None:
+    """No one to tell."""
 
 
 def split_sentences(text: str) -> list[Span]:

@@ -7,7 +7,7 @@ The layout is documented by ``desktop/retold/data/schema/retold-report.schema.js
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields
 from typing import Any
 
@@ -100,31 +100,73 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, object]:
     return {key: found[key] for key in _KEYS}
 
 
-def comparison_json(comparison: Comparison) -> Iterator[str]:
-    """The report as JSON text, in pieces, one link's dict made at a time: a 50 MB
-    comparison's links never stand in memory twice (as dicts, and as the text).
+def comparison_json(
+    comparison: Comparison, progress: Callable[[float], None] | None = None
+) -> Iterator[str]:
+    """The report as JSON text, in pieces, one document's and one link's dict made at a time:
+    a 50 MB comparison's documents and links never stand in memory twice (as dicts, and as
+    the text). ``progress`` is told the share made now and then (it may raise to stop).
 
     One field per line at the top and in each document, one link (or warning) per line, each
     line written whole by json's C encoder (``indent`` would send every value through its pure
     Python one, three times slower); the data are ``comparison_to_dict``'s."""
-    found = _without_links(comparison)
+    found = _without_links(comparison, documents=False)
+    tell = progress or _no_progress
+    # Shares of the text: each document's (its text, mostly), then the links'.
+    texts = len(comparison.original.text) + len(comparison.rewrite.text)
+    links = len(comparison.links) * _LINK_CHARS
+    shares = {
+        "original": len(comparison.original.text) / max(1, texts + links),
+        "rewrite": texts / max(1, texts + links),
+    }
+    tell(0.0)
     yield "{"
     for k, key in enumerate(_KEYS):
         yield f"{',' if k else ''}\n  {_ENCODE(key)}: "
-        if key != "links":
+        if key in shares:
+            document = _document(getattr(comparison, key))
+            before = 0.0 if key == "original" else shares["original"]
+            tell(before + (shares[key] - before) * _DOCUMENT_MADE)
+            yield from _fields(document, "  ")
+            del document
+            tell(shares[key])
+        elif key != "links":
             yield _lines(found[key], "  ", key in _OPENED)
         elif not comparison.links:
             yield "[]"
         else:
+            start, count = shares["rewrite"], len(comparison.links)
             for n, link in enumerate(comparison.links):
                 yield f"{',' if n else '['}\n    {_ENCODE(_link(link))}"
+                if n % _REPORT_EVERY == _REPORT_EVERY - 1:
+                    tell(min(1.0, start + (1.0 - start) * (n + 1) / count))
             yield "\n  ]"
     yield "\n}\n"
+    tell(1.0)
+
+
+def _no_progress(share: float) -> None:
+    """No one to tell."""
+
+
+_DOCUMENT_MADE = 0.4  # of the time a document takes: its dict made (the rest, its text)
+_LINK_CHARS = 400  # about the length of a link's line, next to a document's text
+_REPORT_EVERY = 8192  # links between two reports of progress
 
 
 # One line of JSON: text left readable (not \u escapes), the default ", " and ": " separators.
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 _OPENED = ("original", "rewrite", "stats", "warnings")  # a field or an item a line, as links
+
+
+def _fields(value: dict[str, object], indent: str) -> Iterator[str]:
+    """``_lines(value, indent, opened=True)`` of a non-empty object, a field at a time, its
+    name apart from its value (a document's text need not be copied into its line)."""
+    inner = f"\n{indent}  "
+    for n, (k, v) in enumerate(value.items()):
+        yield f"{',' if n else '{'}{inner}{_ENCODE(k)}: "
+        yield _ENCODE(v)
+    yield f"\n{indent}}}"
 
 
 def _lines(value: object, indent: str, opened: bool) -> str:
@@ -146,15 +188,20 @@ _KEYS = (
 )  # fmt: skip
 
 
-def _without_links(comparison: Comparison) -> dict[str, object]:
+def _without_links(comparison: Comparison, *, documents: bool = True) -> dict[str, object]:
+    """The report but its links (and, unless ``documents``, its documents)."""
     stats = comparison.stats
+    sides = (
+        {"original": _document(comparison.original), "rewrite": _document(comparison.rewrite)}
+        if documents
+        else {}
+    )
     return {
         "schema": SCHEMA_ID,
         "version": REPORT_VERSION,
         "generator": {"name": "retold", "version": _generator_version()},
         "options": dict(comparison.options),
-        "original": _document(comparison.original),
-        "rewrite": _document(comparison.rewrite),
+        **sides,
         "stats": {f.name: getattr(stats, f.name) for f in fields(Stats)},
         "longest_verbatim": None
         if comparison.longest_verbatim is None

@@ -16,7 +16,7 @@ the same operations, so that a score does not depend on how it was asked for.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -70,6 +70,13 @@ class Lexical:
     def __call__(self, original: Sequence[str], rewrite: Sequence[str]) -> LexicalScorer:
         return LexicalScorer(original, rewrite, self.options)
 
+    def make(
+        self, original: Sequence[str], rewrite: Sequence[str], progress: Callable[[float], None]
+    ) -> LexicalScorer:
+        """As a call, telling ``progress`` the share of its feature table built (it may raise):
+        on 50 MB a side, a minute."""
+        return LexicalScorer(original, rewrite, self.options, progress=progress)
+
 
 @dataclass(frozen=True, slots=True)
 class Features:
@@ -115,10 +122,12 @@ class LexicalScorer:
         original: Sequence[str],
         rewrite: Sequence[str],
         options: LexicalOptions | None = None,
+        *,
+        progress: Callable[[float], None] | None = None,
     ) -> None:
         self.options = options = options or LexicalOptions()
         self.features = feature_table.build(
-            original, rewrite, options.language, options.stop_weight
+            original, rewrite, options.language, options.stop_weight, progress
         )
         self._counter = EvidenceCounter(self.features)
 

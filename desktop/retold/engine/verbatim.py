@@ -15,7 +15,7 @@ Spans are code-point offsets into each side's ``Document.text``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from retold.engine.model import Comparison, Document, KeptRun, Span
@@ -23,6 +23,9 @@ from retold.engine.normalize import normalize_quotes
 
 MIN_RUN_WORDS = 6
 _WORDS = re.compile(r"\w+")
+_SPACES = re.compile(r"\s*")
+_WORD_QUOTE = "\u02bc"  # ʼ, the one quote mark that \w matches
+_REPORT_EVERY = 1 << 16  # runs joined between two reports of progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +57,9 @@ class Verbatim:
 
 @dataclass(frozen=True, slots=True)
 class Prose:
-    """Both sides as the verbatim figures count words: quote marks normalised, and the words
-    of each sentence (boilerplate too: the figures leave it out)."""
+    """Both sides as the verbatim figures count words: quote marks normalised where that
+    changes a count (``_counted_text``), and the words of each sentence (boilerplate too: the
+    figures leave it out)."""
 
     original_text: str
     rewrite_text: str
@@ -64,8 +68,8 @@ class Prose:
 
     @classmethod
     def of(cls, comparison: Comparison) -> Prose:
-        o_text = normalize_quotes(comparison.original.text)
-        r_text = normalize_quotes(comparison.rewrite.text)
+        o_text = _counted_text(comparison.original.text)
+        r_text = _counted_text(comparison.rewrite.text)
         return cls(
             o_text,
             r_text,
@@ -74,18 +78,31 @@ class Prose:
         )
 
 
+def _counted_text(text: str) -> str:
+    """``text`` with its quote marks normalised, as far as the figures can tell: they count
+    ``\\w+`` words and look for whitespace, and of the marks only the modifier letter
+    apostrophe (ʼ) is a word character (the rest are neither, in either form). Without it,
+    the text itself: on 50 MB a side, no copy of each text."""
+    return normalize_quotes(text) if _WORD_QUOTE in text else text
+
+
 def verbatim(
-    comparison: Comparison, min_words: int = MIN_RUN_WORDS, prose: Prose | None = None
+    comparison: Comparison,
+    min_words: int = MIN_RUN_WORDS,
+    prose: Prose | None = None,
+    *,
+    progress: Callable[[float], None] | None = None,
 ) -> Verbatim:
     """The verbatim runs of ``comparison`` of at least ``min_words`` words (``min_words`` >= 1);
-    ``prose`` is ``Prose.of(comparison)`` when the caller has it already."""
+    ``prose`` is ``Prose.of(comparison)`` when the caller has it already; ``progress`` is told
+    the share of the runs joined now and then (and may raise)."""
     if min_words < 1:
         raise ValueError("min_words must be at least 1")
     original, rewrite = comparison.original, comparison.rewrite
     prose = prose or Prose.of(comparison)
     o_text, r_text = prose.original_text, prose.rewrite_text
     kept = [run for link in comparison.links for run in link.kept]
-    joined = _joined_runs(kept, o_text, r_text)
+    joined = _joined_runs(kept, o_text, r_text, progress)
     runs = tuple(
         VerbatimRun(o, r, n)
         for o, r in joined
@@ -107,11 +124,19 @@ def verbatim(
     )
 
 
-def _joined_runs(kept: Iterable[KeptRun], o_text: str, r_text: str) -> list[KeptRun]:
+def _joined_runs(
+    kept: Iterable[KeptRun],
+    o_text: str,
+    r_text: str,
+    progress: Callable[[float], None] | None = None,
+) -> list[KeptRun]:
     """Kept runs in the original's order, a run joined to the one before it when both sides
     follow on with only whitespace between (a passage copied across sentences)."""
     out: list[KeptRun] = []
-    for o, r in sorted(kept):
+    ordered = sorted(kept)
+    for k, (o, r) in enumerate(ordered):
+        if progress is not None and k % _REPORT_EVERY == _REPORT_EVERY - 1:
+            progress(k / len(ordered))
         if out:
             (o0, o1), (r0, r1) = out[-1]
             if _follows(o_text, o1, o[0]) and _follows(r_text, r1, r[0]):
@@ -122,7 +147,9 @@ def _joined_runs(kept: Iterable[KeptRun], o_text: str, r_text: str) -> list[Kept
 
 
 def _follows(text: str, end: int, start: int) -> bool:
-    return end <= start and not text[end:start].strip()
+    """Only whitespace (``str.isspace``, as ``\\s``) from ``end`` to ``start``: looked at in
+    place, and only up to the first other character (the gap may be a long passage)."""
+    return end <= start and _SPACES.fullmatch(text, end, start) is not None
 
 
 def _sentence_words(doc: Document, text: str) -> list[int]:

@@ -7,7 +7,7 @@ nothing; a rewrite without the original's byline is the first thing an author wa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from retold.engine.model import ComparisonWarning, Document, Link, Stats
 from retold.engine.stats import sentence_chars
@@ -24,9 +24,19 @@ CREDITS = ("byline", "author note")  # furniture that names who wrote the articl
 
 
 def comparison_warnings(
-    original: Document, rewrite: Document, links: Sequence[Link], stats: Stats
+    original: Document,
+    rewrite: Document,
+    links: Sequence[Link],
+    stats: Stats,
+    progress: Callable[[float], None] | None = None,
 ) -> tuple[ComparisonWarning, ...]:
-    chars = (sentence_chars(original), sentence_chars(rewrite))  # counted once per side
+    """The warnings; ``progress`` hears the share done now and then (on 50 MB a side, seconds:
+    each sentence's characters are counted)."""
+    tell = progress or _quiet
+    o_chars = sentence_chars(original)
+    tell(0.35)
+    chars = (o_chars, sentence_chars(rewrite))  # counted once per side
+    tell(0.7)
     found = [
         *_truncated(original, rewrite, links, chars, original_side=True),
         *_truncated(rewrite, original, links, chars[::-1], original_side=False),
@@ -34,6 +44,10 @@ def comparison_warnings(
         *_dropped_furniture(original, rewrite),
     ]
     return tuple(found)
+
+
+def _quiet(share: float) -> None:
+    """No one to tell."""
 
 
 def _prose_chars(chars: list[int], indices: Sequence[int]) -> int:

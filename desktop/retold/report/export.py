@@ -97,10 +97,13 @@ def write_report(
     sources: tuple[Source, Source] | None = None,
     page_size: str = "A4",
     cancelled: Callable[[], bool] | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> None:
     """Write the report; raise ExportError (ExportCancelled on a cancel) with a readable message.
 
     Files are written atomically: a failure or a cancel leaves an existing file as it was.
+    ``progress`` is told the share written of a JSON file, made as it is written (the other
+    formats are made whole, quickly next to a comparison that needs it).
     """
     if fmt not in EXPORT_FORMATS:
         raise ExportError(f"Unknown report format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}.")
@@ -115,7 +118,7 @@ def write_report(
     if fmt == "json" and path is not None:  # written as it is made: large reports stay small
         from retold.report.json_report import json_pieces
 
-        write_report_bytes(path, json_pieces(comparison), cancelled=cancelled)
+        write_report_bytes(path, json_pieces(comparison, progress), cancelled=cancelled)
         return
     from retold.report.meta import current_info  # not for JSON, which carries no file facts
 

@@ -7,7 +7,7 @@ document already carries its file's SHA-256. The HTML, PDF and text reports show
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from retold.engine.model import Comparison
 from retold.engine.serialize import comparison_json
@@ -19,11 +19,19 @@ def render_json(comparison: Comparison) -> str:
     return "".join(comparison_json(comparison))
 
 
-def json_pieces(comparison: Comparison) -> Iterator[bytes]:
-    """The report as UTF-8, in pieces of about a megabyte, made as they are written."""
+def json_pieces(
+    comparison: Comparison, progress: Callable[[float], None] | None = None
+) -> Iterator[bytes]:
+    """The report as UTF-8, in pieces of about a megabyte (a document's text in one), made
+    as they are written; ``progress`` is told the share made now and then."""
     waiting: list[str] = []
     size = 0
-    for text in comparison_json(comparison):
+    for text in comparison_json(comparison, progress):
+        if len(text) >= _PIECE:  # a document's text: not copied into a piece of its own
+            yield "".join(waiting).encode("utf-8")
+            yield text.encode("utf-8")
+            waiting, size = [], 0
+            continue
         waiting.append(text)
         size += len(text)
         if size >= _PIECE:

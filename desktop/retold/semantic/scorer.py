@@ -131,7 +131,7 @@ class Semantic:
         sentences = len(original) + len(rewrite)
         chars = sum(map(len, original)) + sum(map(len, rewrite))
         if sentences > self.search.max_sentences or chars > self.search.max_chars:
-            return LexicalScorer(original, rewrite, self.lexical)
+            return LexicalScorer(original, rewrite, self.lexical, progress=progress)
         return SemanticScorer(original, rewrite, factory=self, progress=progress)
 
 
