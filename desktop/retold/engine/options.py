@@ -56,11 +56,11 @@ class CompareOptions:
     max_similarity: float = 0.99
     # Processes that make the links of a long pair (None: one per core not already busy); the
     # results are the same for any number (engine/linking.py). From ``fork_from`` links, a
-    # caller with no other thread forks them (they start in milliseconds); from
-    # ``parallel_from``, where forking would copy a large heap into each, they are fresh
-    # interpreters, which cost about 0.3 s to start and import the main module: only a caller
-    # that sets ``fresh_workers`` (its main module guards its work with ``if __name__ ==
-    # "__main__"``; the command line does) gets those, any other has one process.
+    # caller with no other thread forks them (they start in milliseconds). Elsewhere they are
+    # fresh interpreters, which cost about 0.3 s to start and import the main module: only a
+    # caller that sets ``fresh_workers`` (its main module guards its work with ``if __name__ ==
+    # "__main__"``; the command line does) gets those, from ``parallel_from`` links; any other
+    # has one process.
     workers: int | None = None
     fork_from: int = 2_000
     parallel_from: int = 20_000
