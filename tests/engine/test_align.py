@@ -313,3 +313,11 @@ def test_a_gap_sentence_alone_on_its_side_links_its_neighbour_on_a_lower_bar() -
     inside_links |= {((k,), (k + 2,)): 0.9 for k in range(4, 8)}
     inside = _ModelTableScorer(inside_links, {(2, 3): 0.25, (2, 2): 0.1, (2, 4): 0.1})
     assert not any(2 in m.original for m in align(inside, range(8), range(10), NEAR))
+
+
+def test_a_pair_three_tenths_linked_gains_gap_links() -> None:
+    """Three links in ten sentences a side: at the default ``near_linked`` (0.3) the pair is
+    linked enough for the gap's place to count (two links in ten, above, is not)."""
+    model = {(i, j): 0.05 for i in range(1, 4) for j in range(1, 4)} | {(2, 2): 0.5}
+    scorer = _ModelTableScorer(_chain([0, 4, 8]), model)
+    assert ((2,), (2,)) in _linked(align(scorer, range(10), range(10), AlignOptions()))
