@@ -321,3 +321,25 @@ def test_a_pair_three_tenths_linked_gains_gap_links() -> None:
     model = {(i, j): 0.05 for i in range(1, 4) for j in range(1, 4)} | {(2, 2): 0.5}
     scorer = _ModelTableScorer(_chain([0, 4, 8]), model)
     assert ((2,), (2,)) in _linked(align(scorer, range(10), range(10), AlignOptions()))
+
+
+class _GrowingScorer(_ModelTableScorer):
+    """Original 3's nearest is rewrite 2; joined to original 2 it brings the link of 2 and 2
+    a little closer to rewrite 2 (0.60 -> 0.61), and the grown link scores at the bar."""
+
+    def joined_cosines(self, pairs: Sequence[tuple[Sequence[int], Sequence[int]]]) -> list[float]:
+        table = {((2,), (2,)): 0.60, ((2, 3), (2,)): 0.61}
+        return [table.get((tuple(o), tuple(r)), 0.0) for o, r in pairs]
+
+    def nearest(self, side: Side, s: int) -> int | None:
+        return 2 if (side, s) == (Side.ORIGINAL, 3) else None
+
+
+def test_a_link_made_on_the_model_grows_by_a_neighbour_that_lifts_it_to_the_bar() -> None:
+    """Linked on the model's score under the link bar (step 7), 2-2 takes its free neighbour,
+    original 3: the grown link scores at the bar (0.4) and its joined text comes no further
+    from rewrite 2, though closer by less than ``whole_gain``."""
+    table = _chain([0, 1]) | {((4,), (3,)): 0.9, ((5,), (4,)): 0.9, ((2, 3), (2,)): 0.4}
+    scorer = _GrowingScorer(table, {(2, 2): 0.34, (3, 2): 0.1})
+    linked = _linked(align(scorer, range(6), range(5), NEAR))
+    assert ((2, 3), (2,)) in linked

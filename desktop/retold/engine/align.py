@@ -25,7 +25,7 @@
    the words' score of step 4 cannot see. The texts' start and end bound a gap too; a gap
    with one free sentence on a side links a pair next to the same link (or end) on both
    sides at a lower bar still; and each link splits its gap, so this repeats until a round
-   links nothing.
+   links nothing. Then the links grow as in step 6, the new ones included.
 A link is ``moved`` when it is not on the longest chain of links in order on both sides.
 Every bar is a share of the scorer's link threshold, so the aligner knows no similarity scale.
 
@@ -146,7 +146,8 @@ def align(
     if isinstance(scorer, WholeGroups):
         state.link_whole(scorer)
         state.grow_whole(scorer)
-        state.link_near(scorer)
+        if state.link_near(scorer):
+            state.grow_whole(scorer)  # the links made on the model's score grow as others did
     return sorted(state.matches(), key=lambda m: (m.rewrite[0], m.original[0]))
 
 
@@ -475,7 +476,8 @@ class _State:
         Judged whole, not part by part: the part of a merge alone is far from the sentence it
         came into (it says half of it), as is a sentence of another story on the topic; but
         joined to its other half it completes the sentence, while the other story's takes the
-        joined text away from it."""
+        joined text away from it. A link below the bar (linked on its place in steps 4 and 7)
+        that the sentence lifts to the bar grows when the joined cosine does not fall."""
         opts = self.options
         for _ in range(opts.max_group - 1):  # each round grows a link by one sentence at most
             # Only a sentence whose nearest sentence of the other side is in the link, and
@@ -498,9 +500,13 @@ class _State:
             )
             grew: set[int] = set()
             for k in ranked:
-                if after[k] - before[k] < opts.whole_gain:
-                    break
                 key, side, s = tries[k]
+                gain = after[k] - before[k]
+                # A link below the bar (made on its place) that s lifts to it need only not
+                # be taken further away by s.
+                lifts = gain >= 0 and self.links[key].similarity < self.link_threshold
+                if gain < opts.whole_gain and not lifts:
+                    continue
                 linked = self.orig_link if side is Side.ORIGINAL else self.rew_link
                 if key in grew or s in linked:
                     continue
