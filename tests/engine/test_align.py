@@ -343,3 +343,21 @@ def test_a_link_made_on_the_model_grows_by_a_neighbour_that_lifts_it_to_the_bar(
     scorer = _GrowingScorer(table, {(2, 2): 0.34, (3, 2): 0.1})
     linked = _linked(align(scorer, range(6), range(5), NEAR))
     assert ((2, 3), (2,)) in linked
+
+
+class _ClearGainScorer(_GrowingScorer):
+    """As _GrowingScorer, but original 3 brings the link clearly closer (0.60 -> 0.65)."""
+
+    def joined_cosines(self, pairs: Sequence[tuple[Sequence[int], Sequence[int]]]) -> list[float]:
+        table = {((2,), (2,)): 0.60, ((2, 3), (2,)): 0.65}
+        return [table.get((tuple(o), tuple(r)), 0.0) for o, r in pairs]
+
+
+def test_a_link_made_on_the_model_grows_on_a_clear_joined_gain_under_the_bar() -> None:
+    """Linked on the model's score (step 7), 2-2 takes original 3, whose nearest is rewrite 2
+    and which brings the joined texts closer by ``whole_gain`` or more, though the grown link
+    scores under the bar (0.1): it stays a link found by the model."""
+    table = _chain([0, 1]) | {((4,), (3,)): 0.9, ((5,), (4,)): 0.9, ((2, 3), (2,)): 0.1}
+    scorer = _ClearGainScorer(table, {(2, 2): 0.34, (3, 2): 0.1})
+    matches = align(scorer, range(6), range(5), NEAR)
+    assert Match((2, 3), (2,), 0.1, by_model=True) in matches

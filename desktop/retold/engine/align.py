@@ -477,7 +477,9 @@ class _State:
         came into (it says half of it), as is a sentence of another story on the topic; but
         joined to its other half it completes the sentence, while the other story's takes the
         joined text away from it. A link below the bar (linked on its place in steps 4 and 7)
-        that the sentence lifts to the bar grows when the joined cosine does not fall."""
+        that the sentence lifts to the bar grows when the joined cosine does not fall; one
+        linked on the model's own score (step 7) grows on the gain alone, the model's word
+        being what linked it."""
         opts = self.options
         for _ in range(opts.max_group - 1):  # each round grows a link by one sentence at most
             # Only a sentence whose nearest sentence of the other side is in the link, and
@@ -512,8 +514,11 @@ class _State:
                     continue
                 g = grown[k]
                 sim = self.cache.score(*self._sides(g))
-                if sim >= self.link_threshold:  # the grown link stands at the bar, whole
-                    self._set(key, Match(g.original, g.rewrite, sim))
+                # The grown link stands at the bar, whole; or it was linked on the model's
+                # own score (step 7), which the clear gain confirms.
+                by_model = self.links[key].by_model and sim < self.link_threshold
+                if sim >= self.link_threshold or (by_model and gain >= opts.whole_gain):
+                    self._set(key, Match(g.original, g.rewrite, sim, by_model=by_model))
                     grew.add(key)
             if not grew:
                 break
