@@ -239,10 +239,11 @@ def _chain(pairs: Iterable[int]) -> dict[tuple[tuple[int, ...], tuple[int, ...]]
 
 
 # In the gap between the links of 1 and 4, originals 2, 3 and rewrites 2, 3 share no word
-# (the words score 0). By the model all four pairs clear the bar (0.8 of 0.35 = 0.28) and stay
-# under the link bar; 2 and 2 are each other's nearest, 3 and 3 are not: both are nearer to a 2.
-GAP_MODEL = {(2, 2): 0.34, (2, 3): 0.32, (3, 2): 0.31, (3, 3): 0.30}
-NEAR = AlignOptions(near_bar=0.8, near_linked=0.4)
+# (the words score 0). By the model three pairs clear the bar (0.8 of 0.35 = 0.28) and stay
+# under the link bar; 2 and 2 are each other's nearest, 3 and 3 are not: both are nearer to a 2
+# (and once 2 and 2 are linked, 3 and 3, alone in their gap, score under every bar).
+GAP_MODEL = {(2, 2): 0.34, (2, 3): 0.32, (3, 2): 0.31, (3, 3): 0.20}
+NEAR = AlignOptions(near_bar=0.8, near_linked=0.4, near_lone=0.66)
 
 
 def test_a_gap_pair_that_the_model_calls_mutual_nearest_is_linked() -> None:
@@ -273,3 +274,90 @@ def test_a_mostly_unlinked_pair_gains_no_gap_link() -> None:
     # The share is what stops it: under a lower guard the same gap pair is linked.
     lower = align(scorer, range(10), range(10), AlignOptions(near_bar=0.8, near_linked=0.1))
     assert ((4,), (4,)) in {(m.original, m.rewrite) for m in lower}
+
+
+def _linked(matches: Iterable[Match]) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return {(m.original, m.rewrite) for m in matches}
+
+
+def test_a_gap_pair_left_alone_by_a_link_made_on_the_model_is_linked_next_round() -> None:
+    """Once 2 and 2 are linked, 3 and 3 are each other's nearest in the gap left between that
+    link and 4's (0.30 clears the bar of 0.28); before, both were nearer to a 2."""
+    scorer = _ModelTableScorer(_chain([0, 1, 4, 5]), GAP_MODEL | {(3, 3): 0.30})
+    linked = _linked(align(scorer, range(6), range(6), NEAR))
+    assert {((2,), (2,)), ((3,), (3,))} <= linked
+
+
+def test_the_texts_start_and_end_bound_a_gap_for_the_model() -> None:
+    """Before the first link and after the last, sentences are linked by the model's score as
+    between two links: the opening and the closing of an article retold in other words."""
+    model = {(0, 0): 0.30, (1, 1): 0.30, (0, 1): 0.1, (1, 0): 0.1, (6, 6): 0.30, (7, 7): 0.30}
+    model |= {(6, 7): 0.1, (7, 6): 0.1}
+    scorer = _ModelTableScorer(_chain([2, 3, 4, 5]), model)
+    linked = _linked(align(scorer, range(8), range(8), NEAR))
+    assert {((0,), (0,)), ((1,), (1,)), ((6,), (6,)), ((7,), (7,))} <= linked
+
+
+def test_a_gap_sentence_alone_on_its_side_links_its_neighbour_on_a_lower_bar() -> None:
+    """Original 2 is the gap's only free sentence, right before the link of 3 and 4; its
+    nearest, rewrite 3, is right before the same link: linked at 0.25 (over near_lone's 0.66
+    of 0.35, under near_bar's 0.8). Not so for a nearest inside the gap, nor under that bar."""
+    links = {((0,), (0,)): 0.9, ((1,), (1,)): 0.9, ((3,), (4,)): 0.9}
+    links |= {((k,), (k + 1,)): 0.9 for k in range(4, 8)}
+    beside = _ModelTableScorer(links, {(2, 3): 0.25, (2, 2): 0.1})
+    assert ((2,), (3,)) in _linked(align(beside, range(8), range(9), NEAR))
+    weak = _ModelTableScorer(links, {(2, 3): 0.22, (2, 2): 0.1})
+    assert not any(2 in m.original for m in align(weak, range(8), range(9), NEAR))
+    # Rewrites 2, 3, 4 free before the link of 3 and 5: original 2's nearest, 3, is inside.
+    inside_links = {((0,), (0,)): 0.9, ((1,), (1,)): 0.9, ((3,), (5,)): 0.9}
+    inside_links |= {((k,), (k + 2,)): 0.9 for k in range(4, 8)}
+    inside = _ModelTableScorer(inside_links, {(2, 3): 0.25, (2, 2): 0.1, (2, 4): 0.1})
+    assert not any(2 in m.original for m in align(inside, range(8), range(10), NEAR))
+
+
+def test_a_pair_three_tenths_linked_gains_gap_links() -> None:
+    """Three links in ten sentences a side: at the default ``near_linked`` (0.3) the pair is
+    linked enough for the gap's place to count (two links in ten, above, is not)."""
+    model = {(i, j): 0.05 for i in range(1, 4) for j in range(1, 4)} | {(2, 2): 0.5}
+    scorer = _ModelTableScorer(_chain([0, 4, 8]), model)
+    assert ((2,), (2,)) in _linked(align(scorer, range(10), range(10), AlignOptions()))
+
+
+class _GrowingScorer(_ModelTableScorer):
+    """Original 3's nearest is rewrite 2; joined to original 2 it brings the link of 2 and 2
+    a little closer to rewrite 2 (0.60 -> 0.61), and the grown link scores at the bar."""
+
+    def joined_cosines(self, pairs: Sequence[tuple[Sequence[int], Sequence[int]]]) -> list[float]:
+        table = {((2,), (2,)): 0.60, ((2, 3), (2,)): 0.61}
+        return [table.get((tuple(o), tuple(r)), 0.0) for o, r in pairs]
+
+    def nearest(self, side: Side, s: int) -> int | None:
+        return 2 if (side, s) == (Side.ORIGINAL, 3) else None
+
+
+def test_a_link_made_on_the_model_grows_by_a_neighbour_that_lifts_it_to_the_bar() -> None:
+    """Linked on the model's score under the link bar (step 7), 2-2 takes its free neighbour,
+    original 3: the grown link scores at the bar (0.4) and its joined text comes no further
+    from rewrite 2, though closer by less than ``whole_gain``."""
+    table = _chain([0, 1]) | {((4,), (3,)): 0.9, ((5,), (4,)): 0.9, ((2, 3), (2,)): 0.4}
+    scorer = _GrowingScorer(table, {(2, 2): 0.34, (3, 2): 0.1})
+    linked = _linked(align(scorer, range(6), range(5), NEAR))
+    assert ((2, 3), (2,)) in linked
+
+
+class _ClearGainScorer(_GrowingScorer):
+    """As _GrowingScorer, but original 3 brings the link clearly closer (0.60 -> 0.65)."""
+
+    def joined_cosines(self, pairs: Sequence[tuple[Sequence[int], Sequence[int]]]) -> list[float]:
+        table = {((2,), (2,)): 0.60, ((2, 3), (2,)): 0.65}
+        return [table.get((tuple(o), tuple(r)), 0.0) for o, r in pairs]
+
+
+def test_a_link_made_on_the_model_grows_on_a_clear_joined_gain_under_the_bar() -> None:
+    """Linked on the model's score (step 7), 2-2 takes original 3, whose nearest is rewrite 2
+    and which brings the joined texts closer by ``whole_gain`` or more, though the grown link
+    scores under the bar (0.1): it stays a link found by the model."""
+    table = _chain([0, 1]) | {((4,), (3,)): 0.9, ((5,), (4,)): 0.9, ((2, 3), (2,)): 0.1}
+    scorer = _ClearGainScorer(table, {(2, 2): 0.34, (3, 2): 0.1})
+    matches = align(scorer, range(6), range(5), NEAR)
+    assert Match((2, 3), (2,), 0.1, by_model=True) in matches

@@ -22,7 +22,10 @@
    consecutive in-order links once more: a free sentence of each side that are each other's
    nearest among the gap's free sentences by the model's own score (not cut at the link bar)
    are linked when it reaches a lower bar: sentences whose words were all replaced, which
-   the words' score of step 4 cannot see.
+   the words' score of step 4 cannot see. The texts' start and end bound a gap too; a gap
+   with one free sentence on a side links a pair next to the same link (or end) on both
+   sides at a lower bar still; and each link splits its gap, so this repeats until a round
+   links nothing. Then the links grow as in step 6, the new ones included.
 A link is ``moved`` when it is not on the longest chain of links in order on both sides.
 Every bar is a share of the scorer's link threshold, so the aligner knows no similarity scale.
 
@@ -147,7 +150,8 @@ def align(
     if isinstance(scorer, WholeGroups):
         state.link_whole(scorer)
         state.grow_whole(scorer)
-        state.link_near(scorer)
+        if state.link_near(scorer):
+            state.grow_whole(scorer)  # the links made on the model's score grow as others did
     return sorted(state.matches(), key=lambda m: (m.rewrite[0], m.original[0]))
 
 
@@ -494,7 +498,10 @@ class _State:
         Judged whole, not part by part: the part of a merge alone is far from the sentence it
         came into (it says half of it), as is a sentence of another story on the topic; but
         joined to its other half it completes the sentence, while the other story's takes the
-        joined text away from it."""
+        joined text away from it. A link below the bar (linked on its place in steps 4 and 7)
+        that the sentence lifts to the bar grows when the joined cosine does not fall; one
+        linked on the model's own score (step 7) grows on the gain alone, the model's word
+        being what linked it."""
         opts = self.options
         for _ in range(opts.max_group - 1):  # each round grows a link by one sentence at most
             # Only a sentence whose nearest sentence of the other side is in the link, and
@@ -517,55 +524,100 @@ class _State:
             )
             grew: set[int] = set()
             for k in ranked:
-                if after[k] - before[k] < opts.whole_gain:
-                    break
                 key, side, s = tries[k]
+                gain = after[k] - before[k]
+                # A link below the bar (made on its place) that s lifts to it need only not
+                # be taken further away by s.
+                lifts = gain >= 0 and self.links[key].similarity < self.link_threshold
+                if gain < opts.whole_gain and not lifts:
+                    continue
                 linked = self.orig_link if side is Side.ORIGINAL else self.rew_link
                 if key in grew or s in linked:
                     continue
                 g = grown[k]
                 sim = self.cache.score(*self._sides(g))
-                if sim >= self.link_threshold:  # the grown link stands at the bar, whole
-                    self._set(key, Match(g.original, g.rewrite, sim))
+                # The grown link stands at the bar, whole; or it was linked on the model's
+                # own score (step 7), which the clear gain confirms.
+                by_model = self.links[key].by_model and sim < self.link_threshold
+                if sim >= self.link_threshold or (by_model and gain >= opts.whole_gain):
+                    self._set(key, Match(g.original, g.rewrite, sim, by_model=by_model))
                     grew.add(key)
             if not grew:
                 break
         self.cache.clear()
 
-    def link_near(self, scorer: WholeGroups) -> None:
+    def link_near(self, scorer: WholeGroups) -> bool:
         """Between two consecutive in-order links, link a free sentence of each side that are
         each other's nearest among the gap's free sentences by the model's own score, when it
         reaches ``AlignOptions.near_bar`` of the link bar: a sentence whose words were all
         replaced, which the words' score (all ``fill_gaps`` weighs below the link bar) cannot
         see. Only in a pair already largely linked on both sides (``near_linked``): there the
         gap's place says the two are one sentence retold; in a pair of two stories on one
-        topic, or a paragraph blended in from another, every gap would find a nearest."""
+        topic, or a paragraph blended in from another, every gap would find a nearest.
+
+        The texts' start and end bound a gap too (before the first link, after the last). A
+        gap with one free sentence on a side says more: when it is next to a link (or to a
+        text's start or end) and its nearest is next to the same one on the other side, the
+        pair is linked at the lower ``near_lone``. Each pair linked splits its gap, so this
+        is done again until a round links nothing. Whether anything was linked."""
+        if self._linked_share() < self.options.near_linked:
+            return False
+        linked = False
+        while self._link_near_once(scorer):
+            linked = True
+        return linked
+
+    def _link_near_once(self, scorer: WholeGroups) -> bool:
+        """One round of ``link_near``: whether it linked anything."""
         opts = self.options
-        if self._linked_share() < opts.near_linked:
-            return
         chain = in_order_chain(self.matches())
+        if not chain:
+            return False
+        n_o, n_r = len(self.orig_order), len(self.rew_order)
+        # Each link's first and last place on each side, between the texts' start and end.
+        bounds = [(-1, -1, -1, -1)]
+        bounds += [
+            (
+                self.orig_pos[m.original[0]],
+                self.orig_pos[m.original[-1]],
+                self.rew_pos[m.rewrite[0]],
+                self.rew_pos[m.rewrite[-1]],
+            )
+            for m in chain
+        ]
+        bounds.append((n_o, n_o, n_r, n_r))
         gaps: list[tuple[list[int], list[int]]] = []
-        for a, b in itertools.pairwise(chain):
-            o_lo, o_hi = self.orig_pos[a.original[-1]], self.orig_pos[b.original[0]]
-            r_lo, r_hi = self.rew_pos[a.rewrite[-1]], self.rew_pos[b.rewrite[0]]
+        beside: set[tuple[int, int]] = set()  # pairs next to the same bound on both sides
+        for a, b in itertools.pairwise(bounds):
+            o_lo, o_hi, r_lo, r_hi = a[1], b[0], a[3], b[2]
             free_o = [s for s in self.orig_order[o_lo + 1 : o_hi] if s not in self.orig_link]
             free_r = [s for s in self.rew_order[r_lo + 1 : r_hi] if s not in self.rew_link]
-            if free_o and free_r and max(len(free_o), len(free_r)) <= opts.gap_max:
-                gaps.append((free_o, free_r))
+            if not free_o or not free_r or max(len(free_o), len(free_r)) > opts.gap_max:
+                continue
+            gaps.append((free_o, free_r))
+            if min(len(free_o), len(free_r)) == 1:
+                for po, pr in ((o_lo + 1, r_lo + 1), (o_hi - 1, r_hi - 1)):
+                    if o_lo < po < o_hi and r_lo < pr < r_hi:
+                        beside.add((self.orig_order[po], self.rew_order[pr]))
         if not gaps:
-            return
+            return False
         pairs = [(i, j) for free_o, free_r in gaps for i in free_o for j in free_r]
         o = np.array([i for i, _ in pairs], dtype=np.int64)
         r = np.array([j for _, j in pairs], dtype=np.int64)
         model = dict(zip(pairs, scorer.model_scores(SentencePairs(o, r)), strict=True))
         bar = opts.near_bar * self.link_threshold
+        lone_bar = opts.near_lone * self.link_threshold
         found = [
-            (i, j) for gap in gaps for i, j in _mutual_nearest(*gap, model) if model[i, j] >= bar
+            (i, j)
+            for gap in gaps
+            for i, j in _mutual_nearest(*gap, model)
+            if model[i, j] >= bar or ((i, j) in beside and model[i, j] >= lone_bar)
         ]
         self._scores([((i,), (j,)) for i, j in found])
         for i, j in found:  # each sentence is in one mutual pair at most
             self.add(Match((i,), (j,), self.cache.score((i,), (j,)), by_model=True))
         self.cache.clear()
+        return bool(found)
 
     def _linked_share(self) -> float:
         """The smaller of the two sides' shares of sentences linked (1 when a side is empty)."""
