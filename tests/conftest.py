@@ -28,6 +28,14 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("RETOLD_SHARED") or REPO.parent / "shared")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_qt_application(qapp: object) -> object:
+    """The QApplication first, in every test process: a PDF report rendered in-process makes a
+    bare QGuiApplication when there is none, and a widget made after it aborts the process
+    (which test comes first on a worker is the scheduler's choice)."""
+    return qapp
+
+
 @pytest.fixture(autouse=True)
 def _isolated_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
