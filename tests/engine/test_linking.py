@@ -15,7 +15,7 @@ from dataclasses import replace
 import pytest
 
 from retold.engine.compare import compare
-from retold.engine.linking import CHUNK, _pool
+from retold.engine.linking import CHUNK, _free_cores, _pool
 from retold.engine.options import CompareOptions
 from retold.engine.serialize import comparison_to_dict
 
@@ -122,3 +122,14 @@ def test_the_hash_seed_does_not_change_the_comparison() -> None:
     found = comparison_to_dict(compare(*json.loads(pair)))
     found.pop("generator")
     assert digests == {hashlib.sha256(json.dumps(found, sort_keys=True).encode()).hexdigest()}
+
+
+@pytest.mark.parametrize(("load", "free"), [(0.2, 2), (1.2, 2), (1.6, 1), (2.0, 1), (8.0, 1)])
+def test_the_free_cores_leave_out_other_work_not_this_process(
+    monkeypatch: pytest.MonkeyPatch, load: float, free: int
+) -> None:
+    """On 2 cores: this process's own unit of load does not keep it from the second core;
+    another busy process does."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    assert _free_cores() == free

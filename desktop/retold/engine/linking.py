@@ -205,7 +205,9 @@ def _free_cores() -> int:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):  # no load average (Windows): take every core
         return cores
-    return max(1, round(cores - load))
+    # The load counts this process too, once it has run a few seconds (a comparison, or the
+    # runs before it in one program): one unit of it is taken to be ours.
+    return max(1, cores - round(max(0.0, load - 1.0)))
 
 
 _STAGE: list[_Stage] = []  # the stage of a worker process, set up once by _start
