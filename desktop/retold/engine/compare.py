@@ -19,6 +19,7 @@ from retold.engine.model import (
     Span,
 )
 from retold.engine.model_scorer import ModelEvidence, evidence_of, make_scorer
+from retold.engine.names_ahead import NamesAhead
 from retold.engine.navigate import in_reading_order
 from retold.engine.normalize import normalize_text
 from retold.engine.options import CompareOptions
@@ -64,6 +65,23 @@ def compare(
         lambda share: report(_at(split, _SEGMENTED, share)),
     )
     report(_SEGMENTED)
+    # Links come at most one a sentence of the smaller side.
+    most = min(len(original.sentences), len(rewrite.sentences))
+    names = NamesAhead(original.text, rewrite.text, opts, most)
+    try:
+        return _aligned(original, rewrite, opts, report, names)
+    finally:
+        names.close()
+
+
+def _aligned(
+    original: Document,
+    rewrite: Document,
+    opts: CompareOptions,
+    report: Callable[[float], None],
+    names: NamesAhead,
+) -> Comparison:
+    """The comparison of the two segmented documents."""
     scorer, keys = _scorer_and_keys(original, rewrite, opts, report)
     report(_SCORER_READY)
     aligned = [_SCORER_READY]  # where the aligner has got to, on compare's scale
@@ -92,6 +110,7 @@ def compare(
         [id(m) not in chain for m in matches],
         kinds,
         lambda share: report(_at(_ALIGNED, _LINKED, share)),
+        names.result,
     )
     del chain
     by_model = {(m.original, m.rewrite) for m in matches if m.by_model}

@@ -94,9 +94,11 @@ def linked(
     moved: Sequence[bool],
     kinds: LinkKinds,
     report: Callable[[float], None],
+    names: Callable[[Callable[[float], None]], FactFinder] | None = None,
 ) -> list[Link]:
     """Each match as a link with its changes, kept runs and facts, in the matches' order;
-    ``report`` is told the share done after each chunk (and may raise to stop)."""
+    ``report`` is told the share done after each chunk (and may raise to stop). ``names``
+    gives the texts' names when they were begun elsewhere (``NamesAhead.result``)."""
     pair = _Pair(
         original.text,
         [s.span for s in original.sentences],
@@ -112,7 +114,8 @@ def linked(
     report(0.0)
     # The texts' names found first, here, with its progress, and given to the workers: on
     # 50 MB a side, a tenth of this stage, which no worker would report.
-    facts = FactFinder(pair.original, pair.rewrite, lambda share: report(_NAMES * share))
+    find = names or (lambda tell: FactFinder(pair.original, pair.rewrite, tell))
+    facts = find(lambda share: report(_NAMES * share))
     stage = _Stage(pair, facts)
     report(_NAMES)
     if workers <= 1:
@@ -173,7 +176,7 @@ def _pool(options: CompareOptions, matches: int) -> tuple[str, int]:
     """The start method and number of processes for ``matches`` links (1: no pool)."""
     if matches < options.fork_from:
         return "", 1
-    if _can_fork():
+    if can_fork():
         method = "fork"
     elif matches >= options.parallel_from and options.fresh_workers:
         # spawn where there is no forkserver (Windows): a fresh interpreter too, only slower.
@@ -181,11 +184,15 @@ def _pool(options: CompareOptions, matches: int) -> tuple[str, int]:
         method = "forkserver" if has_server else "spawn"
     else:
         return "", 1
-    wanted = options.workers if options.workers is not None else _free_cores()
-    return method, max(1, min(wanted, -(-matches // CHUNK)))
+    return method, max(1, min(wanted_processes(options), -(-matches // CHUNK)))
 
 
-def _can_fork() -> bool:
+def wanted_processes(options: CompareOptions) -> int:
+    """Processes the options ask for: their number, or the cores not already busy."""
+    return options.workers if options.workers is not None else _free_cores()
+
+
+def can_fork() -> bool:
     """Forking is safe from the main thread of a process with no other Python thread (a Qt
     thread running Python shows as a dummy thread, not the main one); on Linux only (macOS's
     system libraries are not safe to use in a forked child)."""
