@@ -313,9 +313,8 @@ class CompareView(QWidget):
         self.picks.clear()  # the text was laid out again: nothing is selected any more
         self.picksChanged.emit()
         self.link_map.set_navigation(navigation, self.styles)
-        if not opening:  # (opened folds keep the links: the ticks stay until measured again)
-            for overview in self.overviews.values():
-                overview.set_ticks([])  # the old ticks name the old links
+        for overview in self.overviews.values():
+            overview.set_ticks([])  # the old ticks name the old links, or old places
         self._start_work()
         if self.selected >= 0:
             self.select_link(self.selected)
