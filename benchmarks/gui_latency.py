@@ -10,9 +10,10 @@ bottom; F8 (next change) pressed 30 times and Shift+F8 10 times; Find: a word ty
 time (each letter searched, as when typing slowly), Enter 10 times and Shift+Enter 5 times;
 then "show only changes" turned on and, once it is shown, a fold line in the middle of the book
 clicked (``fold_open_ms``) and a sentence inside another fold found (``find_in_fold_ms``: Find
-lands on it and opens its fold); then a pair with 8,000 removed sentences, from the end of its comparison to the view showing all
-of it (``removed_shown_s``; the worker compares off the GUI thread, so the longest gap of that
-phase is the display). ``--json`` prints one line: ``{"max_stall_ms": ...}``.
+lands on it and opens its fold); then a pair with 8,000 removed sentences, from the end of its
+comparison to the view showing all of it (``removed_shown_s``; the worker compares off the GUI
+thread, so the longest gap of that phase is the display). ``--json`` prints one line:
+``{"max_stall_ms": ...}``.
 """
 
 from __future__ import annotations
