@@ -166,6 +166,25 @@ def assert_same(view: CompareView, fresh: CompareView, pair: Comparison) -> None
         assert selections(pane) == selections(other)
         assert view.overviews[side].ticks == fresh.overviews[side].ticks
     assert view.expanded == fresh.expanded
+    fresh._syncing = True  # both panes scrolled as this view's are, neither following the other
+    try:
+        for side in Side:
+            value = view.panes[side].verticalScrollBar().value()
+            fresh.panes[side].verticalScrollBar().setValue(value)
+    finally:
+        fresh._syncing = False
+    bands = view.link_map.connectors()
+    assert bands and bands == fresh.link_map.connectors()
+    for side in Side:  # what the mouse is over, and what its tooltip says
+        pane, other = view.panes[side], fresh.panes[side]
+        assert pane.verticalScrollBar().value() == other.verticalScrollBar().value()
+        points = [QPoint(x, y) for x in range(4, 400, 37) for y in range(2, 480, 9)]
+        under = [pane.offset_under(point) for point in points]
+        assert under == [other.offset_under(point) for point in points]
+        assert [pane.fold_under(point) for point in points] == [
+            other.fold_under(point) for point in points
+        ]
+        assert [pane.tooltip_for(x) for x in under] == [other.tooltip_for(x) for x in under]
 
 
 def label_point(pane: Pane, fold: Fold) -> QPoint:
