@@ -8,9 +8,12 @@ Phases, each on the main window with its real background worker: the 100k-word p
 overview's ticks measured: ``shown_s`` after the comparison came); both panes scrolled top to
 bottom; F8 (next change) pressed 30 times and Shift+F8 10 times; Find: a word typed a letter at a
 time (each letter searched, as when typing slowly), Enter 10 times and Shift+Enter 5 times;
-then a pair with 8,000 removed sentences, from the end of its comparison to the view showing all
-of it (``removed_shown_s``; the worker compares off the GUI thread, so the longest gap of that
-phase is the display). ``--json`` prints one line: ``{"max_stall_ms": ...}``.
+then "show only changes" turned on and, once it is shown, a fold line in the middle of the book
+clicked (``fold_open_ms``) and a sentence inside another fold found (``find_in_fold_ms``: Find
+lands on it and opens its fold); then a pair with 8,000 removed sentences, from the end of its
+comparison to the view showing all of it (``removed_shown_s``; the worker compares off the GUI
+thread, so the longest gap of that phase is the display). ``--json`` prints one line:
+``{"max_stall_ms": ...}``.
 """
 
 from __future__ import annotations
@@ -139,6 +142,9 @@ def run(shared: Path, semantic: bool = True) -> dict[str, Any]:
 
         result["next_change_ms"] = meter.measure(changes)
         result["find_ms"] = meter.measure(lambda: _find(meter, window))
+        _show_only_changes(meter, window)
+        result["fold_open_ms"] = meter.measure(lambda: _open_fold(meter, window))
+        result["find_in_fold_ms"] = meter.measure(lambda: _find_in_fold(meter, window))
         removed: dict[str, float] = {}
         result["removed_ms"] = meter.measure(
             lambda: _removed_run(meter, controller, folder, removed)
@@ -170,6 +176,71 @@ def _find(meter: StallMeter, window: Any) -> None:
         for _ in range(times):
             QTest.keyClick(field, Qt.Key.Key_Return, modifier)
             meter.app.processEvents()
+    window.find_bar.close_bar()
+
+
+def _show_only_changes(meter: StallMeter, window: Any) -> None:
+    """Turn "show only changes" on and wait until the folded view is all shown."""
+    view = window.compare_view
+    window.commands.show_only_changes.setChecked(True)
+    meter.wait_until(lambda: view.only_changes and view.settled, 600)
+    meter.pump(0.2)
+
+
+def _labelled_folds(window: Any) -> list[Any]:
+    pane = window.compare_view.panes[Side.ORIGINAL]
+    return [fold for _shown, fold in pane.display.folds if fold.label]
+
+
+def _open_fold(meter: StallMeter, window: Any) -> None:
+    """Click the fold line nearest the middle of the original (scrolled into view first)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtTest import QTest
+
+    view = window.compare_view
+    pane = view.panes[Side.ORIGINAL]
+    folds = _labelled_folds(window)
+    if not folds:
+        raise RuntimeError("no fold to open: is the book pair folded?")
+    fold = folds[len(folds) // 2]
+    pane.ensure_spans_visible([(fold.source_start, fold.source_start + 1)])
+    meter.app.processEvents()
+    cursor = QTextCursor(pane.document())
+    cursor.setPosition(pane.display.to_qt(fold.source_start) + 2)
+    QTest.mouseClick(
+        pane.viewport(), Qt.MouseButton.LeftButton, pos=pane.cursorRect(cursor).center()
+    )
+    if pane.display.fold_hiding(fold.source_start) is not None:
+        raise RuntimeError("the click did not open the fold")
+    meter.wait_until(lambda: view.settled, 60)
+
+
+def _find_in_fold(meter: StallMeter, window: Any) -> None:
+    """Find a sentence that only a fold three quarters down the original holds: Find steps
+    to it (from the part in view) and opens its fold."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    view = window.compare_view
+    document = view.comparison.original
+    folds = _labelled_folds(window)
+    fold = folds[3 * len(folds) // 4]
+    inside = [s for s in document.sentences if fold.source_start <= s.start < fold.source_end]
+    phrase = next(
+        text
+        for s in inside
+        if len(text := document.text[s.start : s.end][:60]) > 20
+        and "\n" not in text
+        and document.text.count(text) == 1
+    )
+    window.commands.find.trigger()
+    window.find_bar.field.setText(phrase)
+    QTest.keyClick(window.find_bar.field, Qt.Key.Key_Return)
+    meter.app.processEvents()
+    if view.panes[Side.ORIGINAL].display.fold_hiding(fold.source_start) is not None:
+        raise RuntimeError("Find did not open the fold")
+    meter.wait_until(lambda: view.settled, 60)
     window.find_bar.close_bar()
 
 

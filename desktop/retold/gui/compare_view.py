@@ -195,7 +195,7 @@ class CompareView(QWidget):
         self.selected = link
         if self.navigation and folded(self.navigation, link, self.only_changes, self.expanded):
             self.expanded.add(link)
-            self._rebuild()  # selects it again, now shown
+            self._rebuild(opening=True)  # selects it again, now shown
             return
         self.link_map.selected = link
         colours = self.styles.selection()
@@ -228,7 +228,7 @@ class CompareView(QWidget):
         self.expanded.update(index.links[i] for i in sentences if index.links[i] >= 0)
         pane = self.panes[side]
         before = pane.offset_rect(start).top()
-        self._rebuild()
+        self._rebuild(opening=True)
         pane.place_caret(start)
         self._syncing = True
         try:
@@ -270,14 +270,16 @@ class CompareView(QWidget):
         return fold if fold is not None and fold.label else None
 
     # Building -----------------------------------------------------------------------------
-    def _rebuild(self, progressively: bool = False) -> None:
+    def _rebuild(self, progressively: bool = False, opening: bool = False) -> None:
         """Show the comparison (or the waiting texts) as the options say. ``progressively``:
-        a new text, filled in a slice per event-loop turn; the same one again (a fold opened,
-        an option changed) is filled at once, so what keeps its place on screen can."""
+        a new text, filled in a slice per event-loop turn; the same one again (an option
+        changed) is filled at once, so what keeps its place on screen can. ``opening``: only
+        folds were opened (``expanded`` grew): a pane showing its text whole edits it in place,
+        the opened folds' lines replaced by what they hid (the pane looks as if filled anew)."""
         self.styles = Styles(self.palette())
         comparison, navigation, model = self.comparison, self.navigation, self.view_model
         self._syncing = True
-        self._shown.clear()
+        before, self._shown = self._shown, {}
         try:
             for side, pane in self.panes.items():
                 if comparison is None or navigation is None or model is None:
@@ -286,9 +288,21 @@ class CompareView(QWidget):
                     self._set_title(side, name)
                     continue
                 document = comparison.original if side is Side.ORIGINAL else comparison.rewrite
-                shown = model.side(side, self.only_changes, self.no_boilerplate, self.expanded)
+                options = (self.only_changes, self.no_boilerplate, self.expanded)
+                old = before.get(side)
+                edited = (
+                    model.opened(old, side, *options)
+                    if opening and old is not None and pane.display is old.display
+                    and not pane.filling
+                    else None
+                )  # fmt: skip
+                if edited is not None:
+                    shown, edits = edited
+                    pane.edit_text(shown.display, self.styles, edits, shown.pieces)
+                else:
+                    shown = model.side(side, *options)
+                    pane.show_text(shown.display, self.styles, shown.pieces)
                 self._shown[side] = shown
-                pane.show_text(shown.display, self.styles, shown.pieces)
                 self._set_title(side, document.name)
             if not progressively:
                 for pane in self.panes.values():
@@ -300,7 +314,7 @@ class CompareView(QWidget):
         self.picksChanged.emit()
         self.link_map.set_navigation(navigation, self.styles)
         for overview in self.overviews.values():
-            overview.set_ticks([])  # the old ticks name the old links
+            overview.set_ticks([])  # the old ticks name the old links, or old places
         self._start_work()
         if self.selected >= 0:
             self.select_link(self.selected)

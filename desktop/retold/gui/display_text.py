@@ -136,8 +136,11 @@ class DisplayText:
 
     def to_qt(self, offset: int) -> int:
         """Qt position of source code-point ``offset``."""
-        shown = self.display_from_source(offset)
-        return shown + bisect_right(self._astral, shown - 1) if self._astral else shown
+        return self.qt(self.display_from_source(offset))
+
+    def qt(self, position: int) -> int:
+        """Qt position of display (code-point) ``position``."""
+        return position + bisect_right(self._astral, position - 1) if self._astral else position
 
     def from_qt(self, position: int) -> int:
         """Source offset at Qt position ``position`` (the middle of a pair counts as its start)."""

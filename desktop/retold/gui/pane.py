@@ -50,8 +50,9 @@ from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 from retold.engine.model import Side, Span
 from retold.gui.display_text import DisplayText, Fold
 from retold.gui.drops import SPAN_MIME, dropped_file, dropped_span
-from retold.gui.pieces import LONGEST_PIECE, PLAIN, Piece
+from retold.gui.pieces import LONGEST_PIECE, PLAIN, Piece, pieces_within
 from retold.gui.styles import Styles
+from retold.gui.view_model import Edit
 
 
 @dataclass(slots=True)
@@ -232,11 +233,7 @@ class Pane(QTextEdit):
         grows; the first slice is done here, and a short text is complete after it: True then.
         """
         self.display = display
-        for name in LAYERS:
-            self._layers[name] = []
-            self._marks[name] = ((), (QColor(), None))
-        self._boxes = []
-        self.setExtraSelections([])
+        self._clear_marks()
         document = QTextDocument(self)
         self._adopt(document)
         length = len(display.text)
@@ -245,6 +242,41 @@ class Pane(QTextEdit):
         ]
         self._fill = _Fill(QTextCursor(document), pieces if pieces is not None else whole, styles)
         return self.fill_some(0.0)
+
+    def _clear_marks(self) -> None:
+        for name in LAYERS:
+            self._layers[name] = []
+            self._marks[name] = ((), (QColor(), None))
+        self._boxes = []
+        self.setExtraSelections([])
+
+    def edit_text(
+        self, display: DisplayText, styles: Styles, edits: Sequence[Edit], pieces: Sequence[Piece]
+    ) -> None:
+        """Show ``display`` by editing the text shown in place: each edit's old range (of the
+        display shown now) is replaced with its new range of ``display``, in the looks of
+        ``pieces`` (``display``'s). The rest of the text stays, laid out: opening a fold in a
+        book is a short edit, not a new text filled in and laid out again (0.7 s). The marks
+        are cleared, as for a new text, and so is a selection (the sentences picked go)."""
+        if self._fill is not None:
+            raise RuntimeError("a text still filling in cannot be edited")
+        old, self.display = self.display, display
+        self._clear_marks()
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()  # laid out once, at its end
+        for edit in reversed(edits):  # from the end: the positions before an edit stay
+            cursor.setPosition(old.qt(edit.old[0]))
+            cursor.setPosition(old.qt(edit.old[1]), QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+            for start, end, key in pieces_within(pieces, *edit.new):
+                cursor.insertText(display.text[start:end], styles.format(key))
+        cursor.endEditBlock()
+        caret = self.textCursor()
+        if caret.hasSelection():
+            caret.clearSelection()
+            self.setTextCursor(caret)
+        if not self._laid_out:  # the block lay_out_some was to go on from may be gone
+            self._unlaid = QTextBlock()
 
     @property
     def filling(self) -> bool:

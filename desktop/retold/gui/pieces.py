@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import heapq
 import itertools
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from operator import itemgetter
 
 from retold.engine.model import Span
 from retold.gui.display_text import DisplayText, StyleKey
@@ -20,6 +22,7 @@ Piece = tuple[int, int, StyleKey]  # display start, display end, look
 LONGEST_PIECE = 2000  # characters: a pane fills slices of a few thousand, a piece at a time
 PLAIN = StyleKey()
 FOLD = StyleKey(fold=True)
+START_END = (itemgetter(0), itemgetter(1))
 
 
 def flatten(runs: Sequence[tuple[int, int, StyleKey]], facts: Iterable[Span] = ()) -> list[Piece]:
@@ -61,14 +64,20 @@ def flatten(runs: Sequence[tuple[int, int, StyleKey]], facts: Iterable[Span] = (
     return pieces
 
 
-def display_pieces(display: DisplayText, styled: Sequence[Piece]) -> list[Piece]:
+def display_pieces(
+    display: DisplayText, styled: Sequence[Piece], within: tuple[int, int] | None = None
+) -> list[Piece]:
     """``styled`` (source ranges from ``flatten``) on ``display``: the whole display text, in
     order, folded parts left out, fold labels in the fold look, unstyled gaps plain; no piece
-    longer than ``LONGEST_PIECE``."""
+    longer than ``LONGEST_PIECE``. ``within`` (a display range): only the pieces there, cut at
+    its ends (a fold opened in place: the rest of the text is shown already)."""
+    lo, hi = within if within is not None else (0, len(display.text))
     pieces: list[Piece] = []
 
     def add(start: int, end: int, key: StyleKey) -> None:
-        if pieces and pieces[-1][1] == start and pieces[-1][2] == key and start < end:
+        if start >= end:
+            return
+        if pieces and pieces[-1][1] == start and pieces[-1][2] == key:
             start = pieces.pop()[0]
         while start < end:
             pieces.append((start, min(end, start + LONGEST_PIECE), key))
@@ -76,6 +85,10 @@ def display_pieces(display: DisplayText, styled: Sequence[Piece]) -> list[Piece]
 
     k = 0  # the first styled piece that may still reach into the kept segment
     for source, shown, length, label in display.segments():
+        if within is not None:
+            if shown + length + len(label) <= lo or shown >= hi:
+                continue
+            k = max(k, bisect_right(styled, source, key=START_END[1]))
         end = source + length
         while k < len(styled) and styled[k][1] <= source:
             k += 1
@@ -91,4 +104,23 @@ def display_pieces(display: DisplayText, styled: Sequence[Piece]) -> list[Piece]
         add(shown + at - source, shown + length, PLAIN)
         if label:
             add(shown + length, shown + length + len(label), FOLD)
-    return pieces
+    return pieces if within is None else pieces_within(pieces, lo, hi)
+
+
+def pieces_within(pieces: Sequence[Piece], lo: int, hi: int, shift: int = 0) -> list[Piece]:
+    """The parts of ``pieces`` (in order, not overlapping) in display range ``lo``–``hi``,
+    moved by ``shift``."""
+    part = list(
+        pieces[
+            bisect_right(pieces, lo, key=START_END[1]) : bisect_left(pieces, hi, key=START_END[0])
+        ]
+    )
+    if not part:
+        return part
+    if shift:
+        part = [(start + shift, end + shift, key) for start, end, key in part]
+    start, end, key = part[0]
+    part[0] = (max(start, lo + shift), end, key)
+    start, end, key = part[-1]
+    part[-1] = (start, min(end, hi + shift), key)
+    return part
