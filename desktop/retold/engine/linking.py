@@ -112,8 +112,9 @@ def linked(
     chunks = [jobs[k : k + CHUNK] for k in range(0, len(jobs), CHUNK)]
     method, workers = _pool(kinds.options, len(jobs))
     report(0.0)
-    # The texts' names found first, here, with its progress, and given to the workers: on
-    # 50 MB a side, a tenth of this stage, which no worker would report.
+    # The texts' names first (found here with their progress, or read from the process that
+    # found them beside the aligner), then given to the workers: on 50 MB a side, a tenth of
+    # this stage, which no worker would report.
     find = names or (lambda tell: FactFinder(pair.original, pair.rewrite, tell))
     facts = find(lambda share: report(_NAMES * share))
     stage = _Stage(pair, facts)
