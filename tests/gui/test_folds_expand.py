@@ -14,6 +14,7 @@ from retold.gui.display_text import Fold
 from retold.gui.pane import Pane
 from tests.gui._builders import LinkSpec, comparison, document
 from tests.gui.test_compare_view import make_view
+from tests.gui.test_word_hover import rest_at
 
 
 def runs_pair(paragraphs: int = 12) -> Comparison:
@@ -131,7 +132,7 @@ def test_a_fold_line_looks_clickable(qtbot) -> None:  # type: ignore[no-untyped-
     left = view.panes[Side.ORIGINAL]
     fold = labels(left)[1]
     point = label_point(left, fold)
-    QTest.mouseMove(left.viewport(), point)
+    rest_at(left.viewport(), point)
     qtbot.waitUntil(lambda: left.viewport().cursor().shape() == Qt.CursorShape.PointingHandCursor)
     text_point = left.offset_rect(fold.source_end + 5).center()
     QTest.mouseMove(left.viewport(), text_point)
