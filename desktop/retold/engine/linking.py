@@ -17,18 +17,15 @@ command line) gets them, and only for a long pair.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
-import signal
-import sys
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from retold.engine.align import Match
 from retold.engine.facts import FactFinder
+from retold.engine.forking import can_fork, frozen_heap, start_child
 from retold.engine.inline import word_diff
 from retold.engine.model import Document, Link, LinkKind, Span
 from retold.engine.normalize import normalize_text
@@ -151,13 +148,9 @@ def _shared(
         report(_NAMES + (1.0 - _NAMES) * count / len(chunks))
 
     try:
-        # The first submit forks the workers. Frozen, the caller's objects are left out of
-        # the workers' garbage collections, which would otherwise copy every page they touch.
-        gc.freeze()
-        try:
+        # The first submit forks the workers.
+        with frozen_heap():
             futures = {k: pool.submit(_run, chunks[k]) for k in reversed(range(len(chunks)))}
-        finally:
-            gc.unfreeze()
         for k, chunk in enumerate(chunks):
             if futures[k].cancel():  # not begun by the pool: made here
                 made[k] = stage.links(chunk)
@@ -193,17 +186,6 @@ def wanted_processes(options: CompareOptions) -> int:
     return options.workers if options.workers is not None else _free_cores()
 
 
-def can_fork() -> bool:
-    """Forking is safe from the main thread of a process with no other Python thread (a Qt
-    thread running Python shows as a dummy thread, not the main one); on Linux only (macOS's
-    system libraries are not safe to use in a forked child)."""
-    return (
-        sys.platform.startswith("linux")
-        and threading.current_thread() is threading.main_thread()
-        and threading.active_count() == 1
-    )
-
-
 def _free_cores() -> int:
     """Cores that other work does not keep busy, by the load average; at least one. On a
     machine whose cores are all taken a pool only adds its own cost (measured: 5 MB a side on
@@ -222,9 +204,7 @@ _STAGE: list[_Stage] = []  # the stage of a worker process, set up once by _star
 
 
 def _start(stage: _Stage) -> None:
-    # Ctrl+C is the caller's to handle (the command line stops the pool and says so); a
-    # worker would only print a traceback of its own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    start_child()  # Ctrl+C, SIGTERM, ending with the caller: engine/forking.py
     _STAGE[:] = [stage]
 
 

@@ -11,16 +11,18 @@ either way: the child runs the same code on the same texts.
 from __future__ import annotations
 
 import contextlib
-import gc
 import multiprocessing
-import signal
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 from retold.engine.facts import FactFinder
-from retold.engine.linking import can_fork, wanted_processes
+from retold.engine.forking import can_fork, frozen_heap, start_child
+from retold.engine.linking import wanted_processes
 from retold.engine.options import CompareOptions
+
+_WAIT = 0.1  # seconds between two checks for a cancel while the child is awaited
+_END = 5.0  # seconds a child told to end (SIGTERM) has before it is killed
 
 
 class NamesAhead:
@@ -35,12 +37,11 @@ class NamesAhead:
             return
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=_send_names, args=(original, rewrite, send), daemon=True)
-        gc.freeze()  # the child's collections leave this process's pages shared
-        try:
+        process = context.Process(
+            target=_send_names, args=(original, rewrite, send, receive), daemon=True
+        )
+        with frozen_heap():
             process.start()
-        finally:
-            gc.unfreeze()
         send.close()
         self._process, self._pipe = process, receive
 
@@ -50,13 +51,18 @@ class NamesAhead:
 
     def result(self, progress: Callable[[float], None] | None = None) -> FactFinder:
         """The names: the child's when it sent them, else found here (``progress`` hears
-        the share found, and may raise to stop)."""
+        the share found, and may raise to stop, also while the child is awaited)."""
         found: object = None
         if self._pipe is not None:
             with contextlib.suppress(EOFError, OSError):
+                while not self._pipe.poll(_WAIT):
+                    if progress is not None:
+                        progress(0.0)
                 found = self._pipe.recv()
             self.close()
         if isinstance(found, FactFinder):
+            for table, text in zip(found.names, self._texts, strict=True):
+                table.text = text  # sent without the texts, which this process holds
             return found
         return FactFinder(*self._texts, progress)
 
@@ -69,15 +75,21 @@ class NamesAhead:
         if process is not None:
             if process.is_alive():
                 process.terminate()
-            process.join()
+            process.join(_END)
+            if process.is_alive():
+                process.kill()
+                process.join()
 
 
-def _send_names(original: str, rewrite: str, send: Connection) -> None:
-    # Ctrl+C is the caller's to handle; the child only ends when told or done.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _send_names(original: str, rewrite: str, send: Connection, receive: Connection) -> None:
+    start_child()  # Ctrl+C, SIGTERM, ending with the caller: engine/forking.py
+    receive.close()  # the caller's end: with it closed here, a caller gone fails the send
     try:
-        send.send(FactFinder(original, rewrite))
-    except BaseException:  # the caller finds them itself (a closed pipe: it stopped waiting)
+        found = FactFinder(original, rewrite)
+        for table in found.names:
+            table.text = ""  # the caller has the texts: not sent back
+        send.send(found)
+    except BaseException:  # the caller finds them itself
         with contextlib.suppress(OSError):
             send.send(None)
     finally:
