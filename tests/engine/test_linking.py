@@ -115,6 +115,44 @@ def test_the_number_of_workers_does_not_change_the_comparison() -> None:
         assert found == [alone]
 
 
+_WORKER_KILLED = """
+import hashlib, json, multiprocessing, os, signal, sys
+from retold.engine.compare import _ALIGNED, compare
+from retold.engine.options import CompareOptions
+from retold.engine.serialize import comparison_to_dict
+original, rewrite = json.load(sys.stdin)
+killed = []
+def progress(share):
+    children = multiprocessing.active_children()
+    if share > _ALIGNED and children and not killed:  # the links' pool's worker is killed
+        killed.append(children[0].pid)
+        os.kill(children[0].pid, signal.SIGKILL)
+found = comparison_to_dict(
+    compare(original, rewrite, CompareOptions(workers=2, fork_from=1), progress=progress)
+)
+found.pop("generator")
+print(bool(killed), hashlib.sha256(json.dumps(found, sort_keys=True).encode()).hexdigest())
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")
+def test_a_worker_that_dies_leaves_its_chunks_to_the_caller() -> None:
+    """Killed (out of memory, say), a worker takes no links with it: the caller makes the
+    chunks it held, and the comparison is the same."""
+    pair = _pair(12 * CHUNK)  # the worker holds chunks still to do when it dies
+    done = subprocess.run(
+        [sys.executable, "-c", _WORKER_KILLED],
+        input=json.dumps(pair),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    killed, digest = done.stdout.split()
+    assert killed == "True"
+    assert digest == _digest(compare(*pair, CompareOptions(workers=1)))
+
+
 _FORKS = """
 import json, multiprocessing, threading
 from retold.engine.forking import can_fork

@@ -21,6 +21,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from retold.engine.align import Match
@@ -157,7 +158,10 @@ def _shared(
                 done()
         for k in range(len(chunks)):
             if made[k] is None:
-                made[k] = futures[k].result()
+                try:
+                    made[k] = futures[k].result()
+                except BrokenProcessPool:  # a worker died (killed, out of memory): made here
+                    made[k] = stage.links(chunks[k])
                 done()
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)  # cancelled: the workers stop soon
