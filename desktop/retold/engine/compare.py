@@ -134,23 +134,27 @@ def _scorer_and_keys(
     rewrite: Document,
     opts: CompareOptions,
     report: Callable[[float], None],
-) -> tuple[SentenceScorer, tuple[SentenceKeys, SentenceKeys]]:
+) -> tuple[SentenceScorer, tuple[SentenceTexts, SentenceTexts]]:
     """The pair's scorer and the sentences' normalised texts (the aligner's keys)."""
     texts = (SentenceTexts(original), SentenceTexts(rewrite))
     scorer = make_scorer(
         opts.scorer, *texts, lambda share: report(_at(_SEGMENTED, _SCORER_READY, share))
     )
-    return scorer, (SentenceKeys(original), SentenceKeys(rewrite))
+    # The aligner's keys: the sentences normalised, each made when read (it reads each once).
+    keys = (SentenceTexts(original, normalize_text), SentenceTexts(rewrite, normalize_text))
+    return scorer, keys
 
 
 class SentenceTexts(Sequence[str]):
-    """A document's sentence texts by index, each cut from its text when read: on a 50 MB
-    pair, a list of them would be another copy of both texts beside the scorer's tables."""
+    """A document's sentence texts by index, each cut from its text when read (and passed
+    through ``transform``, if given): on a 50 MB pair, a list of them would be another copy
+    of both texts beside the scorer's tables, held through the alignment."""
 
-    __slots__ = ("_doc",)
+    __slots__ = ("_doc", "_transform")
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, transform: Callable[[str], str] | None = None) -> None:
         self._doc = doc
+        self._transform = transform
 
     @overload
     def __getitem__(self, index: int) -> str: ...
@@ -160,39 +164,18 @@ class SentenceTexts(Sequence[str]):
 
     def __getitem__(self, index: int | slice) -> str | list[str]:
         if isinstance(index, slice):
-            return [self._doc.sentence_text(i) for i in range(len(self))[index]]
-        return self._doc.sentence_text(index)
+            return [self._text(i) for i in range(len(self))[index]]
+        return self._text(index)
 
     def __iter__(self) -> Iterator[str]:
-        return map(self._doc.sentence_text, range(len(self)))
+        return map(self._text, range(len(self)))
 
     def __len__(self) -> int:
         return len(self._doc.sentences)
 
-
-class SentenceKeys(Sequence[str]):
-    """A document's sentences normalised (``normalize_text``), each made when read: the
-    aligner reads each once, and a list of them would be a copy of both texts held through
-    the alignment."""
-
-    __slots__ = ("_texts",)
-
-    def __init__(self, doc: Document) -> None:
-        self._texts = SentenceTexts(doc)
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [normalize_text(t) for t in self._texts[index]]
-        return normalize_text(self._texts[index])
-
-    def __len__(self) -> int:
-        return len(self._texts)
+    def _text(self, index: int) -> str:
+        text = self._doc.sentence_text(index)
+        return text if self._transform is None else self._transform(text)
 
 
 # Where each stage ends on the progress scale, as shares of the time a long pair takes, so
