@@ -96,9 +96,7 @@ def shown(
     no_boilerplate: bool,
     expanded: Set[int] = frozenset(),
 ) -> Shown:
-    document = comparison.original if side is Side.ORIGINAL else comparison.rewrite
-    folds = folds_for(document, navigation, side, only_changes, no_boilerplate, expanded)
-    display = DisplayText(document.text, folds)
+    display = _display(comparison, navigation, side, only_changes, no_boilerplate, expanded)
     marked = [
         number
         for number, link in enumerate(navigation.links)
@@ -128,9 +126,8 @@ def opened(
     (the whole of a book's took 80 ms), and the edits say what changed, so a pane can edit the
     text it shows instead of filling it anew. None if ``before`` does not fit: a fold of the
     new options that is not one of its own or within one it opens."""
-    document = comparison.original if side is Side.ORIGINAL else comparison.rewrite
-    folds = folds_for(document, navigation, side, only_changes, no_boilerplate, expanded)
-    display, old = DisplayText(document.text, folds), before.display
+    display = _display(comparison, navigation, side, only_changes, no_boilerplate, expanded)
+    old = before.display
     kept = {fold for _shown, fold in display.folds}
     gone = [fold for _shown, fold in old.folds if fold not in kept]
     had = {fold for _shown, fold in old.folds}
@@ -162,6 +159,20 @@ def opened(
     pieces += pieces_within(before.pieces, at, len(old.text), shift)
     ends = _moved_ends(navigation, side, before, display, edits)
     return Shown(display, pieces, before.marked, ends), edits
+
+
+def _display(
+    comparison: Comparison,
+    navigation: Navigation,
+    side: Side,
+    only_changes: bool,
+    no_boilerplate: bool,
+    expanded: Set[int],
+) -> DisplayText:
+    """The text ``side`` shows with these view options and these folds open."""
+    document = comparison.original if side is Side.ORIGINAL else comparison.rewrite
+    folds = folds_for(document, navigation, side, only_changes, no_boilerplate, expanded)
+    return DisplayText(document.text, folds)
 
 
 def _between_edits(old: str, new: str, edits: list[Edit]) -> list[Edit] | None:
