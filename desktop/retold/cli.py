@@ -154,7 +154,7 @@ def _run_compare(argv: Sequence[str]) -> int:
         return EXIT_USAGE
     if args.semantic is None and (problem := model_problem()) is not None:
         print(f"retold: warning: {problem}; comparing by the words alone", file=sys.stderr)
-    # A long pair's links on the free cores, in fresh workers past the size that forks them.
+    # A long pair's links on the free cores (fresh workers where it cannot fork: macOS, Windows).
     options = replace(options, workers=None, fresh_workers=True)
     try:
         inputs = _inputs(args.original, args.rewrite, args.hide_boilerplate, options)

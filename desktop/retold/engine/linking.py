@@ -4,15 +4,16 @@ chunks of matches, run in this process or, for a long pair, in a pool of process
 A link depends only on its own match and the two texts, so the chunks and the number of
 workers cannot change a result: the chunks' links are put back in the matches' order.
 
-Two kinds of pool. Where the caller has one thread on Linux (the command line, a script), its
-workers are forked from it: they start in milliseconds with the pair and its names already
-found, and share the caller's memory (its objects frozen out of their garbage collections, so
-the pages stay shared: 5 MB a side took 275 MB in all, PSS, with two processes or one). A
-process with threads (the window compares on a worker thread, and forking Qt's threads is
-unsafe), or a system without a safe fork, gets fresh interpreters from a ``forkserver``; they
-cost about 0.3 s to start, each holds its own copy of the pair, and they import the caller's
-main module, so only a caller that says it guards it (``CompareOptions.fresh_workers``: the
-command line) gets them, and only for a long pair.
+Two kinds of pool. Where the caller may fork (``engine/forking.py``: Linux, its main thread
+alone, no daemon, no Qt; the command line, a script), its workers are forked from it: they
+start in milliseconds with the pair and its names already found, and share the caller's
+memory (its objects frozen out of their garbage collections, so the pages stay shared: 5 MB a
+side took 275 MB in all, PSS, with two processes or one). Any other caller (the window
+compares on a worker thread, and forking Qt's threads is unsafe), or a system without a safe
+fork, gets fresh interpreters from a ``forkserver``; they cost about 0.3 s to start, each
+holds its own copy of the pair, and they import the caller's main module, so only a caller
+that says it guards it (``CompareOptions.fresh_workers``: the command line) gets them, and
+only for a long pair.
 """
 
 from __future__ import annotations
